@@ -1,0 +1,161 @@
+"""Many parse outcomes -> one polars frame per contract table (the batch stage).
+
+Frames are built column-wise from plain lists, once per batch, so the cost per report is
+a few list appends rather than a DataFrame construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from pipelines.parsing import ParsedReport, ReportRejected
+
+REPORT_SCHEMA: dict[str, pl.DataType] = {
+    "report_id": pl.String,
+    "source_file": pl.String,
+    "agency": pl.String,
+    "agency_as_written": pl.String,
+    "year": pl.Int32,
+    "template": pl.String,
+    "script": pl.String,
+    "province": pl.String,
+    "city": pl.String,
+    "county": pl.String,
+    "adcode": pl.String,
+    "published_on": pl.Date,
+    "status": pl.String,
+}
+APPLICATION_SCHEMA: dict[str, pl.DataType] = {
+    "report_id": pl.String,
+    "outcome": pl.String,
+    "applicant_type": pl.String,
+    "count": pl.Int64,
+    "source_line": pl.Int32,
+    "raw_text": pl.String,
+}
+REVIEW_SCHEMA: dict[str, pl.DataType] = {
+    "report_id": pl.String,
+    "proceeding": pl.String,
+    "result": pl.String,
+    "count": pl.Int64,
+    "source_line": pl.Int32,
+    "raw_text": pl.String,
+}
+PROACTIVE_SCHEMA: dict[str, pl.DataType] = {
+    "report_id": pl.String,
+    "item": pl.String,
+    "measure": pl.String,
+    "value": pl.Float64,
+    "source_line": pl.Int32,
+    "raw_text": pl.String,
+}
+ISSUE_SCHEMA: dict[str, pl.DataType] = {
+    "report_id": pl.String,
+    "check_name": pl.String,
+    "severity": pl.String,
+    "message": pl.String,
+}
+CHECK_SCHEMA: dict[str, pl.DataType] = {
+    "report_id": pl.String,
+    "check_name": pl.String,
+    "subject": pl.String,
+    "status": pl.String,
+    "lhs": pl.Float64,
+    "rhs": pl.Float64,
+    "detail": pl.String,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDocument:
+    """A raw file as the pipeline saw it: identity and location, not content."""
+
+    report_id: str  # sha256 hex of the raw bytes
+    source_file: str  # path relative to the raw folder
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOutcome:
+    source: SourceDocument
+    result: ParsedReport | ReportRejected
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """One frame per contract table. `status` in `reports` is provisional until checked."""
+
+    reports: pl.DataFrame
+    applications: pl.DataFrame
+    review_litigation: pl.DataFrame
+    proactive: pl.DataFrame
+    issues: pl.DataFrame
+
+
+_FACT_KEYS = {
+    "applications": ("outcome", "applicant_type", "count"),
+    "review_litigation": ("proceeding", "result", "count"),
+    "proactive": ("item", "measure", "value"),
+}
+
+
+def build_batch(outcomes: list[ParseOutcome]) -> Batch:
+    reports: dict[str, list] = {name: [] for name in REPORT_SCHEMA}
+    facts: dict[str, dict[str, list]] = {
+        table: {c: [] for c in ("report_id", *keys, "source_line", "raw_text")}
+        for table, keys in _FACT_KEYS.items()
+    }
+    issues: dict[str, list] = {name: [] for name in ISSUE_SCHEMA}
+
+    for outcome in outcomes:
+        rid = outcome.source.report_id
+        result = outcome.result
+        if isinstance(result, ReportRejected):
+            row = dict.fromkeys(REPORT_SCHEMA)
+            row.update(report_id=rid, source_file=outcome.source.source_file,
+                       status="rejected")
+            _append(issues, report_id=rid, check_name="rejected", severity="error",
+                    message=f"{outcome.source.source_file}: {result}")
+        else:
+            row = {
+                "report_id": rid,
+                "source_file": outcome.source.source_file,
+                "agency": result.agency,
+                "agency_as_written": result.agency_as_written,
+                "year": result.year,
+                "template": result.template,
+                "script": result.script,
+                "province": result.region.province,
+                "city": result.region.city,
+                "county": result.region.county,
+                "adcode": result.region.adcode,
+                "published_on": result.published_on,
+                "status": None,
+            }
+            for fact in result.facts:
+                cols = facts[fact.table]
+                row_key, col_key, value_key = _FACT_KEYS[fact.table]
+                cols["report_id"].append(rid)
+                cols[row_key].append(fact.row)
+                cols[col_key].append(fact.col)
+                cols[value_key].append(fact.value)
+                cols["source_line"].append(fact.source_line)
+                cols["raw_text"].append(fact.raw_text)
+            for issue in result.issues:
+                _append(issues, report_id=rid, check_name=issue.check_name,
+                        severity=issue.severity, message=issue.message)
+        _append(reports, **row)
+
+    return Batch(
+        reports=pl.DataFrame(reports, schema=REPORT_SCHEMA),
+        applications=pl.DataFrame(facts["applications"], schema=APPLICATION_SCHEMA),
+        review_litigation=pl.DataFrame(facts["review_litigation"], schema=REVIEW_SCHEMA),
+        proactive=pl.DataFrame(facts["proactive"], schema=PROACTIVE_SCHEMA),
+        issues=pl.DataFrame(issues, schema=ISSUE_SCHEMA),
+    )
+
+
+def _append(columns: dict[str, list], **values: object) -> None:
+    for name, column in columns.items():
+        column.append(values[name])

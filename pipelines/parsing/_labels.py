@@ -1,0 +1,118 @@
+"""Row labels of table 3 -> outcome codes, by words first and numbered position second.
+
+Labels arrive damaged (wrapped, spaced, typos, merged with their group label), so a
+label is matched on key phrases of its squeezed form rather than on the whole string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.parsing._normalize import squeeze
+
+# Checked in this order: specific phrases before the generic ones that they contain.
+_OUTCOME_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("new_received", ("本年新收", "新收政府信息")),
+    ("carried_over", ("上年结转",)),
+    ("carried_forward", ("结转下年", "下年度继续办理")),
+    ("partly_granted", ("部分公开",)),
+    ("granted", ("予以公开",)),
+    ("denied_state_secret", ("国家秘密",)),
+    ("denied_prohibited_by_law", ("行政法规禁止", "法规禁止", "其他法律")),
+    ("denied_security_stability", ("三安全一稳定", "三安全", "危及")),
+    ("denied_third_party", ("第三方",)),
+    ("denied_internal_affairs", ("内部事务",)),
+    ("denied_process_info", ("过程性",)),
+    ("denied_enforcement_file", ("执法案卷",)),
+    ("denied_admin_query", ("行政查询", "查询事项")),
+    ("unable_not_held", ("不掌握",)),
+    ("unable_needs_creation", ("另行制作", "没有现成")),
+    ("unable_unclear", ("仍不明确", "补正后申请")),
+    ("rejected_petition", ("信访", "举报投诉")),
+    ("rejected_duplicate", ("重复申请",)),
+    ("rejected_publication", ("出版物",)),
+    ("rejected_excessive", ("大量反复", "大量重复")),
+    ("rejected_confirmation", ("确认或重新出具", "重新出具", "已获取信息", "确认或重新")),
+    ("other_no_correction", ("不补正",)),
+    ("other_unpaid_fee", ("缴纳费用", "收费通知")),
+    ("other", ("其他处理",)),
+    ("total_processed", ("总计", "合计")),
+)
+# Group headers carry no numbers; they set the context for numbered positions.
+_GROUP_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("三", ("不予公开",)),
+    ("四", ("无法提供",)),
+    ("五", ("不予处理",)),
+    ("result", ("办理结果",)),
+)
+_BY_POSITION = {
+    "三": ("denied_state_secret", "denied_prohibited_by_law", "denied_security_stability",
+          "denied_third_party", "denied_internal_affairs", "denied_process_info",
+          "denied_enforcement_file", "denied_admin_query"),
+    "四": ("unable_not_held", "unable_needs_creation", "unable_unclear"),
+    "五": ("rejected_petition", "rejected_duplicate", "rejected_publication",
+          "rejected_excessive", "rejected_confirmation"),
+    "六": ("other_no_correction", "other_unpaid_fee", "other_misc"),
+}
+GROUP_OF = {code: group for group, codes in _BY_POSITION.items() for code in codes}
+GROUP_OF["other"] = "六"
+
+_GROUP_MARK = re.compile(r"[(（]([一二三四五六七])[)）]")
+_ITEM_MARK = re.compile(r"(?:^|[)）、])(\d{1,2})\s*[.、．,]")
+_PUNCT = re.compile(r"[()（）\[\]【】、，,.．:：;；\"“”‘’'「」《》\-—_·]")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelMatch:
+    code: str | None  # outcome code, or None for a group header / unknown text
+    group: str | None  # group context the label sets (三 四 五 六), if any
+    by_position: bool = False
+
+
+def match_outcome(text: str, group: str | None) -> LabelMatch:
+    """Match one label cell. `group` is the group context from the labels before it."""
+    squeezed = squeeze(text)
+    marks = _GROUP_MARK.findall(squeezed)
+    own_group = marks[-1] if marks and marks[-1] in _BY_POSITION else None
+    core = _PUNCT.sub("", squeezed)
+    for code, phrases in _OUTCOME_PHRASES:
+        if any(p in core for p in phrases):
+            return LabelMatch(code, GROUP_OF.get(code, own_group))
+    item = _ITEM_MARK.search(squeezed)
+    context = own_group or group
+    if item and context in _BY_POSITION:
+        rows = _BY_POSITION[context]
+        index = int(item.group(1)) - 1
+        if 0 <= index < len(rows):
+            # 3.其他 under （六） is the template's own wording, not a guess.
+            exact = context == "六" and index == 2 and core.endswith("其他")
+            return LabelMatch(rows[index], context, by_position=not exact)
+    for group_code, phrases in _GROUP_PHRASES:
+        if any(p in core for p in phrases):
+            return LabelMatch(None, group_code if group_code in _BY_POSITION else None)
+    return LabelMatch(None, own_group)
+
+
+_ITEM_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("normative_documents", ("规范性文件",)),
+    ("regulations", ("规章",)),
+    ("other_services", ("对外管理服务", "其他对外管理")),
+    ("licensing", ("行政许可",)),
+    ("penalty", ("行政处罚",)),
+    ("enforcement", ("行政强制",)),
+    ("fees", ("事业性收费",)),
+    ("procurement", ("集中采购",)),
+)
+
+
+def match_item(text: str) -> str | None:
+    """Table 2 item label -> item code; headers and prose return None."""
+    core = _PUNCT.sub("", squeeze(text))
+    for code, phrases in _ITEM_PHRASES:
+        for phrase in phrases:
+            # An item cell is the label alone; longer text holding the phrase is prose
+            # or a header ("第二十条第（五）项" never holds these words).
+            if phrase in core and len(core) <= len(phrase) + 6:
+                return code
+    return None

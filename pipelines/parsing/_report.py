@@ -1,0 +1,85 @@
+"""The whole parse of one report: decode, normalize, segment, read tables and metadata."""
+
+from __future__ import annotations
+
+from pipelines.parsing._cells import region_cells
+from pipelines.parsing._decode import decode
+from pipelines.parsing._metadata import full_agency_name, published_on, year_and_agency
+from pipelines.parsing._normalize import Lines, normalize
+from pipelines.parsing._region import resolve_region
+from pipelines.parsing._segment import segment
+from pipelines.parsing._table2 import detect_template, parse_table2
+from pipelines.parsing._table3 import parse_table3
+from pipelines.parsing._table4 import parse_table4
+from pipelines.parsing._types import Fact, Issue, ParsedReport, ReportRejected
+
+
+def parse_bytes(data: bytes, name: str) -> ParsedReport:
+    """Parse a report file's bytes. `name` is only used in messages."""
+    try:
+        return parse_text(decode(data))
+    except ReportRejected as exc:
+        raise ReportRejected(f"{name}: {exc.reason}", exc.line) from None
+
+
+def parse_text(text: str) -> ParsedReport:
+    lines = normalize(text)
+    return parse_lines(lines)
+
+
+def parse_lines(lines: Lines) -> ParsedReport:
+    segments = segment(lines)
+    if segments.table3 is None and segments.table4 is None and segments.table2 is None:
+        raise ReportRejected("not an annual report: none of the three statistical tables found")
+
+    facts: list[Fact] = []
+    issues: list[Issue] = []
+
+    template = None
+    if segments.table2 is None:
+        issues.append(Issue("parse_table_missing", "error", "table 2 (主动公开) not found"))
+    else:
+        cells = region_cells(lines, *segments.table2)
+        template = detect_template(cells)
+        if template is None:
+            issues.append(Issue("parse_template_unknown", "error",
+                                "table 2 headers match neither the 2019 nor the 2021 template"))
+        else:
+            table_facts, table_issues = parse_table2(cells, template)
+            facts += table_facts
+            issues += table_issues
+
+    if segments.table3 is None:
+        issues.append(Issue("parse_table_missing", "error", "table 3 (依申请) not found"))
+    else:
+        table_facts, table_issues = parse_table3(region_cells(lines, *segments.table3))
+        facts += table_facts
+        issues += table_issues
+
+    if segments.table4 is None:
+        issues.append(Issue("parse_table_missing", "error", "table 4 (复议诉讼) not found"))
+    else:
+        table_facts, table_issues = parse_table4(region_cells(lines, *segments.table4))
+        facts += table_facts
+        issues += table_issues
+
+    year, as_written = year_and_agency(lines)
+    if year is None:
+        issues.append(Issue("metadata_missing", "warning", "no title with the report's year"))
+    agency = full_agency_name(lines, as_written, segments.closing)
+    if agency is None:
+        issues.append(Issue("metadata_missing", "warning", "agency name not found"))
+    region, region_issues = resolve_region(agency, "\n".join(lines.norm))
+    issues += region_issues
+
+    return ParsedReport(
+        agency=agency,
+        agency_as_written=as_written,
+        year=year,
+        template=template,
+        script=lines.script,
+        region=region,
+        published_on=published_on(lines, segments.closing),
+        facts=facts,
+        issues=issues,
+    )

@@ -1,0 +1,39 @@
+"""Fitting a row's value cells to the number of columns it must have (SPEC §5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipelines.parsing._types import Cell
+from pipelines.parsing._values import is_blank
+
+
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    cells: tuple[Cell | None, ...]  # None: no cell printed for that column
+    guess: str | None  # what had to be assumed, for a warning
+    error: str | None  # the row could not be fitted at all
+
+
+def fit_row(values: list[Cell], width: int) -> Fitted:
+    """Trailing then leading blank cells go first (merged label columns and trailing tabs
+    leave them); a short row is aligned right because the total column is the last one."""
+    cells = list(values)
+    dropped_tail = dropped_head = 0
+    while len(cells) > width and is_blank(cells[-1].text):
+        cells.pop()
+        dropped_tail += 1
+    while len(cells) > width and is_blank(cells[0].text):
+        cells.pop(0)
+        dropped_head += 1
+    if len(cells) > width:
+        return Fitted((), None, f"{len(cells)} filled cells for {width} columns")
+    guess = None
+    if len(cells) < width:
+        guess = f"{len(cells)} cells for {width} columns, aligned right"
+    elif dropped_tail and is_blank(cells[0].text):
+        guess = "blank cells at both ends; kept the leading ones"
+    elif dropped_head and is_blank(cells[-1].text):
+        guess = "blank cells at both ends; kept the trailing ones"
+    padded: list[Cell | None] = [None] * (width - len(cells))
+    return Fitted((*padded, *cells), guess, None)

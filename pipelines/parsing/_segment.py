@@ -1,0 +1,79 @@
+"""Find the three tables in a report's lines.
+
+Tables are found from their own content (the first row label, the header words) with the
+section headings as bounds, because section numbers are often missing or renumbered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.parsing._normalize import Lines, squeeze
+
+_HEADING_MAX = 40
+_S2 = re.compile(r"主动公开政府信息|主动公开情况")
+_S3 = re.compile(r"收到和处理政府信息公开申请|收到和处理政府信息公开申请情况")
+_S5 = re.compile(r"存在的?主要问题|主要问题及|改进情况|改进措施")
+_S6 = re.compile(r"其[他它]需要报告的事项")
+_T2_ANCHOR = re.compile(r"第二十条第")
+_T3_FIRST_ROW = re.compile(r"本年新收|新收政府信息公开申请")
+_T3_LAST_ROW = re.compile(r"结转下年|下年度继续办理")
+_T4_ANCHOR = re.compile(r"复议")
+
+
+@dataclass(frozen=True, slots=True)
+class Segments:
+    """0-based [start, end) line ranges; None where a table was not found."""
+
+    table2: tuple[int, int] | None
+    table3: tuple[int, int] | None
+    table4: tuple[int, int] | None
+    closing: int  # first line after the tables (sections 五/六, signature, date)
+
+
+def _squeezed_heading(line: str) -> str | None:
+    text = squeeze(line).lstrip("#")
+    return text if 0 < len(text) <= _HEADING_MAX else None
+
+
+def segment(lines: Lines) -> Segments:
+    squeezed = [squeeze(line) for line in lines.norm]
+    headings = [_squeezed_heading(line) for line in lines.norm]
+    n = len(squeezed)
+
+    first_row = next((i for i, s in enumerate(squeezed) if _T3_FIRST_ROW.search(s)
+                      and len(s) <= 80), None)
+    if first_row is None:
+        t3_start = None
+    else:
+        t3_start = next((i for i in range(first_row, -1, -1)
+                         if headings[i] and _S3.search(headings[i])), None)
+        if t3_start is None:
+            t3_start = max(0, first_row - 30)
+
+    search_from = first_row if first_row is not None else 0
+    last_row = next((i for i in range(search_from, n) if _T3_LAST_ROW.search(squeezed[i])
+                     and len(squeezed[i]) <= 80), None)
+    t4_from = last_row + 1 if last_row is not None else search_from
+    t4_start = next((i for i in range(t4_from, n) if _T4_ANCHOR.search(squeezed[i])
+                     and len(squeezed[i]) <= 200), None)
+    closing_from = t4_start if t4_start is not None else t4_from
+    closing = next((i for i in range(closing_from + 1, n) if headings[i]
+                    and (_S5.search(headings[i]) or _S6.search(headings[i]))), n)
+
+    table3 = None
+    if t3_start is not None:
+        t3_end = t4_start if t4_start is not None else (last_row + 1 if last_row else closing)
+        table3 = (t3_start, t3_end)
+    table4 = (t4_start, closing) if t4_start is not None else None
+
+    table2 = None
+    t2_end = t3_start if t3_start is not None else closing
+    anchor = next((i for i in range(0, t2_end) if headings[i] and _T2_ANCHOR.search(headings[i])),
+                  None)
+    if anchor is not None:
+        heading = next((i for i in range(anchor, -1, -1) if headings[i]
+                        and _S2.search(headings[i]) and not _S3.search(headings[i])), None)
+        table2 = (heading if heading is not None else anchor, t2_end)
+    return Segments(table2, table3, table4, closing)

@@ -1,0 +1,127 @@
+"""Table 3 cells -> application facts (outcome x applicant type)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipelines.parsing import vocabulary as vocab
+from pipelines.parsing._labels import match_outcome
+from pipelines.parsing._rows import fit_row
+from pipelines.parsing._types import Cell, Fact, Issue
+from pipelines.parsing._values import CellValueError, is_value_text, parse_count
+
+_APPLICANTS = tuple(t.code for t in vocab.APPLICANT_TYPES)
+_SPLIT_OTHER = {"other_no_correction", "other_unpaid_fee", "other_misc"}
+
+
+@dataclass(slots=True)
+class _Row:
+    code: str | None  # None: text that matched no row
+    label: str
+    line: int
+    values: list[Cell] = field(default_factory=list)
+    by_position: bool = False
+
+
+def parse_table3(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
+    rows = _assemble(cells)
+    issues: list[Issue] = []
+    found: dict[str, _Row] = {}
+    for row in rows:
+        if row.code is None:
+            if any(not _blank(c) for c in row.values):
+                issues.append(Issue("parse_unmatched_row", "error",
+                                    f"table 3, line {row.line}: numbers under an unrecognised "
+                                    f"label {row.label!r}"))
+            continue
+        if row.code in found:
+            if any(not _blank(c) for c in row.values):
+                issues.append(Issue("parse_duplicate_row", "error",
+                                    f"table 3, line {row.line}: row {row.code} printed again; "
+                                    f"kept the first one (line {found[row.code].line})"))
+            continue
+        found[row.code] = row
+
+    split = bool(_SPLIT_OTHER & found.keys())
+    if split and "other" in found:
+        other = found.pop("other")
+        if any(not _blank(c) for c in other.values):
+            issues.append(Issue("parse_unmatched_row", "error",
+                                f"table 3, line {other.line}: numbers in （六）其他处理 beside "
+                                f"its numbered sub-rows"))
+    expected = vocab.OUTCOME_CODES_SPLIT_OTHER if split else vocab.OUTCOME_CODES_SINGLE_OTHER
+
+    facts: list[Fact] = []
+    for code in expected:
+        row = found.get(code)
+        if row is None:
+            issues.append(Issue("parse_row_missing", "error", f"table 3: row {code} not found"))
+            continue
+        if row.by_position:
+            issues.append(Issue("parse_label_by_position", "warning",
+                                f"table 3, line {row.line}: {row.label!r} matched to {code} "
+                                f"by its numbered position"))
+        fitted = fit_row(row.values, len(_APPLICANTS))
+        if fitted.error:
+            issues.append(Issue("parse_row_too_long", "error",
+                                f"table 3, line {row.line}: row {code}: {fitted.error}"))
+            continue
+        if fitted.guess:
+            issues.append(Issue("parse_row_aligned", "warning",
+                                f"table 3, line {row.line}: row {code}: {fitted.guess}"))
+        for applicant, cell in zip(_APPLICANTS, fitted.cells, strict=True):
+            facts.append(_fact(code, applicant, cell, row.line, issues))
+    return facts, issues
+
+
+def _fact(code: str, applicant: str, cell: Cell | None, label_line: int,
+          issues: list[Issue]) -> Fact:
+    if cell is None:
+        return Fact("applications", code, applicant, None, label_line, None)
+    try:
+        value = parse_count(cell.text)
+    except CellValueError as exc:
+        issues.append(Issue("parse_bad_cell", "error",
+                            f"table 3, line {cell.line}: {code}/{applicant}: {exc}"))
+        value = None
+    return Fact("applications", code, applicant, value, cell.line, cell.raw)
+
+
+def _assemble(cells: list[Cell]) -> list[_Row]:
+    """Walk the cells: a label opens a row, value cells after it belong to it."""
+    rows: list[_Row] = []
+    current: _Row | None = None
+    group: str | None = None
+    started = False
+    for cell in cells:
+        if is_value_text(cell.text):
+            if current is not None:
+                current.values.append(cell)
+            continue
+        match = match_outcome(cell.text, group)
+        if not started:
+            if match.code != "new_received":
+                continue
+            started = True
+        if match.group:
+            group = match.group
+        if match.code is None:
+            if current is not None and not current.values:
+                # A label wrapped over lines: the rest of it, before its numbers.
+                current.label += cell.text
+                continue
+            current = _Row(None, cell.text, cell.line)
+            rows.append(current)
+            continue
+        if current is not None and current.code == match.code and not current.values:
+            current.label += cell.text
+            continue
+        current = _Row(match.code, cell.text, cell.line, by_position=match.by_position)
+        rows.append(current)
+        if match.code == "carried_forward":
+            group = None
+    return rows
+
+
+def _blank(cell: Cell) -> bool:
+    return not cell.text.strip() or cell.text.strip() in {"/", "-", "—", "－"}

@@ -1,0 +1,105 @@
+"""Table 4 cells -> review and litigation facts (proceeding x result)."""
+
+from __future__ import annotations
+
+from pipelines.parsing import vocabulary as vocab
+from pipelines.parsing._normalize import squeeze
+from pipelines.parsing._rows import fit_row
+from pipelines.parsing._types import Cell, Fact, Issue
+from pipelines.parsing._values import CellValueError, is_blank, is_value_text, parse_count
+
+_PROCEEDINGS = tuple(t.code for t in vocab.PROCEEDINGS)
+_RESULTS = tuple(t.code for t in vocab.RESULTS)
+_WIDTH = len(_PROCEEDINGS) * len(_RESULTS)
+# A label that names one proceeding, for tables printed as three labelled groups.
+_PROCEEDING_WORDS = (
+    ("litigation_after_reconsideration", "复议后起诉"),
+    ("litigation_direct", "直接起诉"),
+    ("admin_reconsideration", "行政复议"),
+)
+
+
+def parse_table4(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
+    runs = _value_runs(cells)
+    grouped = _grouped(runs)
+    if grouped is not None:
+        return grouped
+    filled = [(sum(1 for c in run if not is_blank(c.text)), i) for i, (_, run) in enumerate(runs)]
+    if not filled or max(filled)[0] == 0:
+        return [], [Issue("parse_table_missing", "error", "table 4: no numbers found")]
+    best = max(filled)[0]
+    _, index = max((count, i) for count, i in filled if count == best)
+    run = runs[index][1]
+    issues: list[Issue] = []
+    fitted = fit_row(run, _WIDTH)
+    if fitted.error:
+        return [], [Issue("parse_row_too_long", "error", f"table 4, line {run[0].line}: "
+                                                         f"{fitted.error}")]
+    if fitted.guess:
+        issues.append(Issue("parse_row_aligned", "warning",
+                            f"table 4, line {run[0].line}: {fitted.guess}"))
+    facts = []
+    for i, cell in enumerate(fitted.cells):
+        proceeding = _PROCEEDINGS[i // len(_RESULTS)]
+        result = _RESULTS[i % len(_RESULTS)]
+        facts.append(_fact(proceeding, result, cell, run[0].line, issues))
+    return facts, issues
+
+
+def _value_runs(cells: list[Cell]) -> list[tuple[Cell | None, list[Cell]]]:
+    """Maximal runs of value cells, each with the text cell that precedes it."""
+    runs: list[tuple[Cell | None, list[Cell]]] = []
+    label: Cell | None = None
+    current: list[Cell] = []
+    for cell in cells:
+        if is_value_text(cell.text):
+            current.append(cell)
+            continue
+        if current:
+            runs.append((label, current))
+            current = []
+        label = cell
+    if current:
+        runs.append((label, current))
+    return runs
+
+
+def _grouped(runs: list[tuple[Cell | None, list[Cell]]]) -> tuple[list[Fact], list[Issue]] | None:
+    """Three runs of five, each after a label naming its proceeding."""
+    found: dict[str, list[Cell]] = {}
+    for label, run in runs:
+        if label is None or not any(not is_blank(c.text) for c in run):
+            continue
+        words = squeeze(label.text)
+        code = next((code for code, word in _PROCEEDING_WORDS if word in words), None)
+        if code is None or len(run) > len(_RESULTS) + 2:
+            return None
+        found[code] = run
+    if len(found) != len(_PROCEEDINGS):
+        return None
+    facts: list[Fact] = []
+    issues: list[Issue] = []
+    for proceeding in _PROCEEDINGS:
+        run = found[proceeding]
+        fitted = fit_row(run, len(_RESULTS))
+        if fitted.error:
+            return None
+        if fitted.guess:
+            issues.append(Issue("parse_row_aligned", "warning",
+                                f"table 4, line {run[0].line}: {proceeding}: {fitted.guess}"))
+        for result, cell in zip(_RESULTS, fitted.cells, strict=True):
+            facts.append(_fact(proceeding, result, cell, run[0].line, issues))
+    return facts, issues
+
+
+def _fact(proceeding: str, result: str, cell: Cell | None, line: int,
+          issues: list[Issue]) -> Fact:
+    if cell is None:
+        return Fact("review_litigation", proceeding, result, None, line, None)
+    try:
+        value = parse_count(cell.text)
+    except CellValueError as exc:
+        issues.append(Issue("parse_bad_cell", "error",
+                            f"table 4, line {cell.line}: {proceeding}/{result}: {exc}"))
+        value = None
+    return Fact("review_litigation", proceeding, result, value, cell.line, cell.raw)

@@ -1,0 +1,76 @@
+"""Value types that flow out of the parsing library."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+TableName = Literal["applications", "review_litigation", "proactive"]
+Severity = Literal["error", "warning"]
+
+
+class ReportRejected(Exception):
+    """The input is not a readable report: nothing can be loaded from it.
+
+    The one error the parser raises on purpose; anything else is a bug.
+    """
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        self.reason = reason
+        self.line = line
+        where = f" (line {line})" if line is not None else ""
+        super().__init__(f"{reason}{where}")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell as printed: normalized text for matching, raw text for provenance."""
+
+    text: str
+    raw: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One number of one table, with where it was read from.
+
+    `row`/`col` are SPEC codes: outcome x applicant_type (applications), proceeding x
+    result (review_litigation), item x measure (proactive).
+    """
+
+    table: TableName
+    row: str
+    col: str
+    value: int | float | None
+    source_line: int | None
+    raw_text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    check_name: str
+    severity: Severity
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    adcode: str | None = None
+
+
+@dataclass(slots=True)
+class ParsedReport:
+    agency: str | None
+    agency_as_written: str | None
+    year: int | None
+    template: str | None
+    script: str
+    region: Region
+    published_on: dt.date | None
+    facts: list[Fact] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)

@@ -1,0 +1,90 @@
+"""Cell text -> number, per SPEC §5."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Not-applicable marks and blanks are NULL; 无 means none (0).
+_NULL_MARKS = frozenset({"", "/", "-", "—", "——", "–", "－", "\\", "—/—", "/—", "—/"})
+_NONE_WORDS = frozenset({"无", "没有", "零"})
+_NUMBER = re.compile(
+    r"^(?P<sign>[增减+\-]|增加|减少)?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+    r"(?P<unit>万元|元|件|条|个|项|次|人次|宗|份)?\s*(?P<note>[(\[].*)?$"
+)
+
+
+class CellValueError(ValueError):
+    """The cell is not a number of the kind its column holds."""
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    value: int | float | None
+    unit_assumed: bool = False
+
+
+def is_blank(text: str) -> bool:
+    return text.strip() in _NULL_MARKS
+
+
+def is_value_text(text: str) -> bool:
+    """True for what can stand in a number cell: numbers, blanks, NULL marks, 无."""
+    t = text.strip()
+    return t in _NULL_MARKS or t in _NONE_WORDS or _NUMBER.match(t) is not None
+
+
+def parse_count(text: str) -> int | None:
+    """A non-negative count; the sign check belongs to validation, not parsing."""
+    match = _match(text)
+    if match is None:
+        return None
+    if match == 0:
+        return 0
+    if match.group("unit") in ("万元", "元"):
+        raise CellValueError(f"money where a count was expected: {text!r}")
+    number = _number(match)
+    if number != int(number):
+        raise CellValueError(f"fractional count: {text!r}")
+    sign = match.group("sign")
+    return -int(number) if sign in ("-", "减", "减少") else int(number)
+
+
+def parse_change(text: str) -> int | None:
+    """A signed change: 增 2 / +2 -> 2; 减 3 / -3 -> -3."""
+    return parse_count(text)
+
+
+def parse_money(text: str, bare_unit_is_10k: bool) -> Parsed:
+    """An amount in 万元. A bare number is taken as 万元 and reported as assumed
+    unless the column header states the unit."""
+    match = _match(text)
+    if match is None:
+        return Parsed(None)
+    if match == 0:
+        return Parsed(0.0)
+    number = _number(match)
+    unit = match.group("unit")
+    if unit == "元":
+        return Parsed(round(number / 10000, 6))
+    if unit == "万元":
+        return Parsed(number)
+    if unit is not None:
+        raise CellValueError(f"not an amount of money: {text!r}")
+    return Parsed(number, unit_assumed=not bare_unit_is_10k and number != 0)
+
+
+def _match(text: str) -> re.Match[str] | int | None:
+    t = text.strip()
+    if t in _NULL_MARKS:
+        return None
+    if t in _NONE_WORDS:
+        return 0
+    match = _NUMBER.match(t)
+    if match is None:
+        raise CellValueError(f"not a number: {text!r}")
+    return match
+
+
+def _number(match: re.Match[str]) -> float:
+    return float(match.group("num").replace(",", ""))
