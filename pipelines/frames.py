@@ -144,7 +144,8 @@ def build_batch(outcomes: list[ParseOutcome]) -> Batch:
                 cols["raw_text"].append(fact.raw_text)
             for issue in result.issues:
                 _append(issues, report_id=rid, check_name=issue.check_name,
-                        severity=issue.severity, message=issue.message)
+                        severity=issue.severity,
+                        message=f"{outcome.source.source_file}: {issue.message}")
         _append(reports, **row)
 
     return Batch(

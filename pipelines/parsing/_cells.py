@@ -33,7 +33,7 @@ def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
             if _PIPE_RULE.match(norm):
                 continue
             spans = _pipe_spans(norm)
-        elif tabbed:
+        elif tabbed and "\t" in norm:
             spans = _split_spans(norm, "\t")
         else:
             spans = _free_spans(norm)
