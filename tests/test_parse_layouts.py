@@ -80,10 +80,11 @@ TABLE2_2019_TABS = """二、主动公开政府信息情况
 政府集中采购\t2\t26.23 万元\t
 """
 
-TABLE4_TABS = """四、政府信息公开行政复议、行政诉讼情况
+RESULT_HEADER = "结果 维持\t结果 纠正\t其他 结果\t尚未 审结\t总计"
+TABLE4_TABS = f"""四、政府信息公开行政复议、行政诉讼情况
 行政复议\t\t\t\t\t行政诉讼
-结果 维持\t结果 纠正\t其他 结果\t尚未 审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉
-\t\t\t\t\t结果 维持\t结果 纠正\t其他 结果\t尚未 审结\t总计\t结果 维持\t结果 纠正\t其他 结果\t尚未 审结\t总计
+{RESULT_HEADER}\t未经复议直接起诉\t\t\t\t\t复议后起诉
+\t\t\t\t\t{RESULT_HEADER}\t{RESULT_HEADER}
 2\t1\t0\t1\t4\t1\t0\t0\t1\t2\t0\t0\t0\t0\t0
 五、存在的主要问题及改进情况
 无
@@ -192,7 +193,8 @@ def test_markdown_page_break_repeats_group_labels() -> None:
 def test_traditional_script_and_dropped_cells() -> None:
     text = one_cell_per_line(tab_report("某某县医疗保障局2019年政府信息公开工作年度报告"))
     # A dropped cell: the natural-person cell of new_received is missing entirely.
-    text = text.replace("\t一、本年新收政府信息公开申请数量\n\t6\n", "\t一、本年新收政府信息公开申请数量\n")
+    label = "\t一、本年新收政府信息公开申请数量\n"
+    text = text.replace(label + "\t6\n", label)
     report = parse_text(opencc.OpenCC("s2t").convert(text))
     assert report.script == "traditional"
     assert report.agency == "某某县医疗保障局"
