@@ -1,0 +1,307 @@
+"""The one writer of the DuckDB warehouse: build a complete new file, then swap it in.
+
+A load never modifies the warehouse in place. It builds `<target>.building-<pid>` in the
+same directory, fills it, checkpoints, closes and fsyncs it, and `os.replace`s it over the
+target. A failure at any step removes the new file and leaves the old one as it was, and
+readers connected to the old file keep reading it until they reconnect (PLATFORM.md).
+
+Every SQL statement comes from the `sql` package. Values reach DuckDB only as registered
+frames (`staged_*` relations), never as text inside a statement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines.frames import (
+    APPLICATION_SCHEMA,
+    CHECK_SCHEMA,
+    ISSUE_SCHEMA,
+    PROACTIVE_SCHEMA,
+    REPORT_SCHEMA,
+    REVIEW_SCHEMA,
+)
+from pipelines.parsing import vocabulary
+
+__all__ = [
+    "LoadSummary",
+    "WarehouseError",
+    "WarehouseTables",
+    "build_warehouse",
+    "connect_readonly",
+    "load_sql",
+    "read_previous",
+]
+
+# Run in this order on the empty file; analyst view files join the list when they exist.
+DDL_FILES = ("tables.sql",)
+
+# A new warehouse is never more open than rw-r--r--, whatever the umask allows.
+MAX_FILE_MODE = 0o644
+
+
+@dataclass(frozen=True, slots=True)
+class WarehouseTables:
+    """The contract tables as polars frames (columns of the schemas in pipelines.frames).
+
+    `reports` has one row per file with its final status; the other frames are keyed by
+    report_id and may repeat the rows of files that share their content.
+    """
+
+    reports: pl.DataFrame
+    applications: pl.DataFrame
+    review_litigation: pl.DataFrame
+    proactive: pl.DataFrame
+    checks: pl.DataFrame
+    issues: pl.DataFrame
+
+
+@dataclass(frozen=True, slots=True)
+class LoadSummary:
+    target: Path
+    loaded_at: dt.datetime  # UTC, as stored in reports.loaded_at
+    row_counts: Mapping[str, int]  # table name -> rows in the new warehouse
+    reports_valid: int
+    reports_flagged: int
+    reports_rejected: int
+
+
+class WarehouseError(Exception):
+    """The frames break the warehouse contract; nothing was written."""
+
+
+# WarehouseTables field -> (warehouse table, frame schema). The staged relation of a field
+# is `staged_<field>`, the name sql/load.sql and sql/violations.sql read.
+_TABLES: dict[str, tuple[str, dict[str, pl.DataType]]] = {
+    "reports": ("reports", REPORT_SCHEMA),
+    "applications": ("fact_applications", APPLICATION_SCHEMA),
+    "review_litigation": ("fact_review_litigation", REVIEW_SCHEMA),
+    "proactive": ("fact_proactive_disclosure", PROACTIVE_SCHEMA),
+    "checks": ("report_checks", CHECK_SCHEMA),
+    "issues": ("report_issues", ISSUE_SCHEMA),
+}
+
+_TERM_DIMENSIONS = {
+    "outcome": vocabulary.OUTCOMES,
+    "applicant_type": vocabulary.APPLICANT_TYPES,
+    "proceeding": vocabulary.PROCEEDINGS,
+    "result": vocabulary.RESULTS,
+}
+
+
+def load_sql(name: str) -> str:
+    """The text of `sql/<name>` (e.g. `load_sql("tables.sql")`)."""
+    return importlib.resources.files("sql").joinpath(name).read_text(encoding="utf-8")
+
+
+def connect_readonly(target: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection: many processes may hold one, and a load can still swap."""
+    return duckdb.connect(str(target), read_only=True)
+
+
+def build_warehouse(target: Path, tables: WarehouseTables) -> LoadSummary:
+    """Build a complete warehouse from `tables` and atomically replace `target` with it."""
+    target = Path(target)
+    _require_columns(tables)
+    loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    building = target.with_name(f"{target.name}.building-{os.getpid()}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_database(building)  # left over by a crashed load that had our pid
+    try:
+        rows, statuses = _fill(building, tables, loaded_at)
+        _seal(building)
+        _swap(building, target)
+    except BaseException:
+        _remove_database(building)
+        raise
+    return LoadSummary(
+        target=target,
+        loaded_at=loaded_at,
+        row_counts=rows,
+        reports_valid=statuses.get("valid", 0),
+        reports_flagged=statuses.get("flagged", 0),
+        reports_rejected=statuses.get("rejected", 0),
+    )
+
+
+def read_previous(target: Path) -> WarehouseTables | None:
+    """The contract tables of an existing warehouse as frames, or None if there is none.
+
+    For incremental loads: rows of files whose report_id is unchanged can be passed back
+    to `build_warehouse` instead of parsing the file again.
+    """
+    target = Path(target)
+    if not target.exists():
+        return None
+    with connect_readonly(target) as con:
+        frames = {
+            field: _read_table(con, table, schema) for field, (table, schema) in _TABLES.items()
+        }
+    return WarehouseTables(**frames)
+
+
+def _read_table(
+    con: duckdb.DuckDBPyConnection, table: str, schema: dict[str, pl.DataType]
+) -> pl.DataFrame:
+    columns = [duckdb.ColumnExpression(name) for name in schema]
+    # The relation exports an Arrow C stream, which polars reads without pyarrow.
+    frame = pl.DataFrame(con.table(table).select(*columns))
+    return frame.cast(schema)
+
+
+def _require_columns(tables: WarehouseTables) -> None:
+    missing = {
+        field: sorted(set(schema) - set(getattr(tables, field).columns))
+        for field, (_, schema) in _TABLES.items()
+    }
+    missing = {field: columns for field, columns in missing.items() if columns}
+    if missing:
+        raise WarehouseError(f"frames lack contract columns: {missing}")
+
+
+def _fill(
+    path: Path, tables: WarehouseTables, loaded_at: dt.datetime
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Create and fill the new database; return rows per table and files per status."""
+    with duckdb.connect(str(path)) as con:
+        _stage(con, tables, loaded_at)
+        con.begin()
+        for name in DDL_FILES:
+            con.execute(load_sql(name))
+        con.execute(load_sql("load.sql"))
+        _refuse_violations(con)
+        con.commit()
+        rows = dict(con.execute(load_sql("row_counts.sql")).fetchall())
+        statuses = dict(con.execute(load_sql("report_status_counts.sql")).fetchall())
+        con.checkpoint()
+    return rows, statuses
+
+
+def _stage(con: duckdb.DuckDBPyConnection, tables: WarehouseTables, loaded_at: dt.datetime) -> None:
+    for field in _TABLES:
+        con.register(f"staged_{field}", _ArrowStream(getattr(tables, field)))
+    terms, item_measures = _vocabulary_frames()
+    con.register("staged_terms", _ArrowStream(terms))
+    con.register("staged_item_measures", _ArrowStream(item_measures))
+    load = pl.DataFrame({"loaded_at": [loaded_at]}, schema={"loaded_at": pl.Datetime("us")})
+    con.register("staged_load", _ArrowStream(load))
+
+
+def _refuse_violations(con: duckdb.DuckDBPyConnection) -> None:
+    found = con.execute(load_sql("violations.sql")).fetchall()
+    if found:
+        listed = "\n".join(
+            f"  {table} {report_id}: {problem}" for table, report_id, problem, _ in found
+        )
+        raise WarehouseError(f"{found[0][3]} contract violation(s), first {len(found)}:\n{listed}")
+
+
+def _vocabulary_frames() -> tuple[pl.DataFrame, pl.DataFrame]:
+    terms = pl.DataFrame(
+        [
+            {
+                "dimension": dimension,
+                "code": term.code,
+                "label": term.label,
+                "code_group": term.group,
+                "templates": list(term.templates),
+                "sort_order": term.sort_order,
+            }
+            for dimension, terms in _TERM_DIMENSIONS.items()
+            for term in terms
+        ],
+        schema={
+            "dimension": pl.String,
+            "code": pl.String,
+            "label": pl.String,
+            "code_group": pl.String,
+            "templates": pl.List(pl.String),
+            "sort_order": pl.Int32,
+        },
+    )
+    item_measures = pl.DataFrame(
+        [
+            {
+                "item": m.item,
+                "item_label": m.item_label,
+                "measure": m.measure,
+                "measure_label": m.measure_label,
+                "template": m.template,
+                "sort_order": m.sort_order,
+                "is_money": m.is_money,
+                "is_signed": m.is_signed,
+            }
+            for m in vocabulary.ITEM_MEASURES
+        ],
+        schema={
+            "item": pl.String,
+            "item_label": pl.String,
+            "measure": pl.String,
+            "measure_label": pl.String,
+            "template": pl.String,
+            "sort_order": pl.Int32,
+            "is_money": pl.Boolean,
+            "is_signed": pl.Boolean,
+        },
+    )
+    return terms, item_measures
+
+
+def _seal(path: Path) -> None:
+    """Make the closed new file safe to publish: complete on disk, not world-writable."""
+    if _wal(path).exists():
+        # The data would live partly in a WAL that the swap does not carry along.
+        raise WarehouseError(f"{path} still has a write-ahead log after CHECKPOINT")
+    os.chmod(path, stat.S_IMODE(os.stat(path).st_mode) & MAX_FILE_MODE)
+    _fsync(path)
+
+
+def _swap(building: Path, target: Path) -> None:
+    # A WAL beside the target belongs to the old file, whose contents are being discarded;
+    # left there, DuckDB would replay it onto the new file at the next connect.
+    _wal(target).unlink(missing_ok=True)
+    os.replace(building, target)
+    _fsync(target.parent)  # make the rename itself durable
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def _remove_database(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    _wal(path).unlink(missing_ok=True)
+
+
+class _ArrowStream:
+    """Hands a polars frame to DuckDB through the Arrow C stream interface.
+
+    DuckDB recognises a polars DataFrame by its type and converts it with pyarrow, which
+    this project does not depend on; an object that only offers `__arrow_c_stream__`
+    takes DuckDB's PyCapsule path instead, without pyarrow and without a copy.
+    """
+
+    __slots__ = ("_frame",)
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self._frame = frame
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        return self._frame.__arrow_c_stream__(requested_schema)

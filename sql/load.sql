@@ -1,0 +1,101 @@
+-- Fill a database freshly created by tables.sql from the staged_* relations that
+-- pipelines/warehouse.py registers (polars frames and the vocabulary). All values arrive
+-- through those relations, never through the text of this file.
+-- ORDER BY everywhere: the same frames give the same file contents, whatever order the
+-- batch stage produced them in (sql/violations.sql then proves the fact keys unique, so
+-- ordering by the key is a total order). Rows of the content-keyed tables are stored once
+-- per report_id: two files with the same bytes bring the same rows twice.
+
+INSERT INTO dim_outcome
+SELECT code, label, code_group, templates, sort_order
+FROM staged_terms WHERE dimension = 'outcome' ORDER BY sort_order;
+
+INSERT INTO dim_applicant_type
+SELECT code, label, code_group, templates, sort_order
+FROM staged_terms WHERE dimension = 'applicant_type' ORDER BY sort_order;
+
+INSERT INTO dim_proceeding
+SELECT code, label, code_group, templates, sort_order
+FROM staged_terms WHERE dimension = 'proceeding' ORDER BY sort_order;
+
+INSERT INTO dim_result
+SELECT code, label, code_group, templates, sort_order
+FROM staged_terms WHERE dimension = 'result' ORDER BY sort_order;
+
+INSERT INTO dim_item_measure
+SELECT item, item_label, measure, measure_label, template, sort_order, is_money, is_signed
+FROM staged_item_measures ORDER BY template, sort_order;
+
+INSERT INTO reports
+SELECT
+    r.report_id, r.source_file, r.agency, r.agency_as_written, CAST(r.year AS INTEGER),
+    r.template, r.script, r.province, r.city, r.county, r.adcode,
+    CAST(r.published_on AS DATE), r.status, CAST(l.loaded_at AS TIMESTAMP)
+FROM staged_reports AS r CROSS JOIN staged_load AS l
+ORDER BY r.source_file;
+
+-- Content shared by several files: only these report_ids can bring the same fact rows
+-- twice. Deduplicating just them keeps DISTINCT (a hash of every column) off the bulk.
+CREATE TEMP TABLE shared_report_ids AS
+SELECT report_id FROM staged_reports GROUP BY report_id HAVING count(*) > 1;
+
+-- A count that does not fit INTEGER (a misread phone number, say) stops the load with the
+-- report named, where a bare CAST would only name the value.
+CREATE TEMP VIEW applications_in AS
+SELECT
+    report_id, outcome, applicant_type,
+    CASE
+        WHEN count IS NULL OR count BETWEEN -2147483648 AND 2147483647
+            THEN CAST(count AS INTEGER)
+        ELSE error(concat('fact_applications ', report_id, ': count ', count,
+                          ' does not fit INTEGER'))
+    END AS count,
+    CAST(source_line AS INTEGER) AS source_line, raw_text
+FROM staged_applications;
+
+INSERT INTO fact_applications
+SELECT * FROM applications_in ANTI JOIN shared_report_ids USING (report_id)
+UNION ALL
+SELECT DISTINCT * FROM applications_in SEMI JOIN shared_report_ids USING (report_id)
+ORDER BY report_id, outcome, applicant_type;
+
+CREATE TEMP VIEW review_litigation_in AS
+SELECT
+    report_id, proceeding, result,
+    CASE
+        WHEN count IS NULL OR count BETWEEN -2147483648 AND 2147483647
+            THEN CAST(count AS INTEGER)
+        ELSE error(concat('fact_review_litigation ', report_id, ': count ', count,
+                          ' does not fit INTEGER'))
+    END AS count,
+    CAST(source_line AS INTEGER) AS source_line, raw_text
+FROM staged_review_litigation;
+
+INSERT INTO fact_review_litigation
+SELECT * FROM review_litigation_in ANTI JOIN shared_report_ids USING (report_id)
+UNION ALL
+SELECT DISTINCT * FROM review_litigation_in SEMI JOIN shared_report_ids USING (report_id)
+ORDER BY report_id, proceeding, result;
+
+CREATE TEMP VIEW proactive_in AS
+SELECT
+    report_id, item, measure, CAST(value AS DOUBLE) AS value,
+    CAST(source_line AS INTEGER) AS source_line, raw_text
+FROM staged_proactive;
+
+INSERT INTO fact_proactive_disclosure
+SELECT * FROM proactive_in ANTI JOIN shared_report_ids USING (report_id)
+UNION ALL
+SELECT DISTINCT * FROM proactive_in SEMI JOIN shared_report_ids USING (report_id)
+ORDER BY report_id, item, measure;
+
+INSERT INTO report_checks
+SELECT DISTINCT
+    report_id, check_name, subject, status, CAST(lhs AS DOUBLE), CAST(rhs AS DOUBLE), detail
+FROM staged_checks
+ORDER BY ALL;
+
+INSERT INTO report_issues
+SELECT DISTINCT report_id, check_name, severity, message
+FROM staged_issues
+ORDER BY ALL;

@@ -1,0 +1,212 @@
+-- The warehouse contract (SPEC §8). Run once on an empty database file: every load builds
+-- a fresh file and swaps it in, so there is no ALTER path and no IF NOT EXISTS.
+-- Codes stay VARCHAR (not ENUM): measured no faster to load here, and analysts and
+-- Parquet/polars readers get plain strings.
+
+-- Dimensions: the template's vocabulary (pipelines/parsing/vocabulary.py).
+
+CREATE TABLE dim_outcome (
+    code        VARCHAR PRIMARY KEY,
+    label       VARCHAR NOT NULL,
+    code_group  VARCHAR NOT NULL,
+    templates   VARCHAR[] NOT NULL,
+    sort_order  INTEGER NOT NULL
+);
+CREATE TABLE dim_applicant_type (
+    code        VARCHAR PRIMARY KEY,
+    label       VARCHAR NOT NULL,
+    code_group  VARCHAR NOT NULL,
+    templates   VARCHAR[] NOT NULL,
+    sort_order  INTEGER NOT NULL
+);
+CREATE TABLE dim_proceeding (
+    code        VARCHAR PRIMARY KEY,
+    label       VARCHAR NOT NULL,
+    code_group  VARCHAR NOT NULL,
+    templates   VARCHAR[] NOT NULL,
+    sort_order  INTEGER NOT NULL
+);
+CREATE TABLE dim_result (
+    code        VARCHAR PRIMARY KEY,
+    label       VARCHAR NOT NULL,
+    code_group  VARCHAR NOT NULL,
+    templates   VARCHAR[] NOT NULL,
+    sort_order  INTEGER NOT NULL
+);
+CREATE TABLE dim_item_measure (
+    item           VARCHAR NOT NULL,
+    item_label     VARCHAR NOT NULL,
+    measure        VARCHAR NOT NULL,
+    measure_label  VARCHAR NOT NULL,
+    template       VARCHAR NOT NULL,
+    sort_order     INTEGER NOT NULL,
+    is_money       BOOLEAN NOT NULL,
+    is_signed      BOOLEAN NOT NULL,
+    PRIMARY KEY (template, item, measure)
+);
+
+-- One row per file in data/raw: two files with the same bytes are two rows sharing a
+-- report_id, so the key is the file, not the content.
+CREATE TABLE reports (
+    report_id          VARCHAR NOT NULL CHECK (regexp_full_match(report_id, '[0-9a-f]{64}')),
+    source_file        VARCHAR PRIMARY KEY,
+    agency             VARCHAR,
+    agency_as_written  VARCHAR,
+    year               INTEGER,
+    template           VARCHAR CHECK (template IN ('2019', '2021')),
+    script             VARCHAR CHECK (script IN ('simplified', 'traditional')),
+    province           VARCHAR,
+    city               VARCHAR,
+    county             VARCHAR,
+    adcode             VARCHAR,
+    published_on       DATE,
+    status             VARCHAR NOT NULL CHECK (status IN ('valid', 'flagged', 'rejected')),
+    loaded_at          TIMESTAMP NOT NULL
+);
+
+-- Facts are keyed by content (report_id), so files with identical bytes share them.
+-- No primary keys on the large tables: an index would cost more than the load itself;
+-- the load runs sql/violations.sql instead.
+CREATE TABLE fact_applications (
+    report_id       VARCHAR NOT NULL,
+    outcome         VARCHAR NOT NULL,
+    applicant_type  VARCHAR NOT NULL,
+    count           INTEGER,
+    source_line     INTEGER,
+    raw_text        VARCHAR
+);
+CREATE TABLE fact_review_litigation (
+    report_id    VARCHAR NOT NULL,
+    proceeding   VARCHAR NOT NULL,
+    result       VARCHAR NOT NULL,
+    count        INTEGER,
+    source_line  INTEGER,
+    raw_text     VARCHAR
+);
+CREATE TABLE fact_proactive_disclosure (
+    report_id    VARCHAR NOT NULL,
+    item         VARCHAR NOT NULL,
+    measure      VARCHAR NOT NULL,
+    value        DOUBLE,
+    source_line  INTEGER,
+    raw_text     VARCHAR
+);
+CREATE TABLE report_checks (
+    report_id   VARCHAR NOT NULL,
+    check_name  VARCHAR NOT NULL,
+    subject     VARCHAR,
+    status      VARCHAR NOT NULL CHECK (status IN ('pass', 'fail', 'not_checked')),
+    lhs         DOUBLE,
+    rhs         DOUBLE,
+    detail      VARCHAR
+);
+CREATE TABLE report_issues (
+    report_id   VARCHAR NOT NULL,
+    check_name  VARCHAR NOT NULL,
+    severity    VARCHAR NOT NULL CHECK (severity IN ('error', 'warning')),
+    message     VARCHAR
+);
+
+COMMENT ON TABLE dim_outcome IS
+    'Rows of table 3 (applications), SPEC §2: code, the template''s label, group (all denied_* rows share denied), templates that print the row, printed order.';
+COMMENT ON COLUMN dim_outcome.code IS 'Outcome code used in fact_applications.outcome.';
+COMMENT ON COLUMN dim_outcome.label IS 'The row label as the template prints it.';
+COMMENT ON COLUMN dim_outcome.code_group IS 'Group of the row: received, granted, partly_granted, denied, unable, rejected, other, total, carried_forward.';
+COMMENT ON COLUMN dim_outcome.templates IS 'Templates (2019, 2021) whose table 3 has this row.';
+COMMENT ON COLUMN dim_outcome.sort_order IS 'Position of the row in the printed table, from 1.';
+
+COMMENT ON TABLE dim_applicant_type IS
+    'Columns of table 3 (applications), SPEC §2: applicant types in printed order.';
+COMMENT ON COLUMN dim_applicant_type.code IS 'Applicant type code used in fact_applications.applicant_type.';
+COMMENT ON COLUMN dim_applicant_type.label IS 'The column label as the template prints it.';
+COMMENT ON COLUMN dim_applicant_type.code_group IS 'natural_person, legal_person_or_org (the five organisation columns) or total.';
+COMMENT ON COLUMN dim_applicant_type.templates IS 'Templates (2019, 2021) whose table 3 has this column.';
+COMMENT ON COLUMN dim_applicant_type.sort_order IS 'Position of the column in the printed table, from 1.';
+
+COMMENT ON TABLE dim_proceeding IS
+    'Column groups of table 4 (reconsideration and litigation), SPEC §3.';
+COMMENT ON COLUMN dim_proceeding.code IS 'Proceeding code used in fact_review_litigation.proceeding.';
+COMMENT ON COLUMN dim_proceeding.label IS 'The template''s label (group header and sub-header joined).';
+COMMENT ON COLUMN dim_proceeding.code_group IS 'reconsideration or litigation.';
+COMMENT ON COLUMN dim_proceeding.templates IS 'Templates (2019, 2021) that print this proceeding.';
+COMMENT ON COLUMN dim_proceeding.sort_order IS 'Position in the printed table, from 1.';
+
+COMMENT ON TABLE dim_result IS
+    'Columns inside each proceeding of table 4, SPEC §3.';
+COMMENT ON COLUMN dim_result.code IS 'Result code used in fact_review_litigation.result.';
+COMMENT ON COLUMN dim_result.label IS 'The column label as the template prints it.';
+COMMENT ON COLUMN dim_result.code_group IS 'decided (upheld, corrected, other), pending or total.';
+COMMENT ON COLUMN dim_result.templates IS 'Templates (2019, 2021) that print this column.';
+COMMENT ON COLUMN dim_result.sort_order IS 'Position inside the proceeding, from 1.';
+
+COMMENT ON TABLE dim_item_measure IS
+    'Cells of table 2 (proactive disclosure) per template, SPEC §4. The templates measure different things: never compare a 2019 measure with a 2021 one.';
+COMMENT ON COLUMN dim_item_measure.item IS 'Item code used in fact_proactive_disclosure.item.';
+COMMENT ON COLUMN dim_item_measure.item_label IS 'The item label as this template prints it.';
+COMMENT ON COLUMN dim_item_measure.measure IS 'Measure code used in fact_proactive_disclosure.measure.';
+COMMENT ON COLUMN dim_item_measure.measure_label IS 'The measure label as this template prints it.';
+COMMENT ON COLUMN dim_item_measure.template IS 'Template (2019 or 2021) that prints this cell.';
+COMMENT ON COLUMN dim_item_measure.sort_order IS 'Position of the cell in the printed table of this template, from 1.';
+COMMENT ON COLUMN dim_item_measure.is_money IS 'The value is an amount in 万元 (10,000 yuan).';
+COMMENT ON COLUMN dim_item_measure.is_signed IS 'The value may be negative (本年增/减).';
+
+COMMENT ON TABLE reports IS
+    'One row per file in data/raw (its current version), also for files that could not be parsed (status rejected, reason in report_issues). Files with identical bytes share a report_id and its facts.';
+COMMENT ON COLUMN reports.report_id IS 'sha256 hex of the raw bytes; key of the fact, check and issue tables.';
+COMMENT ON COLUMN reports.source_file IS 'Path of the file relative to data/raw; the key of this table.';
+COMMENT ON COLUMN reports.agency IS 'Issuing body, Simplified, full name where the report spells it out.';
+COMMENT ON COLUMN reports.agency_as_written IS 'Issuing body as the title writes it.';
+COMMENT ON COLUMN reports.year IS 'Year the data covers (from the title), not the publication year.';
+COMMENT ON COLUMN reports.template IS 'National template of the tables: 2019 (国办公开办函〔2019〕60号) or 2021 (〔2021〕30号), detected from table 2.';
+COMMENT ON COLUMN reports.script IS 'Script of the source before conversion: simplified or traditional.';
+COMMENT ON COLUMN reports.province IS 'Province of the agency.';
+COMMENT ON COLUMN reports.city IS 'Prefecture-level city of the agency.';
+COMMENT ON COLUMN reports.county IS 'County-level division of the agency.';
+COMMENT ON COLUMN reports.adcode IS '6-digit GB/T 2260 code of the agency''s division; NULL when ambiguous.';
+COMMENT ON COLUMN reports.published_on IS 'Date printed at the end of the report, if any.';
+COMMENT ON COLUMN reports.status IS 'valid, flagged (at least one error in report_issues) or rejected (nothing could be loaded).';
+COMMENT ON COLUMN reports.loaded_at IS 'UTC time of the load that built this warehouse file (one value per load).';
+
+COMMENT ON TABLE fact_applications IS
+    'Table 3: applications received and how they were handled, one row per cell (outcome x applicant type) of each distinct report content.';
+COMMENT ON COLUMN fact_applications.report_id IS 'reports.report_id (sha256 of the file).';
+COMMENT ON COLUMN fact_applications.outcome IS 'Row code, see dim_outcome.';
+COMMENT ON COLUMN fact_applications.applicant_type IS 'Column code, see dim_applicant_type.';
+COMMENT ON COLUMN fact_applications.count IS 'Number in the cell; NULL when the cell is blank or marked not applicable (无 is 0).';
+COMMENT ON COLUMN fact_applications.source_line IS '1-based line of the decoded source file the value was read from.';
+COMMENT ON COLUMN fact_applications.raw_text IS 'The cell exactly as printed, before number parsing.';
+
+COMMENT ON TABLE fact_review_litigation IS
+    'Table 4: administrative reconsideration and litigation, one row per cell (proceeding x result) of each distinct report content.';
+COMMENT ON COLUMN fact_review_litigation.report_id IS 'reports.report_id (sha256 of the file).';
+COMMENT ON COLUMN fact_review_litigation.proceeding IS 'Proceeding code, see dim_proceeding.';
+COMMENT ON COLUMN fact_review_litigation.result IS 'Result code, see dim_result.';
+COMMENT ON COLUMN fact_review_litigation.count IS 'Number in the cell; NULL when blank or not applicable.';
+COMMENT ON COLUMN fact_review_litigation.source_line IS '1-based line of the decoded source file the value was read from.';
+COMMENT ON COLUMN fact_review_litigation.raw_text IS 'The cell exactly as printed, before number parsing.';
+
+COMMENT ON TABLE fact_proactive_disclosure IS
+    'Table 2: proactive disclosure, one row per cell (item x measure) of each distinct report content. Measures depend on the template (dim_item_measure).';
+COMMENT ON COLUMN fact_proactive_disclosure.report_id IS 'reports.report_id (sha256 of the file).';
+COMMENT ON COLUMN fact_proactive_disclosure.item IS 'Item code, see dim_item_measure.';
+COMMENT ON COLUMN fact_proactive_disclosure.measure IS 'Measure code, see dim_item_measure.';
+COMMENT ON COLUMN fact_proactive_disclosure.value IS 'Count, signed change, or amount in 万元; NULL when blank or not applicable.';
+COMMENT ON COLUMN fact_proactive_disclosure.source_line IS '1-based line of the decoded source file the value was read from.';
+COMMENT ON COLUMN fact_proactive_disclosure.raw_text IS 'The cell exactly as printed, before number parsing.';
+
+COMMENT ON TABLE report_checks IS
+    'Every SPEC §6 check attempted on a report, passed or not: how many reports pass a check is a query on this table.';
+COMMENT ON COLUMN report_checks.report_id IS 'reports.report_id (sha256 of the file).';
+COMMENT ON COLUMN report_checks.check_name IS 'Name of the check.';
+COMMENT ON COLUMN report_checks.subject IS 'The row, column or item checked.';
+COMMENT ON COLUMN report_checks.status IS 'pass, fail, or not_checked (an operand was NULL).';
+COMMENT ON COLUMN report_checks.lhs IS 'Left-hand side of the checked equation.';
+COMMENT ON COLUMN report_checks.rhs IS 'Right-hand side of the checked equation.';
+COMMENT ON COLUMN report_checks.detail IS 'Human-readable explanation.';
+
+COMMENT ON TABLE report_issues IS
+    'What a reader must know about a report: failed checks, guesses of the parser (right-aligned short rows, assumed units, labels matched by position), reasons for rejection.';
+COMMENT ON COLUMN report_issues.report_id IS 'reports.report_id (sha256 of the file).';
+COMMENT ON COLUMN report_issues.check_name IS 'Check or parser stage that raised the issue.';
+COMMENT ON COLUMN report_issues.severity IS 'error (the report is flagged) or warning (it stays valid).';
+COMMENT ON COLUMN report_issues.message IS 'Human-readable description naming the row, column or line.';
