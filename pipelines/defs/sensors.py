@@ -1,0 +1,46 @@
+"""Start a run when files in the raw folder appear, change or disappear."""
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.defs.jobs import ingest_job
+from pipelines.defs.resources import RawFolder
+
+
+def folder_fingerprint(root: Path) -> str:
+    """Digest of (name, size, mtime) of every visible file: cheap, no file is read."""
+    entries = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            entries.append((path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return hashlib.sha256(json.dumps(sorted(entries)).encode()).hexdigest()
+
+
+@dg.sensor(
+    job=ingest_job,
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Runs ingestion when the raw folder's listing changes.",
+)
+def raw_folder_sensor(context: dg.SensorEvaluationContext, raw_folder: RawFolder):
+    root = raw_folder.resolved()
+    if not root.is_dir():
+        return dg.SkipReason(f"raw folder {root} does not exist")
+    fingerprint = folder_fingerprint(root)
+    if fingerprint == context.cursor:
+        return dg.SkipReason("no new or changed files")
+    context.update_cursor(fingerprint)
+    # The run key is the listing's digest: the same listing never starts two runs.
+    return dg.RunRequest(run_key=fingerprint)
