@@ -107,16 +107,22 @@ def build_batch(outcomes: list[ParseOutcome]) -> Batch:
         for table, keys in _FACT_KEYS.items()
     }
     issues: dict[str, list] = {name: [] for name in ISSUE_SCHEMA}
+    seen: set[str] = set()
 
     for outcome in outcomes:
         rid = outcome.source.report_id
         result = outcome.result
+        # Facts and issues belong to the content: a second file with the same bytes
+        # gets its own report row but shares the first one's facts.
+        first = rid not in seen
+        seen.add(rid)
         if isinstance(result, ReportRejected):
             row = dict.fromkeys(REPORT_SCHEMA)
             row.update(report_id=rid, source_file=outcome.source.source_file,
                        status="rejected")
-            _append(issues, report_id=rid, check_name="rejected", severity="error",
-                    message=f"{outcome.source.source_file}: {result}")
+            if first:
+                _append(issues, report_id=rid, check_name="rejected", severity="error",
+                        message=_naming(outcome.source.source_file, str(result)))
         else:
             row = {
                 "report_id": rid,
@@ -133,7 +139,7 @@ def build_batch(outcomes: list[ParseOutcome]) -> Batch:
                 "published_on": result.published_on,
                 "status": None,
             }
-            for fact in result.facts:
+            for fact in result.facts if first else ():
                 cols = facts[fact.table]
                 row_key, col_key, value_key = _FACT_KEYS[fact.table]
                 cols["report_id"].append(rid)
@@ -142,7 +148,7 @@ def build_batch(outcomes: list[ParseOutcome]) -> Batch:
                 cols[value_key].append(fact.value)
                 cols["source_line"].append(fact.source_line)
                 cols["raw_text"].append(fact.raw_text)
-            for issue in result.issues:
+            for issue in result.issues if first else ():
                 _append(issues, report_id=rid, check_name=issue.check_name,
                         severity=issue.severity,
                         message=f"{outcome.source.source_file}: {issue.message}")
@@ -155,6 +161,11 @@ def build_batch(outcomes: list[ParseOutcome]) -> Batch:
         proactive=pl.DataFrame(facts["proactive"], schema=PROACTIVE_SCHEMA),
         issues=pl.DataFrame(issues, schema=ISSUE_SCHEMA),
     )
+
+
+def _naming(source_file: str, message: str) -> str:
+    """Every message names its file; the parser's rejections usually do already."""
+    return message if message.startswith(f"{source_file}:") else f"{source_file}: {message}"
 
 
 def _append(columns: dict[str, list], **values: object) -> None:

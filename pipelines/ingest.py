@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.frames import Batch, ParseOutcome, SourceDocument, build_batch
-from pipelines.parsing import ReportRejected, parse_bytes
+from pipelines.parsing import ParsedReport, ReportRejected, parse_bytes
 
 log = logging.getLogger(__name__)
 
@@ -70,15 +70,18 @@ def parse_files(root: Path, files: Iterable[RawFile],
     """Parse each file; a file that fails becomes a rejected outcome, never an exception."""
     root = root.resolve()
     outcomes: list[ParseOutcome] = []
+    by_content: dict[str, ParsedReport | ReportRejected] = {}
     for done, raw in enumerate(files, start=1):
         source = SourceDocument(report_id_for(raw), raw.source_file)
-        outcomes.append(ParseOutcome(source, _parse_one(root, raw)))
+        if not raw.sha256 or raw.sha256 not in by_content:
+            by_content[raw.sha256] = _parse_one(root, raw)
+        outcomes.append(ParseOutcome(source, by_content[raw.sha256]))
         if progress is not None:
             progress(done)
     return outcomes
 
 
-def _parse_one(root: Path, raw: RawFile):  # noqa: ANN202 - ParsedReport | ReportRejected
+def _parse_one(root: Path, raw: RawFile) -> ParsedReport | ReportRejected:
     if raw.problem:
         return ReportRejected(f"{raw.source_file}: {raw.problem}")
     try:
