@@ -14,9 +14,9 @@ from pipelines.parsing._types import Cell
 from pipelines.parsing._values import is_value_text
 
 _WS = re.compile(r"\s+")
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # markdown table row
 _PIPE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
-_SPACE_GAP = re.compile(r"\s+")
+_SIGN_WORD = re.compile(r"[增减]|增加|减少|[+\-]")
 
 
 def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
@@ -29,7 +29,7 @@ def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
             continue
         raw = lines.raw[index]
         same_shape = len(raw) == len(norm)
-        if _PIPE_ROW.match(norm):
+        if norm.count("|") >= 2 or _PIPE_ROW.match(norm):
             if _PIPE_RULE.match(norm):
                 continue
             spans = _pipe_spans(norm)
@@ -37,11 +37,29 @@ def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
             spans = _split_spans(norm, "\t")
         else:
             spans = _free_spans(norm)
-        for lo, hi in spans:
+        for lo, hi in _split_value_runs(norm, spans):
             text = norm[lo:hi].strip()
             raw_text = raw[lo:hi].strip() if same_shape else text
             cells.append(Cell(text, raw_text, index + 1))
     return cells
+
+
+def _split_value_runs(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A cell holding several numbers lost its separators (OCR, merged pipes): `5 0 0`."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        tokens = [(lo + m.start(), lo + m.end()) for m in re.finditer(r"\S+", line[lo:hi])]
+        if len(tokens) >= 2 and all(is_value_text(line[a:b]) and not _is_unit_word(line[a:b])
+                                    for a, b in tokens):
+            out.extend(tokens)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _is_unit_word(token: str) -> bool:
+    # "26.23 万元" is one amount, not two cells.
+    return token in {"万元", "元", "件", "条", "个", "项", "次"}
 
 
 def _is_tabbed(norm: tuple[str, ...]) -> bool:
@@ -60,9 +78,13 @@ def _split_spans(line: str, sep: str) -> list[tuple[int, int]]:
 
 
 def _pipe_spans(line: str) -> list[tuple[int, int]]:
-    first = line.index("|")
-    last = line.rindex("|")
-    return [(lo + first + 1, hi + first + 1) for lo, hi in _split_spans(line[first + 1:last], "|")]
+    """Cells between pipes; OCR often loses the outer pipes, so they are optional."""
+    spans = _split_spans(line, "|")
+    if spans and not line[spans[0][0]:spans[0][1]].strip():
+        spans = spans[1:]
+    if spans and not line[spans[-1][0]:spans[-1][1]].strip():
+        spans = spans[:-1]
+    return spans
 
 
 def _free_spans(line: str) -> list[tuple[int, int]]:
@@ -73,13 +95,19 @@ def _free_spans(line: str) -> list[tuple[int, int]]:
     """
     if not line.strip():
         return [(0, len(line))]
-    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+    tokens: list[tuple[int, int]] = []
+    for m in re.finditer(r"\S+", line):
+        if tokens and _is_unit_word(m.group()) and is_value_text(line[slice(*tokens[-1])]):
+            tokens[-1] = (tokens[-1][0], m.end())  # "26.23 万元" is one amount
+        else:
+            tokens.append((m.start(), m.end()))
     cut = len(tokens)
     while cut > 0 and is_value_text(line[tokens[cut - 1][0]:tokens[cut - 1][1]]):
         cut -= 1
     values = tokens[cut:]
-    if len(values) < 2 and not (cut == 0 and values):
-        return [(tokens[0][0], tokens[-1][1])]
+    label = line[tokens[0][0]:tokens[cut - 1][1]] if cut else ""
+    if not values or (len(values) == 1 and cut and _SIGN_WORD.fullmatch(label)):
+        return [(tokens[0][0], tokens[-1][1])]  # one cell, e.g. "增 2"
     if cut == 0:
         return values
     return [(tokens[0][0], tokens[cut - 1][1]), *values]

@@ -6,10 +6,12 @@ label is matched on key phrases of its squeezed form rather than on the whole st
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from pipelines.parsing._normalize import squeeze
+from pipelines.parsing.vocabulary import OUTCOMES
 
 # Checked in this order: specific phrases before the generic ones that they contain.
 _OUTCOME_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -67,7 +69,7 @@ _PUNCT = re.compile(r"[()（）\[\]【】、，,.．:：;；\"“”‘’'「�
 class LabelMatch:
     code: str | None  # outcome code, or None for a group header / unknown text
     group: str | None  # group context the label sets (三 四 五 六), if any
-    by_position: bool = False
+    by_position: bool = False  # matched by position or likeness, not by its words
 
 
 def match_outcome(text: str, group: str | None) -> LabelMatch:
@@ -91,7 +93,41 @@ def match_outcome(text: str, group: str | None) -> LabelMatch:
     for group_code, phrases in _GROUP_PHRASES:
         if any(p in core for p in phrases):
             return LabelMatch(None, group_code if group_code in _BY_POSITION else None)
+    fuzzy = _closest_outcome(core)
+    if fuzzy is not None:
+        return LabelMatch(fuzzy, GROUP_OF.get(fuzzy, own_group), by_position=True)
     return LabelMatch(None, own_group)
+
+
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
+
+
+def _label_core(label: str) -> str:
+    core = _PUNCT.sub("", squeeze(label))
+    return re.sub(r"^(?:[一二三四五六七]|\d{1,2})+", "", core)
+
+
+@functools.cache
+def _outcome_bigrams() -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((t.code, _bigrams(_label_core(t.label))) for t in OUTCOMES)
+
+
+# Share of character pairs two labels must have in common to be taken as the same row
+# when no key phrase survived (OCR damage in several places of one label).
+_FUZZY_MIN = 0.6
+
+
+def _closest_outcome(core: str) -> str | None:
+    grams = _bigrams(re.sub(r"^(?:[一二三四五六七]|\d{1,2})+", "", core))
+    if len(grams) < 3:
+        return None
+    scored = sorted(((2 * len(grams & ref) / (len(grams) + len(ref)), code)
+                     for code, ref in _outcome_bigrams()), reverse=True)
+    best_score, best = scored[0]
+    if best_score >= _FUZZY_MIN and best_score - scored[1][0] >= 0.1:
+        return best
+    return None
 
 
 _ITEM_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (

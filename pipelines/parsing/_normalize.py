@@ -15,7 +15,9 @@ import opencc
 
 _PAGE_MARK = re.compile(
     r"^\s*(?:[-—–－]+\s*\d+\s*[-—–－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
-    r"|\d+\s*/\s*\d+|-{3,}|\*{3,}|_{3,})\s*$"
+    r"|共\s*\d+\s*页\s*[,，/]?\s*第\s*\d+\s*页|\d+\s*/\s*\d+|-{3,}|\*{3,}|_{3,}"
+    r"|<!--\s*page\s*break\s*-->|\f)\s*$",
+    re.IGNORECASE,
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # Traditional share above which a text counts as Traditional; Simplified text changes
@@ -45,13 +47,26 @@ def normalize(text: str) -> Lines:
     if len(norm) != len(raw):  # a conversion that moved a line break: redo line by line
         norm = [_t2s().convert(unicodedata.normalize("NFKC", line)) for line in raw]
     script = _script(nfkc, simplified)
-    norm = ["" if _PAGE_MARK.match(line) else line for line in norm]
+    norm = [_clean(line) for line in norm]
     return Lines(tuple(raw), tuple(norm), script)
 
 
 def normalize_fragment(text: str) -> str:
     """Normalize a short string the way whole documents are (for labels and tests)."""
-    return _t2s().convert(unicodedata.normalize("NFKC", text))
+    return _clean(_t2s().convert(unicodedata.normalize("NFKC", text)))
+
+
+# Machine-converted mirror sites insert pinyin after characters: 公(gong)开(kai).
+_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\((?:[a-zA-Z]{1,6}[1-4]?)\)")
+
+
+def _clean(line: str) -> str:
+    if _PAGE_MARK.match(line):
+        return ""
+    if "(" in line:
+        line = _PINYIN.sub("", line)
+    # 其它 is a common variant of the template's 其他; the same length keeps offsets.
+    return line.replace("其它", "其他")
 
 
 def _script(before: str, after: str) -> str:

@@ -60,7 +60,7 @@ def parse_table3(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
         if row.by_position:
             issues.append(Issue("parse_label_by_position", "warning",
                                 f"table 3, line {row.line}: {row.label!r} matched to {code} "
-                                f"by its numbered position"))
+                                f"by its numbered position or likeness, not its words"))
         fitted = fit_row(row.values, len(_APPLICANTS))
         if fitted.error:
             issues.append(Issue("parse_row_too_long", "error",
@@ -100,15 +100,21 @@ def _assemble(cells: list[Cell]) -> list[_Row]:
             continue
         match = match_outcome(cell.text, group)
         if not started:
-            if match.code != "new_received":
+            if match.code not in ("new_received", "carried_over"):
                 continue
             started = True
         if match.group:
             group = match.group
         if match.code is None:
             if current is not None and not current.values:
-                # A label wrapped over lines: the rest of it, before its numbers.
+                # A label wrapped over lines (or printed one character per line): the
+                # rest of it, before its numbers. Text that matched nothing may match
+                # once whole.
                 current.label += cell.text
+                if current.code is None:
+                    whole = match_outcome(current.label, group)
+                    current.code, current.by_position = whole.code, whole.by_position
+                    group = whole.group or group
                 continue
             current = _Row(None, cell.text, cell.line)
             rows.append(current)
