@@ -42,8 +42,8 @@ __all__ = [
     "read_previous",
 ]
 
-# Run in this order on the empty file; analyst view files join the list when they exist.
-DDL_FILES = ("tables.sql",)
+# Run in this order on the empty file: the contract tables, then the analyst views on them.
+DDL_FILES = ("tables.sql", "views.sql")
 
 # A new warehouse is never more open than rw-r--r--, whatever the umask allows.
 MAX_FILE_MODE = 0o644

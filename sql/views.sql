@@ -1,0 +1,606 @@
+-- Analyst views (SPEC §9), created by every load right after tables.sql.
+--
+-- One row per report: per distinct content (report_id), since files with identical bytes
+-- are the same report and would otherwise be counted twice; `source_file` names the first
+-- such file and `files` says how many there are. Rejected reports have no numbers and are
+-- left out.
+--
+-- Ratios use the printed `total` column of table 3 and are NULL when the denominator is 0
+-- or NULL (NULLIF), never a division error or a made-up 0. A sum over a group of rows
+-- (all denied_*, all unable_*, all rejected_*) is NULL when any of its cells is blank, like
+-- a check with a NULL operand (SPEC §6): a blank is unknown, not 0.
+--
+-- Every view is one pass over the fact table grouped by report_id (FILTER aggregates)
+-- joined to the one-row-per-report metadata: no per-row subqueries.
+
+CREATE VIEW report_metadata AS
+SELECT report_id, source_file, files, agency, year, province, city, county, adcode,
+       template, status
+FROM (
+    SELECT *,
+           row_number() OVER (PARTITION BY report_id ORDER BY source_file) AS file_rank,
+           count(*) OVER (PARTITION BY report_id) AS files
+    FROM reports
+    WHERE status <> 'rejected'
+)
+WHERE file_rank = 1;
+
+-- Counts are widened to BIGINT before any arithmetic: a sum of INTEGER cells may not fit.
+
+-- The total column of table 3, one column per row of the template (or group of rows).
+CREATE VIEW report_applications_wide AS
+WITH t AS (
+    SELECT f.report_id, CAST(f.count AS BIGINT) AS count, o.code_group, f.outcome
+    FROM fact_applications AS f
+    JOIN dim_outcome AS o ON o.code = f.outcome
+    WHERE f.applicant_type = 'total'
+)
+SELECT
+    report_id,
+    max(count) FILTER (outcome = 'new_received') AS new_received,
+    max(count) FILTER (outcome = 'carried_over') AS carried_over,
+    max(count) FILTER (outcome = 'granted') AS granted,
+    max(count) FILTER (outcome = 'partly_granted') AS partly_granted,
+    -- count(*) = count(count): every cell of the group is printed (and there is one).
+    CASE WHEN count(*) FILTER (code_group = 'denied') > 0
+          AND count(*) FILTER (code_group = 'denied') = count(count) FILTER (code_group = 'denied')
+         THEN CAST(sum(count) FILTER (code_group = 'denied') AS BIGINT) END AS denied,
+    max(count) FILTER (outcome = 'denied_state_secret') AS denied_state_secret,
+    max(count) FILTER (outcome = 'denied_prohibited_by_law') AS denied_prohibited_by_law,
+    max(count) FILTER (outcome = 'denied_security_stability') AS denied_security_stability,
+    max(count) FILTER (outcome = 'denied_third_party') AS denied_third_party,
+    max(count) FILTER (outcome = 'denied_internal_affairs') AS denied_internal_affairs,
+    max(count) FILTER (outcome = 'denied_process_info') AS denied_process_info,
+    max(count) FILTER (outcome = 'denied_enforcement_file') AS denied_enforcement_file,
+    max(count) FILTER (outcome = 'denied_admin_query') AS denied_admin_query,
+    CASE WHEN count(*) FILTER (code_group = 'unable') > 0
+          AND count(*) FILTER (code_group = 'unable') = count(count) FILTER (code_group = 'unable')
+         THEN CAST(sum(count) FILTER (code_group = 'unable') AS BIGINT) END AS unable,
+    max(count) FILTER (outcome = 'unable_not_held') AS unable_not_held,
+    CASE WHEN count(*) FILTER (code_group = 'rejected') > 0
+          AND count(*) FILTER (code_group = 'rejected')
+              = count(count) FILTER (code_group = 'rejected')
+         THEN CAST(sum(count) FILTER (code_group = 'rejected') AS BIGINT) END AS not_processed,
+    max(count) FILTER (outcome = 'total_processed') AS total_processed,
+    max(count) FILTER (outcome = 'carried_forward') AS carried_forward
+FROM t
+GROUP BY report_id;
+
+-- Table 4, one column per cell.
+CREATE VIEW report_review_litigation_wide AS
+WITH t AS (
+    SELECT report_id, proceeding, result, CAST(count AS BIGINT) AS count
+    FROM fact_review_litigation
+)
+SELECT
+    report_id,
+    max(count) FILTER (proceeding = 'admin_reconsideration' AND result = 'corrected')
+        AS reconsideration_corrected,
+    max(count) FILTER (proceeding = 'admin_reconsideration' AND result = 'pending')
+        AS reconsideration_pending,
+    max(count) FILTER (proceeding = 'admin_reconsideration' AND result = 'total')
+        AS reconsideration_total,
+    max(count) FILTER (proceeding = 'litigation_direct' AND result = 'corrected')
+        AS litigation_direct_corrected,
+    max(count) FILTER (proceeding = 'litigation_direct' AND result = 'pending')
+        AS litigation_direct_pending,
+    max(count) FILTER (proceeding = 'litigation_direct' AND result = 'total')
+        AS litigation_direct_total,
+    max(count) FILTER (proceeding = 'litigation_after_reconsideration' AND result = 'corrected')
+        AS litigation_after_reconsideration_corrected,
+    max(count) FILTER (proceeding = 'litigation_after_reconsideration' AND result = 'pending')
+        AS litigation_after_reconsideration_pending,
+    max(count) FILTER (proceeding = 'litigation_after_reconsideration' AND result = 'total')
+        AS litigation_after_reconsideration_total
+FROM t
+GROUP BY report_id;
+
+CREATE VIEW metric_applicant_mix AS
+WITH n AS (
+    SELECT
+        report_id,
+        max(count) FILTER (applicant_type = 'natural_person') AS natural_person,
+        max(count) FILTER (applicant_type = 'commercial_enterprise') AS commercial_enterprise,
+        max(count) FILTER (applicant_type = 'research_institution') AS research_institution,
+        max(count) FILTER (applicant_type = 'social_welfare_org') AS social_welfare_org,
+        max(count) FILTER (applicant_type = 'legal_service_org') AS legal_service_org,
+        max(count) FILTER (applicant_type = 'other_org') AS other_org,
+        max(count) FILTER (applicant_type = 'total') AS total
+    FROM (SELECT report_id, applicant_type, CAST(count AS BIGINT) AS count
+          FROM fact_applications WHERE outcome = 'new_received')
+    GROUP BY report_id
+)
+SELECT
+    m.*,
+    n.total AS new_received,
+    n.natural_person / NULLIF(n.total, 0) AS share_natural_person,
+    n.commercial_enterprise / NULLIF(n.total, 0) AS share_commercial_enterprise,
+    n.research_institution / NULLIF(n.total, 0) AS share_research_institution,
+    n.social_welfare_org / NULLIF(n.total, 0) AS share_social_welfare_org,
+    n.legal_service_org / NULLIF(n.total, 0) AS share_legal_service_org,
+    n.other_org / NULLIF(n.total, 0) AS share_other_org
+FROM report_metadata AS m
+LEFT JOIN n USING (report_id);
+
+CREATE VIEW metric_grant_rate AS
+SELECT m.*, a.granted, a.total_processed,
+       a.granted / NULLIF(a.total_processed, 0) AS grant_rate
+FROM report_metadata AS m
+LEFT JOIN report_applications_wide AS a USING (report_id);
+
+CREATE VIEW metric_disclosure_rate AS
+SELECT m.*, a.granted, a.partly_granted, a.total_processed,
+       (a.granted + a.partly_granted) / NULLIF(a.total_processed, 0) AS disclosure_rate
+FROM report_metadata AS m
+LEFT JOIN report_applications_wide AS a USING (report_id);
+
+CREATE VIEW metric_substantive_disclosure_rate AS
+SELECT m.*, a.granted, a.partly_granted, a.denied, a.unable,
+       (a.granted + a.partly_granted)
+           / NULLIF(a.granted + a.partly_granted + a.denied + a.unable, 0)
+           AS substantive_disclosure_rate
+FROM report_metadata AS m
+LEFT JOIN report_applications_wide AS a USING (report_id);
+
+CREATE VIEW metric_denial_rate AS
+SELECT m.*, a.denied, a.total_processed,
+       a.denied / NULLIF(a.total_processed, 0) AS denial_rate
+FROM report_metadata AS m
+LEFT JOIN report_applications_wide AS a USING (report_id);
+
+CREATE VIEW metric_denial_reasons AS
+SELECT m.*, a.denied,
+       a.denied_state_secret / NULLIF(a.denied, 0) AS share_state_secret,
+       a.denied_prohibited_by_law / NULLIF(a.denied, 0) AS share_prohibited_by_law,
+       a.denied_security_stability / NULLIF(a.denied, 0) AS share_security_stability,
+       a.denied_third_party / NULLIF(a.denied, 0) AS share_third_party,
+       a.denied_internal_affairs / NULLIF(a.denied, 0) AS share_internal_affairs,
+       a.denied_process_info / NULLIF(a.denied, 0) AS share_process_info,
+       a.denied_enforcement_file / NULLIF(a.denied, 0) AS share_enforcement_file,
+       a.denied_admin_query / NULLIF(a.denied, 0) AS share_admin_query
+FROM report_metadata AS m
+LEFT JOIN report_applications_wide AS a USING (report_id);
+
+CREATE VIEW metric_not_held_rate AS
+SELECT m.*, a.unable_not_held, a.total_processed,
+       a.unable_not_held / NULLIF(a.total_processed, 0) AS not_held_rate
+FROM report_metadata AS m
+LEFT JOIN report_applications_wide AS a USING (report_id);
+
+CREATE VIEW metric_not_processed_rate AS
+SELECT m.*, a.not_processed, a.total_processed,
+       a.not_processed / NULLIF(a.total_processed, 0) AS not_processed_rate
+FROM report_metadata AS m
+LEFT JOIN report_applications_wide AS a USING (report_id);
+
+CREATE VIEW metric_carry_over_rate AS
+SELECT m.*, a.new_received, a.carried_over, a.carried_forward,
+       a.carried_forward / NULLIF(a.new_received + a.carried_over, 0) AS carry_over_rate
+FROM report_metadata AS m
+LEFT JOIN report_applications_wide AS a USING (report_id);
+
+CREATE VIEW metric_review_litigation_per_100 AS
+SELECT m.*, a.total_processed,
+       w.reconsideration_total AS reconsiderations,
+       w.litigation_direct_total + w.litigation_after_reconsideration_total AS litigations,
+       100.0 * w.reconsideration_total / NULLIF(a.total_processed, 0)
+           AS reconsiderations_per_100,
+       100.0 * (w.litigation_direct_total + w.litigation_after_reconsideration_total)
+           / NULLIF(a.total_processed, 0) AS litigations_per_100
+FROM report_metadata AS m
+LEFT JOIN report_applications_wide AS a USING (report_id)
+LEFT JOIN report_review_litigation_wide AS w USING (report_id);
+
+CREATE VIEW metric_correction_rate AS
+SELECT m.*, w.* EXCLUDE (report_id),
+       w.reconsideration_corrected
+           / NULLIF(w.reconsideration_total - w.reconsideration_pending, 0)
+           AS reconsideration_correction_rate,
+       w.litigation_direct_corrected
+           / NULLIF(w.litigation_direct_total - w.litigation_direct_pending, 0)
+           AS litigation_direct_correction_rate,
+       w.litigation_after_reconsideration_corrected
+           / NULLIF(w.litigation_after_reconsideration_total
+                    - w.litigation_after_reconsideration_pending, 0)
+           AS litigation_after_reconsideration_correction_rate
+FROM report_metadata AS m
+LEFT JOIN report_review_litigation_wide AS w USING (report_id);
+
+-- Every ratio of one report side by side, for dashboards and the comparison report.
+CREATE VIEW metric_summary AS
+SELECT m.*, a.new_received, a.total_processed,
+       g.grant_rate, d.disclosure_rate, s.substantive_disclosure_rate, n.denial_rate,
+       h.not_held_rate, p.not_processed_rate, c.carry_over_rate,
+       l.reconsiderations_per_100, l.litigations_per_100,
+       k.reconsideration_correction_rate, k.litigation_direct_correction_rate,
+       k.litigation_after_reconsideration_correction_rate
+FROM report_metadata AS m
+LEFT JOIN report_applications_wide AS a USING (report_id)
+LEFT JOIN metric_grant_rate AS g USING (report_id)
+LEFT JOIN metric_disclosure_rate AS d USING (report_id)
+LEFT JOIN metric_substantive_disclosure_rate AS s USING (report_id)
+LEFT JOIN metric_denial_rate AS n USING (report_id)
+LEFT JOIN metric_not_held_rate AS h USING (report_id)
+LEFT JOIN metric_not_processed_rate AS p USING (report_id)
+LEFT JOIN metric_carry_over_rate AS c USING (report_id)
+LEFT JOIN metric_review_litigation_per_100 AS l USING (report_id)
+LEFT JOIN metric_correction_rate AS k USING (report_id);
+
+-- SPEC §6 across reports: carried_over of year t against carried_forward of year t-1 of
+-- the same agency, per applicant column. An equi-join on (agency, year), so it stays a
+-- hash join on any number of reports.
+CREATE VIEW check_cross_year AS
+WITH cells AS (
+    SELECT m.report_id, m.source_file, m.agency, m.year, f.applicant_type,
+           max(f.count) FILTER (f.outcome = 'carried_over') AS carried_over,
+           max(f.count) FILTER (f.outcome = 'carried_forward') AS carried_forward
+    FROM report_metadata AS m
+    JOIN fact_applications AS f USING (report_id)
+    WHERE m.agency IS NOT NULL AND m.year IS NOT NULL
+      AND f.outcome IN ('carried_over', 'carried_forward')
+    GROUP BY ALL
+)
+SELECT
+    cur.agency,
+    cur.year,
+    cur.applicant_type,
+    prev.report_id AS previous_report_id,
+    prev.source_file AS previous_source_file,
+    cur.report_id,
+    cur.source_file,
+    prev.carried_forward AS previous_carried_forward,
+    cur.carried_over,
+    CASE
+        WHEN cur.carried_over IS NULL OR prev.carried_forward IS NULL THEN 'not_checked'
+        WHEN cur.carried_over = prev.carried_forward THEN 'pass'
+        ELSE 'fail'
+    END AS status
+FROM cells AS cur
+JOIN cells AS prev
+  ON prev.agency = cur.agency
+ AND prev.year = cur.year - 1
+ AND prev.applicant_type = cur.applicant_type;
+
+-- Flagged reports with the errors that flagged them, for reviewers.
+CREATE VIEW flagged_report_issues AS
+SELECT m.report_id, m.source_file, m.files, m.agency, m.year, m.province, m.city,
+       m.county, m.adcode, m.template, i.check_name, i.severity, i.message
+FROM report_metadata AS m
+JOIN report_issues AS i USING (report_id)
+WHERE m.status = 'flagged' AND i.severity = 'error';
+
+COMMENT ON VIEW report_metadata IS
+    'One row per loaded report (distinct content; rejected files left out) with the columns every metric view starts with.';
+COMMENT ON COLUMN report_metadata.report_id IS 'sha256 of the report''s bytes (reports.report_id).';
+COMMENT ON COLUMN report_metadata.source_file IS 'First file (by name) with this content, relative to data/raw.';
+COMMENT ON COLUMN report_metadata.files IS 'How many files in data/raw have this content.';
+COMMENT ON COLUMN report_metadata.agency IS 'Issuing body (reports.agency).';
+COMMENT ON COLUMN report_metadata.year IS 'Year the data covers (reports.year).';
+COMMENT ON COLUMN report_metadata.province IS 'Province of the agency.';
+COMMENT ON COLUMN report_metadata.city IS 'Prefecture-level city of the agency.';
+COMMENT ON COLUMN report_metadata.county IS 'County-level division of the agency.';
+COMMENT ON COLUMN report_metadata.adcode IS '6-digit GB/T 2260 code; NULL when ambiguous.';
+COMMENT ON COLUMN report_metadata.template IS 'National template of the tables: 2019 or 2021.';
+COMMENT ON COLUMN report_metadata.status IS 'valid or flagged (see report_issues); filter on it to leave out inconsistent reports.';
+
+COMMENT ON VIEW report_applications_wide IS
+    'Table 3, total column, one row per report_id: each outcome row (and the denied, unable and not-processed groups, NULL when any cell of the group is blank) as a column.';
+COMMENT ON COLUMN report_applications_wide.denied IS 'Sum of the eight denied_* rows (不予公开); NULL when any of them is blank.';
+COMMENT ON COLUMN report_applications_wide.unable IS 'Sum of the three unable_* rows (无法提供); NULL when any of them is blank.';
+COMMENT ON COLUMN report_applications_wide.not_processed IS 'Sum of the five rejected_* rows (不予处理); NULL when any of them is blank.';
+
+COMMENT ON VIEW report_review_litigation_wide IS
+    'Table 4, one row per report_id: corrected, pending and total of each proceeding as columns.';
+
+COMMENT ON VIEW metric_applicant_mix IS
+    'Applicant mix (SPEC §9): share of new applications (new_received) by applicant type, over the printed total column; NULL when that total is 0 or blank.';
+COMMENT ON COLUMN metric_applicant_mix.new_received IS 'New applications, total column (the denominator).';
+COMMENT ON COLUMN metric_applicant_mix.share_natural_person IS '自然人 / total.';
+COMMENT ON COLUMN metric_applicant_mix.share_commercial_enterprise IS '商业企业 / total.';
+COMMENT ON COLUMN metric_applicant_mix.share_research_institution IS '科研机构 / total.';
+COMMENT ON COLUMN metric_applicant_mix.share_social_welfare_org IS '社会公益组织 / total.';
+COMMENT ON COLUMN metric_applicant_mix.share_legal_service_org IS '法律服务机构 / total.';
+COMMENT ON COLUMN metric_applicant_mix.share_other_org IS '其他 (organisations) / total.';
+
+COMMENT ON VIEW metric_grant_rate IS
+    'Grant rate (SPEC §9): granted / total_processed, total column; NULL when total_processed is 0 or blank.';
+COMMENT ON COLUMN metric_grant_rate.grant_rate IS '（一）予以公开 / （七）总计.';
+
+COMMENT ON VIEW metric_disclosure_rate IS
+    'Disclosure rate (SPEC §9): (granted + partly_granted) / total_processed, total column; NULL when total_processed is 0 or blank.';
+COMMENT ON COLUMN metric_disclosure_rate.disclosure_rate IS '(（一）予以公开 + （二）部分公开) / （七）总计.';
+
+COMMENT ON VIEW metric_substantive_disclosure_rate IS
+    'Substantive disclosure rate (SPEC §9): (granted + partly_granted) / (granted + partly_granted + all denied_* + all unable_*), total column: disclosure among requests decided on their merits.';
+COMMENT ON COLUMN metric_substantive_disclosure_rate.denied IS 'Sum of the denied_* rows; NULL when any is blank.';
+COMMENT ON COLUMN metric_substantive_disclosure_rate.unable IS 'Sum of the unable_* rows; NULL when any is blank.';
+COMMENT ON COLUMN metric_substantive_disclosure_rate.substantive_disclosure_rate IS 'Disclosed share of substantively decided requests.';
+
+COMMENT ON VIEW metric_denial_rate IS
+    'Denial rate (SPEC §9): sum of the denied_* rows (（三）不予公开) / total_processed, total column.';
+COMMENT ON COLUMN metric_denial_rate.denial_rate IS 'denied / total_processed.';
+
+COMMENT ON VIEW metric_denial_reasons IS
+    'Denial-reason mix (SPEC §9): each denied_* row as a share of all denials, total column; NULL when there were no denials or a denial cell is blank.';
+COMMENT ON COLUMN metric_denial_reasons.denied IS 'Sum of the eight denied_* rows (the denominator).';
+COMMENT ON COLUMN metric_denial_reasons.share_state_secret IS '1.属于国家秘密 / denied.';
+COMMENT ON COLUMN metric_denial_reasons.share_prohibited_by_law IS '2.其他法律行政法规禁止公开 / denied.';
+COMMENT ON COLUMN metric_denial_reasons.share_security_stability IS '3.危及“三安全一稳定” / denied.';
+COMMENT ON COLUMN metric_denial_reasons.share_third_party IS '4.保护第三方合法权益 / denied.';
+COMMENT ON COLUMN metric_denial_reasons.share_internal_affairs IS '5.属于三类内部事务信息 / denied.';
+COMMENT ON COLUMN metric_denial_reasons.share_process_info IS '6.属于四类过程性信息 / denied.';
+COMMENT ON COLUMN metric_denial_reasons.share_enforcement_file IS '7.属于行政执法案卷 / denied.';
+COMMENT ON COLUMN metric_denial_reasons.share_admin_query IS '8.属于行政查询事项 / denied.';
+
+COMMENT ON VIEW metric_not_held_rate IS
+    'Not-held rate (SPEC §9): unable_not_held (本机关不掌握相关政府信息) / total_processed, total column.';
+COMMENT ON COLUMN metric_not_held_rate.not_held_rate IS 'unable_not_held / total_processed.';
+
+COMMENT ON VIEW metric_not_processed_rate IS
+    'Not-processed rate (SPEC §9): sum of the rejected_* rows (（五）不予处理) / total_processed, total column.';
+COMMENT ON COLUMN metric_not_processed_rate.not_processed IS 'Sum of the five rejected_* rows; NULL when any is blank.';
+COMMENT ON COLUMN metric_not_processed_rate.not_processed_rate IS 'not_processed / total_processed.';
+
+COMMENT ON VIEW metric_carry_over_rate IS
+    'Carry-over rate (SPEC §9): carried_forward / (new_received + carried_over), total column: the share of the year''s workload left for next year.';
+COMMENT ON COLUMN metric_carry_over_rate.carry_over_rate IS 'carried_forward / (new_received + carried_over).';
+
+COMMENT ON VIEW metric_review_litigation_per_100 IS
+    'Reconsideration and litigation per 100 handled requests (SPEC §9): table-4 totals per 100 of total_processed (table 3, total column).';
+COMMENT ON COLUMN metric_review_litigation_per_100.reconsiderations IS 'Total of 行政复议.';
+COMMENT ON COLUMN metric_review_litigation_per_100.litigations IS 'Total of both litigation proceedings (未经复议直接起诉 + 复议后起诉).';
+COMMENT ON COLUMN metric_review_litigation_per_100.reconsiderations_per_100 IS '100 * reconsiderations / total_processed.';
+COMMENT ON COLUMN metric_review_litigation_per_100.litigations_per_100 IS '100 * litigations / total_processed.';
+
+COMMENT ON VIEW metric_correction_rate IS
+    'Correction rate (SPEC §9) per proceeding: corrected / (total - pending), the share of decided cases that went against the agency.';
+COMMENT ON COLUMN metric_correction_rate.reconsideration_correction_rate IS '行政复议: 结果纠正 / (总计 - 尚未审结).';
+COMMENT ON COLUMN metric_correction_rate.litigation_direct_correction_rate IS '未经复议直接起诉: 结果纠正 / (总计 - 尚未审结).';
+COMMENT ON COLUMN metric_correction_rate.litigation_after_reconsideration_correction_rate IS '复议后起诉: 结果纠正 / (总计 - 尚未审结).';
+
+COMMENT ON VIEW metric_summary IS
+    'Every SPEC §9 ratio of a report side by side (one row per report), for dashboards and the comparison report.';
+
+COMMENT ON VIEW check_cross_year IS
+    'Cross-year check (SPEC §6): for each agency with reports in consecutive years, carried_over of year t against carried_forward of year t-1, per applicant column.';
+COMMENT ON COLUMN check_cross_year.year IS 'Year t (the later report).';
+COMMENT ON COLUMN check_cross_year.applicant_type IS 'Column of table 3, see dim_applicant_type.';
+COMMENT ON COLUMN check_cross_year.previous_carried_forward IS 'carried_forward (四、结转下年度继续办理) of year t-1.';
+COMMENT ON COLUMN check_cross_year.carried_over IS 'carried_over (二、上年结转政府信息公开申请数量) of year t.';
+COMMENT ON COLUMN check_cross_year.status IS 'pass, fail, or not_checked (a blank cell on either side).';
+
+COMMENT ON VIEW flagged_report_issues IS
+    'Flagged reports with each error that flagged them (report_issues of severity error).';
+
+-- Columns not explained above: each view's copy of the shared columns.
+
+COMMENT ON COLUMN check_cross_year.agency IS 'Issuing body (reports.agency).';
+COMMENT ON COLUMN check_cross_year.previous_report_id IS 'report_id of the report of year t-1.';
+COMMENT ON COLUMN check_cross_year.previous_source_file IS 'source_file of the report of year t-1.';
+COMMENT ON COLUMN check_cross_year.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN check_cross_year.source_file IS 'First file (by name) with this content, relative to data/raw.';
+
+COMMENT ON COLUMN flagged_report_issues.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN flagged_report_issues.source_file IS 'First file (by name) with this content, relative to data/raw.';
+COMMENT ON COLUMN flagged_report_issues.files IS 'How many files in data/raw have this content.';
+COMMENT ON COLUMN flagged_report_issues.agency IS 'Issuing body (reports.agency).';
+COMMENT ON COLUMN flagged_report_issues.year IS 'Year the data covers (reports.year).';
+COMMENT ON COLUMN flagged_report_issues.province IS 'Province of the agency.';
+COMMENT ON COLUMN flagged_report_issues.city IS 'Prefecture-level city of the agency.';
+COMMENT ON COLUMN flagged_report_issues.county IS 'County-level division of the agency.';
+COMMENT ON COLUMN flagged_report_issues.adcode IS '6-digit GB/T 2260 code; NULL when ambiguous.';
+COMMENT ON COLUMN flagged_report_issues.template IS 'National template of the tables: 2019 or 2021.';
+COMMENT ON COLUMN flagged_report_issues.check_name IS 'Check or parser stage that raised the error (report_issues.check_name).';
+COMMENT ON COLUMN flagged_report_issues.severity IS 'Always error here (report_issues.severity).';
+COMMENT ON COLUMN flagged_report_issues.message IS 'What is wrong, naming the row, column or line (report_issues.message).';
+
+COMMENT ON COLUMN metric_applicant_mix.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN metric_applicant_mix.source_file IS 'First file (by name) with this content, relative to data/raw.';
+COMMENT ON COLUMN metric_applicant_mix.files IS 'How many files in data/raw have this content.';
+COMMENT ON COLUMN metric_applicant_mix.agency IS 'Issuing body (reports.agency).';
+COMMENT ON COLUMN metric_applicant_mix.year IS 'Year the data covers (reports.year).';
+COMMENT ON COLUMN metric_applicant_mix.province IS 'Province of the agency.';
+COMMENT ON COLUMN metric_applicant_mix.city IS 'Prefecture-level city of the agency.';
+COMMENT ON COLUMN metric_applicant_mix.county IS 'County-level division of the agency.';
+COMMENT ON COLUMN metric_applicant_mix.adcode IS '6-digit GB/T 2260 code; NULL when ambiguous.';
+COMMENT ON COLUMN metric_applicant_mix.template IS 'National template of the tables: 2019 or 2021.';
+COMMENT ON COLUMN metric_applicant_mix.status IS 'valid or flagged (see report_issues).';
+
+COMMENT ON COLUMN metric_carry_over_rate.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN metric_carry_over_rate.source_file IS 'First file (by name) with this content, relative to data/raw.';
+COMMENT ON COLUMN metric_carry_over_rate.files IS 'How many files in data/raw have this content.';
+COMMENT ON COLUMN metric_carry_over_rate.agency IS 'Issuing body (reports.agency).';
+COMMENT ON COLUMN metric_carry_over_rate.year IS 'Year the data covers (reports.year).';
+COMMENT ON COLUMN metric_carry_over_rate.province IS 'Province of the agency.';
+COMMENT ON COLUMN metric_carry_over_rate.city IS 'Prefecture-level city of the agency.';
+COMMENT ON COLUMN metric_carry_over_rate.county IS 'County-level division of the agency.';
+COMMENT ON COLUMN metric_carry_over_rate.adcode IS '6-digit GB/T 2260 code; NULL when ambiguous.';
+COMMENT ON COLUMN metric_carry_over_rate.template IS 'National template of the tables: 2019 or 2021.';
+COMMENT ON COLUMN metric_carry_over_rate.status IS 'valid or flagged (see report_issues).';
+COMMENT ON COLUMN metric_carry_over_rate.new_received IS '一、本年新收政府信息公开申请数量, total column.';
+COMMENT ON COLUMN metric_carry_over_rate.carried_over IS '二、上年结转政府信息公开申请数量, total column.';
+COMMENT ON COLUMN metric_carry_over_rate.carried_forward IS '四、结转下年度继续办理, total column.';
+
+COMMENT ON COLUMN metric_correction_rate.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN metric_correction_rate.source_file IS 'First file (by name) with this content, relative to data/raw.';
+COMMENT ON COLUMN metric_correction_rate.files IS 'How many files in data/raw have this content.';
+COMMENT ON COLUMN metric_correction_rate.agency IS 'Issuing body (reports.agency).';
+COMMENT ON COLUMN metric_correction_rate.year IS 'Year the data covers (reports.year).';
+COMMENT ON COLUMN metric_correction_rate.province IS 'Province of the agency.';
+COMMENT ON COLUMN metric_correction_rate.city IS 'Prefecture-level city of the agency.';
+COMMENT ON COLUMN metric_correction_rate.county IS 'County-level division of the agency.';
+COMMENT ON COLUMN metric_correction_rate.adcode IS '6-digit GB/T 2260 code; NULL when ambiguous.';
+COMMENT ON COLUMN metric_correction_rate.template IS 'National template of the tables: 2019 or 2021.';
+COMMENT ON COLUMN metric_correction_rate.status IS 'valid or flagged (see report_issues).';
+COMMENT ON COLUMN metric_correction_rate.reconsideration_corrected IS '行政复议 结果纠正.';
+COMMENT ON COLUMN metric_correction_rate.reconsideration_pending IS '行政复议 尚未审结.';
+COMMENT ON COLUMN metric_correction_rate.reconsideration_total IS '行政复议 总计.';
+COMMENT ON COLUMN metric_correction_rate.litigation_direct_corrected IS '行政诉讼 未经复议直接起诉 结果纠正.';
+COMMENT ON COLUMN metric_correction_rate.litigation_direct_pending IS '行政诉讼 未经复议直接起诉 尚未审结.';
+COMMENT ON COLUMN metric_correction_rate.litigation_direct_total IS '行政诉讼 未经复议直接起诉 总计.';
+COMMENT ON COLUMN metric_correction_rate.litigation_after_reconsideration_corrected IS '行政诉讼 复议后起诉 结果纠正.';
+COMMENT ON COLUMN metric_correction_rate.litigation_after_reconsideration_pending IS '行政诉讼 复议后起诉 尚未审结.';
+COMMENT ON COLUMN metric_correction_rate.litigation_after_reconsideration_total IS '行政诉讼 复议后起诉 总计.';
+
+COMMENT ON COLUMN metric_denial_rate.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN metric_denial_rate.source_file IS 'First file (by name) with this content, relative to data/raw.';
+COMMENT ON COLUMN metric_denial_rate.files IS 'How many files in data/raw have this content.';
+COMMENT ON COLUMN metric_denial_rate.agency IS 'Issuing body (reports.agency).';
+COMMENT ON COLUMN metric_denial_rate.year IS 'Year the data covers (reports.year).';
+COMMENT ON COLUMN metric_denial_rate.province IS 'Province of the agency.';
+COMMENT ON COLUMN metric_denial_rate.city IS 'Prefecture-level city of the agency.';
+COMMENT ON COLUMN metric_denial_rate.county IS 'County-level division of the agency.';
+COMMENT ON COLUMN metric_denial_rate.adcode IS '6-digit GB/T 2260 code; NULL when ambiguous.';
+COMMENT ON COLUMN metric_denial_rate.template IS 'National template of the tables: 2019 or 2021.';
+COMMENT ON COLUMN metric_denial_rate.status IS 'valid or flagged (see report_issues).';
+COMMENT ON COLUMN metric_denial_rate.denied IS 'Sum of the eight denied_* rows (（三）不予公开); NULL when any is blank.';
+COMMENT ON COLUMN metric_denial_rate.total_processed IS '（七）总计, total column: requests handled this year.';
+
+COMMENT ON COLUMN metric_denial_reasons.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN metric_denial_reasons.source_file IS 'First file (by name) with this content, relative to data/raw.';
+COMMENT ON COLUMN metric_denial_reasons.files IS 'How many files in data/raw have this content.';
+COMMENT ON COLUMN metric_denial_reasons.agency IS 'Issuing body (reports.agency).';
+COMMENT ON COLUMN metric_denial_reasons.year IS 'Year the data covers (reports.year).';
+COMMENT ON COLUMN metric_denial_reasons.province IS 'Province of the agency.';
+COMMENT ON COLUMN metric_denial_reasons.city IS 'Prefecture-level city of the agency.';
+COMMENT ON COLUMN metric_denial_reasons.county IS 'County-level division of the agency.';
+COMMENT ON COLUMN metric_denial_reasons.adcode IS '6-digit GB/T 2260 code; NULL when ambiguous.';
+COMMENT ON COLUMN metric_denial_reasons.template IS 'National template of the tables: 2019 or 2021.';
+COMMENT ON COLUMN metric_denial_reasons.status IS 'valid or flagged (see report_issues).';
+
+COMMENT ON COLUMN metric_disclosure_rate.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN metric_disclosure_rate.source_file IS 'First file (by name) with this content, relative to data/raw.';
+COMMENT ON COLUMN metric_disclosure_rate.files IS 'How many files in data/raw have this content.';
+COMMENT ON COLUMN metric_disclosure_rate.agency IS 'Issuing body (reports.agency).';
+COMMENT ON COLUMN metric_disclosure_rate.year IS 'Year the data covers (reports.year).';
+COMMENT ON COLUMN metric_disclosure_rate.province IS 'Province of the agency.';
+COMMENT ON COLUMN metric_disclosure_rate.city IS 'Prefecture-level city of the agency.';
+COMMENT ON COLUMN metric_disclosure_rate.county IS 'County-level division of the agency.';
+COMMENT ON COLUMN metric_disclosure_rate.adcode IS '6-digit GB/T 2260 code; NULL when ambiguous.';
+COMMENT ON COLUMN metric_disclosure_rate.template IS 'National template of the tables: 2019 or 2021.';
+COMMENT ON COLUMN metric_disclosure_rate.status IS 'valid or flagged (see report_issues).';
+COMMENT ON COLUMN metric_disclosure_rate.granted IS '（一）予以公开, total column.';
+COMMENT ON COLUMN metric_disclosure_rate.partly_granted IS '（二）部分公开, total column.';
+COMMENT ON COLUMN metric_disclosure_rate.total_processed IS '（七）总计, total column: requests handled this year.';
+
+COMMENT ON COLUMN metric_grant_rate.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN metric_grant_rate.source_file IS 'First file (by name) with this content, relative to data/raw.';
+COMMENT ON COLUMN metric_grant_rate.files IS 'How many files in data/raw have this content.';
+COMMENT ON COLUMN metric_grant_rate.agency IS 'Issuing body (reports.agency).';
+COMMENT ON COLUMN metric_grant_rate.year IS 'Year the data covers (reports.year).';
+COMMENT ON COLUMN metric_grant_rate.province IS 'Province of the agency.';
+COMMENT ON COLUMN metric_grant_rate.city IS 'Prefecture-level city of the agency.';
+COMMENT ON COLUMN metric_grant_rate.county IS 'County-level division of the agency.';
+COMMENT ON COLUMN metric_grant_rate.adcode IS '6-digit GB/T 2260 code; NULL when ambiguous.';
+COMMENT ON COLUMN metric_grant_rate.template IS 'National template of the tables: 2019 or 2021.';
+COMMENT ON COLUMN metric_grant_rate.status IS 'valid or flagged (see report_issues).';
+COMMENT ON COLUMN metric_grant_rate.granted IS '（一）予以公开, total column.';
+COMMENT ON COLUMN metric_grant_rate.total_processed IS '（七）总计, total column: requests handled this year.';
+
+COMMENT ON COLUMN metric_not_held_rate.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN metric_not_held_rate.source_file IS 'First file (by name) with this content, relative to data/raw.';
+COMMENT ON COLUMN metric_not_held_rate.files IS 'How many files in data/raw have this content.';
+COMMENT ON COLUMN metric_not_held_rate.agency IS 'Issuing body (reports.agency).';
+COMMENT ON COLUMN metric_not_held_rate.year IS 'Year the data covers (reports.year).';
+COMMENT ON COLUMN metric_not_held_rate.province IS 'Province of the agency.';
+COMMENT ON COLUMN metric_not_held_rate.city IS 'Prefecture-level city of the agency.';
+COMMENT ON COLUMN metric_not_held_rate.county IS 'County-level division of the agency.';
+COMMENT ON COLUMN metric_not_held_rate.adcode IS '6-digit GB/T 2260 code; NULL when ambiguous.';
+COMMENT ON COLUMN metric_not_held_rate.template IS 'National template of the tables: 2019 or 2021.';
+COMMENT ON COLUMN metric_not_held_rate.status IS 'valid or flagged (see report_issues).';
+COMMENT ON COLUMN metric_not_held_rate.unable_not_held IS '（四）1.本机关不掌握相关政府信息, total column.';
+COMMENT ON COLUMN metric_not_held_rate.total_processed IS '（七）总计, total column: requests handled this year.';
+
+COMMENT ON COLUMN metric_not_processed_rate.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN metric_not_processed_rate.source_file IS 'First file (by name) with this content, relative to data/raw.';
+COMMENT ON COLUMN metric_not_processed_rate.files IS 'How many files in data/raw have this content.';
+COMMENT ON COLUMN metric_not_processed_rate.agency IS 'Issuing body (reports.agency).';
+COMMENT ON COLUMN metric_not_processed_rate.year IS 'Year the data covers (reports.year).';
+COMMENT ON COLUMN metric_not_processed_rate.province IS 'Province of the agency.';
+COMMENT ON COLUMN metric_not_processed_rate.city IS 'Prefecture-level city of the agency.';
+COMMENT ON COLUMN metric_not_processed_rate.county IS 'County-level division of the agency.';
+COMMENT ON COLUMN metric_not_processed_rate.adcode IS '6-digit GB/T 2260 code; NULL when ambiguous.';
+COMMENT ON COLUMN metric_not_processed_rate.template IS 'National template of the tables: 2019 or 2021.';
+COMMENT ON COLUMN metric_not_processed_rate.status IS 'valid or flagged (see report_issues).';
+COMMENT ON COLUMN metric_not_processed_rate.total_processed IS '（七）总计, total column: requests handled this year.';
+
+COMMENT ON COLUMN metric_review_litigation_per_100.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN metric_review_litigation_per_100.source_file IS 'First file (by name) with this content, relative to data/raw.';
+COMMENT ON COLUMN metric_review_litigation_per_100.files IS 'How many files in data/raw have this content.';
+COMMENT ON COLUMN metric_review_litigation_per_100.agency IS 'Issuing body (reports.agency).';
+COMMENT ON COLUMN metric_review_litigation_per_100.year IS 'Year the data covers (reports.year).';
+COMMENT ON COLUMN metric_review_litigation_per_100.province IS 'Province of the agency.';
+COMMENT ON COLUMN metric_review_litigation_per_100.city IS 'Prefecture-level city of the agency.';
+COMMENT ON COLUMN metric_review_litigation_per_100.county IS 'County-level division of the agency.';
+COMMENT ON COLUMN metric_review_litigation_per_100.adcode IS '6-digit GB/T 2260 code; NULL when ambiguous.';
+COMMENT ON COLUMN metric_review_litigation_per_100.template IS 'National template of the tables: 2019 or 2021.';
+COMMENT ON COLUMN metric_review_litigation_per_100.status IS 'valid or flagged (see report_issues).';
+COMMENT ON COLUMN metric_review_litigation_per_100.total_processed IS '（七）总计, total column: requests handled this year.';
+
+COMMENT ON COLUMN metric_substantive_disclosure_rate.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN metric_substantive_disclosure_rate.source_file IS 'First file (by name) with this content, relative to data/raw.';
+COMMENT ON COLUMN metric_substantive_disclosure_rate.files IS 'How many files in data/raw have this content.';
+COMMENT ON COLUMN metric_substantive_disclosure_rate.agency IS 'Issuing body (reports.agency).';
+COMMENT ON COLUMN metric_substantive_disclosure_rate.year IS 'Year the data covers (reports.year).';
+COMMENT ON COLUMN metric_substantive_disclosure_rate.province IS 'Province of the agency.';
+COMMENT ON COLUMN metric_substantive_disclosure_rate.city IS 'Prefecture-level city of the agency.';
+COMMENT ON COLUMN metric_substantive_disclosure_rate.county IS 'County-level division of the agency.';
+COMMENT ON COLUMN metric_substantive_disclosure_rate.adcode IS '6-digit GB/T 2260 code; NULL when ambiguous.';
+COMMENT ON COLUMN metric_substantive_disclosure_rate.template IS 'National template of the tables: 2019 or 2021.';
+COMMENT ON COLUMN metric_substantive_disclosure_rate.status IS 'valid or flagged (see report_issues).';
+COMMENT ON COLUMN metric_substantive_disclosure_rate.granted IS '（一）予以公开, total column.';
+COMMENT ON COLUMN metric_substantive_disclosure_rate.partly_granted IS '（二）部分公开, total column.';
+
+COMMENT ON COLUMN metric_summary.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN metric_summary.source_file IS 'First file (by name) with this content, relative to data/raw.';
+COMMENT ON COLUMN metric_summary.files IS 'How many files in data/raw have this content.';
+COMMENT ON COLUMN metric_summary.agency IS 'Issuing body (reports.agency).';
+COMMENT ON COLUMN metric_summary.year IS 'Year the data covers (reports.year).';
+COMMENT ON COLUMN metric_summary.province IS 'Province of the agency.';
+COMMENT ON COLUMN metric_summary.city IS 'Prefecture-level city of the agency.';
+COMMENT ON COLUMN metric_summary.county IS 'County-level division of the agency.';
+COMMENT ON COLUMN metric_summary.adcode IS '6-digit GB/T 2260 code; NULL when ambiguous.';
+COMMENT ON COLUMN metric_summary.template IS 'National template of the tables: 2019 or 2021.';
+COMMENT ON COLUMN metric_summary.status IS 'valid or flagged (see report_issues).';
+COMMENT ON COLUMN metric_summary.new_received IS '一、本年新收政府信息公开申请数量, total column.';
+COMMENT ON COLUMN metric_summary.total_processed IS '（七）总计, total column: requests handled this year.';
+COMMENT ON COLUMN metric_summary.grant_rate IS 'granted / total_processed (metric_grant_rate).';
+COMMENT ON COLUMN metric_summary.disclosure_rate IS '(granted + partly_granted) / total_processed (metric_disclosure_rate).';
+COMMENT ON COLUMN metric_summary.substantive_disclosure_rate IS 'See metric_substantive_disclosure_rate.';
+COMMENT ON COLUMN metric_summary.denial_rate IS 'denied / total_processed (metric_denial_rate).';
+COMMENT ON COLUMN metric_summary.not_held_rate IS 'unable_not_held / total_processed (metric_not_held_rate).';
+COMMENT ON COLUMN metric_summary.not_processed_rate IS 'not_processed / total_processed (metric_not_processed_rate).';
+COMMENT ON COLUMN metric_summary.carry_over_rate IS 'carried_forward / (new_received + carried_over) (metric_carry_over_rate).';
+COMMENT ON COLUMN metric_summary.reconsiderations_per_100 IS '100 * reconsiderations / total_processed.';
+COMMENT ON COLUMN metric_summary.litigations_per_100 IS '100 * litigations / total_processed.';
+COMMENT ON COLUMN metric_summary.reconsideration_correction_rate IS '行政复议: 结果纠正 / (总计 - 尚未审结).';
+COMMENT ON COLUMN metric_summary.litigation_direct_correction_rate IS '未经复议直接起诉: 结果纠正 / (总计 - 尚未审结).';
+COMMENT ON COLUMN metric_summary.litigation_after_reconsideration_correction_rate IS '复议后起诉: 结果纠正 / (总计 - 尚未审结).';
+
+COMMENT ON COLUMN report_applications_wide.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN report_applications_wide.new_received IS '一、本年新收政府信息公开申请数量, total column.';
+COMMENT ON COLUMN report_applications_wide.carried_over IS '二、上年结转政府信息公开申请数量, total column.';
+COMMENT ON COLUMN report_applications_wide.granted IS '（一）予以公开, total column.';
+COMMENT ON COLUMN report_applications_wide.partly_granted IS '（二）部分公开, total column.';
+COMMENT ON COLUMN report_applications_wide.denied_state_secret IS '（三）1.属于国家秘密, total column.';
+COMMENT ON COLUMN report_applications_wide.denied_prohibited_by_law IS '（三）2.其他法律行政法规禁止公开, total column.';
+COMMENT ON COLUMN report_applications_wide.denied_security_stability IS '（三）3.危及“三安全一稳定”, total column.';
+COMMENT ON COLUMN report_applications_wide.denied_third_party IS '（三）4.保护第三方合法权益, total column.';
+COMMENT ON COLUMN report_applications_wide.denied_internal_affairs IS '（三）5.属于三类内部事务信息, total column.';
+COMMENT ON COLUMN report_applications_wide.denied_process_info IS '（三）6.属于四类过程性信息, total column.';
+COMMENT ON COLUMN report_applications_wide.denied_enforcement_file IS '（三）7.属于行政执法案卷, total column.';
+COMMENT ON COLUMN report_applications_wide.denied_admin_query IS '（三）8.属于行政查询事项, total column.';
+COMMENT ON COLUMN report_applications_wide.unable_not_held IS '（四）1.本机关不掌握相关政府信息, total column.';
+COMMENT ON COLUMN report_applications_wide.total_processed IS '（七）总计, total column: requests handled this year.';
+COMMENT ON COLUMN report_applications_wide.carried_forward IS '四、结转下年度继续办理, total column.';
+
+COMMENT ON COLUMN report_review_litigation_wide.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN report_review_litigation_wide.reconsideration_corrected IS '行政复议 结果纠正.';
+COMMENT ON COLUMN report_review_litigation_wide.reconsideration_pending IS '行政复议 尚未审结.';
+COMMENT ON COLUMN report_review_litigation_wide.reconsideration_total IS '行政复议 总计.';
+COMMENT ON COLUMN report_review_litigation_wide.litigation_direct_corrected IS '行政诉讼 未经复议直接起诉 结果纠正.';
+COMMENT ON COLUMN report_review_litigation_wide.litigation_direct_pending IS '行政诉讼 未经复议直接起诉 尚未审结.';
+COMMENT ON COLUMN report_review_litigation_wide.litigation_direct_total IS '行政诉讼 未经复议直接起诉 总计.';
+COMMENT ON COLUMN report_review_litigation_wide.litigation_after_reconsideration_corrected IS '行政诉讼 复议后起诉 结果纠正.';
+COMMENT ON COLUMN report_review_litigation_wide.litigation_after_reconsideration_pending IS '行政诉讼 复议后起诉 尚未审结.';
+COMMENT ON COLUMN report_review_litigation_wide.litigation_after_reconsideration_total IS '行政诉讼 复议后起诉 总计.';
