@@ -6,7 +6,7 @@ a few list appends rather than a DataFrame construction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -57,6 +57,15 @@ ISSUE_SCHEMA: dict[str, pl.DataType] = {
     "severity": pl.String,
     "message": pl.String,
 }
+CLAIM_SCHEMA: dict[str, pl.DataType] = {
+    "report_id": pl.String,
+    "table_name": pl.String,
+    "row": pl.String,
+    "col": pl.String,
+    "value": pl.Int64,
+    "source_line": pl.Int32,
+    "text": pl.String,
+}
 CHECK_SCHEMA: dict[str, pl.DataType] = {
     "report_id": pl.String,
     "check_name": pl.String,
@@ -91,6 +100,8 @@ class Batch:
     review_litigation: pl.DataFrame
     proactive: pl.DataFrame
     issues: pl.DataFrame
+    # Figures the prose restates (CLAIM_SCHEMA), compared with the tables in validation.
+    claims: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=CLAIM_SCHEMA))
 
 
 _FACT_KEYS = {
@@ -107,6 +118,7 @@ def build_batch(outcomes: list[ParseOutcome]) -> Batch:
         for table, keys in _FACT_KEYS.items()
     }
     issues: dict[str, list] = {name: [] for name in ISSUE_SCHEMA}
+    claims: dict[str, list] = {name: [] for name in CLAIM_SCHEMA}
     seen: set[str] = set()
 
     for outcome in outcomes:
@@ -148,6 +160,10 @@ def build_batch(outcomes: list[ParseOutcome]) -> Batch:
                 cols[value_key].append(fact.value)
                 cols["source_line"].append(fact.source_line)
                 cols["raw_text"].append(fact.raw_text)
+            for claim in result.claims if first else ():
+                _append(claims, report_id=rid, table_name=claim.table, row=claim.row,
+                        col=claim.col, value=claim.value, source_line=claim.source_line,
+                        text=claim.text)
             for issue in result.issues if first else ():
                 _append(issues, report_id=rid, check_name=issue.check_name,
                         severity=issue.severity,
@@ -160,6 +176,7 @@ def build_batch(outcomes: list[ParseOutcome]) -> Batch:
         review_litigation=pl.DataFrame(facts["review_litigation"], schema=REVIEW_SCHEMA),
         proactive=pl.DataFrame(facts["proactive"], schema=PROACTIVE_SCHEMA),
         issues=pl.DataFrame(issues, schema=ISSUE_SCHEMA),
+        claims=pl.DataFrame(claims, schema=CLAIM_SCHEMA),
     )
 
 

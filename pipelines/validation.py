@@ -1,4 +1,4 @@
-"""Parsed batch -> checked batch: SPEC §6 checks, issues merged, final report status."""
+"""Parsed batch -> checked batch: SPEC §6 checks, prose against tables, final status."""
 
 from __future__ import annotations
 
@@ -6,18 +6,25 @@ import polars as pl
 
 from pipelines.frames import Batch
 from pipelines.warehouse import WarehouseTables
+from schemas.attribution import attribute_failures
 from schemas.checks import finalize_status, run_checks
+from schemas.narrative import narrative_checks
 
 
 def validate_batch(batch: Batch) -> WarehouseTables:
     """Every report stays in the batch: a failed check flags it, nothing is dropped."""
     checked = run_checks(batch)
-    issues = pl.concat([batch.issues, checked.issues], how="vertical")
+    narrative, narrative_issues = narrative_checks(batch)
+    issues = pl.concat([
+        batch.issues,
+        attribute_failures(checked.issues, batch.issues),
+        narrative_issues,
+    ], how="vertical")
     return WarehouseTables(
         reports=finalize_status(batch.reports, issues),
         applications=batch.applications,
         review_litigation=batch.review_litigation,
         proactive=batch.proactive,
-        checks=checked.checks,
+        checks=pl.concat([checked.checks, narrative], how="vertical"),
         issues=issues,
     )

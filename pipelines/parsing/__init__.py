@@ -7,6 +7,7 @@ No file-system walking, no database, no orchestration.
 from pipelines.parsing._report import parse_bytes, parse_text
 from pipelines.parsing._types import (
     Cell,
+    Claim,
     Fact,
     Issue,
     ParsedReport,
@@ -16,6 +17,7 @@ from pipelines.parsing._types import (
 
 __all__ = [
     "Cell",
+    "Claim",
     "Fact",
     "Issue",
     "ParsedReport",

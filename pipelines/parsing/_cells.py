@@ -37,11 +37,25 @@ def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
             spans = _split_spans(norm, "\t")
         else:
             spans = _free_spans(norm)
+        if len(spans) > 1:
+            spans = _drop_blanks_before_label(norm, spans)
         for lo, hi in _split_value_runs(norm, spans):
             text = norm[lo:hi].strip()
             raw_text = raw[lo:hi].strip() if same_shape else text
             cells.append(Cell(text, raw_text, index + 1))
     return cells
+
+
+def _drop_blanks_before_label(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Blank cells in front of a label on the same row are its merged label columns, not
+    numbers of the row above: keeping them would pad that row and hide a missing cell."""
+    for i, (lo, hi) in enumerate(spans):
+        text = line[lo:hi].strip()
+        if text and not is_value_text(text):
+            return [s for j, s in enumerate(spans) if j >= i or line[s[0]:s[1]].strip()]
+        if text:
+            return spans
+    return spans
 
 
 def _split_value_runs(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipelines.parsing._cells import region_cells
 from pipelines.parsing._decode import decode
 from pipelines.parsing._metadata import full_agency_name, published_on, year_and_agency
+from pipelines.parsing._narrative import narrative_claims
 from pipelines.parsing._normalize import Lines, normalize
 from pipelines.parsing._region import resolve_region
 from pipelines.parsing._segment import segment
@@ -71,6 +72,7 @@ def parse_lines(lines: Lines) -> ParsedReport:
         issues.append(Issue("metadata_missing", "warning", "agency name not found"))
     region, region_issues = resolve_region(agency, "\n".join(lines.norm))
     issues += region_issues
+    tables = [t for t in (segments.table2, segments.table3, segments.table4) if t]
 
     return ParsedReport(
         agency=agency,
@@ -82,4 +84,5 @@ def parse_lines(lines: Lines) -> ParsedReport:
         published_on=published_on(lines, segments.closing),
         facts=facts,
         issues=issues,
+        claims=narrative_claims(lines, tables),
     )

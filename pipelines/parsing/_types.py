@@ -49,6 +49,18 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """A figure the report states in prose, to compare with the table cell it restates."""
+
+    table: TableName
+    row: str
+    col: str
+    value: int
+    source_line: int
+    text: str  # the phrase as printed, e.g. 共收到政府信息公开申请5件
+
+
+@dataclass(frozen=True, slots=True)
 class Issue:
     check_name: str
     severity: Severity
@@ -74,3 +86,4 @@ class ParsedReport:
     published_on: dt.date | None
     facts: list[Fact] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)

@@ -1,0 +1,66 @@
+"""Which failures are the report's and which may be ours; prose against tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipelines.frames import ParseOutcome, SourceDocument, build_batch
+from pipelines.parsing import parse_text
+from pipelines.validation import validate_batch
+
+
+def validate(text: str):
+    outcome = ParseOutcome(SourceDocument("0" * 64, "r.txt"), parse_text(text))
+    return validate_batch(build_batch([outcome]))
+
+
+@pytest.fixture()
+def fixtures(repo_root: Path) -> Path:
+    return repo_root / "tests" / "fixtures"
+
+
+def test_clean_table_failure_is_the_source(fixtures: Path) -> None:
+    tables = validate((fixtures / "source_inconsistent_2019.txt").read_text(encoding="utf-8"))
+    issues = tables.issues.filter(pl.col("severity") == "error")
+    assert sorted(issues["check_name"].to_list()) == ["balance", "balance", "review_total"]
+    assert all(m.startswith("r.txt") is False for m in issues["message"])
+    assert all(m.startswith("source inconsistent: ") for m in issues["message"])
+    assert tables.reports["status"].to_list() == ["flagged"]
+
+
+def test_failure_after_a_parser_guess_is_a_possible_misread(fixtures: Path) -> None:
+    text = (fixtures / "label_variants_groups_2019.txt").read_text(encoding="utf-8")
+    # Drop the company cell (3) of new_received: the row of six is aligned right, a
+    # guess that moves 10 under commercial_enterprise and leaves natural_person NULL.
+    full = "\t一、本年新收政府信息公开申请数量\t10\t3\t1\t1\t1\t0\t16"
+    assert full in text
+    text = text.replace(full, "\t一、本年新收政府信息公开申请数量\t10\t1\t1\t1\t0\t16")
+    tables = validate(text)
+    errors = tables.issues.filter(pl.col("severity") == "error")
+    # Companies: 10 new + 1 carried over against 3 processed + 1 carried forward.
+    assert errors["check_name"].to_list() == ["possible_misread"]
+    assert "commercial_enterprise" in errors["message"][0]
+    assert "= 11 ≠" in errors["message"][0] and "= 4 (the parser had to guess" in errors[
+        "message"][0]
+    warnings = tables.issues.filter(pl.col("check_name") == "parse_row_aligned")
+    assert warnings.height == 1
+    assert tables.reports["status"].to_list() == ["flagged"]
+
+
+def test_prose_that_contradicts_the_table_is_a_warning(fixtures: Path) -> None:
+    text = (fixtures / "pdf_spaces_2019.txt").read_text(encoding="utf-8")
+    text = text.replace("共收到政府信息公开申请16件", "共收到政府信息公开申请20件")
+    tables = validate(text)
+    narrative = tables.checks.filter(pl.col("check_name") == "narrative_vs_table").sort("subject")
+    assert narrative.select("subject", "status", "lhs", "rhs").rows() == [
+        ("carried_forward/total", "pass", 2.0, 2.0),
+        ("new_received/total", "fail", 20.0, 16.0),
+        ("total_processed/total", "pass", 17.0, 17.0),
+    ]
+    warning = tables.issues.filter(pl.col("check_name") == "narrative_vs_table")
+    assert warning["severity"].to_list() == ["warning"]
+    assert "states 20 where the table prints 16" in warning["message"][0]
+    assert tables.reports["status"].to_list() == ["valid"]
