@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from pipelines.definitions import defs
+from pipelines.defs.report import ReportFile
 from pipelines.defs.resources import RawFolder, WarehouseFile
 from pipelines.defs.sensors import raw_folder_sensor
 
@@ -21,7 +22,8 @@ def run_job(raw: Path, warehouse: Path) -> None:
     result = defs.resolve_job_def("ingest").execute_in_process(
         instance=dg.DagsterInstance.ephemeral(),
         resources={"raw_folder": RawFolder(path=str(raw)),
-                   "warehouse": WarehouseFile(path=str(warehouse))},
+                   "warehouse": WarehouseFile(path=str(warehouse)),
+                   "report_file": ReportFile(path=str(warehouse.with_suffix(".html")))},
     )
     assert result.success
 
@@ -145,7 +147,8 @@ def test_definitions_hold_the_lineage() -> None:
     keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
     assert keys == {"raw_files", "parsed_reports", "validated_reports", "reports",
                     "fact_applications", "fact_review_litigation",
-                    "fact_proactive_disclosure", "report_checks", "report_issues"}
+                    "fact_proactive_disclosure", "report_checks", "report_issues",
+                    "comparison_report"}
     parents = graph.get(dg.AssetKey("fact_applications")).parent_keys
     assert parents == {dg.AssetKey("validated_reports")}
     checks = {key.name for key in graph.asset_check_keys}

@@ -1,0 +1,282 @@
+"""The comparison report: one static HTML page of charts over the warehouse's metric views.
+
+The page carries its own copy of Vega, Vega-Lite and vega-embed (from vl-convert's bundle),
+so it opens from disk with no network. Each chart's Vega-Lite spec sits in one JSON block
+keyed by the id of the element it is drawn into.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import altair as alt
+import polars as pl
+import vl_convert
+
+from pipelines.parsing import vocabulary
+from pipelines.warehouse import connect_readonly
+
+__all__ = ["CHART_IDS", "ComparisonSummary", "comparison_frames", "write_comparison"]
+
+# Element id -> section title, in page order.
+CHART_IDS = {
+    "chart-disclosure-rate": "Disclosure rate by agency and year (予以公开 + 部分公开) / 总计",
+    "chart-applicant-mix": "Applicant mix of new applications (本年新收)",
+    "chart-denial-reasons": "Denial reasons (不予公开), all reports",
+    "chart-review-litigation": "Reconsideration and litigation outcomes (行政复议、行政诉讼)",
+}
+FLAGGED_TABLE_ID = "table-flagged"
+
+_APPLICANT_LABELS = {t.code: t.label for t in vocabulary.APPLICANT_TYPES}
+_OUTCOME_LABELS = {t.code: t.label for t in vocabulary.OUTCOMES}
+_PROCEEDING_LABELS = {t.code: t.label for t in vocabulary.PROCEEDINGS}
+_RESULT_LABELS = {t.code: t.label for t in vocabulary.RESULTS}
+_DENIED = [t.code for t in vocabulary.OUTCOMES if t.group == "denied"]
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonSummary:
+    path: Path
+    reports: int  # loaded reports (distinct content) compared
+    flagged_reports: int
+    charts: tuple[str, ...]  # element ids of the charts on the page
+    top_markdown: str  # disclosure rate by agency and year, as a markdown table
+
+
+def comparison_frames(warehouse: Path) -> dict[str, pl.DataFrame]:
+    """The data behind each section, read from the views through a read-only connection."""
+    with connect_readonly(warehouse) as con:
+        def view(name: str) -> pl.DataFrame:
+            # The relation exports an Arrow C stream, which polars reads without pyarrow.
+            return pl.DataFrame(con.table(name))
+
+        metadata = view("report_metadata")
+        disclosure = view("metric_disclosure_rate")
+        mix = view("metric_applicant_mix")
+        wide = view("report_applications_wide")
+        review = view("fact_review_litigation")
+        flagged = view("flagged_report_issues")
+    return {
+        "metadata": metadata,
+        "disclosure": _disclosure(disclosure),
+        "applicant_mix": _applicant_mix(mix),
+        "denial_reasons": _denial_reasons(wide),
+        "review_litigation": _review_litigation(review),
+        "flagged": flagged.select("source_file", "agency", "year", "check_name", "message")
+                          .sort("source_file", "check_name", "message"),
+    }
+
+
+def write_comparison(warehouse: Path, out: Path) -> ComparisonSummary:
+    """Write the report to `out` (atomically: a reader never sees half a page)."""
+    frames = comparison_frames(warehouse)
+    specs = {
+        "chart-disclosure-rate": _disclosure_chart(frames["disclosure"]),
+        "chart-applicant-mix": _applicant_mix_chart(frames["applicant_mix"]),
+        "chart-denial-reasons": _denial_chart(frames["denial_reasons"]),
+        "chart-review-litigation": _review_chart(frames["review_litigation"]),
+    }
+    page = _page(frames, {key: chart.to_dict() for key, chart in specs.items()})
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f"{out.name}.{os.getpid()}.tmp")
+    partial.write_text(page, encoding="utf-8")
+    os.replace(partial, out)
+    flagged_reports = frames["flagged"]["source_file"].n_unique()
+    return ComparisonSummary(
+        path=out,
+        reports=frames["metadata"].height,
+        flagged_reports=flagged_reports,
+        charts=tuple(specs),
+        top_markdown=_markdown(frames["disclosure"]),
+    )
+
+
+def _disclosure(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.select(
+        "agency", "year", "province", "granted", "partly_granted", "total_processed",
+        "disclosure_rate",
+    ).sort("disclosure_rate", "agency", "year", descending=[True, False, False],
+           nulls_last=True)
+
+
+def _applicant_mix(frame: pl.DataFrame) -> pl.DataFrame:
+    shares = [c for c in frame.columns if c.startswith("share_")]
+    return (
+        frame.filter(pl.col("new_received") > 0)
+        .with_columns(report=pl.concat_str(pl.col("agency"), pl.col("year"), separator=" "))
+        .unpivot(index=["report", "new_received"], on=shares, variable_name="applicant_type",
+                 value_name="share")
+        .with_columns(
+            pl.col("applicant_type").str.strip_prefix("share_")
+            .replace_strict(_APPLICANT_LABELS).alias("applicant"))
+        .sort("report", "applicant_type")
+    )
+
+
+def _denial_reasons(wide: pl.DataFrame) -> pl.DataFrame:
+    sums = wide.select(pl.col(_DENIED).sum())
+    return pl.DataFrame({
+        "reason": [_OUTCOME_LABELS[code] for code in _DENIED],
+        "order": list(range(1, len(_DENIED) + 1)),
+        "denials": [int(sums[code][0] or 0) for code in _DENIED],
+    })
+
+
+def _review_litigation(facts: pl.DataFrame) -> pl.DataFrame:
+    decided = facts.filter(pl.col("result") != "total")
+    return (
+        decided.group_by("proceeding", "result").agg(pl.col("count").sum().alias("cases"))
+        .with_columns(
+            pl.col("proceeding").replace_strict(_PROCEEDING_LABELS).alias("proceeding_label"),
+            pl.col("result").replace_strict(_RESULT_LABELS).alias("result_label"))
+        .sort("proceeding", "result")
+    )
+
+
+def _data(frame: pl.DataFrame) -> alt.Data:
+    # Inline values: altair's own conversion of a polars frame would need pyarrow.
+    return alt.Data(values=frame.to_dicts())
+
+
+def _disclosure_chart(frame: pl.DataFrame) -> alt.Chart:
+    return alt.Chart(_data(frame), title="Disclosure rate").mark_bar().encode(
+        x=alt.X("agency:N", title="agency", sort="-y"),
+        xOffset=alt.XOffset("year:N"),
+        y=alt.Y("disclosure_rate:Q", title="disclosure rate", axis=alt.Axis(format="%")),
+        color=alt.Color("year:N", title="year"),
+        tooltip=["agency:N", "year:N", "granted:Q", "partly_granted:Q", "total_processed:Q",
+                 alt.Tooltip("disclosure_rate:Q", format=".1%")],
+    )
+
+
+def _applicant_mix_chart(frame: pl.DataFrame) -> alt.Chart:
+    return alt.Chart(_data(frame), title="Applicant mix").mark_bar().encode(
+        y=alt.Y("report:N", title="report"),
+        x=alt.X("share:Q", title="share of new applications", stack="normalize",
+                axis=alt.Axis(format="%")),
+        color=alt.Color("applicant:N", title="applicant"),
+        tooltip=["report:N", "applicant:N", alt.Tooltip("share:Q", format=".1%"),
+                 "new_received:Q"],
+    )
+
+
+def _denial_chart(frame: pl.DataFrame) -> alt.Chart:
+    return alt.Chart(_data(frame), title="Denial reasons").mark_bar().encode(
+        y=alt.Y("reason:N", title="reason", sort=alt.EncodingSortField("order")),
+        x=alt.X("denials:Q", title="denied requests"),
+        tooltip=["reason:N", "denials:Q"],
+    )
+
+
+def _review_chart(frame: pl.DataFrame) -> alt.Chart:
+    return alt.Chart(_data(frame), title="Reconsideration and litigation").mark_bar().encode(
+        y=alt.Y("proceeding_label:N", title="proceeding"),
+        x=alt.X("cases:Q", title="cases"),
+        color=alt.Color("result_label:N", title="result"),
+        tooltip=["proceeding_label:N", "result_label:N", "cases:Q"],
+    )
+
+
+def _markdown(disclosure: pl.DataFrame, limit: int = 10) -> str:
+    lines = ["| agency | year | granted + partly | processed | disclosure rate |",
+             "|---|---|---|---|---|"]
+    for row in disclosure.head(limit).iter_rows(named=True):
+        rate = row["disclosure_rate"]
+        granted = (None if row["granted"] is None or row["partly_granted"] is None
+                   else row["granted"] + row["partly_granted"])
+        lines.append(
+            f"| {row['agency']} | {row['year']} | {_blank(granted)} "
+            f"| {_blank(row['total_processed'])} "
+            f"| {'—' if rate is None else f'{rate:.1%}'} |")
+    return "\n".join(lines)
+
+
+def _blank(value: object) -> str:
+    return "—" if value is None else str(value)
+
+
+def _page(frames: dict[str, pl.DataFrame], specs: dict[str, dict]) -> str:
+    metadata = frames["metadata"]
+    counts = metadata.group_by("status").len().sort("status").iter_rows()
+    status_line = ", ".join(f"{n} {status}" for status, n in counts) or "no reports"
+    sections = "\n".join(
+        f'<section><h2>{html.escape(title)}</h2><div class="chart" id="{key}"></div>'
+        f"</section>" for key, title in CHART_IDS.items())
+    return _TEMPLATE.format(
+        bundle=_script_safe(_javascript_bundle()),
+        specs=_json_safe(specs),
+        reports=metadata.height,
+        statuses=html.escape(status_line),
+        sections=sections,
+        flagged_id=FLAGGED_TABLE_ID,
+        flagged=_flagged_table(frames["flagged"]),
+    )
+
+
+def _flagged_table(flagged: pl.DataFrame) -> str:
+    if flagged.is_empty():
+        return "<p>No report is flagged.</p>"
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in flagged.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(_blank(v))}</td>" for v in row) + "</tr>"
+        for row in flagged.iter_rows())
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+@functools.cache
+def _javascript_bundle() -> str:
+    # ~1 MB built by vl-convert in a few seconds: once per process.
+    # The bundle must speak the Vega-Lite version altair writes its specs for.
+    version = ".".join(alt.SCHEMA_VERSION.split(".")[:2])
+    return vl_convert.javascript_bundle(vl_version=version)
+
+
+def _script_safe(text: str) -> str:
+    """JavaScript that cannot end the <script> element it is placed in."""
+    return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
+
+
+def _json_safe(value: object) -> str:
+    # "<" as a JSON escape: no "</script>" or "<!--" can appear in the element's text.
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>Government information disclosure: comparison</title>
+<style>
+body {{ font-family: sans-serif; margin: 2em; max-width: 72em; }}
+.chart {{ width: 100%; }}
+table {{ border-collapse: collapse; }}
+td, th {{ border: 1px solid #ccc; padding: 0.2em 0.5em; text-align: left; }}
+</style>
+<script>
+{bundle}
+</script>
+</head>
+<body>
+<h1>Government information disclosure annual reports: comparison</h1>
+<p>{reports} loaded reports ({statuses}). Ratios are blank where the report processed
+nothing or left a needed cell blank.</p>
+{sections}
+<section><h2>Flagged reports and their issues</h2>
+<div id="{flagged_id}">{flagged}</div></section>
+<script type="application/json" id="chart-specs">{specs}</script>
+<script>
+const specs = JSON.parse(document.getElementById("chart-specs").textContent);
+for (const [id, spec] of Object.entries(specs)) {{
+  vegaEmbed("#" + id, spec, {{actions: false}}).catch(console.error);
+}}
+</script>
+</body>
+</html>
+"""

@@ -1,0 +1,106 @@
+"""The comparison report, written from the handmade warehouse of test_views."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from test_views import _tables
+
+from pipelines.comparison import CHART_IDS, FLAGGED_TABLE_ID, write_comparison
+from pipelines.warehouse import build_warehouse
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    folder = tmp_path_factory.mktemp("comparison")
+    build_warehouse(folder / "warehouse.duckdb", _tables())
+    summary = write_comparison(folder / "warehouse.duckdb", folder / "out" / "comparison.html")
+    assert summary.path == folder / "out" / "comparison.html"
+    assert (summary.reports, summary.flagged_reports) == (3, 1)
+    return summary.path, summary.top_markdown
+
+
+def _specs(page: str) -> dict[str, dict]:
+    block = re.search(r'<script type="application/json" id="chart-specs">(.*?)</script>',
+                      page, re.S)
+    assert block is not None
+    return json.loads(block.group(1))
+
+
+def _values(spec: dict) -> list[dict]:
+    return spec["data"]["values"]
+
+
+def test_one_chart_per_section_each_drawn_into_its_element(report: tuple[Path, str]) -> None:
+    page = report[0].read_text(encoding="utf-8")
+    specs = _specs(page)
+    assert list(specs) == list(CHART_IDS) == [
+        "chart-disclosure-rate", "chart-applicant-mix", "chart-denial-reasons",
+        "chart-review-litigation",
+    ]
+    for chart_id in specs:
+        assert page.count(f'id="{chart_id}"') == 1
+        assert specs[chart_id]["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+    assert [s["mark"]["type"] for s in specs.values()] == ["bar"] * 4
+
+
+def test_disclosure_rate_by_agency_and_year(report: tuple[Path, str]) -> None:
+    spec = _specs(report[0].read_text(encoding="utf-8"))["chart-disclosure-rate"]
+    rates = {(v["agency"], v["year"]): v["disclosure_rate"] for v in _values(spec)}
+    # (3 + 1) / 10, (4 + 0) / 5, and nothing processed in 2021.
+    assert rates == {("甲市卫生健康局", 2020): pytest.approx(0.4),
+                     ("乙县统计局", 2019): pytest.approx(0.8),
+                     ("甲市卫生健康局", 2021): None}
+    assert spec["encoding"]["xOffset"]["field"] == "year"
+
+
+def test_applicant_mix_denial_reasons_and_outcomes(report: tuple[Path, str]) -> None:
+    specs = _specs(report[0].read_text(encoding="utf-8"))
+    mix = {(v["report"], v["applicant"]): v["share"] for v in _values(specs["chart-applicant-mix"])
+           if v["share"] is not None}
+    assert mix == {("甲市卫生健康局 2020", "自然人"): pytest.approx(0.6),
+                   ("甲市卫生健康局 2020", "商业企业"): pytest.approx(0.2),
+                   ("甲市卫生健康局 2020", "科研机构"): 0.0,
+                   ("甲市卫生健康局 2020", "社会公益组织"): 0.0,
+                   ("甲市卫生健康局 2020", "法律服务机构"): pytest.approx(0.1),
+                   ("甲市卫生健康局 2020", "其他"): pytest.approx(0.1),
+                   ("乙县统计局 2019", "自然人"): 1.0}
+    denials = {v["reason"]: v["denials"] for v in _values(specs["chart-denial-reasons"])}
+    assert len(denials) == 8
+    assert denials["（三）1.属于国家秘密"] == 1  # a: 1, b: 0, c: blank
+    assert denials["（三）4.保护第三方合法权益"] == 1
+    assert sum(denials.values()) == 2
+    cases = {(v["proceeding"], v["result"]): v["cases"]
+             for v in _values(specs["chart-review-litigation"])}
+    assert cases[("admin_reconsideration", "upheld")] == 1  # a: 1, b: 0
+    assert cases[("admin_reconsideration", "pending")] == 1
+    assert cases[("litigation_after_reconsideration", "pending")] == 1
+    assert ("admin_reconsideration", "total") not in cases
+
+
+def test_flagged_reports_table_and_markdown_preview(report: tuple[Path, str]) -> None:
+    page = report[0].read_text(encoding="utf-8")
+    table = page[page.index(f'id="{FLAGGED_TABLE_ID}"'):]
+    table = table[:table.index("</table>")]
+    assert table.count("<tr>") == 2  # header + the one error of 乙县统计局
+    assert "<td>c1.txt</td><td>乙县统计局</td><td>2019</td><td>outcome_total</td>" in table
+    assert report[1].splitlines()[2:] == [
+        "| 乙县统计局 | 2019 | 4 | 5 | 80.0% |",
+        "| 甲市卫生健康局 | 2020 | 4 | 10 | 40.0% |",
+        "| 甲市卫生健康局 | 2021 | 0 | 0 | — |",
+    ]
+
+
+def test_opens_offline(report: tuple[Path, str]) -> None:
+    page = report[0].read_text(encoding="utf-8")
+    tags = re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", page)
+    remote = [t for t in tags if re.search(r"""\b(src|href)\s*=\s*["']?(https?:)?//""", t)]
+    assert remote == []
+    # Every <script> element of the page itself is inline.
+    assert re.findall(r"<script\b[^>]*>", page[page.index("<body>"):]) == [
+        '<script type="application/json" id="chart-specs">', "<script>"]
+    # The inlined bundle defines vegaEmbed for the page's own script.
+    assert len(page) > 500_000 and "vegaEmbed" in page
