@@ -16,11 +16,17 @@ _AGENCY_SUFFIX = re.compile(
 _CN_DIGITS = "〇零一二三四五六七八九"
 _YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})"
-_TITLE = re.compile(rf"^(?P<before>.*?)(?P<year>{_YEAR})年度?(?P<after>.*?)(?:年度报告|年报)")
+_TITLE = re.compile(
+    rf"^(?P<before>.*?)(?P<year>{_YEAR})\s*年度?(?P<after>.*?)(?:年度报告|年报|工作报告)")
 _DATE = re.compile(
     rf"^(?P<y>{_YEAR})年(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月"
     rf"(?P<d>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})日$"
+    r"|^(?P<y2>\d{4})[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2})$"
 )
+# The statistics period names the year the data covers when the title does not.
+_PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间|数据统计)[^。]{0,6}?自?(?P<y>\d{4})年1月1日")
+# Words a title puts around the agency: 关于… / …的.
+_AGENCY_NOISE = re.compile(r"^(?:关于)|(?:关于|的|发布|公布)$")
 _TITLE_NOISE = re.compile(r"^[#\s*]+|[《》\s]")
 _AFTER_AGENCY = re.compile(r"^(?P<agency>.*?)(?:政府信息公开|信息公开|政务公开)")
 _TITLE_SCAN = 15
@@ -41,6 +47,15 @@ def find_title(lines: Lines) -> tuple[int, str] | None:
     return None
 
 
+def period_year(lines: Lines) -> int | None:
+    """The year of the statistics period (自2020年1月1日起至…), if the report states one."""
+    for line in lines.norm[:80]:
+        match = _PERIOD.search(squeeze(line))
+        if match:
+            return int(match.group("y"))
+    return None
+
+
 def year_and_agency(lines: Lines) -> tuple[int | None, str | None]:
     title = find_title(lines)
     if title is None:
@@ -49,11 +64,11 @@ def year_and_agency(lines: Lines) -> tuple[int | None, str | None]:
     match = _TITLE.search(text)
     assert match is not None
     year = _to_int(match.group("year"))
-    agency = match.group("before").strip() or None
+    agency = _AGENCY_NOISE.sub("", match.group("before").strip()) or None
     if agency is None:
         after = _AFTER_AGENCY.match(match.group("after"))
         if after and after.group("agency"):
-            agency = after.group("agency")
+            agency = _AGENCY_NOISE.sub("", after.group("agency")) or None
     if agency is None:
         agency = _nearby_agency(lines, index)
     return year, agency
@@ -118,9 +133,9 @@ def published_on(lines: Lines, closing: int) -> dt.date | None:
         text = squeeze(lines.norm[i])
         match = _DATE.match(text)
         if match:
+            parts = ("y", "m", "d") if match.group("y") else ("y2", "m2", "d2")
             try:
-                return dt.date(_to_int(match.group("y")), _to_int(match.group("m")),
-                               _to_int(match.group("d")))
+                return dt.date(*(_to_int(match.group(p)) for p in parts))
             except ValueError:
                 return None
     return None

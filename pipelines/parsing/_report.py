@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pipelines.parsing._cells import region_cells
 from pipelines.parsing._decode import decode
-from pipelines.parsing._metadata import full_agency_name, published_on, year_and_agency
+from pipelines.parsing._metadata import (
+    full_agency_name,
+    period_year,
+    published_on,
+    year_and_agency,
+)
 from pipelines.parsing._narrative import narrative_claims
 from pipelines.parsing._normalize import Lines, normalize
 from pipelines.parsing._region import resolve_region
@@ -66,7 +71,10 @@ def parse_lines(lines: Lines) -> ParsedReport:
 
     year, as_written = year_and_agency(lines)
     if year is None:
-        issues.append(Issue("metadata_missing", "warning", "no title with the report's year"))
+        year = period_year(lines)
+        issues.append(Issue("metadata_missing", "warning",
+                            "no title with the report's year" + (
+                                f"; took {year} from the statistics period" if year else "")))
     agency = full_agency_name(lines, as_written, segments.closing)
     if agency is None:
         issues.append(Issue("metadata_missing", "warning", "agency name not found"))
