@@ -116,6 +116,7 @@ def build_warehouse(target: Path, tables: WarehouseTables) -> LoadSummary:
     building = target.with_name(f"{target.name}.building-{os.getpid()}")
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_database(building)  # left over by a crashed load that had our pid
+    _remove_stale_builds(target)  # left over by loads killed before they could clean up
     try:
         rows, statuses = _fill(building, tables, loaded_at)
         _seal(building)
@@ -288,6 +289,32 @@ def _wal(path: Path) -> Path:
 def _remove_database(path: Path) -> None:
     path.unlink(missing_ok=True)
     _wal(path).unlink(missing_ok=True)
+
+
+def _remove_stale_builds(target: Path) -> None:
+    """Delete `<target>.building-<pid>` files (and their WALs) whose process is gone.
+
+    A load killed with SIGKILL cannot remove its half-built file; without this, every such
+    kill would leave a file the size of the warehouse behind for good. A file whose pid
+    still runs belongs to a load in progress and is left alone.
+    """
+    prefix = f"{target.name}.building-"
+    for path in target.parent.iterdir():
+        if not path.name.startswith(prefix):
+            continue
+        pid = path.name[len(prefix):].removesuffix(".wal")
+        if pid.isdigit() and not _running(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        return True
+    return True
 
 
 class _ArrowStream:
