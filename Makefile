@@ -12,7 +12,7 @@ export DAGSTER_HOME := $(CURDIR)
 export DAGSTER_STORAGE_DIR := $(CURDIR)/.dagster
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: setup run test ui lint clean
+.PHONY: setup run test ui lint clean inspect export browser
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -29,7 +29,13 @@ setup: $(VENV)/.synced
 run: setup
 	$(BIN)/dagster asset materialize -m pipelines.definitions --select '*'
 
-test: setup
+# The UI test drives Debian's Chromium (Playwright cannot download a browser here); it is
+# installed when missing and we may (root with apt-get), otherwise that test skips.
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei; fi
+
+test: setup browser
 	$(BIN)/pytest
 
 ui: setup
@@ -37,6 +43,15 @@ ui: setup
 
 lint: setup
 	$(BIN)/ruff check .
+
+# One report parsed and checked, the warehouse untouched: make inspect FILE=data/raw/x.txt
+inspect: setup
+	@test -n "$(FILE)" || { echo "usage: make inspect FILE=path/to/report"; exit 2; }
+	$(BIN)/python -m pipelines.inspect "$(FILE)"
+
+# Every warehouse table and view as Parquet under data/export/ (EXPORT_DIR to change).
+export: setup
+	$(BIN)/python -m pipelines.export
 
 clean:
 	rm -rf $(DAGSTER_STORAGE_DIR) data/warehouse.duckdb
