@@ -29,7 +29,7 @@ def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
             continue
         raw = lines.raw[index]
         same_shape = len(raw) == len(norm)
-        if norm.count("|") >= 2 or _PIPE_ROW.match(norm):
+        if "|" in norm and (norm.count("|") >= 2 or _PIPE_ROW.match(norm)):
             if _PIPE_RULE.match(norm):
                 continue
             spans = _pipe_spans(norm)
@@ -58,11 +58,19 @@ def _drop_blanks_before_label(line: str, spans: list[tuple[int, int]]) -> list[t
     return spans
 
 
+_TOKEN = re.compile(r"\S+")
+_FILLED_TAB_PAIR = re.compile(r"[^\t\s][^\t]*\t[\t\s]*[^\t\s]")
+_INNER_SPACE = re.compile(r"\S\s+\S")
+
+
 def _split_value_runs(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A cell holding several numbers lost its separators (OCR, merged pipes): `5 0 0`."""
     out: list[tuple[int, int]] = []
     for lo, hi in spans:
-        tokens = [(lo + m.start(), lo + m.end()) for m in re.finditer(r"\S+", line[lo:hi])]
+        if not _INNER_SPACE.search(line, lo, hi):
+            out.append((lo, hi))
+            continue
+        tokens = [(lo + m.start(), lo + m.end()) for m in _TOKEN.finditer(line[lo:hi])]
         if len(tokens) >= 2 and all(is_value_text(line[a:b]) and not _is_unit_word(line[a:b])
                                     for a, b in tokens):
             out.extend(tokens)
@@ -79,8 +87,13 @@ def _is_unit_word(token: str) -> bool:
 def _is_tabbed(norm: tuple[str, ...]) -> bool:
     # Tab-separated rows put several filled cells on one line; one-cell-per-line layouts
     # indent each cell with a tab but never hold two filled cells on a line.
-    rows = sum(1 for line in norm if sum(1 for part in line.split("\t") if part.strip()) >= 2)
-    return rows >= 2
+    rows = 0
+    for line in norm:
+        if _FILLED_TAB_PAIR.search(line):
+            rows += 1
+            if rows >= 2:
+                return True
+    return False
 
 
 def _split_spans(line: str, sep: str) -> list[tuple[int, int]]:
@@ -109,8 +122,12 @@ def _free_spans(line: str) -> list[tuple[int, int]]:
     """
     if not line.strip():
         return [(0, len(line))]
+    if not _INNER_SPACE.search(line):
+        stripped = line.strip()
+        start = line.index(stripped)
+        return [(start, start + len(stripped))]
     tokens: list[tuple[int, int]] = []
-    for m in re.finditer(r"\S+", line):
+    for m in _TOKEN.finditer(line):
         if tokens and _is_unit_word(m.group()) and is_value_text(line[slice(*tokens[-1])]):
             tokens[-1] = (tokens[-1][0], m.end())  # "26.23 万元" is one amount
         else:

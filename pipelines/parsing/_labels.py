@@ -72,6 +72,7 @@ class LabelMatch:
     by_position: bool = False  # matched by position or likeness, not by its words
 
 
+@functools.lru_cache(maxsize=8192)
 def match_outcome(text: str, group: str | None) -> LabelMatch:
     """Match one label cell. `group` is the group context from the labels before it."""
     squeezed = squeeze(text)
@@ -142,6 +143,7 @@ _ITEM_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def match_item(text: str) -> str | None:
     """Table 2 item label -> item code; headers and prose return None."""
     core = _PUNCT.sub("", squeeze(text))

@@ -107,8 +107,7 @@ def signature(lines: Lines, closing: int) -> str | None:
 
 def _agency_mentions(lines: Lines) -> set[str]:
     found: set[str] = set()
-    for line in lines.norm:
-        text = squeeze(line)
+    for text in lines.squeezed:
         if 2 < len(text) <= 30 and _AGENCY_SUFFIX.search(text) and not re.search(r"\d", text):
             found.add(text)
     return found

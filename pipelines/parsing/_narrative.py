@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.parsing._normalize import Lines, squeeze
+from pipelines.parsing._normalize import Lines
 from pipelines.parsing._types import Claim
 
 _COUNT = r"(?P<n>\d{1,7})(?:件|条|个|份|起|宗|次)"
@@ -34,10 +34,9 @@ def narrative_claims(lines: Lines, skip: list[tuple[int, int]]) -> list[Claim]:
     for start, end in skip:
         inside.update(range(start, end))
     claims: dict[tuple[str, str, str], Claim] = {}
-    for index, line in enumerate(lines.norm):
-        if index in inside or not line:
+    for index, text in enumerate(lines.squeezed):
+        if index in inside or not text:
             continue
-        text = squeeze(line)
         for table, row, col, pattern in _PATTERNS:
             if (table, row, col) in claims:
                 continue

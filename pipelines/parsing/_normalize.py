@@ -32,6 +32,7 @@ class Lines:
     raw: tuple[str, ...]
     norm: tuple[str, ...]
     script: str
+    squeezed: tuple[str, ...] = ()  # norm without whitespace, for matching words
 
 
 @functools.cache
@@ -48,7 +49,7 @@ def normalize(text: str) -> Lines:
         norm = [_t2s().convert(unicodedata.normalize("NFKC", line)) for line in raw]
     script = _script(nfkc, simplified)
     norm = [_clean(line) for line in norm]
-    return Lines(tuple(raw), tuple(norm), script)
+    return Lines(tuple(raw), tuple(norm), script, tuple(squeeze(line) for line in norm))
 
 
 def normalize_fragment(text: str) -> str:
@@ -61,7 +62,7 @@ _PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\((?:[a-zA-Z]{1,6}[1-4]?)\)")
 
 
 def _clean(line: str) -> str:
-    if _PAGE_MARK.match(line):
+    if len(line) < 40 and _PAGE_MARK.match(line):
         return ""
     if "(" in line:
         line = _PINYIN.sub("", line)
@@ -70,12 +71,11 @@ def _clean(line: str) -> str:
 
 
 def _script(before: str, after: str) -> str:
-    cjk = len(_CJK.findall(before))
-    if cjk == 0 or len(before) != len(after):
-        changed = sum(1 for a, b in zip(before, after, strict=False) if a != b)
-    else:
-        changed = sum(1 for a, b in zip(before, after, strict=True) if a != b)
-    return "traditional" if cjk and changed / cjk > _TRADITIONAL_SHARE else "simplified"
+    cjk = len(before) - len(_CJK.sub("", before))
+    if cjk == 0:
+        return "simplified"
+    changed = sum(map(str.__ne__, before, after))  # t2s maps character for character
+    return "traditional" if changed / cjk > _TRADITIONAL_SHARE else "simplified"
 
 
 _SQUEEZE = re.compile(r"[\s\u3000]+")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipelines.parsing._normalize import Lines, squeeze
+from pipelines.parsing._normalize import Lines
 
 _HEADING_MAX = 40
 _S2 = re.compile(r"主动公开政府信息|主动公开情况")
@@ -32,14 +32,14 @@ class Segments:
     closing: int  # first line after the tables (sections 五/六, signature, date)
 
 
-def _squeezed_heading(line: str) -> str | None:
-    text = squeeze(line).lstrip("#")
+def _heading(squeezed: str) -> str | None:
+    text = squeezed.lstrip("#")
     return text if 0 < len(text) <= _HEADING_MAX else None
 
 
 def segment(lines: Lines) -> Segments:
-    squeezed = [squeeze(line) for line in lines.norm]
-    headings = [_squeezed_heading(line) for line in lines.norm]
+    squeezed = lines.squeezed
+    headings = [_heading(s) for s in squeezed]
     n = len(squeezed)
 
     first_row = next((i for i, s in enumerate(squeezed) if _T3_FIRST_ROW.search(s)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 TableName = Literal["applications", "review_litigation", "proactive"]
 Severity = Literal["error", "warning"]
@@ -23,8 +23,7 @@ class ReportRejected(Exception):
         super().__init__(f"{reason}{where}")
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One cell as printed: normalized text for matching, raw text for provenance."""
 
     text: str
@@ -32,8 +31,7 @@ class Cell:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     """One number of one table, with where it was read from.
 
     `row`/`col` are SPEC codes: outcome x applicant_type (applications), proceeding x

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -28,12 +29,14 @@ def is_blank(text: str) -> bool:
     return text.strip() in _NULL_MARKS
 
 
+@functools.lru_cache(maxsize=8192)
 def is_value_text(text: str) -> bool:
     """True for what can stand in a number cell: numbers, blanks, NULL marks, 无."""
     t = text.strip()
     return t in _NULL_MARKS or t in _NONE_WORDS or _NUMBER.match(t) is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_count(text: str) -> int | None:
     """A non-negative count; the sign check belongs to validation, not parsing."""
     match = _match(text)
