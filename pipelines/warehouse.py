@@ -262,7 +262,13 @@ def _seal(path: Path) -> None:
     if _wal(path).exists():
         # The data would live partly in a WAL that the swap does not carry along.
         raise WarehouseError(f"{path} still has a write-ahead log after CHECKPOINT")
-    os.chmod(path, stat.S_IMODE(os.stat(path).st_mode) & MAX_FILE_MODE)
+    # Never more open than the warehouse it replaces: an operator's chmod survives loads.
+    replaced = path.with_name(path.name.rsplit(".building-", 1)[0])
+    try:
+        cap = MAX_FILE_MODE & stat.S_IMODE(os.stat(replaced).st_mode)
+    except FileNotFoundError:
+        cap = MAX_FILE_MODE
+    os.chmod(path, stat.S_IMODE(os.stat(path).st_mode) & cap)
     _fsync(path)
 
 
