@@ -23,7 +23,15 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --compile-bytecode
 	@touch $@
 
-setup: $(VENV)/.synced
+# The PDF format tests draw Chinese text with Debian's fonts-wqy-zenhei.
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+
+$(CJK_FONT):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && apt-get install -y -qq fonts-wqy-zenhei; \
+	else echo "missing $(CJK_FONT): install fonts-wqy-zenhei for the PDF tests"; fi
+
+setup: $(VENV)/.synced | $(CJK_FONT)
 	@mkdir -p $(DAGSTER_STORAGE_DIR)
 
 run: setup

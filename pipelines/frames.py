@@ -7,6 +7,7 @@ a few list appends rather than a DataFrame construction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 import polars as pl
 
@@ -15,6 +16,7 @@ from pipelines.parsing import ParsedReport, ReportRejected
 REPORT_SCHEMA: dict[str, pl.DataType] = {
     "report_id": pl.String,
     "source_file": pl.String,
+    "source_format": pl.String,
     "agency": pl.String,
     "agency_as_written": pl.String,
     "year": pl.Int32,
@@ -131,6 +133,7 @@ def build_batch(outcomes: list[ParseOutcome]) -> Batch:
         if isinstance(result, ReportRejected):
             row = dict.fromkeys(REPORT_SCHEMA)
             row.update(report_id=rid, source_file=outcome.source.source_file,
+                       source_format=source_format_of(outcome.source.source_file),
                        status="rejected")
             if first:
                 _append(issues, report_id=rid, check_name="rejected", severity="error",
@@ -139,6 +142,7 @@ def build_batch(outcomes: list[ParseOutcome]) -> Batch:
             row = {
                 "report_id": rid,
                 "source_file": outcome.source.source_file,
+                "source_format": result.source_format,
                 "agency": result.agency,
                 "agency_as_written": result.agency_as_written,
                 "year": result.year,
@@ -178,6 +182,17 @@ def build_batch(outcomes: list[ParseOutcome]) -> Batch:
         issues=pl.DataFrame(issues, schema=ISSUE_SCHEMA),
         claims=pl.DataFrame(claims, schema=CLAIM_SCHEMA),
     )
+
+
+# A rejected file was never read as any format: its extension says what it claimed to be.
+_FORMAT_BY_SUFFIX = {".txt": "text", ".md": "text", ".text": "text", ".html": "html",
+                     ".htm": "html", ".xhtml": "html", ".shtml": "html", ".pdf": "pdf",
+                     ".docx": "docx"}
+
+
+def source_format_of(source_file: str) -> str | None:
+    """`reports.source_format` of a file that could not be parsed (None if unknown)."""
+    return _FORMAT_BY_SUFFIX.get(PurePosixPath(source_file).suffix.lower())
 
 
 def _naming(source_file: str, message: str) -> str:

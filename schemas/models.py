@@ -41,6 +41,7 @@ MEASURE_CODES = tuple(dict.fromkeys(m.measure for m in ITEM_MEASURES))
 ITEM_MEASURE_PAIRS = tuple(dict.fromkeys(f"{m.item}/{m.measure}" for m in ITEM_MEASURES))
 
 REPORT_STATUSES = ("valid", "flagged", "rejected")
+SOURCE_FORMATS = ("text", "html", "pdf", "docx")
 SCRIPTS = ("simplified", "traditional")
 SEVERITIES = ("error", "warning")
 CHECK_STATUSES = ("pass", "fail", "not_checked")
@@ -169,6 +170,8 @@ class ReportsModel(pa.DataFrameModel):
     # Two files with the same bytes share a report_id: the file is the key.
     report_id: pl.String
     source_file: pl.String = pa.Field(unique=True)
+    # NULL only for a rejected file whose extension names no format.
+    source_format: pl.String = pa.Field(nullable=True, isin=SOURCE_FORMATS)
     agency: pl.String = pa.Field(nullable=True)
     agency_as_written: pl.String = pa.Field(nullable=True)
     year: pl.Int32 = pa.Field(nullable=True)

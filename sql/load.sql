@@ -28,7 +28,8 @@ FROM staged_item_measures ORDER BY template, sort_order;
 
 INSERT INTO reports
 SELECT
-    r.report_id, r.source_file, r.agency, r.agency_as_written, CAST(r.year AS INTEGER),
+    r.report_id, r.source_file, r.source_format, r.agency, r.agency_as_written,
+    CAST(r.year AS INTEGER),
     r.template, r.script, r.province, r.city, r.county, r.adcode,
     CAST(r.published_on AS DATE), r.status, CAST(l.loaded_at AS TIMESTAMP)
 FROM staged_reports AS r CROSS JOIN staged_load AS l

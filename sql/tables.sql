@@ -50,6 +50,7 @@ CREATE TABLE dim_item_measure (
 CREATE TABLE reports (
     report_id          VARCHAR NOT NULL CHECK (regexp_full_match(report_id, '[0-9a-f]{64}')),
     source_file        VARCHAR PRIMARY KEY,
+    source_format      VARCHAR CHECK (source_format IN ('text', 'html', 'pdf', 'docx')),
     agency             VARCHAR,
     agency_as_written  VARCHAR,
     year               INTEGER,
@@ -154,6 +155,7 @@ COMMENT ON TABLE reports IS
     'One row per file in data/raw (its current version), also for files that could not be parsed (status rejected, reason in report_issues). Files with identical bytes share a report_id and its facts.';
 COMMENT ON COLUMN reports.report_id IS 'sha256 hex of the raw bytes; key of the fact, check and issue tables.';
 COMMENT ON COLUMN reports.source_file IS 'Path of the file relative to data/raw; the key of this table.';
+COMMENT ON COLUMN reports.source_format IS 'What the file was: text, html, pdf or docx. HTML, PDF and Word files are read as a text rendering (paragraphs as lines, table rows as tab-separated lines), so source_line in the fact tables counts lines of that rendering. NULL for a rejected file whose extension names none of these.';
 COMMENT ON COLUMN reports.agency IS 'Issuing body, Simplified, full name where the report spells it out.';
 COMMENT ON COLUMN reports.agency_as_written IS 'Issuing body as the title writes it.';
 COMMENT ON COLUMN reports.year IS 'Year the data covers (from the title), not the publication year.';
@@ -173,7 +175,7 @@ COMMENT ON COLUMN fact_applications.report_id IS 'reports.report_id (sha256 of t
 COMMENT ON COLUMN fact_applications.outcome IS 'Row code, see dim_outcome.';
 COMMENT ON COLUMN fact_applications.applicant_type IS 'Column code, see dim_applicant_type.';
 COMMENT ON COLUMN fact_applications.count IS 'Number in the cell; NULL when the cell is blank or marked not applicable (无 is 0).';
-COMMENT ON COLUMN fact_applications.source_line IS '1-based line of the decoded source file the value was read from.';
+COMMENT ON COLUMN fact_applications.source_line IS '1-based line of the decoded source file the value was read from (of its text rendering for html, pdf and docx files: see reports.source_format).';
 COMMENT ON COLUMN fact_applications.raw_text IS 'The cell exactly as printed, before number parsing.';
 
 COMMENT ON TABLE fact_review_litigation IS
@@ -182,7 +184,7 @@ COMMENT ON COLUMN fact_review_litigation.report_id IS 'reports.report_id (sha256
 COMMENT ON COLUMN fact_review_litigation.proceeding IS 'Proceeding code, see dim_proceeding.';
 COMMENT ON COLUMN fact_review_litigation.result IS 'Result code, see dim_result.';
 COMMENT ON COLUMN fact_review_litigation.count IS 'Number in the cell; NULL when blank or not applicable.';
-COMMENT ON COLUMN fact_review_litigation.source_line IS '1-based line of the decoded source file the value was read from.';
+COMMENT ON COLUMN fact_review_litigation.source_line IS '1-based line of the decoded source file the value was read from (of its text rendering for html, pdf and docx files: see reports.source_format).';
 COMMENT ON COLUMN fact_review_litigation.raw_text IS 'The cell exactly as printed, before number parsing.';
 
 COMMENT ON TABLE fact_proactive_disclosure IS
@@ -191,7 +193,7 @@ COMMENT ON COLUMN fact_proactive_disclosure.report_id IS 'reports.report_id (sha
 COMMENT ON COLUMN fact_proactive_disclosure.item IS 'Item code, see dim_item_measure.';
 COMMENT ON COLUMN fact_proactive_disclosure.measure IS 'Measure code, see dim_item_measure.';
 COMMENT ON COLUMN fact_proactive_disclosure.value IS 'Count, signed change, or amount in 万元; NULL when blank or not applicable.';
-COMMENT ON COLUMN fact_proactive_disclosure.source_line IS '1-based line of the decoded source file the value was read from.';
+COMMENT ON COLUMN fact_proactive_disclosure.source_line IS '1-based line of the decoded source file the value was read from (of its text rendering for html, pdf and docx files: see reports.source_format).';
 COMMENT ON COLUMN fact_proactive_disclosure.raw_text IS 'The cell exactly as printed, before number parsing.';
 
 COMMENT ON TABLE report_checks IS

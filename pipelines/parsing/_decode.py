@@ -14,9 +14,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # Containers that sometimes arrive renamed to .txt; named so the rejection says what it is.
+# PDF and ZIP (.docx) are read by pipelines.parsing._formats before text decoding.
 _MAGIC = (
-    (b"%PDF", "a PDF file, not text"),
-    (b"PK\x03\x04", "a ZIP container (e.g. .docx), not text"),
     (b"\xd0\xcf\x11\xe0", "an OLE container (e.g. .doc), not text"),
 )
 

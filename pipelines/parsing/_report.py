@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.parsing._cells import region_cells
-from pipelines.parsing._decode import decode
+from pipelines.parsing._formats import convert
 from pipelines.parsing._metadata import (
     full_agency_name,
     period_year,
@@ -21,11 +21,15 @@ from pipelines.parsing._types import Fact, Issue, ParsedReport, ReportRejected
 
 
 def parse_bytes(data: bytes, name: str) -> ParsedReport:
-    """Parse a report file's bytes. `name` is only used in messages."""
+    """Parse a report file's bytes: text, HTML, PDF or .docx, told apart by content and
+    the extension of `name` (otherwise only used in messages)."""
     try:
-        return parse_text(decode(data))
+        converted = convert(data, name)
+        report = parse_text(converted.text)
     except ReportRejected as exc:
         raise ReportRejected(f"{name}: {exc.reason}", exc.line) from None
+    report.source_format = converted.source_format
+    return report
 
 
 def parse_text(text: str) -> ParsedReport:

@@ -85,3 +85,5 @@ class ParsedReport:
     facts: list[Fact] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    # text, html, pdf or docx: what the file was before it became lines.
+    source_format: str = "text"

@@ -1,0 +1,204 @@
+"""PDF with a text layer -> lines: ruled tables as cell grids, running headers and page
+numbers dropped, a table that continues on the next page joined to its first part.
+
+pdfplumber (on pdfminer.six) is used because it exposes what table reading needs: every
+character and word with its position and the ruling lines and rectangles, from which it
+finds table cells, merged cells included.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pipelines.parsing._formats._text import join_fragments, table_lines
+from pipelines.parsing._types import ReportRejected
+
+# Share of the page height at the top and bottom where running headers and footers live.
+_BAND = 0.08
+_PAGE_NUMBER = re.compile(
+    r"^[-—–\s]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*[,，]?\s*第\s*\d+\s*页"
+    r"|\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?|\d+)[-—–\s]*$",
+    re.IGNORECASE)
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+@dataclass(slots=True)
+class _Item:
+    top: float
+    bottom: float
+    text: str | None = None  # a line of text, or
+    rows: list[list[str]] = field(default_factory=list)  # a table,
+    columns: list[float] = field(default_factory=list)  # with the left edge of each column
+    left: float = 0.0
+    right: float = 0.0
+    last_on_page: bool = False
+
+
+def pdf_to_text(data: bytes) -> str:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PdfminerException, PDFPasswordIncorrect) as exc:
+        raise _rejection(exc) from None
+    except Exception as exc:  # pdfminer raises many kinds on malformed files
+        raise ReportRejected(f"corrupt PDF ({type(exc).__name__}: {exc})") from None
+    with pdf:
+        try:
+            pages = [_read_page(page) for page in pdf.pages]
+        except (PdfminerException, PDFPasswordIncorrect) as exc:
+            raise _rejection(exc) from None
+        except Exception as exc:
+            raise ReportRejected(f"corrupt PDF ({type(exc).__name__}: {exc})") from None
+    if not pages:
+        raise ReportRejected("corrupt PDF: no pages")
+    if not any(items for items, _ in pages):
+        raise ReportRejected("scanned PDF: no text layer")
+    body = _without_running_lines(pages)
+    lines: list[str] = []
+    for item in _join_continued_tables(body):
+        if item.text is not None:
+            lines.append(item.text)
+        else:
+            lines.extend(table_lines(item.rows))
+    return "\n".join(lines) + "\n"
+
+
+def _rejection(exc: Exception) -> ReportRejected:
+    cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower():
+        return ReportRejected("password-protected PDF: cannot be read without its password")
+    return ReportRejected(f"corrupt PDF ({type(cause).__name__}: {cause})")
+
+
+def _read_page(page: pdfplumber.page.Page) -> tuple[list[_Item], float]:
+    """Text lines and tables of one page, top to bottom, and the page height."""
+    if not page.chars:
+        return [], float(page.height)
+    items: list[_Item] = []
+    boxes = []
+    for table in page.find_tables(_TABLE_SETTINGS):
+        rows = [[join_fragments((cell or "").split("\n")) for cell in row]
+                for row in table.extract()]
+        columns = sorted({round(cell[0], 1) for cell in table.cells})
+        if any(any(row) for row in rows) and len(columns) == len(rows[0]):
+            items.append(_Item(table.bbox[1], table.bbox[3], rows=rows, columns=columns,
+                               left=table.bbox[0], right=table.bbox[2]))
+            boxes.append(table.bbox)
+    words = [w for w in page.extract_words(extra_attrs=["size"])
+             if not any(_inside(w, box) for box in boxes)]
+    spaces = [c for c in page.chars if c["text"] == " "]
+    items += _text_lines(words, spaces)
+    items.sort(key=lambda item: item.top)
+    return items, float(page.height)
+
+
+def _inside(word: dict, box: tuple[float, float, float, float]) -> bool:
+    x = (word["x0"] + word["x1"]) / 2
+    y = (word["top"] + word["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _text_lines(words: list[dict], spaces: list[dict]) -> list[_Item]:
+    """Words on the same baseline as one line; a wide gap (an unruled table) as a tab.
+
+    A gap that holds a space character is a stretched space of justified text, not a
+    gap between cells.
+    """
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and abs(word["top"] - lines[-1][0]["top"]) <= 0.4 * word["size"]:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    items = []
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+        cells = [[line[0]["text"]]]
+        for before, word in zip(line, line[1:], strict=False):
+            if (word["x0"] - before["x1"] > 2 * word["size"]
+                    and not _space_between(before, word, spaces)):
+                cells.append([])
+            cells[-1].append(word["text"])
+        text = "\t".join(join_fragments(cell) for cell in cells)
+        items.append(_Item(min(w["top"] for w in line), max(w["bottom"] for w in line),
+                           text=text))
+    return items
+
+
+def _space_between(left: dict, right: dict, spaces: list[dict]) -> bool:
+    return any(abs(c["top"] - right["top"]) <= 0.4 * right["size"]
+               and left["x1"] - 1 <= c["x0"] and c["x1"] <= right["x0"] + 1 for c in spaces)
+
+
+def _without_running_lines(pages: list[tuple[list[_Item], float]]) -> list[list[_Item]]:
+    """Drop page numbers and the lines repeated in the top or bottom band of the pages."""
+
+    def in_band(item: _Item, height: float) -> bool:
+        return item.text is not None and (item.top < _BAND * height
+                                          or item.bottom > (1 - _BAND) * height)
+
+    def key(text: str) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+    seen = Counter(key(item.text) for items, height in pages for item in items
+                   if in_band(item, height))
+    repeated = {k for k, n in seen.items() if n >= 2}
+    return [[item for item in items
+             if not (in_band(item, height)
+                     and (key(item.text) in repeated or _PAGE_NUMBER.match(item.text)))]
+            for items, height in pages]
+
+
+def _join_continued_tables(pages: list[list[_Item]]) -> list[_Item]:
+    """A table that ends one page and one that starts the next with the same left and
+    right edges are one table; a header row the continuation repeats is read once."""
+    out: list[_Item] = []
+    for items in pages:
+        for index, item in enumerate(items):
+            previous = out[-1] if out else None
+            if (index == 0 and item.text is None and previous is not None
+                    and previous.text is None and previous.last_on_page
+                    and abs(previous.left - item.left) <= _EDGE
+                    and abs(previous.right - item.right) <= _EDGE):
+                _append_rows(previous, item)
+            else:
+                out.append(item)
+            out[-1].last_on_page = index == len(items) - 1
+    return out
+
+
+# Points two ruling lines may differ by and still be the same column edge.
+_EDGE = 2.0
+
+
+def _append_rows(table: _Item, continuation: _Item) -> None:
+    """Rows of `continuation` under those of `table`, on the union of their column edges:
+    a page part that lacks an edge (no cell starts there) gets an empty cell."""
+    union: list[float] = []
+    for x in sorted(table.columns + continuation.columns):
+        if not union or x - union[-1] > _EDGE:
+            union.append(x)
+
+    def regrid(item: _Item) -> list[list[str]]:
+        slots = [min(range(len(union)), key=lambda i, x=x: abs(union[i] - x))
+                 for x in item.columns]
+        rows = []
+        for row in item.rows:
+            cells = [""] * len(union)
+            for slot, text in zip(slots, row, strict=True):
+                cells[slot] = text
+            rows.append(cells)
+        return rows
+
+    rows = regrid(continuation)
+    table.rows = regrid(table)
+    if rows and rows[0] == table.rows[0]:
+        rows = rows[1:]
+    table.rows += rows
+    table.columns = union

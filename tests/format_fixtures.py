@@ -1,0 +1,450 @@
+"""Seed reports re-published as HTML, Word and PDF, the way agencies print them.
+
+Each seed becomes a `Document`: its own paragraphs (everything outside sections 二-四)
+and the three statistical tables drawn from the template's labels with the golden
+values, as merged-cell grids (the 三、本年度办理结果 cell spans its rows, 申请人情况 spans
+the applicant columns). Renderers turn a `Document` into the bytes of each format.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from pipelines.parsing.vocabulary import APPLICANT_TYPES, OUTCOMES, RESULTS, item_measures
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One printed cell: its text and how many grid rows/columns it covers."""
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+Table = list[list[Span]]
+
+
+@dataclass(slots=True)
+class Document:
+    blocks: list[str | Table] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- building from a seed
+
+_SECTION = re.compile(r"^[#\s]*([二三四五])、")
+_SECTION_WORDS = {"二": ("主动", "主動"), "三": ("收到",), "四": ("复议", "複議"), "五": ("",)}
+
+
+def _value(value: float | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def seed_document(seed: Path, golden: dict) -> Document:
+    """The seed's own paragraphs with the three tables re-drawn from its golden values."""
+    lines = seed.read_text(encoding="utf-8-sig").split("\n")
+    starts: dict[str, int] = {}
+    number = 0
+    for key in ("二", "三", "四", "五"):
+        # The first heading of each section after the previous one: table 3 itself has
+        # rows starting 三、 and 四、, but not with the section's own words.
+        while not (_SECTION.match(lines[number]) and _SECTION.match(lines[number]).group(1)
+                   == key and any(w in lines[number] for w in _SECTION_WORDS[key])):
+            number += 1
+        starts[key] = number
+
+    def paragraphs(lo: int, hi: int) -> list[str]:
+        # Markdown marks and page rules are what a text export added, not the report.
+        out = []
+        for line in lines[lo:hi]:
+            text = line.strip().lstrip("#").strip()
+            if text and text != "---":
+                out.append(text)
+        return out
+
+    template = golden["template"]
+    blocks: list[str | Table] = []
+    blocks += paragraphs(0, starts["二"] + 1)
+    blocks.append(table2(golden["proactive"], template))
+    blocks += paragraphs(starts["三"], starts["三"] + 1)
+    blocks.append(table3(golden["applications"]))
+    blocks += paragraphs(starts["四"], starts["四"] + 1)
+    blocks.append(table4(golden["review_litigation"]))
+    blocks += paragraphs(starts["五"], len(lines))
+    return Document(blocks)
+
+
+_ARTICLE = {"regulations": "第二十条第（一）项", "licensing": "第二十条第（五）项",
+            "penalty": "第二十条第（六）项", "fees": "第二十条第（八）项",
+            "procurement": "第二十条第（九）项"}
+
+
+def table2(values: dict, template: str) -> Table:
+    """Table 2, four columns: article rows span the width, short measure rows stretch."""
+    rows: Table = []
+    by_item: dict[str, list] = {}
+    labels: dict[str, str] = {}
+    for m in item_measures(template):
+        by_item.setdefault(m.item, []).append(m)
+        labels[m.item] = m.item_label
+    previous_measures: list[str] | None = None
+    for item, measures in by_item.items():
+        names = [m.measure_label for m in measures]
+        if item in _ARTICLE or names != previous_measures:
+            if item in _ARTICLE:
+                rows.append([Span(_ARTICLE[item], colspan=4)])
+            rows.append([Span("信息内容"), *_stretch(names)])
+            previous_measures = names
+        rows.append([Span(labels[item]),
+                     *_stretch([_value(values[item][m.measure]) for m in measures])])
+    return rows
+
+
+def _stretch(texts: list[str]) -> list[Span]:
+    spans = [Span(t) for t in texts]
+    spans[-1] = Span(texts[-1], colspan=4 - len(texts))
+    return spans
+
+
+_TABLE3_HEAD = "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)"
+
+
+def table3(values: dict) -> Table:
+    """Table 3 as the template prints it: three label columns, seven applicant columns."""
+    applicants = [t.code for t in APPLICANT_TYPES]
+    rows: Table = [
+        [Span(_TABLE3_HEAD, rowspan=3, colspan=3), Span("申请人情况", colspan=7)],
+        [Span("自然人", rowspan=2), Span("法人或其他组织", colspan=5), Span("总计", rowspan=2)],
+        [Span(t.label) for t in APPLICANT_TYPES[1:6]],
+    ]
+    codes = [t.code for t in OUTCOMES if t.code in values]
+    labels = {t.code: t.label for t in OUTCOMES}
+    handled = codes[codes.index("granted"):codes.index("total_processed") + 1]
+    groups: dict[str, list[str]] = {}
+    for code in handled:
+        groups.setdefault(re.match(r"（.）", labels[code]).group(0), []).append(code)
+
+    def numbers(code: str) -> list[Span]:
+        return [Span(_value(values[code][a])) for a in applicants]
+
+    for code in codes:
+        cells: list[Span] = []
+        if code in handled:
+            group_label = re.match(r"（.）", labels[code]).group(0)
+            group = groups[group_label]
+            if code == handled[0]:
+                cells.append(Span("三、本年度办理结果", rowspan=len(handled)))
+            if len(group) == 1:
+                cells.append(Span(labels[code], colspan=2))
+            else:
+                if code == group[0]:
+                    cells.append(Span(group_label + _GROUP_NAMES[group_label],
+                                      rowspan=len(group)))
+                cells.append(Span(labels[code][len(group_label):]))
+        else:
+            cells.append(Span(labels[code], colspan=3))
+        rows.append(cells + numbers(code))
+    return rows
+
+
+_GROUP_NAMES = {"（三）": "不予公开", "（四）": "无法提供", "（五）": "不予处理",
+                "（六）": "其他处理"}
+
+
+def table4(values: dict) -> Table:
+    results = [t.code for t in RESULTS]
+    result_labels = [Span(t.label, rowspan=1) for t in RESULTS]
+    return [
+        [Span("行政复议", colspan=5), Span("行政诉讼", colspan=10)],
+        [*(Span(t.label, rowspan=2) for t in RESULTS),
+         Span("未经复议直接起诉", colspan=5), Span("复议后起诉", colspan=5)],
+        result_labels + result_labels,
+        [Span(_value(values[p][r])) for p in
+         ("admin_reconsideration", "litigation_direct", "litigation_after_reconsideration")
+         for r in results],
+    ]
+
+
+def grid(table: Table) -> list[list[str]]:
+    """The table as a full grid: a merged cell's text in its first cell, the rest empty."""
+    placed: dict[tuple[int, int], str] = {}
+    width = 0
+    for r, row in enumerate(table):
+        c = 0
+        for span in row:
+            while (r, c) in placed:
+                c += 1
+            for dr in range(span.rowspan):
+                for dc in range(span.colspan):
+                    placed[(r + dr, c + dc)] = span.text if (dr, dc) == (0, 0) else ""
+            c += span.colspan
+            width = max(width, c)
+    return [[placed.get((r, c), "") for c in range(width)] for r in range(len(table))]
+
+
+def to_tab_text(document: Document) -> str:
+    out: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, str):
+            out.append(block)
+        else:
+            out += ["\t".join(row) for row in grid(block)]
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- HTML
+
+_CHROME_TOP = """<div class="header"><a href="/">首页</a> | 政府信息公开 | 政策文件 | 互动交流</div>
+<nav class="menu"><ul><li>政务公开</li><li>政府信息公开年度报告</li><li>办事服务</li></ul></nav>
+<div class="breadcrumb">当前位置：首页 &gt; 政府信息公开 &gt; 2020年政府信息公开工作年度报告</div>
+"""
+_CHROME_BOTTOM = """<div class="footer">主办单位：本站 版权所有 联系电话：0000-0000000
+<script>var visits = "2021年政府信息公开工作年度报告";</script></div>"""
+
+
+def to_html(document: Document, *, charset: str = "utf-8", title: str | None = None,
+            declare: bool = True) -> bytes:
+    """A government web page: site chrome around the report, tables with real spans."""
+    body: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, str):
+            body.append(f"<p>{escape(block)}</p>")
+            continue
+        body.append('<table border="1" cellspacing="0">')
+        for row in block:
+            cells = "".join(
+                "<td"
+                + (f' rowspan="{s.rowspan}"' if s.rowspan > 1 else "")
+                + (f' colspan="{s.colspan}"' if s.colspan > 1 else "")
+                + f"><p>{escape(s.text)}</p></td>"
+                for s in row)
+            body.append(f"<tr>{cells}</tr>")
+        body.append("</table>")
+    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+    page = (
+        "<!DOCTYPE html>\n<html><head>" + (meta if declare else "")
+        + f"<title>{escape(title or '')}</title>"
+        + "<style>td { border: 1px solid #000 }</style>"
+        + "<script>document.title = document.title;</script></head><body>"
+        + _CHROME_TOP + '<div class="article">' + "\n".join(body) + "</div>"
+        + _CHROME_BOTTOM + "</body></html>"
+    )
+    # Pages labelled GBK or GB2312 carry characters outside those sets (· in a name);
+    # their servers write GB18030, which readers must accept under either label.
+    wire = "gb18030" if charset.lower() in ("gbk", "gb2312") else charset
+    return page.encode(wire)
+
+
+# ---------------------------------------------------------------- Word
+
+def to_docx(document: Document) -> bytes:
+    """A .docx whose tables use real merged cells (w:gridSpan, w:vMerge)."""
+    import docx
+    from docx.table import _Cell
+
+    word = docx.Document()
+    for block in document.blocks:
+        if isinstance(block, str):
+            word.add_paragraph(block)
+            continue
+        # Written as XML row by row: Table.cell() and merge() rescan the whole grid on
+        # every call, seconds for one table 3.
+        owners = _owners(block)
+        width = len(grid(block)[0])
+        table = word.add_table(rows=0, cols=width)
+        table.style = "Table Grid"
+        for r in range(len(block)):
+            tr = table.add_row()._tr
+            for tc in list(tr.tc_lst):
+                tr.remove(tc)
+            c = 0
+            while c < width:
+                (r0, _), span = owners[(r, c)]
+                tc = tr.add_tc()
+                if span.colspan > 1:
+                    tc.grid_span = span.colspan
+                if span.rowspan > 1:
+                    tc.vMerge = "restart" if r == r0 else "continue"
+                if r == r0:
+                    _Cell(tc, table).text = span.text
+                c += span.colspan
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def _owners(table: Table) -> dict[tuple[int, int], tuple[tuple[int, int], Span]]:
+    """Each grid position -> the anchor (row, column) and span of the cell covering it."""
+    owners = {}
+    for (r0, c0), span in _anchors(table).items():
+        for dr in range(span.rowspan):
+            for dc in range(span.colspan):
+                owners[(r0 + dr, c0 + dc)] = ((r0, c0), span)
+    return owners
+
+
+# ---------------------------------------------------------------- PDF
+
+CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+_PAGE_W, _PAGE_H, _MARGIN = 210.0, 297.0, 20.0
+_LINE, _CELL_LINE, _PAD = 6.0, 4.6, 1.0
+
+
+def to_pdf(document: Document) -> bytes:
+    return render_pdf(document)[0]
+
+
+def render_pdf(document: Document, *, site: str = "某某市人民政府门户网站 政府信息公开专栏"
+               ) -> tuple[bytes, list[int]]:
+    """The document as a PDF with a text layer, ruled tables, a running header and page
+    numbers. Returns the bytes and the indexes of the tables that break across pages."""
+    from fpdf import FPDF
+
+    class Page(FPDF):
+        def header(self) -> None:
+            self.set_font("cjk", size=8)
+            self.set_xy(_MARGIN, 8)
+            self.cell(0, 5, site)
+            self.set_xy(_MARGIN, _MARGIN + 2)
+
+        def footer(self) -> None:
+            self.set_font("cjk", size=8)
+            self.set_xy(_MARGIN, _PAGE_H - 12)
+            self.cell(0, 5, f"第 {self.page_no()} 页 共 {{nb}} 页", align="C")
+
+    pdf = Page(format="A4", unit="mm")
+    pdf.add_font("cjk", fname=str(CJK_FONT))
+    pdf.set_auto_page_break(True, margin=_MARGIN)
+    pdf.set_margins(_MARGIN, _MARGIN + 2, _MARGIN)
+    pdf.add_page()
+    split: list[int] = []
+    tables = 0
+    for block in document.blocks:
+        if isinstance(block, str):
+            pdf.set_font("cjk", size=10.5)
+            pdf.set_x(_MARGIN)
+            pdf.multi_cell(0, _LINE, block, new_x="LMARGIN", new_y="NEXT")
+            continue
+        if _draw_table(pdf, block):
+            split.append(tables)
+        tables += 1
+        pdf.ln(3)
+    return bytes(pdf.output()), split
+
+
+def _draw_table(pdf, table: Table) -> bool:
+    pdf.set_font("cjk", size=8.5)
+    full = grid(table)
+    width = len(full[0])
+    anchors = _anchors(table)
+    columns = _column_widths(pdf, anchors, width)
+    heights = [_CELL_LINE + 2 * _PAD] * len(full)
+    # Single-row cells first; a merged cell whose text needs more adds to its last row.
+    for (r, c), span in sorted(anchors.items(), key=lambda a: a[1].rowspan):
+        w = sum(columns[c:c + span.colspan]) - 2 * _PAD
+        lines = pdf.multi_cell(w, _CELL_LINE, span.text or " ", dry_run=True,
+                               output="LINES")
+        need = len(lines) * _CELL_LINE + 2 * _PAD
+        last = r + span.rowspan - 1
+        heights[last] += max(0.0, need - sum(heights[r:last + 1]))
+    # Row positions first, so a merged cell can be drawn in one piece per page.
+    # Like a word processor, the page may turn inside a long merged cell (三、本年度办理结果)
+    # but not inside a short one (the header rows).
+    kept = {r for (r0, _), span in anchors.items() if span.rowspan <= 3
+            for r in range(r0 + 1, r0 + span.rowspan)}
+    bottom = _PAGE_H - _MARGIN
+    pages: list[int] = []
+    tops: list[float] = []
+    page, y, first = pdf.page, pdf.get_y(), 0
+    r = 0
+    while r < len(heights):
+        if y + heights[r] > bottom:
+            back = r
+            while back in kept and back > first:
+                back -= 1
+            del pages[back:], tops[back:]
+            r, page, y, first = back, page + 1, _MARGIN + 2, back
+        pages.append(page)
+        tops.append(y)
+        y += heights[r]
+        r += 1
+    lefts = [_MARGIN + sum(columns[:c]) for c in range(width + 1)]
+    pdf.set_auto_page_break(False)  # pages are turned here, between rows
+    for r in range(len(full)):
+        if pdf.page != pages[r]:
+            pdf.add_page()
+        for (r0, c), span in anchors.items():
+            rows = range(r0, r0 + span.rowspan)
+            if r not in rows or (r != r0 and pages[r - 1] == pages[r]):
+                continue
+            on_page = [x for x in rows if x >= r and pages[x] == pages[r]]
+            x, w = lefts[c], lefts[c + span.colspan] - lefts[c]
+            h = sum(heights[x2] for x2 in on_page)
+            pdf.rect(x, tops[r], w, h)
+            if r == r0 and span.text:
+                pdf.set_xy(x + _PAD, tops[r] + _PAD)
+                pdf.multi_cell(w - 2 * _PAD, _CELL_LINE, span.text)
+    pdf.set_auto_page_break(True, margin=_MARGIN)
+    pdf.set_xy(_MARGIN, tops[-1] + heights[-1])
+    return pages[0] != pages[-1]
+
+
+def _anchors(table: Table) -> dict[tuple[int, int], Span]:
+    placed: set[tuple[int, int]] = set()
+    anchors: dict[tuple[int, int], Span] = {}
+    for r, row in enumerate(table):
+        c = 0
+        for span in row:
+            while (r, c) in placed:
+                c += 1
+            anchors[(r, c)] = span
+            placed |= {(r + dr, c + dc) for dr in range(span.rowspan)
+                       for dc in range(span.colspan)}
+            c += span.colspan
+    return anchors
+
+
+def _column_widths(pdf, anchors: dict[tuple[int, int], Span], width: int) -> list[float]:
+    # Wide enough for a number or a short word; long labels wrap inside their cell.
+    want = [12.0] * width
+    for (_, c), span in anchors.items():
+        if span.colspan == 1 and span.text:
+            want[c] = max(want[c], min(pdf.get_string_width(span.text) + 2 * _PAD + 1, 48.0))
+    scale = (_PAGE_W - 2 * _MARGIN) / sum(want)
+    return [w * scale for w in want]
+
+
+def scanned_pdf() -> bytes:
+    """A page that is only a picture of text, as a scanner makes it: no text layer."""
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("L", (600, 200), 255)
+    ImageDraw.Draw(picture).rectangle((40, 40, 560, 160), outline=0, width=3)
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_page()
+    pdf.image(picture, x=20, y=20, w=170)
+    return bytes(pdf.output())
+
+
+def password_pdf(document: Document, password: str = "secret") -> bytes:
+    """The document's PDF, readable only with a password."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font("cjk", fname=str(CJK_FONT))
+    pdf.set_font("cjk", size=10.5)
+    pdf.set_encryption(owner_password="owner", user_password=password)
+    pdf.add_page()
+    for block in document.blocks[:5]:
+        if isinstance(block, str):
+            pdf.multi_cell(0, _LINE, block, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
