@@ -17,8 +17,8 @@ def validate_batch(batch: Batch) -> WarehouseTables:
     narrative, narrative_issues = narrative_checks(batch)
     issues = pl.concat([
         batch.issues,
-        attribute_failures(checked.issues, batch.issues),
-        narrative_issues,
+        _naming_files(pl.concat([attribute_failures(checked.issues, batch.issues),
+                                 narrative_issues], how="vertical"), batch.reports),
     ], how="vertical")
     return WarehouseTables(
         reports=finalize_status(batch.reports, issues),
@@ -28,3 +28,13 @@ def validate_batch(batch: Batch) -> WarehouseTables:
         checks=pl.concat([checked.checks, narrative], how="vertical"),
         issues=issues,
     )
+
+
+def _naming_files(issues: pl.DataFrame, reports: pl.DataFrame) -> pl.DataFrame:
+    """Prefix each check's message with its file, as parse issues are (the first file
+    when several share the content)."""
+    first_file = reports.group_by("report_id").agg(pl.col("source_file").min())
+    return (issues.join(first_file, on="report_id", how="left")
+            .with_columns(pl.format("{}: {}", pl.col("source_file"), pl.col("message"))
+                          .alias("message"))
+            .drop("source_file"))

@@ -315,10 +315,7 @@ def _cases() -> list[Case]:
         add(f"encodings/{seed[:3]}-{suffix}.txt", "valid", set(), None,
             _copy(seed, encoding), same_values_as=seed)
     add("encodings/002-utf16be-nobom.txt", "valid", set(), None,
-        _copy(CELL_SEED, "utf-16-be"), same_values_as=CELL_SEED,
-        xfail="parser: UTF-16 without a byte-order mark is recognised only from the NUL bytes "
-              "of ASCII text; a report whose first 4000 bytes are Chinese prose is rejected "
-              "as undecodable")
+        _copy(CELL_SEED, "utf-16-be"), same_values_as=CELL_SEED)
     add("encodings/000-crlf.txt", "valid", set(), None,
         _copy(TAB_SEED, transform=lambda t: t.replace("\n", "\r\n")), same_values_as=TAB_SEED)
     add("encodings/002-crlf-utf8-bom.txt", "valid", set(), None,
@@ -372,18 +369,13 @@ def _cases() -> list[Case]:
     add("lorem.txt", "rejected", {"rejected"}, "not an annual report",
         _bytes(("Lorem ipsum dolor sit amet.\n" * 200).encode()))
     add("review-decision.txt", "rejected", {"rejected"}, "not an annual report",
-        _bytes(REVIEW_DECISION.encode("utf-8")),
-        xfail="parser: a short line naming 行政复议 is taken for table 4, so a non-report "
-              "is loaded and flagged instead of rejected")
+        _bytes(REVIEW_DECISION.encode("utf-8")))
 
     # Reports from before the 2019 template: metadata loads, the tables are missing.
     add("narrative-2017.txt", "flagged", {"parse_table_missing", "rows_present"},
         "table 3 (依申请) not found", _narrative(NARRATIVE_2017))
     add("narrative-2016-no-review.txt", "flagged", {"parse_table_missing", "rows_present"},
-        "table 3 (依申请) not found", _narrative(NARRATIVE_2016_NO_REVIEW),
-        xfail="parser: a titled annual report without tables is rejected as 'not an annual "
-              "report' unless some short line names 复议 (then it is flagged, as "
-              "narrative-2017.txt is); SPEC §8 keeps `rejected` for files nothing loads from")
+        "table 3 (依申请) not found", _narrative(NARRATIVE_2016_NO_REVIEW))
 
     # Damaged reports: loaded and flagged, naming what is wrong.
     add("cut-in-table3.txt", "flagged", {"parse_row_missing", "parse_table_missing",
@@ -401,35 +393,25 @@ def _cases() -> list[Case]:
         "table 3 (依申请) not found", _tab_cut(40, 69))
     add("table4-missing.txt", "flagged", {"parse_table_missing", "rows_present"},
         "table 4 (复议诉讼) not found", _tab_cut(71, 76))
-    add("letters-in-cell.txt", "flagged", {"parse_unmatched_row"}, "line 45",
+    add("letters-in-cell.txt", "flagged", {"parse_bad_cell"}, "line 45",
         _tab_edit((_T3_FIRST, "一、本年新收", {2: "3a"})))
-    add("letter-o-for-zero.txt", "flagged", None, "line 47",
-        _tab_edit((_T3_GRANTED, "三、本年度办理结果", {_TOTAL: "1O"})),
-        xfail="parser: a non-number in the last cell of a table-3 row is read as a label "
-              "and dropped; the six numbers before it are aligned right into the wrong "
-              "columns with only a warning, and the report stays valid")
+    add("letter-o-for-zero.txt", "flagged", {"parse_bad_cell"}, "line 47",
+        _tab_edit((_T3_GRANTED, "三、本年度办理结果", {_TOTAL: "1O"})))
     add("fraction-in-count.txt", "flagged", {"parse_bad_cell"}, "fractional count",
         _tab_edit((_T3_FIRST, "一、本年新收", {1: "1.5"})))
     add("money-in-count.txt", "flagged", {"parse_bad_cell"}, "money where a count",
         _tab_edit((_T3_FIRST, "一、本年新收", {1: "5万元"})))
-    add("letters-in-table4.txt", "flagged", None, "table 4",
-        _tab_edit((_NUMBERS_LINE, "", {7: "x"})),
-        xfail="parser: a non-number inside table 4's row splits the run, and the longer "
-              "half is aligned right into the wrong columns with only a warning")
+    add("letters-in-table4.txt", "flagged", {"parse_bad_cell"}, "table 4",
+        _tab_edit((_NUMBERS_LINE, "", {7: "x"})))
     add("huge-number.txt", "flagged", {"magnitude"}, "10^9",
         _tab_edit((_T3_FIRST, "一、本年新收", {_NATURAL: "1000000000", _TOTAL: "1000000000"}),
                   (_T3_GRANTED, "三、本年度办理结果", {_NATURAL: "1000000000",
                                                     _TOTAL: "1000000000"}),
                   (_T3_TOTAL, "(七) 总计", {_NATURAL: "1000000000", _TOTAL: "1000000000"})))
-    add("huge-number-beyond-int32.txt", "flagged", {"magnitude"}, "10^9",
-        _tab_edit((_NUMBERS_LINE, "", {0: "3000000000", 4: "3000000000"})), breaks_run=True,
-        xfail="warehouse: a count >= 2^31 does not fit fact_review_litigation.count "
-              "(INTEGER); load.sql refuses the whole load, so no report is loaded")
-    add("huge-number-beyond-int64.txt", "flagged", {"magnitude"}, "10^9",
-        _tab_edit((_NUMBERS_LINE, "", {0: "99999999999999999999", 4: "99999999999999999999"})),
-        breaks_run=True,
-        xfail="frames: parse_count returns a Python int beyond Int64 and build_batch raises "
-              "TypeError building the count column, so the run fails before any check")
+    add("huge-number-beyond-int32.txt", "flagged", {"parse_bad_cell"}, "too large to be a count",
+        _tab_edit((_NUMBERS_LINE, "", {0: "3000000000", 4: "3000000000"})))
+    add("huge-number-beyond-int64.txt", "flagged", {"parse_bad_cell"}, "too large to be a count",
+        _tab_edit((_NUMBERS_LINE, "", {0: "99999999999999999999", 4: "99999999999999999999"})))
     add("negative-count.txt", "flagged", {"non_negative"}, "-2",
         _tab_edit((_T3_FIRST, "一、本年新收", {_NATURAL: "-2", _TOTAL: "-2"}),
                   (_T3_GRANTED, "三、本年度办理结果", {_NATURAL: "-2", _TOTAL: "-2"}),
@@ -441,10 +423,8 @@ def _cases() -> list[Case]:
         _tab_edit((_T3_GRANTED, "三、本年度办理结果", {_TOTAL: "0\t0"})))
     add("table3-twice.txt", "flagged", {"parse_duplicate_row"}, "printed again",
         _table3_twice)
-    add("two-reports.txt", "flagged", None, None, _two_reports,
-        xfail="parser: everything after the first report's table 4 is closing text, so the "
-              "second report is dropped without an issue and its date (2021-01-28) becomes "
-              "the first report's published_on; the file loads valid")
+    add("two-reports.txt", "flagged", {"parse_multiple_reports"}, "second report",
+        _two_reports)
 
     return cases
 

@@ -105,8 +105,6 @@ def test_parse_and_rejection_messages_name_the_file(case: Case, corpus_run) -> N
     assert all(m.startswith(f"{case.name}: ") for m in own), own
 
 
-@pytest.mark.xfail(strict=True, reason="schemas/checks.py: messages of failed SPEC §6 checks "
-                   "name the row and column but not the file (only report_id leads to it)")
 def test_check_messages_name_the_file(corpus_run) -> None:
     _, outcomes = corpus_run
     case = next(c for c in SHARED if c.name == "balance-broken.txt")

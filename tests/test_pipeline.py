@@ -81,7 +81,8 @@ def test_non_report_is_rejected_and_the_rest_loads(raw: Path, tmp_path: Path) ->
         (SEED, "valid", None),
         ("empty.txt", "rejected", "empty.txt: empty file"),
         ("notice.txt", "rejected",
-         "notice.txt: not an annual report: none of the three statistical tables found"),
+         "notice.txt: not an annual report: no annual-report title and no statistical "
+         "tables found"),
     ]
     assert query(warehouse, "select count(*) from fact_applications") == [(161,)]
 

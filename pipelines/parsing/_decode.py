@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from pipelines.parsing._types import ReportRejected
 
@@ -44,25 +45,31 @@ def decode(data: bytes) -> str:
 
 
 def _bomless_utf16(data: bytes) -> str | None:
-    # ASCII-heavy UTF-16 has a NUL in every other byte; CJK-heavy UTF-16 does not, but
-    # then UTF-8 and GB18030 decoding fail on it or yield NULs, which _checked rejects.
+    """UTF-16 without a byte-order mark, told from the high byte of each code unit: for
+    Chinese text it is 0x00 (ASCII), 0x30 (CJK punctuation), 0x4E-0x9F (CJK ideographs) or
+    0xFF (full-width forms) almost every time; for UTF-8 or GB18030 text it is not."""
     sample = data[:4000]
-    if len(sample) < 4:
+    if len(sample) < 8:
         return None
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd_nuls > 0.3 * half and even_nuls < 0.05 * half:
-        return "utf-16-le"
-    if even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
-        return "utf-16-be"
-    return None
+    sample = sample[: len(sample) // 2 * 2]
+
+    def share(high: bytes) -> float:
+        return sum(1 for b in high if b in _UTF16_HIGH) / len(high)
+
+    little, big = share(sample[1::2]), share(sample[0::2])
+    if max(little, big) < 0.9:
+        return None
+    return "utf-16-le" if little >= big else "utf-16-be"
+
+
+_UTF16_HIGH = frozenset([0x00, 0x30, 0xFF, *range(0x4E, 0xA0)])
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 def _checked(text: str) -> str:
     if "\x00" in text:
         raise UnicodeDecodeError("text", b"", 0, 1, "NUL character in decoded text")
-    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    if controls > 0.01 * min(len(text), 20000):
+    sample = text[:20000]
+    if len(_CONTROL.findall(sample)) > 0.01 * len(sample):
         raise ReportRejected("binary content: too many control characters for a text file")
     return text

@@ -85,11 +85,12 @@ def _nearby_agency(lines: Lines, index: int) -> str | None:
     return None
 
 
-def full_agency_name(lines: Lines, as_written: str | None, closing: int) -> str | None:
+def full_agency_name(lines: Lines, as_written: str | None, closing: int,
+                     end: int | None = None) -> str | None:
     """The agency's full name where the report spells it out (SPEC §7): a longer name
     of which the title's form is an abbreviation, e.g. 卫健局 for 卫生健康局."""
     if as_written is None:
-        return signature(lines, closing)
+        return signature(lines, closing, end)
     best = as_written
     for candidate in _agency_mentions(lines):
         if len(candidate) > len(best) and _abbreviates(as_written, candidate):
@@ -97,8 +98,9 @@ def full_agency_name(lines: Lines, as_written: str | None, closing: int) -> str 
     return best
 
 
-def signature(lines: Lines, closing: int) -> str | None:
-    for i in range(len(lines.norm) - 1, max(closing, 0) - 1, -1):
+def signature(lines: Lines, closing: int, end: int | None = None) -> str | None:
+    last = len(lines.norm) if end is None else end
+    for i in range(last - 1, max(closing, 0) - 1, -1):
         text = squeeze(lines.norm[i])
         if 2 < len(text) <= 30 and _AGENCY_SUFFIX.search(text) and not re.search(r"\d", text):
             return text
@@ -125,10 +127,11 @@ def _abbreviates(short: str, full: str) -> bool:
     return True
 
 
-def published_on(lines: Lines, closing: int) -> dt.date | None:
+def published_on(lines: Lines, closing: int, end: int | None = None) -> dt.date | None:
     """The date printed on its own line at the end of the report."""
-    start = max(closing, len(lines.norm) - 40)
-    for i in range(len(lines.norm) - 1, start - 1, -1):
+    last = len(lines.norm) if end is None else end
+    start = max(closing, last - 40)
+    for i in range(last - 1, start - 1, -1):
         text = squeeze(lines.norm[i])
         match = _DATE.match(text)
         if match:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipelines.parsing._cells import region_cells
 from pipelines.parsing._formats import convert
 from pipelines.parsing._metadata import (
+    find_title,
     full_agency_name,
     period_year,
     published_on,
@@ -39,11 +40,19 @@ def parse_text(text: str) -> ParsedReport:
 
 def parse_lines(lines: Lines) -> ParsedReport:
     segments = segment(lines)
-    if segments.table3 is None and segments.table4 is None and segments.table2 is None:
-        raise ReportRejected("not an annual report: none of the three statistical tables found")
+    titled = find_title(lines) is not None
+    if segments.table3 is None and segments.table2 is None and not titled:
+        # A stray 行政复议 line does not make a report: without a title or the main tables
+        # nothing here is one. A titled report without tables loads flagged instead.
+        raise ReportRejected("not an annual report: no annual-report title and no "
+                             "statistical tables found")
 
     facts: list[Fact] = []
     issues: list[Issue] = []
+    if segments.end < len(lines.norm):
+        issues.append(Issue("parse_multiple_reports", "error",
+                            f"line {segments.end + 1}: a second report starts here; only the "
+                            f"first one was read"))
 
     template = None
     if segments.table2 is None:
@@ -79,7 +88,7 @@ def parse_lines(lines: Lines) -> ParsedReport:
         issues.append(Issue("metadata_missing", "warning",
                             "no title with the report's year" + (
                                 f"; took {year} from the statistics period" if year else "")))
-    agency = full_agency_name(lines, as_written, segments.closing)
+    agency = full_agency_name(lines, as_written, segments.closing, segments.end)
     if agency is None:
         issues.append(Issue("metadata_missing", "warning", "agency name not found"))
     region, region_issues = resolve_region(agency, "\n".join(lines.norm))
@@ -93,7 +102,7 @@ def parse_lines(lines: Lines) -> ParsedReport:
         template=template,
         script=lines.script,
         region=region,
-        published_on=published_on(lines, segments.closing),
+        published_on=published_on(lines, segments.closing, segments.end),
         facts=facts,
         issues=issues,
         claims=narrative_claims(lines, tables),

@@ -20,6 +20,7 @@ _T2_ANCHOR = re.compile(r"第二十条第")
 _T3_FIRST_ROW = re.compile(r"本年新收|新收政府信息公开申请")
 _T3_LAST_ROW = re.compile(r"结转下年|下年度继续办理")
 _T4_ANCHOR = re.compile(r"复议")
+_TITLE_WORDS = re.compile(r"\d{4}年度?.*(?:年度报告|年报)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,7 @@ class Segments:
     table3: tuple[int, int] | None
     table4: tuple[int, int] | None
     closing: int  # first line after the tables (sections 五/六, signature, date)
+    end: int  # end of the report: the file's end, or where a second report starts
 
 
 def _heading(squeezed: str) -> str | None:
@@ -76,4 +78,23 @@ def segment(lines: Lines) -> Segments:
         heading = next((i for i in range(anchor, -1, -1) if headings[i]
                         and _S2.search(headings[i]) and not _S3.search(headings[i])), None)
         table2 = (heading if heading is not None else anchor, t2_end)
-    return Segments(table2, table3, table4, closing)
+    # A file holding two reports: a second table 3 after the first one's table 4.
+    after = (t4_start if t4_start is not None else (last_row or 0)) + 1
+    second = next((i for i in range(after, n) if _T3_FIRST_ROW.search(squeezed[i])
+                   and len(squeezed[i]) <= 80), None) if first_row is not None else None
+    end = n
+    if second is not None:
+        end = next((i for i in range(second, closing - 1, -1) if headings[i]
+                    and _S3.search(headings[i])), second)
+        end = max(closing, _title_before(headings, closing, end))
+        if table4 is not None and table4[1] > end:
+            table4 = (table4[0], end)
+    return Segments(table2, table3, table4, min(closing, end), end)
+
+
+def _title_before(headings: list[str | None], start: int, end: int) -> int:
+    """The first line of the second report: its title, if one stands before its table 3."""
+    for i in range(start, end):
+        if headings[i] and _TITLE_WORDS.search(headings[i]):
+            return i
+    return end

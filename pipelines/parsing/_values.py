@@ -7,12 +7,18 @@ import re
 from dataclasses import dataclass
 
 # Not-applicable marks and blanks are NULL; 无 means none (0).
-_NULL_MARKS = frozenset({"", "/", "-", "—", "——", "–", "－", "\\", "—/—", "/—", "—/"})
+_NULL_MARKS = frozenset({"", "/", "-", "—", "——", "–", "－", "\\", "—/—", "/—", "—/", "&nbsp;"})
 _NONE_WORDS = frozenset({"无", "没有", "零"})
 _NUMBER = re.compile(
     r"^(?P<sign>[增减+\-]|增加|减少)?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
     r"(?P<unit>万元|元|件|条|个|项|次|人次|宗|份)?\s*(?P<note>[(\[].*)?$"
 )
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_NUMBERING = re.compile(r"^[(（]?\d{1,2}[.、)）．]$")
+# DuckDB stores counts as INTEGER; anything larger cannot be a count of applications.
+_MAX_COUNT = 2**31 - 1
 
 
 class CellValueError(ValueError):
@@ -31,9 +37,18 @@ def is_blank(text: str) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def is_value_text(text: str) -> bool:
-    """True for what can stand in a number cell: numbers, blanks, NULL marks, 无."""
+    """True for what can stand in a number cell: numbers, blanks, NULL marks, 无, and
+    damaged numbers (`1O`, `3a`, `x`), which then fail to parse and are reported."""
     t = text.strip()
-    return t in _NULL_MARKS or t in _NONE_WORDS or _NUMBER.match(t) is not None
+    return (t in _NULL_MARKS or t in _NONE_WORDS or _NUMBER.match(t) is not None
+            or _damaged_number(t))
+
+
+def _damaged_number(t: str) -> bool:
+    # Short, no Chinese, not an outline number like "1." or "(2)": OCR or typing damage
+    # in a number cell. Taking it for a label would shift the row's numbers instead.
+    return (len(t) <= 12 and _CJK.search(t) is None and _NUMBERING.match(t) is None
+            and any(ch.isalnum() for ch in t))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -49,6 +64,8 @@ def parse_count(text: str) -> int | None:
     number = _number(match)
     if number != int(number):
         raise CellValueError(f"fractional count: {text!r}")
+    if number > _MAX_COUNT:
+        raise CellValueError(f"too large to be a count: {text!r}")
     sign = match.group("sign")
     return -int(number) if sign in ("-", "减", "减少") else int(number)
 
