@@ -275,3 +275,20 @@ def test_every_view_and_column_explains_itself(db: Path) -> None:
     }
     assert all(comment and len(comment) > 20 for comment in views.values())
     assert metric_columns_without_comment == []
+
+
+def test_summary_agrees_with_each_metric_view(db: Path) -> None:
+    pairs = [("metric_grant_rate", "grant_rate"), ("metric_disclosure_rate", "disclosure_rate"),
+             ("metric_substantive_disclosure_rate", "substantive_disclosure_rate"),
+             ("metric_denial_rate", "denial_rate"), ("metric_not_held_rate", "not_held_rate"),
+             ("metric_not_processed_rate", "not_processed_rate"),
+             ("metric_carry_over_rate", "carry_over_rate"),
+             ("metric_review_litigation_per_100", "reconsiderations_per_100"),
+             ("metric_review_litigation_per_100", "litigations_per_100"),
+             ("metric_correction_rate", "reconsideration_correction_rate"),
+             ("metric_correction_rate", "litigation_direct_correction_rate"),
+             ("metric_correction_rate", "litigation_after_reconsideration_correction_rate")]
+    summary = _by_report(db, "metric_summary", ", ".join(column for _, column in pairs))
+    for i, (view, column) in enumerate(pairs):
+        alone = _by_report(db, view, column)
+        assert {k: row[i] for k, row in summary.items()} == {k: v[0] for k, v in alone.items()}
