@@ -12,7 +12,7 @@ export DAGSTER_HOME := $(CURDIR)
 export DAGSTER_STORAGE_DIR := $(CURDIR)/.dagster
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: setup run test ui lint clean inspect export browser
+.PHONY: setup run test ui lint clean inspect export browser bench
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -48,6 +48,11 @@ test: setup browser
 
 ui: setup
 	$(BIN)/dagster dev -m pipelines.definitions --host 127.0.0.1 --port $${PORT:-3000}
+
+# Long (not part of `make test`): corpora of 1k/10k/100k reports, cached in bench/corpora/.
+# BENCH_SIZES=1000,10000 limits the sizes; results land in bench/results/.
+bench: setup
+	$(BIN)/python -m bench.run
 
 lint: setup
 	$(BIN)/ruff check .

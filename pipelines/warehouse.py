@@ -11,11 +11,12 @@ frames (`staged_*` relations), never as text inside a statement.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.resources
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,12 +35,14 @@ from pipelines.parsing import vocabulary
 
 __all__ = [
     "LoadSummary",
+    "Reuse",
     "WarehouseError",
     "WarehouseTables",
     "build_warehouse",
     "connect_readonly",
     "load_sql",
     "read_previous",
+    "read_previous_reports",
 ]
 
 # Run in this order on the empty file: the contract tables, then the analyst views on them.
@@ -47,6 +50,19 @@ DDL_FILES = ("tables.sql", "views.sql")
 
 # A new warehouse is never more open than rw-r--r--, whatever the umask allows.
 MAX_FILE_MODE = 0o644
+
+
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """Content rows to copy from a previous warehouse instead of parsing again.
+
+    Every row of the content-keyed tables (facts, checks, issues) whose report_id is in
+    `report_ids` is streamed from `source` into the new file; the report rows themselves
+    are in `WarehouseTables.reports` like any other.
+    """
+
+    source: Path
+    report_ids: pl.Series
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +79,7 @@ class WarehouseTables:
     proactive: pl.DataFrame
     checks: pl.DataFrame
     issues: pl.DataFrame
+    reuse: Reuse | None = None  # more content rows, in a previous warehouse
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +135,8 @@ def build_warehouse(target: Path, tables: WarehouseTables) -> LoadSummary:
     _remove_database(building)  # left over by a crashed load that had our pid
     _remove_stale_builds(target)  # left over by loads killed before they could clean up
     try:
-        rows, statuses = _fill(building, tables, loaded_at)
+        with _previous_rows(tables.reuse) as previous:
+            rows, statuses = _fill(building, tables, loaded_at, previous)
         _seal(building)
         _swap(building, target)
     except BaseException:
@@ -150,6 +168,40 @@ def read_previous(target: Path) -> WarehouseTables | None:
     return WarehouseTables(**frames)
 
 
+def read_previous_reports(target: Path) -> pl.DataFrame | None:
+    """The `reports` table of an existing warehouse (REPORT_SCHEMA columns), or None when
+    there is no warehouse or it lacks the contract's columns (then everything is parsed)."""
+    target = Path(target)
+    if not target.exists():
+        return None
+    try:
+        with connect_readonly(target) as con:
+            return _read_table(con, "reports", REPORT_SCHEMA)
+    except duckdb.Error:
+        return None
+
+
+@contextlib.contextmanager
+def _previous_rows(
+    reuse: Reuse | None,
+) -> Iterator[dict[str, duckdb.DuckDBPyRelation]]:
+    """field -> the reused rows of that table in the previous warehouse, as relations of a
+    read-only connection that stays open while the new file is filled (they stream)."""
+    if reuse is None or reuse.report_ids.is_empty():
+        yield {}
+        return
+    with connect_readonly(reuse.source) as con:
+        ids = pl.DataFrame({"report_id": reuse.report_ids.cast(pl.String)})
+        con.register("reused_ids", _ArrowStream(ids))
+        yield {
+            field: con.table(table)
+            .select(*(duckdb.ColumnExpression(name) for name in schema))
+            .join(con.view("reused_ids"), "report_id", how="semi")
+            for field, (table, schema) in _TABLES.items()
+            if field != "reports"
+        }
+
+
 def _read_table(
     con: duckdb.DuckDBPyConnection, table: str, schema: dict[str, pl.DataType]
 ) -> pl.DataFrame:
@@ -170,11 +222,12 @@ def _require_columns(tables: WarehouseTables) -> None:
 
 
 def _fill(
-    path: Path, tables: WarehouseTables, loaded_at: dt.datetime
+    path: Path, tables: WarehouseTables, loaded_at: dt.datetime,
+    previous: Mapping[str, duckdb.DuckDBPyRelation],
 ) -> tuple[dict[str, int], dict[str, int]]:
     """Create and fill the new database; return rows per table and files per status."""
     with duckdb.connect(str(path)) as con:
-        _stage(con, tables, loaded_at)
+        _stage(con, tables, loaded_at, previous)
         con.begin()
         for name in DDL_FILES:
             con.execute(load_sql(name))
@@ -187,9 +240,19 @@ def _fill(
     return rows, statuses
 
 
-def _stage(con: duckdb.DuckDBPyConnection, tables: WarehouseTables, loaded_at: dt.datetime) -> None:
+def _stage(con: duckdb.DuckDBPyConnection, tables: WarehouseTables, loaded_at: dt.datetime,
+           previous: Mapping[str, duckdb.DuckDBPyRelation]) -> None:
     for field in _TABLES:
-        con.register(f"staged_{field}", _ArrowStream(getattr(tables, field)))
+        if field not in previous:
+            con.register(f"staged_{field}", _ArrowStream(getattr(tables, field)))
+            continue
+        # New content and content reused from the previous warehouse, as one relation
+        # (UNION ALL by position: both sides in the schema's column order).
+        schema = _TABLES[field][1]
+        con.register(f"new_{field}", _ArrowStream(getattr(tables, field).select(list(schema))))
+        con.register(f"previous_{field}", _ArrowStream(previous[field]))
+        con.view(f"new_{field}").union(con.view(f"previous_{field}")).create_view(
+            f"staged_{field}")
     terms, item_measures = _vocabulary_frames()
     con.register("staged_terms", _ArrowStream(terms))
     con.register("staged_item_measures", _ArrowStream(item_measures))
@@ -333,7 +396,8 @@ class _ArrowStream:
 
     __slots__ = ("_frame",)
 
-    def __init__(self, frame: pl.DataFrame) -> None:
+    # A DuckDB relation of another connection streams the same way (reused rows).
+    def __init__(self, frame: pl.DataFrame | duckdb.DuckDBPyRelation) -> None:
         self._frame = frame
 
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:

@@ -1,13 +1,26 @@
 """The pipeline as assets: raw files -> parsed -> validated -> warehouse tables."""
 
+import dataclasses
+
 import dagster as dg
 import polars as pl
 
 from pipelines.defs.resources import RawFolder, WarehouseFile
 from pipelines.frames import Batch, build_batch
-from pipelines.ingest import RawFile, parse_files, scan_raw_folder
+from pipelines.ingest import (
+    MIN_FILES_PER_BUCKET,
+    PARSE_BUCKETS,
+    IngestPlan,
+    RawFile,
+    bucket_files,
+    concat_batches,
+    parse_files,
+    plan_ingest,
+    scan_raw_folder,
+    unchanged_since,
+)
 from pipelines.validation import validate_batch
-from pipelines.warehouse import WarehouseTables, build_warehouse
+from pipelines.warehouse import Reuse, WarehouseTables, build_warehouse, read_previous_reports
 
 CONTRACT_TABLES = {
     "reports": "One row per file in the raw folder: metadata and status.",
@@ -31,22 +44,54 @@ def raw_files(context: dg.AssetExecutionContext, raw_folder: RawFolder) -> list[
     return files
 
 
-@dg.asset(group_name="ingest",
-          description="Each raw file parsed into metadata and facts (one frame per table).")
-def parsed_reports(context: dg.AssetExecutionContext, raw_folder: RawFolder,
-                   raw_files: list[RawFile]) -> Batch:
-    total = len(raw_files)
-    step = max(1, total // 20)
+class ParseBucketsConfig(dg.Config):
+    """How finely new content is split into parse steps (static hash buckets of sha256)."""
+
+    buckets: int = PARSE_BUCKETS
+    min_files_per_bucket: int = MIN_FILES_PER_BUCKET
+
+
+def _plan(warehouse: WarehouseFile, raw_files: list[RawFile]) -> IngestPlan:
+    # Runs are serialized on the warehouse (jobs.py), so the previous warehouse is the same
+    # when parsed_reports and validated_reports each read it.
+    target = warehouse.resolved()
+    return plan_ingest(raw_files, read_previous_reports(target), target)
+
+
+@dg.op(out=dg.DynamicOut(list[RawFile]))
+def plan_parse(context: dg.OpExecutionContext, config: ParseBucketsConfig,
+               warehouse: WarehouseFile, raw_files: list[RawFile]):
+    """Content already in the warehouse is reused; the rest is cut into buckets, one parse
+    step each, which the run's executor spreads over processes, pods or workers."""
+    plan = _plan(warehouse, raw_files)
+    context.log.info(f"{len(plan.to_parse)} files to parse, {plan.reused_reports.height} "
+                     f"reused, {len(plan.removed)} removed since the last load")
+    buckets = bucket_files(plan.to_parse, config.buckets, config.min_files_per_bucket)
+    for bucket, files in buckets.items():
+        yield dg.DynamicOutput(files, mapping_key=f"bucket_{bucket}")
+
+
+@dg.op
+def parse_bucket(context: dg.OpExecutionContext, raw_folder: RawFolder,
+                 files: list[RawFile]) -> Batch:
+    total = len(files)
+    step = max(1, total // 10)
 
     def progress(done: int) -> None:
         if done % step == 0 or done == total:
             context.log.info(f"parsed {done}/{total} reports")
 
-    batch = build_batch(parse_files(raw_folder.resolved(), raw_files, progress))
+    return build_batch(parse_files(raw_folder.resolved(), files, progress))
+
+
+@dg.op
+def merge_buckets(context: dg.OpExecutionContext, batches: list[Batch]) -> Batch:
+    batch = concat_batches(batches)
     rejected = batch.reports.filter(pl.col("status") == "rejected").height
     context.add_output_metadata({
         "reports": batch.reports.height,
         "rejected": rejected,
+        "buckets": len(batches),
         "application_facts": batch.applications.height,
         "review_litigation_facts": batch.review_litigation.height,
         "proactive_facts": batch.proactive.height,
@@ -55,15 +100,33 @@ def parsed_reports(context: dg.AssetExecutionContext, raw_folder: RawFolder,
     return batch
 
 
+@dg.graph_asset(
+    group_name="ingest",
+    description="Each new raw file parsed into metadata and facts (one frame per table), "
+                "in parallel buckets; content already in the warehouse is not parsed again.",
+)
+def parsed_reports(raw_files: list[RawFile]) -> Batch:
+    return merge_buckets(plan_parse(raw_files).map(parse_bucket).collect())
+
+
 @dg.asset(group_name="validate",
-          description="SPEC §6 checks over the whole batch; each report's final status.")
-def validated_reports(context: dg.AssetExecutionContext,
-                      parsed_reports: Batch) -> WarehouseTables:
-    tables = validate_batch(parsed_reports)
+          description="SPEC §6 checks over the new content; each report's final status. "
+                      "Reused content keeps the checks and status it was stored with.")
+def validated_reports(context: dg.AssetExecutionContext, warehouse: WarehouseFile,
+                      raw_files: list[RawFile], parsed_reports: Batch) -> WarehouseTables:
+    ingest_plan = _plan(warehouse, raw_files)
+    checked = validate_batch(parsed_reports)
+    reused = ingest_plan.reused_reports
+    reports = pl.concat([checked.reports, reused], how="diagonal_relaxed").sort("source_file")
+    reuse = (Reuse(ingest_plan.previous, ingest_plan.reused_ids)
+             if ingest_plan.previous is not None and reused.height else None)
+    tables = dataclasses.replace(checked, reports=reports, reuse=reuse)
     context.add_output_metadata({
         **_status_counts(tables.reports),
         **{f"checks_{status}": n for status, n in _count(tables.checks, "status").items()},
         "issues": tables.issues.height,
+        "reused_reports": reused.height,
+        "removed_files": len(ingest_plan.removed),
     })
     return tables
 
@@ -77,11 +140,22 @@ def validated_reports(context: dg.AssetExecutionContext,
 )
 def warehouse_tables(context: dg.AssetExecutionContext, warehouse: WarehouseFile,
                      validated_reports: WarehouseTables):
-    summary = build_warehouse(warehouse.resolved(), validated_reports)
-    context.log.info(f"warehouse written to {warehouse.resolved()}")
+    target = warehouse.resolved()
+    tables = validated_reports
+    new_rows = sum(getattr(tables, f).height for f in ("applications", "review_litigation",
+                                                        "proactive", "checks", "issues"))
+    if unchanged_since(tables.reports, new_rows, read_previous_reports(target)):
+        # Nothing new, changed or removed: the warehouse already holds exactly this.
+        context.log.info(f"warehouse {target} is up to date; not rebuilt")
+        for name in CONTRACT_TABLES:
+            yield dg.MaterializeResult(asset_key=name, metadata={"path": str(target),
+                                                                 "rebuilt": False})
+        return
+    summary = build_warehouse(target, tables)
+    context.log.info(f"warehouse written to {target}")
     for name in CONTRACT_TABLES:
         metadata: dict[str, object] = {"rows": summary.row_counts[name],
-                                       "path": str(warehouse.resolved())}
+                                       "path": str(target), "rebuilt": True}
         if name == "reports":
             metadata.update(_status_counts(validated_reports.reports))
         yield dg.MaterializeResult(asset_key=name, metadata=metadata)

@@ -1,0 +1,272 @@
+"""`make bench`: the pipeline on synthetic corpora of 1k, 10k and 100k reports.
+
+For every size (BENCH_SIZES, default 1000,10000,100000) it measures, in one invocation:
+
+* parse + validate throughput in this process (one core) on a sample of the corpus;
+* facts loaded per second into DuckDB (build_warehouse on that sample);
+* the `ingest` job end to end in a subprocess (`dagster job execute`, the multiprocess
+  executor the nightly schedule uses) with RAW_DIR/WAREHOUSE_PATH on the corpus and a
+  temporary warehouse: wall time and peak RSS (/usr/bin/time);
+* a no-op rerun (nothing new) and a rerun with 1 % new files;
+* every SPEC §9 metric view (`metric_*`) over the warehouse of that size;
+* a naive baseline on a small sample (one pandas frame per cell, row-by-row INSERT),
+  extrapolated to the same number of reports: the ratio holds on a noisy machine.
+
+Corpora are cached under bench/corpora/<size> (git-ignored); results go to
+bench/results/bench-<timestamp>.json and bench/results/latest.json, the cProfile of the
+sample to bench/results/profile-<size>.txt.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import datetime as dt
+import io
+import json
+import os
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from pipelines.corpus import generate_reports, write_corpus
+from pipelines.frames import build_batch
+from pipelines.ingest import parse_files, scan_raw_folder
+from pipelines.validation import validate_batch
+from pipelines.warehouse import build_warehouse, connect_readonly
+
+BENCH = Path("bench")
+CORPORA = BENCH / "corpora"
+RESULTS = BENCH / "results"
+SEED = 20240601
+SAMPLE = 2000  # reports parsed in this process for throughput and the profile
+NAIVE_SAMPLE = 100
+TIME = "/usr/bin/time"
+
+
+def corpus(size: int) -> Path:
+    """bench/corpora/<size>/raw, generated once per (size, seed)."""
+    folder = CORPORA / str(size)
+    manifest = folder / "manifest.json"
+    if manifest.exists():
+        meta = json.loads(manifest.read_text())
+        if meta.get("reports") == size and meta.get("seed") == SEED:
+            return folder / "raw"
+    shutil.rmtree(folder, ignore_errors=True)
+    started = time.perf_counter()
+    raw = write_corpus(folder, size, SEED)
+    print(f"generated {size} reports in {time.perf_counter() - started:.1f} s", flush=True)
+    return raw
+
+
+def in_process(raw: Path, size: int, scratch: Path) -> dict:
+    """Parse + validate + load of a sample in this process, profiled."""
+    files = scan_raw_folder(raw)[:SAMPLE]
+    profile = cProfile.Profile()
+    t0 = time.perf_counter()
+    profile.enable()
+    outcomes = parse_files(raw, files)
+    t1 = time.perf_counter()
+    batch = build_batch(outcomes)
+    t2 = time.perf_counter()
+    tables = validate_batch(batch)
+    t3 = time.perf_counter()
+    summary = build_warehouse(scratch / "sample.duckdb", tables)
+    t4 = time.perf_counter()
+    profile.disable()
+    facts = sum(summary.row_counts[t] for t in
+                ("fact_applications", "fact_review_litigation", "fact_proactive_disclosure"))
+    text = io.StringIO()
+    stats = pstats.Stats(profile, stream=text)
+    stats.sort_stats("cumulative").print_stats(40)
+    stats.sort_stats("tottime").print_stats(25)
+    (RESULTS / f"profile-{size}.txt").write_text(text.getvalue(), encoding="utf-8")
+    n = len(files)
+    return {
+        "sample_reports": n,
+        "parse_s": round(t1 - t0, 3),
+        "frames_s": round(t2 - t1, 3),
+        "validate_s": round(t3 - t2, 3),
+        "load_s": round(t4 - t3, 3),
+        "parse_validate_reports_per_s_per_core": round(n / (t3 - t0), 1),
+        "parse_only_ms_per_report": round(1000 * (t1 - t0) / n, 2),
+        "frames_validate_ms_per_report": round(1000 * (t3 - t1) / n, 3),
+        "facts_loaded": facts,
+        "facts_loaded_per_s": round(facts / (t4 - t3)),
+        "top_cumulative": _top(profile),
+    }
+
+
+def _top(profile: cProfile.Profile, count: int = 12) -> list[dict]:
+    stats = pstats.Stats(profile)
+    total = stats.total_tt or 1.0
+    rows = []
+    for (path, line, name), (_, _, _, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
+        if "pipelines" in path or "schemas" in path:
+            rows.append({"function": f"{Path(path).name}:{line}:{name}",
+                         "cumulative_s": round(cumulative, 3),
+                         "share": round(cumulative / total, 3)})
+    rows.sort(key=lambda r: -r["cumulative_s"])
+    return rows[:count]
+
+
+def run_job(raw: Path, warehouse: Path, storage: Path) -> dict:
+    """`dagster job execute -j ingest` in a subprocess: wall seconds and peak RSS (MB)."""
+    env = {**os.environ, "RAW_DIR": str(raw), "WAREHOUSE_PATH": str(warehouse),
+           "DAGSTER_HOME": str(Path.cwd()), "DAGSTER_STORAGE_DIR": str(storage)}
+    stats = storage / "time.txt"
+    command = [TIME, "-f", "%e %M", "-o", str(stats), str(Path(sys.executable).parent /
+               "dagster"), "job", "execute", "-m", "pipelines.definitions", "-j", "ingest"]
+    log = storage / "run.log"
+    with log.open("w") as out:
+        result = subprocess.run(command, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                check=False)
+    wall, rss_kb = stats.read_text().split()[-2:]
+    if result.returncode != 0:
+        raise RuntimeError(f"ingest failed, see {log}")
+    return {"wall_s": float(wall), "peak_rss_mb": round(int(rss_kb) / 1024)}
+
+
+def views(warehouse: Path) -> dict[str, float]:
+    out = {}
+    with connect_readonly(warehouse) as con:
+        names = [name for (name,) in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal "
+            "AND view_name LIKE 'metric_%' ORDER BY view_name").fetchall()]
+        for name in names:
+            started = time.perf_counter()
+            con.table(name).fetchall()
+            out[name] = round(time.perf_counter() - started, 3)
+    return out
+
+
+def naive_baseline(raw: Path, scratch: Path) -> dict:
+    """What a first attempt would do: a pandas frame per cell, concatenated, then one
+    INSERT per row. Only the number of reports differs from the real run."""
+    import pandas as pd
+
+    files = scan_raw_folder(raw)[:NAIVE_SAMPLE]
+    started = time.perf_counter()
+    outcomes = parse_files(raw, files)
+    frames = []
+    for outcome in outcomes:
+        for fact in getattr(outcome.result, "facts", ()):
+            frames.append(pd.DataFrame([{
+                "report_id": outcome.source.report_id, "table": fact.table, "row": fact.row,
+                "col": fact.col, "value": fact.value, "source_line": fact.source_line,
+                "raw_text": fact.raw_text}]))
+    facts = pd.concat(frames, ignore_index=True)
+    with duckdb.connect(str(scratch / "naive.duckdb")) as con:
+        con.execute("CREATE TABLE facts (report_id VARCHAR, tbl VARCHAR, row_code VARCHAR, "
+                    "col_code VARCHAR, value DOUBLE, source_line INTEGER, raw_text VARCHAR)")
+        for row in facts.itertuples(index=False):
+            con.execute("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?)", list(row))
+    seconds = time.perf_counter() - started
+    return {"sample_reports": len(files), "facts": len(facts), "seconds": round(seconds, 2),
+            "reports_per_s": round(len(files) / seconds, 2)}
+
+
+def add_new_files(raw: Path, size: int) -> list[Path]:
+    """1 % more reports, drawn after the corpus's last index (same seed)."""
+    added = []
+    for report in generate_reports(max(1, size // 100), SEED, start=size):
+        path = raw / f"new_{report.file_name}"
+        path.write_text(report.text, encoding="utf-8")
+        added.append(path)
+    return added
+
+
+def bench_size(size: int, naive: dict) -> dict:
+    raw = corpus(size)
+    with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as tmp:
+        scratch = Path(tmp)
+        result: dict = {"reports": size}
+        result["in_process"] = in_process(raw, size, scratch)
+        warehouse = scratch / "warehouse.duckdb"
+        storage = scratch / "dagster"
+        storage.mkdir()
+        result["end_to_end"] = run_job(raw, warehouse, storage)
+        result["end_to_end"]["reports_per_s"] = round(size / result["end_to_end"]["wall_s"], 1)
+        with connect_readonly(warehouse) as con:
+            result["warehouse_rows"] = dict(con.execute(
+                "SELECT 'facts', (SELECT count(*) FROM fact_applications) + "
+                "(SELECT count(*) FROM fact_review_litigation) + "
+                "(SELECT count(*) FROM fact_proactive_disclosure) "
+                "UNION ALL SELECT status, count(*) FROM reports GROUP BY status").fetchall())
+        result["noop_rerun"] = run_job(raw, warehouse, storage)
+        added = add_new_files(raw, size)
+        try:
+            result["rerun_1pct_new"] = run_job(raw, warehouse, storage)
+        finally:
+            for path in added:
+                path.unlink()
+        result["metric_views_s"] = views(warehouse)
+        naive_seconds = size / naive["reports_per_s"]
+        result["naive_extrapolated_s"] = round(naive_seconds, 1)
+        result["speedup_vs_naive"] = round(naive_seconds / result["end_to_end"]["wall_s"], 1)
+    return result
+
+
+def dagster_startup() -> dict:
+    """The same job on an empty folder: what every run costs before any work."""
+    with tempfile.TemporaryDirectory(prefix="bench-empty-") as tmp:
+        raw = Path(tmp) / "raw"
+        raw.mkdir()
+        storage = Path(tmp) / "dagster"
+        storage.mkdir()
+        return run_job(raw, Path(tmp) / "w.duckdb", storage)
+
+
+def table(results: list[dict], startup: dict, naive: dict) -> str:
+    head = ["reports", "parse+validate r/s/core", "facts loaded/s", "e2e wall s",
+            "peak RSS MB", "no-op s", "+1% s", "slowest view s", "x naive"]
+    rows = []
+    for r in results:
+        slowest = max(r["metric_views_s"].values(), default=float("nan"))
+        rows.append([r["reports"], r["in_process"]["parse_validate_reports_per_s_per_core"],
+                     r["in_process"]["facts_loaded_per_s"], r["end_to_end"]["wall_s"],
+                     r["end_to_end"]["peak_rss_mb"], r["noop_rerun"]["wall_s"],
+                     r["rerun_1pct_new"]["wall_s"], slowest, r["speedup_vs_naive"]])
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=False)]
+    lines = [" | ".join(str(x).rjust(w) for x, w in zip(line, widths, strict=True))
+             for line in [head, *rows]]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    lines.append(f"Dagster start-up (same job, empty folder): {startup['wall_s']} s; naive "
+                 f"baseline {naive['reports_per_s']} reports/s on {naive['sample_reports']} "
+                 "reports (pandas frame per cell + row-by-row INSERT), extrapolated.")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",")]
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    startup = dagster_startup()
+    with tempfile.TemporaryDirectory(prefix="bench-naive-") as tmp:
+        naive = naive_baseline(corpus(min(sizes)), Path(tmp))
+    results = []
+    for size in sizes:
+        print(f"--- {size} reports", flush=True)
+        results.append(bench_size(size, naive))
+        print(json.dumps(results[-1], indent=1, ensure_ascii=False), flush=True)
+    report = {
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "dagster_startup": startup,
+        "naive_baseline": naive,
+        "sizes": results,
+    }
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    (RESULTS / f"bench-{stamp}.json").write_text(text, encoding="utf-8")
+    (RESULTS / "latest.json").write_text(text, encoding="utf-8")
+    print(table(results, startup, naive))
+
+
+if __name__ == "__main__":
+    main()
