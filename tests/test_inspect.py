@@ -84,7 +84,7 @@ def test_rejected_file_exits_non_zero_with_the_reason(tmp_path: Path) -> None:
     lines = done.stdout.splitlines()
     assert lines[0] == "notes.txt: rejected"
     assert lines[1] == ("rejected: notes.txt: not an annual report: "
-                        "none of the three statistical tables found")
+                        "no annual-report title and no statistical tables found")
     assert lines[-1].startswith("  error    rejected: notes.txt: not an annual report")
 
 
