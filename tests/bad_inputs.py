@@ -53,9 +53,6 @@ class Case:
     write: Callable[[Path, Path, dict[str, bytes]], None] = field(repr=False)
     same_values_as: str | None = None
     xfail: str | None = None  # why the code does not do what SPEC asks yet
-    # The case makes the whole run fail today, so it is run on its own beside one seed
-    # instead of in the shared corpus run (where it would hide every other outcome).
-    breaks_run: bool = False
 
 
 def corpus_cases() -> list[Case]:
