@@ -302,8 +302,8 @@ def to_pdf(document: Document) -> bytes:
     return render_pdf(document)[0]
 
 
-def render_pdf(document: Document, *, site: str = "某某市人民政府门户网站 政府信息公开专栏"
-               ) -> tuple[bytes, list[int]]:
+def render_pdf(document: Document, *, site: str = "某某市人民政府门户网站 政府信息公开专栏",
+               ruled: bool = True) -> tuple[bytes, list[int]]:
     """The document as a PDF with a text layer, ruled tables, a running header and page
     numbers. Returns the bytes and the indexes of the tables that break across pages."""
     from fpdf import FPDF
@@ -333,14 +333,14 @@ def render_pdf(document: Document, *, site: str = "某某市人民政府门户�
             pdf.set_x(_MARGIN)
             pdf.multi_cell(0, _LINE, block, new_x="LMARGIN", new_y="NEXT")
             continue
-        if _draw_table(pdf, block):
+        if _draw_table(pdf, block, ruled):
             split.append(tables)
         tables += 1
         pdf.ln(3)
     return bytes(pdf.output()), split
 
 
-def _draw_table(pdf, table: Table) -> bool:
+def _draw_table(pdf, table: Table, ruled: bool = True) -> bool:
     pdf.set_font("cjk", size=8.5)
     full = grid(table)
     width = len(full[0])
@@ -388,7 +388,8 @@ def _draw_table(pdf, table: Table) -> bool:
             on_page = [x for x in rows if x >= r and pages[x] == pages[r]]
             x, w = lefts[c], lefts[c + span.colspan] - lefts[c]
             h = sum(heights[x2] for x2 in on_page)
-            pdf.rect(x, tops[r], w, h)
+            if ruled:
+                pdf.rect(x, tops[r], w, h)
             if r == r0 and span.text:
                 pdf.set_xy(x + _PAD, tops[r] + _PAD)
                 pdf.multi_cell(w - 2 * _PAD, _CELL_LINE, span.text)

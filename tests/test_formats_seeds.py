@@ -159,3 +159,14 @@ def test_docx_merged_cell_appears_once(seeds: dict, pdfs: dict) -> None:
     assert sum("（三）不予公开" in r for r in rows) == 1
     # The row under it: both merged label cells continue, empty.
     assert rows[rows.index(handled[0]) + 2].startswith("\t（三）不予公开\t1.属于国家秘密\t")
+
+
+@pytest.mark.parametrize("stem", SEEDS[:4])
+def test_pdf_table_without_ruling_lines_is_read_from_word_gaps(stem: str, seeds: dict,
+                                                               pdfs: dict) -> None:
+    # No ruling lines: cells are told apart by the gaps between words (a gap without a
+    # space character in it). 004 is left out: its blank cells leave no trace on an
+    # unruled page, so its numbers shift (see README, input formats).
+    golden, document = seeds[stem]
+    data, _ = render_pdf(document, ruled=False)
+    assert_matches_golden(parse_bytes(data, f"{stem}.pdf"), golden)

@@ -27,6 +27,9 @@ _PAGE_NUMBER = re.compile(
     r"|\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?|\d+)[-—–\s]*$",
     re.IGNORECASE)
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+# A gap wider than this many font sizes, with no space character in it, separates two
+# cells of a table printed without ruling lines.
+_CELL_GAP = 1.0
 
 
 @dataclass(slots=True)
@@ -121,7 +124,7 @@ def _text_lines(words: list[dict], spaces: list[dict]) -> list[_Item]:
         line.sort(key=lambda w: w["x0"])
         cells = [[line[0]["text"]]]
         for before, word in zip(line, line[1:], strict=False):
-            if (word["x0"] - before["x1"] > 2 * word["size"]
+            if (word["x0"] - before["x1"] > _CELL_GAP * word["size"]
                     and not _space_between(before, word, spaces)):
                 cells.append([])
             cells[-1].append(word["text"])
