@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 
 import polars as pl
 
-from pipelines.parsing import ParsedReport, ReportRejected
+from pipelines.parsing import Fact, ParsedReport, ReportRejected
 
 REPORT_SCHEMA: dict[str, pl.DataType] = {
     "report_id": pl.String,
@@ -115,10 +115,10 @@ _FACT_KEYS = {
 
 def build_batch(outcomes: list[ParseOutcome]) -> Batch:
     reports: dict[str, list] = {name: [] for name in REPORT_SCHEMA}
-    facts: dict[str, dict[str, list]] = {
-        table: {c: [] for c in ("report_id", *keys, "source_line", "raw_text")}
-        for table, keys in _FACT_KEYS.items()
-    }
+    # Per table: the facts and, in step, their report ids. Columns are built once at the
+    # end with one comprehension each: six appends per fact cost ~3x as much.
+    facts: dict[str, list[Fact]] = {table: [] for table in _FACT_KEYS}
+    fact_ids: dict[str, list[str]] = {table: [] for table in _FACT_KEYS}
     issues: dict[str, list] = {name: [] for name in ISSUE_SCHEMA}
     claims: dict[str, list] = {name: [] for name in CLAIM_SCHEMA}
     seen: set[str] = set()
@@ -156,14 +156,8 @@ def build_batch(outcomes: list[ParseOutcome]) -> Batch:
                 "status": None,
             }
             for fact in result.facts if first else ():
-                cols = facts[fact.table]
-                row_key, col_key, value_key = _FACT_KEYS[fact.table]
-                cols["report_id"].append(rid)
-                cols[row_key].append(fact.row)
-                cols[col_key].append(fact.col)
-                cols[value_key].append(fact.value)
-                cols["source_line"].append(fact.source_line)
-                cols["raw_text"].append(fact.raw_text)
+                facts[fact.table].append(fact)
+                fact_ids[fact.table].append(rid)
             for claim in result.claims if first else ():
                 _append(claims, report_id=rid, table_name=claim.table, row=claim.row,
                         col=claim.col, value=claim.value, source_line=claim.source_line,
@@ -176,9 +170,9 @@ def build_batch(outcomes: list[ParseOutcome]) -> Batch:
 
     return Batch(
         reports=pl.DataFrame(reports, schema=REPORT_SCHEMA),
-        applications=pl.DataFrame(facts["applications"], schema=APPLICATION_SCHEMA),
-        review_litigation=pl.DataFrame(facts["review_litigation"], schema=REVIEW_SCHEMA),
-        proactive=pl.DataFrame(facts["proactive"], schema=PROACTIVE_SCHEMA),
+        applications=_fact_frame(facts, fact_ids, "applications", APPLICATION_SCHEMA),
+        review_litigation=_fact_frame(facts, fact_ids, "review_litigation", REVIEW_SCHEMA),
+        proactive=_fact_frame(facts, fact_ids, "proactive", PROACTIVE_SCHEMA),
         issues=pl.DataFrame(issues, schema=ISSUE_SCHEMA),
         claims=pl.DataFrame(claims, schema=CLAIM_SCHEMA),
     )
@@ -193,6 +187,20 @@ _FORMAT_BY_SUFFIX = {".txt": "text", ".md": "text", ".text": "text", ".html": "h
 def source_format_of(source_file: str) -> str | None:
     """`reports.source_format` of a file that could not be parsed (None if unknown)."""
     return _FORMAT_BY_SUFFIX.get(PurePosixPath(source_file).suffix.lower())
+
+
+def _fact_frame(facts: dict[str, list[Fact]], fact_ids: dict[str, list[str]], table: str,
+                schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    rows = facts[table]
+    row_key, col_key, value_key = _FACT_KEYS[table]
+    return pl.DataFrame({
+        "report_id": fact_ids[table],
+        row_key: [f.row for f in rows],
+        col_key: [f.col for f in rows],
+        value_key: [f.value for f in rows],
+        "source_line": [f.source_line for f in rows],
+        "raw_text": [f.raw_text for f in rows],
+    }, schema=schema)
 
 
 def _naming(source_file: str, message: str) -> str:
