@@ -170,3 +170,15 @@ def test_pdf_table_without_ruling_lines_is_read_from_word_gaps(stem: str, seeds:
     golden, document = seeds[stem]
     data, _ = render_pdf(document, ruled=False)
     assert_matches_golden(parse_bytes(data, f"{stem}.pdf"), golden)
+
+
+def test_html_layout_table_around_the_article(seeds: dict) -> None:
+    # Older CMS pages lay the whole page out in a table; only tables without tables
+    # inside are read as data, so the statistical tables nested in it keep their grids.
+    _, document = seeds["002_ff0ada4805145011"]
+    page = to_html(document).decode("utf-8")
+    page = page.replace(
+        '<div class="article">',
+        '<table width="100%"><tr><td class="sidebar">栏目导航</td><td><div class="article">',
+    ).replace('</div><div class="footer">', '</div></td></tr></table><div class="footer">')
+    assert convert(page.encode("utf-8"), "002.html").text == to_tab_text(document)
