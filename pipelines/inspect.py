@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -177,7 +178,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.file.is_file():
         parser.error(f"no such file: {args.file}")
-    return inspect_file(args.file)
+    try:
+        return inspect_file(args.file)
+    except BrokenPipeError:
+        # The reader (head, less) stopped early; keep Python from failing again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
