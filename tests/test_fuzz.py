@@ -126,10 +126,15 @@ _GARBAGE = st.text(
 )
 
 
+MUTATIONS = ("delete", "duplicate", "swap_lines", "swap_cells", "digit", "garbage",
+             "truncate", "truncate_bytes", "reencode")
+# Encodings real reports arrive in (SPEC: BOM, GB18030, UTF-16), to be cut mid-character.
+_ENCODINGS = ("utf-16", "utf-16-le", "utf-16-be", "gb18030", "utf-8-sig", "utf-32")
+
+
 @st.composite
 def mutation(draw: st.DrawFn) -> tuple:
-    kind = draw(st.sampled_from(["delete", "duplicate", "swap_lines", "swap_cells", "digit",
-                                 "garbage", "truncate", "truncate_bytes"]))
+    kind = draw(st.sampled_from(MUTATIONS))
     where = draw(st.integers(min_value=0, max_value=10**6))
     other = draw(st.integers(min_value=0, max_value=10**6))
     extra = draw(_GARBAGE) if kind == "garbage" else draw(st.sampled_from("0123456789"))
@@ -169,6 +174,10 @@ def mutate(text: str, mutations: list[tuple]) -> bytes:
             # Cut the encoded file, possibly inside a multi-byte character.
             encoded = "\n".join(lines).encode("utf-8")
             return encoded[: where % (len(encoded) + 1)]
+        elif kind == "reencode":
+            # Another encoding, whole (even `where`) or cut anywhere, even inside a unit.
+            encoded = "\n".join(lines).encode(_ENCODINGS[other % len(_ENCODINGS)])
+            return encoded if where % 2 == 0 else encoded[: where % (len(encoded) + 1)]
     return "\n".join(lines).encode("utf-8", "surrogatepass")
 
 
@@ -247,8 +256,7 @@ def test_checks_and_issues_agree_on_damaged_batches(bases: list[str],
             assert not any(r == rid for r, _ in failed_pairs)
 
 
-@pytest.mark.parametrize("kind", ["delete", "duplicate", "swap_lines", "swap_cells", "digit",
-                                  "garbage", "truncate", "truncate_bytes"])
+@pytest.mark.parametrize("kind", MUTATIONS)
 def test_each_mutation_changes_the_text(kind: str) -> None:
     base = synthetic_tab_report()
     mutated = mutate(base, [(kind, 29, 3, "7" if kind != "garbage" else "XYZ")])
