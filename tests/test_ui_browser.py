@@ -9,6 +9,7 @@ of each page is kept under tests/artifacts/.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -144,7 +145,12 @@ def test_asset_checks_appear_with_their_results(ui: str, browser_page, repo_root
                   "every_file_reported", "validated_frames_match_schema"):
         assert check in text
     assert text.count("Succeeded") >= 4
-    assert "Table 3 arithmetic (勾稽关系" in text  # the check's description
+    # A check's page shows its description and its result's metadata.
+    browser_page.get_by_text("applications_arithmetic", exact=True).first.click()
+    browser_page.get_by_text(re.compile(r"^Table 3 arithmetic \(勾稽关系")).first.wait_for(
+        timeout=30_000)
+    text = browser_page.inner_text("body")
+    assert "flagged_reports" in text and "failure_cases" in text
     browser_page.screenshot(path=str(repo_root / "tests" / "artifacts" / "ui_checks.png"))
     text = _open(browser_page, f"{ui}/assets/parsed_reports?view=checks",
                  "parsed_frames_match_schema", "Succeeded")
