@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,3 +24,16 @@ def shared_dir(repo_root: Path) -> Path:
 @pytest.fixture(scope="session")
 def seed_dir(repo_root: Path) -> Path:
     return repo_root / "data" / "raw"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def report_path_outside_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Job runs in tests write the comparison report to a temporary folder, never into
+    the working copy's reports/."""
+    previous = os.environ.get("REPORT_PATH")
+    os.environ["REPORT_PATH"] = str(tmp_path_factory.mktemp("report") / "comparison.html")
+    yield
+    if previous is None:
+        os.environ.pop("REPORT_PATH", None)
+    else:
+        os.environ["REPORT_PATH"] = previous
