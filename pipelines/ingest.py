@@ -88,7 +88,7 @@ def _parse_one(root: Path, raw: RawFile) -> ParsedReport | ReportRejected:
     if raw.problem:
         return ReportRejected(f"{raw.source_file}: {raw.problem}")
     try:
-        data = (root / raw.source_file).read_bytes()
+        data = _read_inside(root, raw)
         return parse_bytes(data, raw.source_file)
     except ReportRejected as exc:
         return exc
@@ -96,6 +96,19 @@ def _parse_one(root: Path, raw: RawFile) -> ParsedReport | ReportRejected:
         log.exception("parser failed on %s", raw.source_file)
         return ReportRejected(f"{raw.source_file}: internal parser error "
                               f"({type(exc).__name__}: {exc})")
+
+
+def _read_inside(root: Path, raw: RawFile) -> bytes:
+    """The file's bytes, if it still lies inside the raw folder and still holds what the
+    scan hashed: a file swapped (for a link, or new content) after the scan is refused."""
+    target = (root / raw.source_file).resolve()
+    if not target.is_relative_to(root):
+        raise ReportRejected(f"{raw.source_file}: link points outside the raw folder")
+    data = target.read_bytes()
+    if hashlib.sha256(data).hexdigest() != raw.sha256:
+        raise ReportRejected(f"{raw.source_file}: changed while being read; it will be "
+                             f"read again on the next run")
+    return data
 
 
 def parse_folder(root: Path) -> Batch:
