@@ -10,6 +10,7 @@ import dataclasses
 import hashlib
 import logging
 import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,15 @@ class RawFile:
     sha256: str  # of the bytes; "" when the file could not be read
     size: int
     problem: str | None = None  # why the file cannot be parsed at all
+    mode: int = 0o644  # permission bits of the file
+
+
+def shared_mode(files: list[RawFile]) -> int:
+    """Permission bits every raw file grants: what a product of them all may grant."""
+    mode = 0o777
+    for raw in files:
+        mode &= raw.mode
+    return mode
 
 
 def scan_raw_folder(root: Path) -> list[RawFile]:
@@ -56,9 +66,10 @@ def _describe(root: Path, path: Path) -> RawFile:
         return RawFile(relative, "", 0, "not a regular file")
     try:
         data = target.read_bytes()
+        mode = stat.S_IMODE(target.stat().st_mode)
     except OSError as exc:
         return RawFile(relative, "", 0, f"unreadable: {exc.strerror}")
-    return RawFile(relative, hashlib.sha256(data).hexdigest(), len(data))
+    return RawFile(relative, hashlib.sha256(data).hexdigest(), len(data), mode=mode)
 
 
 def report_id_for(raw: RawFile) -> str:

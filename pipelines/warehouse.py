@@ -80,6 +80,9 @@ class WarehouseTables:
     checks: pl.DataFrame
     issues: pl.DataFrame
     reuse: Reuse | None = None  # more content rows, in a previous warehouse
+    # Permission bits the warehouse may have at most: the raw files' own, so loading them
+    # never makes their numbers readable by more people than the files were.
+    mode_cap: int = MAX_FILE_MODE
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +140,7 @@ def build_warehouse(target: Path, tables: WarehouseTables) -> LoadSummary:
     try:
         with _previous_rows(tables.reuse) as previous:
             rows, statuses = _fill(building, tables, loaded_at, previous)
-        _seal(building)
+        _seal(building, tables.mode_cap)
         _swap(building, target)
     except BaseException:
         _remove_database(building)
@@ -320,7 +323,7 @@ def _vocabulary_frames() -> tuple[pl.DataFrame, pl.DataFrame]:
     return terms, item_measures
 
 
-def _seal(path: Path) -> None:
+def _seal(path: Path, mode_cap: int = MAX_FILE_MODE) -> None:
     """Make the closed new file safe to publish: complete on disk, not world-writable."""
     if _wal(path).exists():
         # The data would live partly in a WAL that the swap does not carry along.
@@ -328,9 +331,9 @@ def _seal(path: Path) -> None:
     # Never more open than the warehouse it replaces: an operator's chmod survives loads.
     replaced = path.with_name(path.name.rsplit(".building-", 1)[0])
     try:
-        cap = MAX_FILE_MODE & stat.S_IMODE(os.stat(replaced).st_mode)
+        cap = MAX_FILE_MODE & mode_cap & stat.S_IMODE(os.stat(replaced).st_mode)
     except FileNotFoundError:
-        cap = MAX_FILE_MODE
+        cap = MAX_FILE_MODE & mode_cap
     os.chmod(path, stat.S_IMODE(os.stat(path).st_mode) & cap)
     _fsync(path)
 

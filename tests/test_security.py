@@ -252,9 +252,6 @@ def test_a_narrowed_warehouse_stays_narrow_across_loads(private_raw: Path, tmp_p
     assert _mode(warehouse) == 0o640
 
 
-@pytest.mark.xfail(strict=True, reason="the load does not know the raw files' modes: "
-                   "build_warehouse caps at 0o644 (and at the replaced file's mode), so a "
-                   "first load of 0o600 raw files under umask 0 is readable by everyone")
 def test_warehouse_is_no_wider_than_the_raw_files(private_raw: Path, tmp_path: Path,
                                                   open_umask: None) -> None:
     warehouse = tmp_path / "warehouse.duckdb"

@@ -388,7 +388,7 @@ def test_failed_load_leaves_previous_warehouse_untouched(
     before = built.read_bytes()
     listing = sorted(os.listdir(built.parent))
 
-    def crash(path: Path) -> None:
+    def crash(path: Path, *_: object) -> None:
         raise RuntimeError("disk full")
 
     # After the new file is complete, just before it would be published.

@@ -17,6 +17,7 @@ from pipelines.ingest import (
     parse_files,
     plan_ingest,
     scan_raw_folder,
+    shared_mode,
     unchanged_since,
 )
 from pipelines.validation import validate_batch
@@ -120,7 +121,8 @@ def validated_reports(context: dg.AssetExecutionContext, warehouse: WarehouseFil
     reports = pl.concat([checked.reports, reused], how="diagonal_relaxed").sort("source_file")
     reuse = (Reuse(ingest_plan.previous, ingest_plan.reused_ids)
              if ingest_plan.previous is not None and reused.height else None)
-    tables = dataclasses.replace(checked, reports=reports, reuse=reuse)
+    tables = dataclasses.replace(checked, reports=reports, reuse=reuse,
+                                 mode_cap=shared_mode(raw_files))
     context.add_output_metadata({
         **_status_counts(tables.reports),
         **{f"checks_{status}": n for status, n in _count(tables.checks, "status").items()},
