@@ -171,6 +171,15 @@ def read_previous(target: Path) -> WarehouseTables | None:
     return WarehouseTables(**frames)
 
 
+def predates_definitions(target: Path) -> bool:
+    """True when the SQL that builds a warehouse changed after `target` was written (a new
+    view, say): then even an unchanged corpus needs a rebuild to show it."""
+    built = Path(target).stat().st_mtime
+    sql = importlib.resources.files("sql")
+    return any(Path(str(sql.joinpath(name))).stat().st_mtime > built
+               for name in (*DDL_FILES, "load.sql"))
+
+
 def read_previous_reports(target: Path) -> pl.DataFrame | None:
     """The `reports` table of an existing warehouse (REPORT_SCHEMA columns), or None when
     there is no warehouse or it lacks the contract's columns (then everything is parsed)."""

@@ -21,7 +21,13 @@ from pipelines.ingest import (
     unchanged_since,
 )
 from pipelines.validation import validate_batch
-from pipelines.warehouse import Reuse, WarehouseTables, build_warehouse, read_previous_reports
+from pipelines.warehouse import (
+    Reuse,
+    WarehouseTables,
+    build_warehouse,
+    predates_definitions,
+    read_previous_reports,
+)
 
 CONTRACT_TABLES = {
     "reports": "One row per file in the raw folder: metadata and status.",
@@ -146,8 +152,10 @@ def warehouse_tables(context: dg.AssetExecutionContext, warehouse: WarehouseFile
     tables = validated_reports
     new_rows = sum(getattr(tables, f).height for f in ("applications", "review_litigation",
                                                         "proactive", "checks", "issues"))
-    if unchanged_since(tables.reports, new_rows, read_previous_reports(target)):
-        # Nothing new, changed or removed: the warehouse already holds exactly this.
+    if (unchanged_since(tables.reports, new_rows, read_previous_reports(target))
+            and not predates_definitions(target)):
+        # Nothing new, changed or removed, and built by the current SQL: the warehouse
+        # already holds exactly this.
         context.log.info(f"warehouse {target} is up to date; not rebuilt")
         for name in CONTRACT_TABLES:
             yield dg.MaterializeResult(asset_key=name, metadata={"path": str(target),
