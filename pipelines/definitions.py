@@ -2,7 +2,13 @@
 
 import dagster as dg
 
-from pipelines.defs.assets import parsed_reports, raw_files, validated_reports, warehouse_tables
+from pipelines.defs.assets import (
+    converted_documents,
+    parsed_reports,
+    raw_files,
+    validated_reports,
+    warehouse_tables,
+)
 from pipelines.defs.checks import ASSET_CHECKS
 from pipelines.defs.jobs import ingest_job
 from pipelines.defs.report import ReportFile, comparison_report
@@ -11,7 +17,8 @@ from pipelines.defs.schedules import nightly_ingest
 from pipelines.defs.sensors import raw_folder_sensor
 
 defs = dg.Definitions(
-    assets=[raw_files, parsed_reports, validated_reports, warehouse_tables, comparison_report],
+    assets=[raw_files, converted_documents, parsed_reports, validated_reports, warehouse_tables,
+            comparison_report],
     asset_checks=ASSET_CHECKS,
     jobs=[ingest_job],
     schedules=[nightly_ingest],

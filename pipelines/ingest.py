@@ -11,14 +11,22 @@ import hashlib
 import logging
 import os
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from pipelines.frames import REPORT_SCHEMA, Batch, ParseOutcome, SourceDocument, build_batch
-from pipelines.parsing import ParsedReport, ReportRejected, parse_bytes
+from pipelines.parsing import (
+    Converted,
+    ParsedReport,
+    ReportRejected,
+    parse_bytes,
+    parse_converted,
+    render_bytes,
+    sniff_format,
+)
 
 log = logging.getLogger(__name__)
 
@@ -79,26 +87,64 @@ def report_id_for(raw: RawFile) -> str:
     return hashlib.sha256(f"unreadable:{raw.source_file}".encode()).hexdigest()
 
 
-def parse_files(root: Path, files: Iterable[RawFile],
-                progress: Callable[[int], None] | None = None) -> list[ParseOutcome]:
-    """Parse each file; a file that fails becomes a rejected outcome, never an exception."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class Renderings:
+    """sha256 -> the file's text rendering, or why it could not be rendered."""
+
+    by_sha256: Mapping[str, Converted | ReportRejected]
+
+
+def render_files(root: Path, files: Iterable[RawFile]) -> Renderings:
+    """The text rendering of every HTML, PDF and .docx file, by sha256. Plain text files
+    are left out: they are their own rendering, and a corpus is mostly text."""
     root = root.resolve()
+    rendered: dict[str, Converted | ReportRejected] = {}
+    for raw in files:
+        if raw.problem or not raw.sha256 or raw.sha256 in rendered:
+            continue
+        try:
+            with (root / raw.source_file).open("rb") as handle:
+                head = handle.read(2048)
+            if sniff_format(head, raw.source_file) == "text":
+                continue
+            rendered[raw.sha256] = render_bytes(_read_inside(root, raw), raw.source_file)
+        except ReportRejected as exc:
+            rendered[raw.sha256] = exc
+        except Exception as exc:  # a converter bug must not stop the other reports
+            log.exception("conversion failed on %s", raw.source_file)
+            rendered[raw.sha256] = ReportRejected(
+                f"{raw.source_file}: internal conversion error ({type(exc).__name__}: {exc})")
+    return Renderings(rendered)
+
+
+def parse_files(root: Path, files: Iterable[RawFile],
+                progress: Callable[[int], None] | None = None,
+                rendered: Renderings | None = None) -> list[ParseOutcome]:
+    """Parse each file, from its rendering when it has one (see render_files); a file that
+    fails becomes a rejected outcome, never an exception."""
+    root = root.resolve()
+    by_sha256 = rendered.by_sha256 if rendered is not None else {}
     outcomes: list[ParseOutcome] = []
     by_content: dict[str, ParsedReport | ReportRejected] = {}
     for done, raw in enumerate(files, start=1):
         source = SourceDocument(report_id_for(raw), raw.source_file)
         if not raw.sha256 or raw.sha256 not in by_content:
-            by_content[raw.sha256] = _parse_one(root, raw)
+            by_content[raw.sha256] = _parse_one(root, raw, by_sha256.get(raw.sha256))
         outcomes.append(ParseOutcome(source, by_content[raw.sha256]))
         if progress is not None:
             progress(done)
     return outcomes
 
 
-def _parse_one(root: Path, raw: RawFile) -> ParsedReport | ReportRejected:
+def _parse_one(root: Path, raw: RawFile, rendering: Converted | ReportRejected | None = None,
+               ) -> ParsedReport | ReportRejected:
     if raw.problem:
         return ReportRejected(f"{raw.source_file}: {raw.problem}")
+    if isinstance(rendering, ReportRejected):
+        return rendering
     try:
+        if rendering is not None:
+            return parse_converted(rendering, raw.source_file)
         data = _read_inside(root, raw)
         return parse_bytes(data, raw.source_file)
     except ReportRejected as exc:

@@ -3,6 +3,7 @@ previous warehouse; a changed file replaces its old version; a deleted file's ro
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -181,3 +182,27 @@ def test_a_warehouse_older_than_its_sql_is_stale(tmp_path: Path) -> None:
     assert predates_definitions(warehouse)
     os.utime(warehouse, None)
     assert not predates_definitions(warehouse)
+
+
+def test_only_published_formats_get_a_rendering(tmp_path: Path, seed_dir: Path,
+                                                shared_dir: Path) -> None:
+    from format_fixtures import seed_document, to_html
+
+    from pipelines.ingest import render_files, scan_raw_folder
+
+    seed = "002_ff0ada4805145011.txt"
+    golden = json.loads((shared_dir / "golden" / seed.replace(".txt", ".json")).read_text(
+        encoding="utf-8"))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / seed).write_bytes((seed_dir / seed).read_bytes())
+    (raw / "page.html").write_bytes(to_html(seed_document(seed_dir / seed, golden)))
+    (raw / "notice.htm").write_text("<html><body><p>通知</p></body></html>", encoding="utf-8")
+    files = {f.source_file: f for f in scan_raw_folder(raw)}
+    rendered = render_files(raw, files.values()).by_sha256
+    assert set(rendered) == {files["page.html"].sha256, files["notice.htm"].sha256}
+    page = rendered[files["page.html"].sha256]
+    assert page.source_format == "html"
+    assert "一、本年新收政府信息公开申请数量" in page.text
+    # A page without a report renders fine; the parser is the one that rejects it.
+    assert rendered[files["notice.htm"].sha256].text == "通知\n"

@@ -1,4 +1,4 @@
-"""The pipeline as assets: raw files -> parsed -> validated -> warehouse tables."""
+"""The pipeline as assets: raw files -> converted -> parsed -> validated -> warehouse tables."""
 
 import dataclasses
 
@@ -12,14 +12,17 @@ from pipelines.ingest import (
     PARSE_BUCKETS,
     IngestPlan,
     RawFile,
+    Renderings,
     bucket_files,
     concat_batches,
     parse_files,
     plan_ingest,
+    render_files,
     scan_raw_folder,
     shared_mode,
     unchanged_since,
 )
+from pipelines.parsing import Converted, ReportRejected
 from pipelines.validation import validate_batch
 from pipelines.warehouse import (
     Reuse,
@@ -78,9 +81,28 @@ def plan_parse(context: dg.OpExecutionContext, config: ParseBucketsConfig,
         yield dg.DynamicOutput(files, mapping_key=f"bucket_{bucket}")
 
 
+@dg.asset(group_name="ingest",
+          description="HTML, PDF and .docx files not yet in the warehouse, rendered as the "
+                      "line-oriented text the parser reads (by sha256); plain text files are "
+                      "their own rendering. source_line of their facts counts these lines.")
+def converted_documents(context: dg.AssetExecutionContext, warehouse: WarehouseFile,
+                        raw_folder: RawFolder,
+                        raw_files: list[RawFile]) -> Renderings:
+    rendered = render_files(raw_folder.resolved(), _plan(warehouse, raw_files).to_parse)
+    results = list(rendered.by_sha256.values())
+    formats = [r.source_format for r in results if isinstance(r, Converted)]
+    context.add_output_metadata({
+        "html": formats.count("html"),
+        "pdf": formats.count("pdf"),
+        "docx": formats.count("docx"),
+        "rejected": sum(1 for r in results if isinstance(r, ReportRejected)),
+    })
+    return rendered
+
+
 @dg.op
 def parse_bucket(context: dg.OpExecutionContext, raw_folder: RawFolder,
-                 files: list[RawFile]) -> Batch:
+                 files: list[RawFile], rendered: Renderings) -> Batch:
     total = len(files)
     step = max(1, total // 10)
 
@@ -88,7 +110,7 @@ def parse_bucket(context: dg.OpExecutionContext, raw_folder: RawFolder,
         if done % step == 0 or done == total:
             context.log.info(f"parsed {done}/{total} reports")
 
-    return build_batch(parse_files(raw_folder.resolved(), files, progress))
+    return build_batch(parse_files(raw_folder.resolved(), files, progress, rendered))
 
 
 @dg.op
@@ -112,8 +134,11 @@ def merge_buckets(context: dg.OpExecutionContext, batches: list[Batch]) -> Batch
     description="Each new raw file parsed into metadata and facts (one frame per table), "
                 "in parallel buckets; content already in the warehouse is not parsed again.",
 )
-def parsed_reports(raw_files: list[RawFile]) -> Batch:
-    return merge_buckets(plan_parse(raw_files).map(parse_bucket).collect())
+def parsed_reports(raw_files: list[RawFile],
+                   converted_documents: Renderings) -> Batch:
+    buckets = plan_parse(raw_files)
+    return merge_buckets(
+        buckets.map(lambda files: parse_bucket(files, converted_documents)).collect())
 
 
 @dg.asset(group_name="validate",

@@ -4,7 +4,8 @@ Pure functions: bytes and a name in, a `ParsedReport` out, or `ReportRejected` r
 No file-system walking, no database, no orchestration.
 """
 
-from pipelines.parsing._report import parse_bytes, parse_text
+from pipelines.parsing._formats import Converted, sniff_format
+from pipelines.parsing._report import parse_bytes, parse_converted, parse_text, render_bytes
 from pipelines.parsing._types import (
     Cell,
     Claim,
@@ -18,11 +19,15 @@ from pipelines.parsing._types import (
 __all__ = [
     "Cell",
     "Claim",
+    "Converted",
     "Fact",
     "Issue",
     "ParsedReport",
     "Region",
     "ReportRejected",
     "parse_bytes",
+    "parse_converted",
     "parse_text",
+    "render_bytes",
+    "sniff_format",
 ]

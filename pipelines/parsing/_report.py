@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.parsing._cells import region_cells
-from pipelines.parsing._formats import convert
+from pipelines.parsing._formats import Converted, convert
 from pipelines.parsing._metadata import (
     find_title,
     full_agency_name,
@@ -24,8 +24,20 @@ from pipelines.parsing._types import Fact, Issue, ParsedReport, ReportRejected
 def parse_bytes(data: bytes, name: str) -> ParsedReport:
     """Parse a report file's bytes: text, HTML, PDF or .docx, told apart by content and
     the extension of `name` (otherwise only used in messages)."""
+    return parse_converted(render_bytes(data, name), name)
+
+
+def render_bytes(data: bytes, name: str) -> Converted:
+    """The line-oriented text of a file in any supported format (the conversion stage
+    alone, so a pipeline can run and keep it as its own step)."""
     try:
-        converted = convert(data, name)
+        return convert(data, name)
+    except ReportRejected as exc:
+        raise ReportRejected(f"{name}: {exc.reason}", exc.line) from None
+
+
+def parse_converted(converted: Converted, name: str) -> ParsedReport:
+    try:
         report = parse_text(converted.text)
     except ReportRejected as exc:
         raise ReportRejected(f"{name}: {exc.reason}", exc.line) from None

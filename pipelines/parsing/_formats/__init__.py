@@ -33,34 +33,49 @@ _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<?x
                 b"<table", b"<div", b"<p>", b"<p ", b"<title", b"<!--")
 
 
-def convert(data: bytes, name: str) -> Converted:
-    """The report's text, whatever format it was published in.
+def sniff_format(head: bytes, name: str) -> SourceFormat:
+    """Which converter a file goes to, from its first bytes (2 KB are enough) and name.
 
     The content decides, the file name only when the content is ambiguous: a PDF renamed
     to .txt is still read as a PDF.
     """
     lower = name.lower()
+    # Some PDF writers put junk before the header; readers accept it within 1 KB.
+    if b"%PDF-" in head[:1024] or lower.endswith(".pdf"):
+        return "pdf"
+    if head.startswith(_OLE):
+        return "text"  # refused by the text decoder with its reason
+    if head.startswith(_ZIP) or lower.endswith(".docx"):
+        return "docx"
+    if lower.endswith(_HTML_EXTENSIONS) or looks_like_html(head):
+        return "html"
+    return "text"
+
+
+def convert(data: bytes, name: str) -> Converted:
+    """The report's text, whatever format it was published in (see sniff_format)."""
+    lower = name.lower()
     if not data.strip():
         raise ReportRejected("empty file")
-    # Some PDF writers put junk before the header; readers accept it within 1 KB.
-    if b"%PDF-" in data[:1024]:
+    source_format = sniff_format(data[:2048], name)
+    if source_format == "pdf":
+        if b"%PDF-" not in data[:1024]:
+            raise ReportRejected("corrupt PDF: no %PDF header")
         from pipelines.parsing._formats._pdf import pdf_to_text
 
         return Converted(pdf_to_text(data), "pdf")
-    if lower.endswith(".pdf"):
-        raise ReportRejected("corrupt PDF: no %PDF header")
     if data.startswith(_OLE):
         raise ReportRejected(
             "legacy .doc format is not supported; save as .docx"
             if not lower.endswith((".xls", ".ppt")) else
             "legacy Office binary format is not supported")
-    if data.startswith(_ZIP):
+    if source_format == "docx":
+        if not data.startswith(_ZIP):
+            raise ReportRejected("corrupt .docx: not a ZIP container")
         from pipelines.parsing._formats._docx import docx_to_text
 
         return Converted(docx_to_text(data), "docx")
-    if lower.endswith(".docx"):
-        raise ReportRejected("corrupt .docx: not a ZIP container")
-    if lower.endswith(_HTML_EXTENSIONS) or looks_like_html(data):
+    if source_format == "html":
         from pipelines.parsing._formats._html import html_to_text
 
         return Converted(html_to_text(data), "html")
