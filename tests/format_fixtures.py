@@ -37,7 +37,12 @@ class Document:
 # ---------------------------------------------------------------- building from a seed
 
 _SECTION = re.compile(r"^[#\s]*([二三四五])、")
-_SECTION_WORDS = {"二": ("主动", "主動"), "三": ("收到",), "四": ("复议", "複議"), "五": ("",)}
+_SECTION_WORDS = {
+    "二": ("主动", "主動"),
+    "三": ("收到", "申请", "申請"),  # 申请 too: pinyin can split 收(shou)到
+    "四": ("复议", "複議", "復議"),
+    "五": ("",),
+}
 
 
 def _value(value: float | None) -> str:
