@@ -10,13 +10,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pytest
 from bad_inputs import SEEDS, Case, corpus_cases, write_cases
-
-from pipelines.definitions import defs
-from pipelines.defs.resources import RawFolder, WarehouseFile
+from pipeline_runs import run_ingest
 
 CASES = corpus_cases()
 SHARED = CASES
@@ -25,14 +22,6 @@ SHARED = CASES
 def _param(case: Case) -> object:
     marks = [pytest.mark.xfail(strict=True, reason=case.xfail)] if case.xfail else []
     return pytest.param(case, id=case.name, marks=marks)
-
-
-def run_job(raw: Path, warehouse: Path) -> dg.ExecuteInProcessResult:
-    return defs.resolve_job_def("ingest").execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(),
-        resources={"raw_folder": RawFolder(path=str(raw)),
-                   "warehouse": WarehouseFile(path=str(warehouse))},
-    )
 
 
 @dataclass(frozen=True)
@@ -59,7 +48,7 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory,
     root = tmp_path_factory.mktemp("corpus")
     write_cases(SHARED, root / "raw", root / "outside", seed_dir)
     warehouse = root / "warehouse.duckdb"
-    result = run_job(root / "raw", warehouse)
+    result = run_ingest(root / "raw", warehouse)
     assert result.success
     return warehouse, _outcomes(warehouse)
 
@@ -175,7 +164,7 @@ def test_a_second_run_over_the_corpus_changes_nothing(corpus_run, tmp_path: Path
     warehouse, _ = corpus_run
     again = tmp_path / "warehouse.duckdb"
     shutil.copy(warehouse, again)
-    assert run_job(warehouse.parent / "raw", again).success
+    assert run_ingest(warehouse.parent / "raw", again).success
     first, second = _dump(warehouse), _dump(again)
     assert len(first["reports"]) == len(CASES)
     assert second == first

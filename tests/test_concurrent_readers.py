@@ -14,12 +14,9 @@ import sys
 import textwrap
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pytest
-
-from pipelines.definitions import defs
-from pipelines.defs.resources import RawFolder, WarehouseFile
+from pipeline_runs import run_ingest
 
 TAB_SEED = "000_a9a3d7926273398a.txt"
 COUNTS = """
@@ -53,14 +50,6 @@ _ANALYST = textwrap.dedent(
 )
 
 
-def run_job(raw: Path, warehouse: Path) -> dg.ExecuteInProcessResult:
-    return defs.resolve_job_def("ingest").execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(),
-        resources={"raw_folder": RawFolder(path=str(raw)),
-                   "warehouse": WarehouseFile(path=str(warehouse))},
-    )
-
-
 def _counts(warehouse: Path) -> tuple[int, ...]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return con.execute(COUNTS).fetchone()
@@ -71,7 +60,7 @@ def loaded(tmp_path: Path, seed_dir: Path) -> tuple[Path, Path]:
     raw = tmp_path / "raw"
     shutil.copytree(seed_dir, raw)
     warehouse = tmp_path / "warehouse.duckdb"
-    assert run_job(raw, warehouse).success
+    assert run_ingest(raw, warehouse).success
     return raw, warehouse
 
 
@@ -101,7 +90,7 @@ def test_nightly_run_while_analysts_query(loaded: tuple[Path, Path], tmp_path: P
     stop = tmp_path / "stop"
     analysts = {mode: _start(warehouse, mode, stop) for mode in ("hold", "reconnect")}
     try:
-        result = run_job(raw, warehouse)
+        result = run_ingest(raw, warehouse)
     finally:
         stop.touch()
         outputs = {}

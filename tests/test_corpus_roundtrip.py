@@ -6,13 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pytest
+from pipeline_runs import run_ingest
 
 from pipelines.corpus import LAYOUTS, generate_report, read_expected, write_corpus
-from pipelines.definitions import defs
-from pipelines.defs.resources import RawFolder, WarehouseFile
 
 REPORTS = 300  # 50 of each of the six layouts
 SEED = 7
@@ -35,11 +33,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def con(corpus: Path, tmp_path_factory: pytest.TempPathFactory):
     target = tmp_path_factory.mktemp("warehouse") / "w.duckdb"
-    result = defs.resolve_job_def("ingest").execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(),
-        resources={"raw_folder": RawFolder(path=str(corpus / "raw")),
-                   "warehouse": WarehouseFile(path=str(target))},
-    )
+    result = run_ingest(corpus / "raw", target)
     assert result.success
     connection = duckdb.connect(str(target), read_only=True)
     yield connection

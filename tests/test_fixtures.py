@@ -11,12 +11,9 @@ import json
 import shutil
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pytest
-
-from pipelines.definitions import defs
-from pipelines.defs.resources import RawFolder, WarehouseFile
+from pipeline_runs import run_ingest
 
 TABLES = {
     "applications": ("fact_applications", "outcome", "applicant_type", "count"),
@@ -40,11 +37,7 @@ def con(tmp_path_factory: pytest.TempPathFactory, repo_root: Path):
     for path in fixture_dir(repo_root).glob("*.txt"):
         shutil.copy(path, raw / path.name)
     target = tmp_path_factory.mktemp("warehouse") / "w.duckdb"
-    result = defs.resolve_job_def("ingest").execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(),
-        resources={"raw_folder": RawFolder(path=str(raw)),
-                   "warehouse": WarehouseFile(path=str(target))},
-    )
+    result = run_ingest(raw, target)
     assert result.success
     connection = duckdb.connect(str(target), read_only=True)
     yield connection

@@ -7,12 +7,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pytest
-
-from pipelines.definitions import defs
-from pipelines.defs.resources import RawFolder, WarehouseFile
+from pipeline_runs import run_ingest
 
 TABLES = {
     "applications": ("fact_applications", "outcome", "applicant_type", "count"),
@@ -24,12 +21,7 @@ TABLES = {
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory, seed_dir: Path) -> Path:
     target = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
-    job = defs.resolve_job_def("ingest")
-    result = job.execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(),
-        resources={"raw_folder": RawFolder(path=str(seed_dir)),
-                   "warehouse": WarehouseFile(path=str(target))},
-    )
+    result = run_ingest(seed_dir, target)
     assert result.success
     return target
 

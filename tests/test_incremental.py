@@ -10,11 +10,10 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
+from pipeline_runs import run_ingest
 
 import pipelines.ingest
 from pipelines.corpus import generate_report
-from pipelines.definitions import defs
-from pipelines.defs.resources import RawFolder, WarehouseFile
 from pipelines.ingest import RawFile, bucket_files
 from pipelines.warehouse import predates_definitions
 
@@ -48,11 +47,7 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def run(raw: Path, warehouse: Path) -> dg.ExecuteInProcessResult:
-    result = defs.resolve_job_def("ingest").execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(),
-        resources={"raw_folder": RawFolder(path=str(raw)),
-                   "warehouse": WarehouseFile(path=str(warehouse))},
-    )
+    result = run_ingest(raw, warehouse)
     assert result.success
     return result
 

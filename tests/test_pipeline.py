@@ -9,23 +9,17 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
+from pipeline_runs import run_ingest
 
 from pipelines.definitions import defs
-from pipelines.defs.report import ReportFile
-from pipelines.defs.resources import RawFolder, WarehouseFile
+from pipelines.defs.resources import RawFolder
 from pipelines.defs.sensors import raw_folder_sensor
 
 SEED = "002_ff0ada4805145011.txt"  # 5 new applications, 5 granted, all natural persons
 
 
 def run_job(raw: Path, warehouse: Path) -> None:
-    result = defs.resolve_job_def("ingest").execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(),
-        resources={"raw_folder": RawFolder(path=str(raw)),
-                   "warehouse": WarehouseFile(path=str(warehouse)),
-                   "report_file": ReportFile(path=str(warehouse.with_suffix(".html")))},
-    )
-    assert result.success
+    assert run_ingest(raw, warehouse).success
 
 
 @pytest.fixture()

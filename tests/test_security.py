@@ -11,12 +11,10 @@ import shutil
 import stat
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pytest
+from pipeline_runs import run_ingest
 
-from pipelines.definitions import defs
-from pipelines.defs.resources import RawFolder, WarehouseFile
 from pipelines.frames import build_batch
 from pipelines.ingest import parse_files, scan_raw_folder
 from pipelines.parsing import ReportRejected
@@ -203,11 +201,7 @@ def _mode(path: Path) -> int:
 
 
 def _run_job(raw: Path, warehouse: Path) -> None:
-    result = defs.resolve_job_def("ingest").execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(),
-        resources={"raw_folder": RawFolder(path=str(raw)),
-                   "warehouse": WarehouseFile(path=str(warehouse))},
-    )
+    result = run_ingest(raw, warehouse)
     assert result.success
 
 
