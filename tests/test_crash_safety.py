@@ -111,7 +111,9 @@ def test_sigkill_at_any_point_leaves_the_previous_warehouse(
         child = _start(frames, target, repo_root)
         time.sleep(duration * point / (KILL_POINTS + 1))
         child.send_signal(signal.SIGKILL)
-        assert child.wait(timeout=30) == -signal.SIGKILL
+        # On a busy machine the measured duration varies: a load may have finished just
+        # before its kill, which is the "kill after the swap" case handled below.
+        assert child.wait(timeout=30) in (-signal.SIGKILL, 0)
         building = target.with_name(f"{target.name}.building-{child.pid}")
         if building.exists():
             killed_mid_load += 1
