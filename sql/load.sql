@@ -1,10 +1,11 @@
 -- Fill a database freshly created by tables.sql from the staged_* relations that
 -- pipelines/warehouse.py registers (polars frames and the vocabulary). All values arrive
 -- through those relations, never through the text of this file.
--- ORDER BY everywhere: the same frames give the same file contents, whatever order the
--- batch stage produced them in (sql/violations.sql then proves the fact keys unique, so
--- ordering by the key is a total order). Rows of the content-keyed tables are stored once
--- per report_id: two files with the same bytes bring the same rows twice.
+-- The small tables are stored in a fixed order. The content-keyed tables (facts, checks,
+-- issues: ~250 rows per report) are stored in arrival order: sorting 20 million rows made
+-- the whole load several times slower, and no query may rely on stored order anyway.
+-- Their rows are stored once per report_id: two files with the same bytes bring the same
+-- rows twice.
 
 INSERT INTO dim_outcome
 SELECT code, label, code_group, templates, sort_order
@@ -57,8 +58,7 @@ FROM staged_applications;
 INSERT INTO fact_applications
 SELECT * FROM applications_in ANTI JOIN shared_report_ids USING (report_id)
 UNION ALL
-SELECT DISTINCT * FROM applications_in SEMI JOIN shared_report_ids USING (report_id)
-ORDER BY report_id, outcome, applicant_type;
+SELECT DISTINCT * FROM applications_in SEMI JOIN shared_report_ids USING (report_id);
 
 CREATE TEMP VIEW review_litigation_in AS
 SELECT
@@ -75,8 +75,7 @@ FROM staged_review_litigation;
 INSERT INTO fact_review_litigation
 SELECT * FROM review_litigation_in ANTI JOIN shared_report_ids USING (report_id)
 UNION ALL
-SELECT DISTINCT * FROM review_litigation_in SEMI JOIN shared_report_ids USING (report_id)
-ORDER BY report_id, proceeding, result;
+SELECT DISTINCT * FROM review_litigation_in SEMI JOIN shared_report_ids USING (report_id);
 
 CREATE TEMP VIEW proactive_in AS
 SELECT
@@ -87,16 +86,13 @@ FROM staged_proactive;
 INSERT INTO fact_proactive_disclosure
 SELECT * FROM proactive_in ANTI JOIN shared_report_ids USING (report_id)
 UNION ALL
-SELECT DISTINCT * FROM proactive_in SEMI JOIN shared_report_ids USING (report_id)
-ORDER BY report_id, item, measure;
+SELECT DISTINCT * FROM proactive_in SEMI JOIN shared_report_ids USING (report_id);
 
 INSERT INTO report_checks
 SELECT DISTINCT
     report_id, check_name, subject, status, CAST(lhs AS DOUBLE), CAST(rhs AS DOUBLE), detail
-FROM staged_checks
-ORDER BY ALL;
+FROM staged_checks;
 
 INSERT INTO report_issues
 SELECT DISTINCT report_id, check_name, severity, message
-FROM staged_issues
-ORDER BY ALL;
+FROM staged_issues;
