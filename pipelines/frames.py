@@ -6,12 +6,13 @@ a few list appends rather than a DataFrame construction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import PurePosixPath
 
 import polars as pl
 
 from pipelines.parsing import Fact, ParsedReport, ReportRejected
+from pipelines.staging import Part, read_frames
 
 REPORT_SCHEMA: dict[str, pl.DataType] = {
     "report_id": pl.String,
@@ -104,6 +105,16 @@ class Batch:
     issues: pl.DataFrame
     # Figures the prose restates (CLAIM_SCHEMA), compared with the tables in validation.
     claims: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=CLAIM_SCHEMA))
+
+
+def batch_frames(batch: Batch) -> dict[str, pl.DataFrame]:
+    """The batch's frames by field name, as pipelines.staging writes them."""
+    return {f.name: getattr(batch, f.name) for f in fields(Batch)}
+
+
+def read_batch(part: Part) -> Batch:
+    """A batch written with `batch_frames` into a staged part."""
+    return Batch(**read_frames(part, [f.name for f in fields(Batch)]))
 
 
 _FACT_KEYS = {

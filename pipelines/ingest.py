@@ -17,7 +17,14 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.frames import REPORT_SCHEMA, Batch, ParseOutcome, SourceDocument, build_batch
+from pipelines.frames import (
+    REPORT_SCHEMA,
+    Batch,
+    ParseOutcome,
+    SourceDocument,
+    batch_frames,
+    build_batch,
+)
 from pipelines.parsing import (
     Converted,
     ParsedReport,
@@ -27,6 +34,7 @@ from pipelines.parsing import (
     render_bytes,
     sniff_format,
 )
+from pipelines.staging import Part, chunked, write_part
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +144,34 @@ def parse_files(root: Path, files: Iterable[RawFile],
     return outcomes
 
 
+# Reports per staged part: ~50 MB of Python objects while a part is parsed, ~10 MB of
+# frames once built, and few enough parts that per-part costs (a Parquet file per table,
+# a pandera call per model in the asset checks) stay small.
+PART_SIZE = 2000
+
+
+def parse_into_parts(root: Path, files: Iterable[RawFile], folder: Path,
+                     rendered: Renderings | None = None,
+                     progress: Callable[[int], None] | None = None,
+                     part_size: int = PART_SIZE) -> tuple[Part, ...]:
+    """Parse `files` a part at a time into Parquet folders below `folder` (see
+    pipelines.staging): however many files there are, memory holds one part."""
+    ordered = sorted(files, key=_content_key)
+    parts: list[Part] = []
+    done = 0
+    for index, chunk in enumerate(chunked(ordered, part_size, key=_content_key)):
+        batch = build_batch(parse_files(root, chunk, rendered=rendered))
+        parts.append(write_part(folder / f"{index:05d}", batch_frames(batch)))
+        done += len(chunk)
+        if progress is not None:
+            progress(done)
+    return tuple(parts)
+
+
+def _content_key(raw: RawFile) -> str:
+    return raw.sha256 or report_id_for(raw)
+
+
 def _parse_one(root: Path, raw: RawFile, rendering: Converted | ReportRejected | None = None,
                ) -> ParsedReport | ReportRejected:
     if raw.problem:
@@ -237,18 +273,6 @@ def bucket_files(files: Sequence[RawFile], buckets: int = PARSE_BUCKETS,
         key = f.sha256 or report_id_for(f)
         out.setdefault(int(key[:8], 16) % count, []).append(f)
     return dict(sorted(out.items())) or {0: []}
-
-
-def concat_batches(batches: Sequence[Batch]) -> Batch:
-    """One batch of several buckets' batches (their report ids are disjoint)."""
-    if len(batches) == 1:
-        return batches[0]
-    if not batches:
-        return build_batch([])
-    return Batch(**{
-        field.name: pl.concat([getattr(b, field.name) for b in batches], how="vertical")
-        for field in dataclasses.fields(Batch)
-    })
 
 
 def unchanged_since(reports: pl.DataFrame, new_rows: int,

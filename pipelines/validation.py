@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 import polars as pl
 
-from pipelines.frames import Batch
-from pipelines.warehouse import WarehouseTables
+from pipelines.frames import REPORT_SCHEMA, Batch, read_batch
+from pipelines.staging import Part, total_rows, write_part
+from pipelines.warehouse import ParquetFiles, WarehouseTables
 from schemas.attribution import attribute_failures
 from schemas.checks import finalize_status, run_checks
 from schemas.narrative import narrative_checks
@@ -38,3 +42,32 @@ def _naming_files(issues: pl.DataFrame, reports: pl.DataFrame) -> pl.DataFrame:
             .with_columns(pl.format("{}: {}", pl.col("source_file"), pl.col("message"))
                           .alias("message"))
             .drop("source_file"))
+
+
+def validate_parts(parts: Sequence[Part], folder: Path) -> WarehouseTables:
+    """`validate_batch` over staged parts, one at a time: the checks and issues of each go
+    to a part of their own below `folder`, the facts stay in the parsed parts' files.
+
+    Every check compares cells of one report, and a report's content lies in one part
+    (ingest.parse_into_parts), so checking part by part checks exactly what one call over
+    the whole batch would.
+    """
+    reports: list[pl.DataFrame] = []
+    checked_parts: list[Part] = []
+    for index, part in enumerate(parts):
+        checked = validate_batch(read_batch(part))
+        reports.append(checked.reports)
+        checked_parts.append(write_part(folder / f"{index:05d}", {
+            "checks": checked.checks, "issues": checked.issues}))
+    return WarehouseTables(
+        reports=pl.concat(reports) if reports else pl.DataFrame(schema=REPORT_SCHEMA),
+        applications=_files(parts, "applications"),
+        review_litigation=_files(parts, "review_litigation"),
+        proactive=_files(parts, "proactive"),
+        checks=_files(checked_parts, "checks"),
+        issues=_files(checked_parts, "issues"),
+    )
+
+
+def _files(parts: Sequence[Part], name: str) -> ParquetFiles:
+    return ParquetFiles(tuple(part.path(name) for part in parts), total_rows(parts, name))

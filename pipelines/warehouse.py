@@ -35,6 +35,7 @@ from pipelines.parsing import vocabulary
 
 __all__ = [
     "LoadSummary",
+    "ParquetFiles",
     "Reuse",
     "WarehouseError",
     "WarehouseTables",
@@ -66,19 +67,38 @@ class Reuse:
 
 
 @dataclass(frozen=True, slots=True)
-class WarehouseTables:
-    """The contract tables as polars frames (columns of the schemas in pipelines.frames).
+class ParquetFiles:
+    """A contract table's rows in Parquet files with the columns of its schema.
 
-    `reports` has one row per file with its final status; the other frames are keyed by
+    DuckDB reads them while it loads, so a corpus never has to fit in this process.
+    """
+
+    paths: tuple[Path, ...]
+    rows: int
+
+    @property
+    def height(self) -> int:  # the one frame attribute the pipeline asks of a table
+        return self.rows
+
+
+TableRows = pl.DataFrame | ParquetFiles
+
+
+@dataclass(frozen=True, slots=True)
+class WarehouseTables:
+    """The contract tables (columns of the schemas in pipelines.frames), as polars frames
+    or, for the large ones, as Parquet files.
+
+    `reports` has one row per file with its final status; the other tables are keyed by
     report_id and may repeat the rows of files that share their content.
     """
 
     reports: pl.DataFrame
-    applications: pl.DataFrame
-    review_litigation: pl.DataFrame
-    proactive: pl.DataFrame
-    checks: pl.DataFrame
-    issues: pl.DataFrame
+    applications: TableRows
+    review_litigation: TableRows
+    proactive: TableRows
+    checks: TableRows
+    issues: TableRows
     reuse: Reuse | None = None  # more content rows, in a previous warehouse
     # Permission bits the warehouse may have at most: the raw files' own, so loading them
     # never makes their numbers readable by more people than the files were.
@@ -225,12 +245,19 @@ def _read_table(
 
 def _require_columns(tables: WarehouseTables) -> None:
     missing = {
-        field: sorted(set(schema) - set(getattr(tables, field).columns))
+        field: sorted(set(schema) - set(_columns(getattr(tables, field), schema)))
         for field, (_, schema) in _TABLES.items()
     }
     missing = {field: columns for field, columns in missing.items() if columns}
     if missing:
         raise WarehouseError(f"frames lack contract columns: {missing}")
+
+
+def _columns(rows: TableRows, schema: dict[str, pl.DataType]) -> list[str]:
+    if isinstance(rows, ParquetFiles):
+        # No files is no rows: staged as an empty frame of the schema (_relation).
+        return list(pl.read_parquet_schema(rows.paths[0])) if rows.paths else list(schema)
+    return rows.columns
 
 
 def _fill(
@@ -254,22 +281,34 @@ def _fill(
 
 def _stage(con: duckdb.DuckDBPyConnection, tables: WarehouseTables, loaded_at: dt.datetime,
            previous: Mapping[str, duckdb.DuckDBPyRelation]) -> None:
-    for field in _TABLES:
-        if field not in previous:
-            con.register(f"staged_{field}", _ArrowStream(getattr(tables, field)))
-            continue
-        # New content and content reused from the previous warehouse, as one relation
-        # (UNION ALL by position: both sides in the schema's column order).
-        schema = _TABLES[field][1]
-        con.register(f"new_{field}", _ArrowStream(getattr(tables, field).select(list(schema))))
-        con.register(f"previous_{field}", _ArrowStream(previous[field]))
-        con.view(f"new_{field}").union(con.view(f"previous_{field}")).create_view(
-            f"staged_{field}")
+    for field, (_, schema) in _TABLES.items():
+        # In the schema's column order: reused rows are appended by position.
+        # register(), not create_view(): a relation's create_view() is a persistent view,
+        # which would outlive the load inside the warehouse file.
+        staged = _relation(con, field, getattr(tables, field), schema)
+        if field in previous:
+            # New content and content reused from the previous warehouse, as one relation.
+            con.register(f"previous_{field}", _ArrowStream(previous[field]))
+            staged = staged.union(con.view(f"previous_{field}"))
+        con.register(f"staged_{field}", staged)
     terms, item_measures = _vocabulary_frames()
     con.register("staged_terms", _ArrowStream(terms))
     con.register("staged_item_measures", _ArrowStream(item_measures))
     load = pl.DataFrame({"loaded_at": [loaded_at]}, schema={"loaded_at": pl.Datetime("us")})
     con.register("staged_load", _ArrowStream(load))
+
+
+def _relation(con: duckdb.DuckDBPyConnection, field: str, rows: TableRows,
+              schema: dict[str, pl.DataType]) -> duckdb.DuckDBPyRelation:
+    columns = [duckdb.ColumnExpression(name) for name in schema]
+    if isinstance(rows, ParquetFiles):
+        if rows.paths:
+            return con.read_parquet([str(path) for path in rows.paths]).select(*columns)
+        rows = pl.DataFrame(schema=schema)
+    # Registered rather than wrapped once: load.sql scans some relations twice, and a
+    # registered object hands DuckDB a fresh Arrow stream for every scan.
+    con.register(f"frame_{field}", _ArrowStream(rows))
+    return con.view(f"frame_{field}").select(*columns)
 
 
 def _refuse_violations(con: duckdb.DuckDBPyConnection) -> None:

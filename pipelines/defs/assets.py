@@ -1,12 +1,12 @@
 """The pipeline as assets: raw files -> converted -> parsed -> validated -> warehouse tables."""
 
 import dataclasses
+from pathlib import Path
 
 import dagster as dg
 import polars as pl
 
 from pipelines.defs.resources import RawFolder, WarehouseFile
-from pipelines.frames import Batch, build_batch
 from pipelines.ingest import (
     MIN_FILES_PER_BUCKET,
     PARSE_BUCKETS,
@@ -14,8 +14,7 @@ from pipelines.ingest import (
     RawFile,
     Renderings,
     bucket_files,
-    concat_batches,
-    parse_files,
+    parse_into_parts,
     plan_ingest,
     render_files,
     scan_raw_folder,
@@ -23,7 +22,8 @@ from pipelines.ingest import (
     unchanged_since,
 )
 from pipelines.parsing import Converted, ReportRejected
-from pipelines.validation import validate_batch
+from pipelines.staging import Part, remove_finished_runs, run_folder, total_rows
+from pipelines.validation import validate_parts
 from pipelines.warehouse import (
     Reuse,
     WarehouseTables,
@@ -42,8 +42,26 @@ CONTRACT_TABLES = {
 }
 
 
+def _staging(context: dg.OpExecutionContext | dg.AssetExecutionContext, *parts: str) -> Path:
+    """This run's folder for staged Parquet parts (pipelines.staging)."""
+    root = Path(context.instance.storage_directory()) / "staging"
+    return run_folder(root, context.run.run_id).joinpath(*parts)
+
+
+def _remove_staging_of_finished_runs(context: dg.AssetExecutionContext) -> None:
+    def active(run_id: str) -> bool:
+        run = context.instance.get_run_by_id(run_id)
+        return run is not None and not run.is_finished
+
+    root = Path(context.instance.storage_directory()) / "staging"
+    removed = remove_finished_runs(root, active)
+    if removed:
+        context.log.info(f"removed the staged parts of {len(removed)} finished run(s)")
+
+
 @dg.asset(group_name="ingest", description="Files in the raw folder with their sha256.")
 def raw_files(context: dg.AssetExecutionContext, raw_folder: RawFolder) -> list[RawFile]:
+    _remove_staging_of_finished_runs(context)
     files = scan_raw_folder(raw_folder.resolved())
     context.add_output_metadata({
         "files": len(files),
@@ -102,40 +120,41 @@ def converted_documents(context: dg.AssetExecutionContext, warehouse: WarehouseF
 
 @dg.op
 def parse_bucket(context: dg.OpExecutionContext, raw_folder: RawFolder,
-                 files: list[RawFile], rendered: Renderings) -> Batch:
+                 files: list[RawFile], rendered: Renderings) -> list[Part]:
+    """Parse one bucket into staged Parquet parts; only the list of parts is returned."""
     total = len(files)
-    step = max(1, total // 10)
 
     def progress(done: int) -> None:
-        if done % step == 0 or done == total:
-            context.log.info(f"parsed {done}/{total} reports")
+        context.log.info(f"parsed {done}/{total} reports")
 
-    return build_batch(parse_files(raw_folder.resolved(), files, progress, rendered))
+    key = context.get_mapping_key() or "bucket"
+    return list(parse_into_parts(raw_folder.resolved(), files, _staging(context, "parsed", key),
+                                 rendered, progress))
 
 
 @dg.op
-def merge_buckets(context: dg.OpExecutionContext, batches: list[Batch]) -> Batch:
-    batch = concat_batches(batches)
-    rejected = batch.reports.filter(pl.col("status") == "rejected").height
+def merge_buckets(context: dg.OpExecutionContext, buckets: list[list[Part]]) -> list[Part]:
+    parts = [part for bucket in buckets for part in bucket]
     context.add_output_metadata({
-        "reports": batch.reports.height,
-        "rejected": rejected,
-        "buckets": len(batches),
-        "application_facts": batch.applications.height,
-        "review_litigation_facts": batch.review_litigation.height,
-        "proactive_facts": batch.proactive.height,
-        "parse_issues": batch.issues.height,
+        "reports": total_rows(parts, "reports"),
+        "buckets": len(buckets),
+        "parts": len(parts),
+        "application_facts": total_rows(parts, "applications"),
+        "review_litigation_facts": total_rows(parts, "review_litigation"),
+        "proactive_facts": total_rows(parts, "proactive"),
+        "parse_issues": total_rows(parts, "issues"),
     })
-    return batch
+    return parts
 
 
 @dg.graph_asset(
     group_name="ingest",
     description="Each new raw file parsed into metadata and facts (one frame per table), "
-                "in parallel buckets; content already in the warehouse is not parsed again.",
+                "in parallel buckets, staged as Parquet parts; content already in the "
+                "warehouse is not parsed again.",
 )
 def parsed_reports(raw_files: list[RawFile],
-                   converted_documents: Renderings) -> Batch:
+                   converted_documents: Renderings) -> list[Part]:
     buckets = plan_parse(raw_files)
     return merge_buckets(
         buckets.map(lambda files: parse_bucket(files, converted_documents)).collect())
@@ -145,9 +164,9 @@ def parsed_reports(raw_files: list[RawFile],
           description="SPEC §6 checks over the new content; each report's final status. "
                       "Reused content keeps the checks and status it was stored with.")
 def validated_reports(context: dg.AssetExecutionContext, warehouse: WarehouseFile,
-                      raw_files: list[RawFile], parsed_reports: Batch) -> WarehouseTables:
+                      raw_files: list[RawFile], parsed_reports: list[Part]) -> WarehouseTables:
     ingest_plan = _plan(warehouse, raw_files)
-    checked = validate_batch(parsed_reports)
+    checked = validate_parts(parsed_reports, _staging(context, "validated"))
     reused = ingest_plan.reused_reports
     reports = pl.concat([checked.reports, reused], how="diagonal_relaxed").sort("source_file")
     reuse = (Reuse(ingest_plan.previous, ingest_plan.reused_ids)
@@ -156,7 +175,7 @@ def validated_reports(context: dg.AssetExecutionContext, warehouse: WarehouseFil
                                  mode_cap=shared_mode(raw_files))
     context.add_output_metadata({
         **_status_counts(tables.reports),
-        **{f"checks_{status}": n for status, n in _count(tables.checks, "status").items()},
+        "checks": tables.checks.height,
         "issues": tables.issues.height,
         "reused_reports": reused.height,
         "removed_files": len(ingest_plan.removed),

@@ -3,9 +3,10 @@
 import dagster as dg
 import polars as pl
 
-from pipelines.frames import Batch
+from pipelines.frames import read_batch
 from pipelines.ingest import RawFile
-from pipelines.warehouse import WarehouseTables
+from pipelines.staging import Part
+from pipelines.warehouse import ParquetFiles, TableRows, WarehouseTables
 from schemas.checks import build_wide_frames
 from schemas.models import (
     FRAME_MODELS,
@@ -48,23 +49,31 @@ def _markdown(frame: pl.DataFrame) -> str:
 @dg.asset_check(asset="parsed_reports", blocking=True,
                 description="Every parsed frame has the contract's columns, types and codes. "
                             "A failure is a parser bug; it stops the load.")
-def parsed_frames_match_schema(parsed_reports: Batch) -> dg.AssetCheckResult:
-    failures = pl.concat(
-        [failure_cases(model, getattr(parsed_reports, name)).with_columns(
-            pl.lit(name).alias("frame")) for name, model in FRAME_MODELS.items()],
-        how="diagonal_relaxed",
-    )
+def parsed_frames_match_schema(parsed_reports: list[Part]) -> dg.AssetCheckResult:
+    failures = _concat(
+        [failure_cases(model, getattr(batch, name)).with_columns(pl.lit(name).alias("frame"))
+         for batch in map(read_batch, parsed_reports) for name, model in FRAME_MODELS.items()])
     return _result(failures, dg.AssetCheckSeverity.ERROR)
+
+
+def _concat(failures: list[pl.DataFrame]) -> pl.DataFrame:
+    # Staged parts are checked one at a time, so a corpus never has to fit in memory.
+    return pl.concat(failures, how="diagonal_relaxed") if failures else pl.DataFrame()
+
+
+def _frames(rows: TableRows) -> list[pl.DataFrame]:
+    if isinstance(rows, ParquetFiles):
+        return [pl.read_parquet(path) for path in rows.paths]
+    return [rows]
 
 
 @dg.asset_check(asset="validated_reports", blocking=True,
                 description="Final report statuses and report_checks rows are well formed.")
 def validated_frames_match_schema(validated_reports: WarehouseTables) -> dg.AssetCheckResult:
-    failures = pl.concat(
+    failures = _concat(
         [failure_cases(FinalReportsModel, validated_reports.reports),
-         failure_cases(ReportChecksModel, validated_reports.checks)],
-        how="diagonal_relaxed",
-    )
+         *(failure_cases(ReportChecksModel, checks)
+           for checks in _frames(validated_reports.checks))])
     return _result(failures, dg.AssetCheckSeverity.ERROR)
 
 
@@ -73,14 +82,13 @@ def validated_frames_match_schema(validated_reports: WarehouseTables) -> dg.Asse
                 description="Table 3 arithmetic (勾稽关系, row totals, outcome totals) over "
                             "every report. Failing reports are loaded and flagged, so this "
                             "warns rather than blocks.")
-def applications_arithmetic(parsed_reports: Batch,
+def applications_arithmetic(parsed_reports: list[Part],
                             validated_reports: WarehouseTables) -> dg.AssetCheckResult:
-    wide = build_wide_frames(parsed_reports)
-    failures = pl.concat(
-        [failure_cases(ApplicationColumnsModel, wide.application_columns),
-         failure_cases(ApplicationRowsModel, wide.application_rows)],
-        how="diagonal_relaxed",
-    )
+    failures = _concat(
+        [failure_cases(model, frame)
+         for wide in (build_wide_frames(read_batch(part)) for part in parsed_reports)
+         for model, frame in ((ApplicationColumnsModel, wide.application_columns),
+                              (ApplicationRowsModel, wide.application_rows))])
     flagged = validated_reports.reports.filter(pl.col("status") == "flagged").height
     return _result(failures, dg.AssetCheckSeverity.WARN, flagged_reports=flagged)
 
@@ -88,10 +96,11 @@ def applications_arithmetic(parsed_reports: Batch,
 @dg.asset_check(asset="validated_reports",
                 additional_ins={"parsed_reports": dg.AssetIn("parsed_reports")},
                 description="Table 4: total = upheld + corrected + other + pending.")
-def review_litigation_arithmetic(parsed_reports: Batch) -> dg.AssetCheckResult:
-    wide = build_wide_frames(parsed_reports)
-    return _result(failure_cases(ReviewLitigationModel, wide.review),
-                   dg.AssetCheckSeverity.WARN)
+def review_litigation_arithmetic(parsed_reports: list[Part]) -> dg.AssetCheckResult:
+    failures = _concat([
+        failure_cases(ReviewLitigationModel, build_wide_frames(read_batch(part)).review)
+        for part in parsed_reports])
+    return _result(failures, dg.AssetCheckSeverity.WARN)
 
 
 @dg.asset_check(asset="validated_reports",
