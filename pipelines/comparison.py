@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
+import duckdb
 import polars as pl
 import vl_convert
 
 from pipelines.parsing import vocabulary
 from pipelines.warehouse import connect_readonly
 
-__all__ = ["CHART_IDS", "ComparisonSummary", "comparison_frames", "write_comparison"]
+__all__ = ["CHART_IDS", "ComparisonSummary", "comparison_frames", "is_current",
+           "write_comparison"]
 
 # Element id -> section title, in page order.
 CHART_IDS = {
@@ -49,40 +51,78 @@ class ComparisonSummary:
     top_markdown: str  # disclosure rate by agency and year, as a markdown table
 
 
-def comparison_frames(warehouse: Path) -> dict[str, pl.DataFrame]:
-    """The data behind each section, read from the views through a read-only connection."""
-    with connect_readonly(warehouse) as con:
-        def view(name: str) -> pl.DataFrame:
-            # The relation exports an Arrow C stream, which polars reads without pyarrow.
-            return pl.DataFrame(con.table(name))
+# Charts drawn per report show the reports that handled the most applications: a national
+# corpus has 100,000 of them, which no bar chart can show and no browser would open.
+CHART_REPORTS = 40
+# Rows of the flagged-issues table on the page; report_issues has them all.
+FLAGGED_ROWS = 500
 
-        metadata = view("report_metadata")
-        disclosure = view("metric_disclosure_rate")
-        mix = view("metric_applicant_mix")
-        wide = view("report_applications_wide")
-        review = view("fact_review_litigation")
-        flagged = view("flagged_report_issues")
+
+def comparison_frames(warehouse: Path) -> dict[str, pl.DataFrame]:
+    """The data behind each section, read from the views through a read-only connection.
+
+    Sums over all reports are computed by DuckDB; only per-report rows come back whole.
+    """
+    with connect_readonly(warehouse) as con:
+        def frame(relation: duckdb.DuckDBPyRelation) -> pl.DataFrame:
+            # The relation exports an Arrow C stream, which polars reads without pyarrow.
+            return pl.DataFrame(relation)
+
+        statuses = frame(con.table("report_metadata")
+                         .aggregate("status, count(*) AS reports", "status").order("status"))
+        disclosure = frame(con.table("metric_disclosure_rate"))
+        mix = frame(con.table("metric_applicant_mix"))
+        denied = frame(con.table("report_applications_wide").select(
+            *(duckdb.ColumnExpression(code) for code in _DENIED)))
+        review = frame(con.table("fact_review_litigation")
+                       .filter(duckdb.ColumnExpression("result")
+                               != duckdb.ConstantExpression("total"))
+                       .aggregate("proceeding, result, sum(count) AS cases",
+                                  "proceeding, result"))
+        flagged = frame(con.table("flagged_report_issues"))
     return {
-        "metadata": metadata,
+        "statuses": statuses.cast({"reports": pl.Int64}),
         "disclosure": _disclosure(disclosure),
         "applicant_mix": _applicant_mix(mix),
-        "denial_reasons": _denial_reasons(wide),
+        "denial_reasons": _denial_reasons(denied),
         "review_litigation": _review_litigation(review),
         "flagged": flagged.select("source_file", "agency", "year", "check_name", "message")
                           .sort("source_file", "check_name", "message"),
     }
 
 
+def source_stamp(warehouse: Path) -> str:
+    """What the page was drawn from: the warehouse file as it is now, and this code."""
+    built = Path(warehouse).resolve()
+    return f"{built}@{built.stat().st_mtime_ns}@{Path(__file__).stat().st_mtime_ns}"
+
+
+def is_current(out: Path, warehouse: Path) -> bool:
+    """True when `out` was written from the warehouse as it is now, by this code: a nightly
+    run that changed nothing need not draw the page again."""
+    try:
+        with Path(out).open(encoding="utf-8") as page:
+            head = page.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return _stamp_tag(source_stamp(warehouse)) in head
+
+
+def _stamp_tag(stamp: str) -> str:
+    return f'<meta name="source" content="{html.escape(stamp)}">'
+
+
 def write_comparison(warehouse: Path, out: Path) -> ComparisonSummary:
     """Write the report to `out` (atomically: a reader never sees half a page)."""
+    stamp = source_stamp(warehouse)
     frames = comparison_frames(warehouse)
     specs = {
-        "chart-disclosure-rate": _disclosure_chart(frames["disclosure"]),
-        "chart-applicant-mix": _applicant_mix_chart(frames["applicant_mix"]),
+        "chart-disclosure-rate": _disclosure_chart(_most_processed(frames["disclosure"])),
+        "chart-applicant-mix": _applicant_mix_chart(_most_received(frames["applicant_mix"])),
         "chart-denial-reasons": _denial_chart(frames["denial_reasons"]),
         "chart-review-litigation": _review_chart(frames["review_litigation"]),
     }
-    page = _page(frames, {key: chart.to_dict() for key, chart in specs.items()})
+    page = _page(frames, {key: chart.to_dict() for key, chart in specs.items()}, stamp)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f"{out.name}.{os.getpid()}.tmp")
@@ -91,7 +131,7 @@ def write_comparison(warehouse: Path, out: Path) -> ComparisonSummary:
     flagged_reports = frames["flagged"]["source_file"].n_unique()
     return ComparisonSummary(
         path=out,
-        reports=frames["metadata"].height,
+        reports=int(frames["statuses"]["reports"].sum()),
         flagged_reports=flagged_reports,
         charts=tuple(specs),
         top_markdown=_markdown(frames["disclosure"]),
@@ -104,6 +144,19 @@ def _disclosure(frame: pl.DataFrame) -> pl.DataFrame:
         "disclosure_rate",
     ).sort("disclosure_rate", "agency", "year", descending=[True, False, False],
            nulls_last=True)
+
+
+def _most_processed(disclosure: pl.DataFrame) -> pl.DataFrame:
+    """The CHART_REPORTS reports that processed the most applications, in table order."""
+    top = disclosure.with_row_index("order").top_k(CHART_REPORTS, by="total_processed")
+    return top.sort("order").drop("order")
+
+
+def _most_received(mix: pl.DataFrame) -> pl.DataFrame:
+    """Rows of the CHART_REPORTS reports with the most new applications."""
+    reports = mix.select("report", "new_received").unique("report").top_k(
+        CHART_REPORTS, by=["new_received", "report"])
+    return mix.filter(pl.col("report").is_in(reports["report"].implode()))
 
 
 def _applicant_mix(frame: pl.DataFrame) -> pl.DataFrame:
@@ -120,8 +173,8 @@ def _applicant_mix(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _denial_reasons(wide: pl.DataFrame) -> pl.DataFrame:
-    sums = wide.select(pl.col(_DENIED).sum())
+def _denial_reasons(denied: pl.DataFrame) -> pl.DataFrame:
+    sums = denied.select(pl.col(_DENIED).sum())
     return pl.DataFrame({
         "reason": [_OUTCOME_LABELS[code] for code in _DENIED],
         "order": list(range(1, len(_DENIED) + 1)),
@@ -129,11 +182,10 @@ def _denial_reasons(wide: pl.DataFrame) -> pl.DataFrame:
     })
 
 
-def _review_litigation(facts: pl.DataFrame) -> pl.DataFrame:
-    decided = facts.filter(pl.col("result") != "total")
+def _review_litigation(cases: pl.DataFrame) -> pl.DataFrame:
     return (
-        decided.group_by("proceeding", "result").agg(pl.col("count").sum().alias("cases"))
-        .with_columns(
+        cases.with_columns(
+            pl.col("cases").cast(pl.Int64),
             pl.col("proceeding").replace_strict(_PROCEEDING_LABELS).alias("proceeding_label"),
             pl.col("result").replace_strict(_RESULT_LABELS).alias("result_label"))
         .sort("proceeding", "result")
@@ -202,18 +254,23 @@ def _blank(value: object) -> str:
     return "—" if value is None else str(value)
 
 
-def _page(frames: dict[str, pl.DataFrame], specs: dict[str, dict]) -> str:
-    metadata = frames["metadata"]
-    counts = metadata.group_by("status").len().sort("status").iter_rows()
+def _page(frames: dict[str, pl.DataFrame], specs: dict[str, dict], stamp: str) -> str:
+    counts = frames["statuses"].iter_rows()
     status_line = ", ".join(f"{n} {status}" for status, n in counts) or "no reports"
+    reports = int(frames["statuses"]["reports"].sum())
+    shown = ("" if reports <= CHART_REPORTS else
+             f" Per-report charts show the {CHART_REPORTS} reports that handled the most "
+             "applications; the views hold them all.")
     sections = "\n".join(
         f'<section><h2>{html.escape(title)}</h2><div class="chart" id="{key}"></div>'
         f"</section>" for key, title in CHART_IDS.items())
     return _TEMPLATE.format(
         bundle=_script_safe(_javascript_bundle()),
         specs=_json_safe(specs),
-        reports=metadata.height,
+        reports=reports,
         statuses=html.escape(status_line),
+        shown=html.escape(shown),
+        source=_stamp_tag(stamp),
         sections=sections,
         flagged_id=FLAGGED_TABLE_ID,
         flagged=_flagged_table(frames["flagged"]),
@@ -226,8 +283,11 @@ def _flagged_table(flagged: pl.DataFrame) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c in flagged.columns)
     rows = "".join(
         "<tr>" + "".join(f"<td>{html.escape(_blank(v))}</td>" for v in row) + "</tr>"
-        for row in flagged.iter_rows())
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        for row in flagged.head(FLAGGED_ROWS).iter_rows())
+    more = flagged.height - FLAGGED_ROWS
+    note = (f"<p>{more} more issue rows: see the view flagged_report_issues.</p>"
+            if more > 0 else "")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{note}"
 
 
 @functools.cache
@@ -252,6 +312,7 @@ _TEMPLATE = """<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
+{source}
 <title>Government information disclosure: comparison</title>
 <style>
 body {{ font-family: sans-serif; margin: 2em; max-width: 72em; }}
@@ -266,7 +327,7 @@ td, th {{ border: 1px solid #ccc; padding: 0.2em 0.5em; text-align: left; }}
 <body>
 <h1>Government information disclosure annual reports: comparison</h1>
 <p>{reports} loaded reports ({statuses}). Ratios are blank where the report processed
-nothing or left a needed cell blank.</p>
+nothing or left a needed cell blank.{shown}</p>
 {sections}
 <section><h2>Flagged reports and their issues</h2>
 <div id="{flagged_id}">{flagged}</div></section>

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from test_views import _tables
 
-from pipelines.comparison import CHART_IDS, FLAGGED_TABLE_ID, write_comparison
+from pipelines import comparison
+from pipelines.comparison import CHART_IDS, FLAGGED_TABLE_ID, is_current, write_comparison
 from pipelines.warehouse import build_warehouse
 
 
@@ -104,3 +105,40 @@ def test_opens_offline(report: tuple[Path, str]) -> None:
         '<script type="application/json" id="chart-specs">', "<script>"]
     # The inlined bundle defines vegaEmbed for the page's own script.
     assert len(page) > 500_000 and "vegaEmbed" in page
+
+
+def test_a_large_corpus_charts_only_its_busiest_reports(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two per-report bars and one flagged row stand for the 40 and 500 of a real corpus.
+    monkeypatch.setattr(comparison, "CHART_REPORTS", 2)
+    monkeypatch.setattr(comparison, "FLAGGED_ROWS", 0)
+    build_warehouse(tmp_path / "w.duckdb", _tables())
+    summary = write_comparison(tmp_path / "w.duckdb", tmp_path / "c.html")
+    page = summary.path.read_text(encoding="utf-8")
+    specs = _specs(page)
+    # Processed 10, 5 and 0: the 0 drops out; the rates are those of the full table.
+    rates = {(v["agency"], v["year"]): v["disclosure_rate"]
+             for v in _values(specs["chart-disclosure-rate"])}
+    assert rates == {("甲市卫生健康局", 2020): pytest.approx(0.4),
+                     ("乙县统计局", 2019): pytest.approx(0.8)}
+    assert "Per-report charts show the 2 reports that handled the most applications" in page
+    assert "1 more issue rows: see the view flagged_report_issues." in page
+    # Sums still cover every report.
+    denials = {v["reason"]: v["denials"] for v in _values(specs["chart-denial-reasons"])}
+    assert sum(denials.values()) == 2
+    assert summary.reports == 3 and summary.flagged_reports == 1
+
+
+def test_a_page_knows_whether_it_shows_the_warehouse_as_it_is(tmp_path: Path) -> None:
+    warehouse, out = tmp_path / "w.duckdb", tmp_path / "c.html"
+    build_warehouse(warehouse, _tables())
+    assert not is_current(out, warehouse)  # no page yet
+    write_comparison(warehouse, out)
+    assert is_current(out, warehouse)
+    build_warehouse(warehouse, _tables())  # a new load: the page is stale
+    assert not is_current(out, warehouse)
+    write_comparison(warehouse, out)
+    assert is_current(out, warehouse)
+    other = tmp_path / "other.duckdb"
+    build_warehouse(other, _tables())
+    assert not is_current(out, other)  # drawn from another warehouse file

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.comparison import write_comparison
+from pipelines.comparison import is_current, write_comparison
 from pipelines.defs.resources import WarehouseFile
 
 # The tables the metric views read; the report is stale when any of them changes.
@@ -31,6 +31,11 @@ class ReportFile(dg.ConfigurableResource):
 )
 def comparison_report(context: dg.AssetExecutionContext, warehouse: WarehouseFile,
                       report_file: ReportFile) -> dg.MaterializeResult:
+    if is_current(report_file.resolved(), warehouse.resolved()):
+        context.log.info(f"{report_file.resolved()} already shows this warehouse; not redrawn")
+        return dg.MaterializeResult(metadata={
+            "path": dg.MetadataValue.path(str(report_file.resolved().resolve())),
+            "rewritten": False})
     summary = write_comparison(warehouse.resolved(), report_file.resolved())
     context.log.info(f"comparison report written to {summary.path}")
     return dg.MaterializeResult(metadata={
@@ -39,4 +44,5 @@ def comparison_report(context: dg.AssetExecutionContext, warehouse: WarehouseFil
         "flagged_reports": summary.flagged_reports,
         "charts": ", ".join(summary.charts),
         "top_comparison": dg.MetadataValue.md(summary.top_markdown),
+        "rewritten": True,
     })
