@@ -64,28 +64,42 @@ def scan_raw_folder(root: Path) -> list[RawFile]:
     if not root.is_dir():
         raise FileNotFoundError(f"raw folder does not exist: {root}")
     found: list[RawFile] = []
+    # Plain strings and one lstat per file: pathlib's resolve() costs seven system calls
+    # a file, which made the scan of 100,000 files the bulk of a nightly run with no news.
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        folder = Path(dirpath).relative_to(root).as_posix()
+        prefix = "" if folder == "." else folder + "/"
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            found.append(_describe(root, Path(dirpath) / name))
+            found.append(_describe(root, os.path.join(dirpath, name), prefix + name))
     return sorted(found, key=lambda f: f.source_file)
 
 
-def _describe(root: Path, path: Path) -> RawFile:
-    relative = path.relative_to(root).as_posix()
-    target = path.resolve()
-    if not target.is_relative_to(root):
-        return RawFile(relative, "", 0, "link points outside the raw folder")
-    if not target.is_file():
-        return RawFile(relative, "", 0, "not a regular file")
+def _describe(root: Path, path: str, relative: str) -> RawFile:
     try:
-        data = target.read_bytes()
-        mode = stat.S_IMODE(target.stat().st_mode)
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            # os.walk does not follow folder links, so only a file link can lead outside.
+            target = Path(path).resolve()
+            if not target.is_relative_to(root):
+                return RawFile(relative, "", 0, "link points outside the raw folder")
+            path = str(target)
+            info = os.stat(path)
+    except FileNotFoundError:  # a dangling link, or a file deleted during the scan
+        return RawFile(relative, "", 0, "not a regular file")
     except OSError as exc:
         return RawFile(relative, "", 0, f"unreadable: {exc.strerror}")
-    return RawFile(relative, hashlib.sha256(data).hexdigest(), len(data), mode=mode)
+    if not stat.S_ISREG(info.st_mode):
+        return RawFile(relative, "", 0, "not a regular file")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return RawFile(relative, "", 0, f"unreadable: {exc.strerror}")
+    return RawFile(relative, hashlib.sha256(data).hexdigest(), len(data),
+                   mode=stat.S_IMODE(info.st_mode))
 
 
 def report_id_for(raw: RawFile) -> str:
