@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import importlib.resources
 import os
+import shutil
 import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -51,6 +52,12 @@ DDL_FILES = ("tables.sql", "views.sql")
 
 # A new warehouse is never more open than rw-r--r--, whatever the umask allows.
 MAX_FILE_MODE = 0o644
+
+# DuckDB takes 80 % of RAM by default; the load's hash aggregates (sql/violations.sql) over
+# 20 M facts would take several GB of it. Past this limit DuckDB spills to a temporary
+# folder beside the file it builds, which it removes when the connection closes.
+LOAD_MEMORY_LIMIT = os.environ.get("WAREHOUSE_LOAD_MEMORY", "500MB")
+_LOAD_CONFIG = {"memory_limit": LOAD_MEMORY_LIMIT}
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +272,7 @@ def _fill(
     previous: Mapping[str, duckdb.DuckDBPyRelation],
 ) -> tuple[dict[str, int], dict[str, int]]:
     """Create and fill the new database; return rows per table and files per status."""
-    with duckdb.connect(str(path)) as con:
+    with duckdb.connect(str(path), config=_LOAD_CONFIG) as con:
         _stage(con, tables, loaded_at, previous)
         con.begin()
         for name in DDL_FILES:
@@ -409,6 +416,12 @@ def _wal(path: Path) -> Path:
 def _remove_database(path: Path) -> None:
     path.unlink(missing_ok=True)
     _wal(path).unlink(missing_ok=True)
+    shutil.rmtree(_spill(path), ignore_errors=True)
+
+
+def _spill(path: Path) -> Path:
+    """The folder DuckDB spills to past LOAD_MEMORY_LIMIT (its default for a file)."""
+    return path.with_name(path.name + ".tmp")
 
 
 def _remove_stale_builds(target: Path) -> None:
@@ -422,9 +435,12 @@ def _remove_stale_builds(target: Path) -> None:
     for path in target.parent.iterdir():
         if not path.name.startswith(prefix):
             continue
-        pid = path.name[len(prefix):].removesuffix(".wal")
+        pid = path.name[len(prefix):].removesuffix(".wal").removesuffix(".tmp")
         if pid.isdigit() and not _running(int(pid)):
-            path.unlink(missing_ok=True)
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
 
 def _running(pid: int) -> bool:

@@ -148,11 +148,15 @@ def test_building_file_of_a_running_load_is_left_alone(
         dead = target.with_name(f"{target.name}.building-{_dead_pid()}")
         dead.write_bytes(b"killed")
         dead.with_name(dead.name + ".wal").write_bytes(b"killed")
+        spilled = dead.with_name(dead.name + ".tmp")  # DuckDB's spill folder of that load
+        spilled.mkdir()
+        (spilled / "duckdb_temp_storage-0.tmp").write_bytes(b"killed")
         other = tmp_path / "other.duckdb.building-1"  # another warehouse's file
         other.write_bytes(b"not ours")
         build_warehouse(target, seeds)
         assert live.read_bytes() == b"in progress"
         assert not dead.exists() and not dead.with_name(dead.name + ".wal").exists()
+        assert not spilled.exists()
         assert other.exists()
         assert _counts(target)["reports"] == 5
     finally:
