@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import repeat
 
 from pipelines.parsing._normalize import Lines
 from pipelines.parsing._types import Cell
@@ -29,15 +30,15 @@ def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
                                  strict=True):
         if not norm:
             continue
-        pieces = _line_pieces(norm, tabbed and "\t" in norm)
+        texts, spans = (_tabbed_cut if tabbed and "\t" in norm else _free_cut)(norm)
+        raw_texts = texts
         if raw != norm and len(raw) == len(norm):
             # Other characters at the same offsets: the raw text is cut from the raw line.
-            cells += [_new_cell((text, raw[lo:hi].strip(), number)) for text, lo, hi in pieces]
-        elif len(pieces) == 1:  # most lines of the one-cell-per-line layouts
-            text = pieces[0][0]
-            cells.append(_new_cell((text, text, number)))
+            raw_texts = _raw_cells(raw, spans)
+        if len(texts) == 1:  # most lines of the one-cell-per-line layouts
+            cells.append(_new_cell((texts[0], raw_texts[0], number)))
         else:
-            cells += [_new_cell((text, text, number)) for text, _, _ in pieces]
+            cells += map(_new_cell, zip(texts, raw_texts, repeat(number)))
     return cells
 
 
@@ -45,23 +46,43 @@ def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
 _new_cell = functools.partial(tuple.__new__, Cell)
 
 
+_Spans = tuple[tuple[int, int], ...]
+
+
 # Tables repeat lines across reports (rows of zeros, and in the one-cell-per-line layout
-# the same numbers and labels over and over), so the cut of a line is kept.
+# the same numbers and labels over and over), so the cut of a line is kept. One cache per
+# way of cutting: keyed by the line alone, a lookup is cheaper.
 @functools.lru_cache(maxsize=8192)
-def _line_pieces(norm: str, tab_separated: bool) -> tuple[tuple[str, int, int], ...]:
-    """A line's cells: (stripped text, start, end) of each."""
+def _tabbed_cut(norm: str) -> tuple[tuple[str, ...], _Spans]:
+    return _line_cut(norm, tab_separated=True)
+
+
+@functools.lru_cache(maxsize=8192)
+def _free_cut(norm: str) -> tuple[tuple[str, ...], _Spans]:
+    return _line_cut(norm, tab_separated=False)
+
+
+def _line_cut(norm: str, tab_separated: bool) -> tuple[tuple[str, ...], _Spans]:
+    """The stripped text of each cell of a line, and where each one is."""
+    spans = tuple(_line_spans(norm, tab_separated))
+    return tuple([norm[lo:hi].strip() for lo, hi in spans]), spans
+
+
+def _raw_cells(raw: str, spans: _Spans) -> list[str]:
+    return [raw[lo:hi].strip() for lo, hi in spans]
+
+
+def _line_spans(norm: str, tab_separated: bool) -> list[tuple[int, int]]:
+    """Where a line's cells are: [start, end) of each."""
     if "|" in norm and (norm.count("|") >= 2 or _PIPE_ROW.match(norm)):
         if _PIPE_RULE.match(norm):
-            return ()
-        spans = _split_value_runs(norm, _drop_blanks_before_label(norm, _pipe_spans(norm)))
-    elif tab_separated:
+            return []
+        return _split_value_runs(norm, _drop_blanks_before_label(norm, _pipe_spans(norm)))
+    if tab_separated:
         spans = _drop_blanks_before_label(norm, _split_spans(norm, "\t"))
         # Cells cut at tabs hold no tab: only other whitespace can part numbers in a cell.
-        if _SPACE_BUT_TAB.search(norm):
-            spans = _split_value_runs(norm, spans)
-    else:
-        spans = _split_value_runs(norm, _drop_blanks_before_label(norm, _free_spans(norm)))
-    return tuple([(norm[lo:hi].strip(), lo, hi) for lo, hi in spans])
+        return _split_value_runs(norm, spans) if _SPACE_BUT_TAB.search(norm) else spans
+    return _split_value_runs(norm, _drop_blanks_before_label(norm, _free_spans(norm)))
 
 
 def _drop_blanks_before_label(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
