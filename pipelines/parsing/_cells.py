@@ -7,7 +7,9 @@ are separators and yield no cell.
 
 from __future__ import annotations
 
+import functools
 import re
+from itertools import repeat
 
 from pipelines.parsing._normalize import Lines
 from pipelines.parsing._types import Cell
@@ -21,34 +23,73 @@ _SIGN_WORD = re.compile(r"[增减]|增加|减少|[+\-]")
 
 def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
     """Cells of lines[start:end] (0-based, end exclusive), in reading order."""
-    tabbed = _is_tabbed(lines.norm[start:end])
+    norms = lines.norm[start:end]
+    tabbed = _is_tabbed(norms)
     cells: list[Cell] = []
-    for index in range(start, end):
-        norm = lines.norm[index]
+    for number, norm, raw in zip(range(start + 1, end + 1), norms, lines.raw[start:end],
+                                 strict=True):
         if not norm:
             continue
-        raw = lines.raw[index]
-        same_shape = len(raw) == len(norm)
-        if "|" in norm and (norm.count("|") >= 2 or _PIPE_ROW.match(norm)):
-            if _PIPE_RULE.match(norm):
-                continue
-            spans = _pipe_spans(norm)
-        elif tabbed and "\t" in norm:
-            spans = _split_spans(norm, "\t")
+        texts, spans = (_tabbed_cut if tabbed and "\t" in norm else _free_cut)(norm)
+        raw_texts = texts
+        if raw != norm and len(raw) == len(norm):
+            # Other characters at the same offsets: the raw text is cut from the raw line.
+            raw_texts = _raw_cells(raw, spans)
+        if len(texts) == 1:  # most lines of the one-cell-per-line layouts
+            cells.append(_new_cell((texts[0], raw_texts[0], number)))
         else:
-            spans = _free_spans(norm)
-        if len(spans) > 1:
-            spans = _drop_blanks_before_label(norm, spans)
-        for lo, hi in _split_value_runs(norm, spans):
-            text = norm[lo:hi].strip()
-            raw_text = raw[lo:hi].strip() if same_shape else text
-            cells.append(Cell(text, raw_text, index + 1))
+            cells += map(_new_cell, zip(texts, raw_texts, repeat(number)))
     return cells
+
+
+# Cell's generated __new__ is a Python function; tuple.__new__ builds the same Cell in C.
+_new_cell = functools.partial(tuple.__new__, Cell)
+
+
+_Spans = tuple[tuple[int, int], ...]
+
+
+# Tables repeat lines across reports (rows of zeros, and in the one-cell-per-line layout
+# the same numbers and labels over and over), so the cut of a line is kept. One cache per
+# way of cutting: keyed by the line alone, a lookup is cheaper.
+@functools.lru_cache(maxsize=8192)
+def _tabbed_cut(norm: str) -> tuple[tuple[str, ...], _Spans]:
+    return _line_cut(norm, tab_separated=True)
+
+
+@functools.lru_cache(maxsize=8192)
+def _free_cut(norm: str) -> tuple[tuple[str, ...], _Spans]:
+    return _line_cut(norm, tab_separated=False)
+
+
+def _line_cut(norm: str, tab_separated: bool) -> tuple[tuple[str, ...], _Spans]:
+    """The stripped text of each cell of a line, and where each one is."""
+    spans = tuple(_line_spans(norm, tab_separated))
+    return tuple([norm[lo:hi].strip() for lo, hi in spans]), spans
+
+
+def _raw_cells(raw: str, spans: _Spans) -> list[str]:
+    return [raw[lo:hi].strip() for lo, hi in spans]
+
+
+def _line_spans(norm: str, tab_separated: bool) -> list[tuple[int, int]]:
+    """Where a line's cells are: [start, end) of each."""
+    if "|" in norm and (norm.count("|") >= 2 or _PIPE_ROW.match(norm)):
+        if _PIPE_RULE.match(norm):
+            return []
+        return _split_value_runs(norm, _drop_blanks_before_label(norm, _pipe_spans(norm)))
+    if tab_separated:
+        spans = _drop_blanks_before_label(norm, _split_spans(norm, "\t"))
+        # Cells cut at tabs hold no tab: only other whitespace can part numbers in a cell.
+        return _split_value_runs(norm, spans) if _SPACE_BUT_TAB.search(norm) else spans
+    return _split_value_runs(norm, _drop_blanks_before_label(norm, _free_spans(norm)))
 
 
 def _drop_blanks_before_label(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Blank cells in front of a label on the same row are its merged label columns, not
     numbers of the row above: keeping them would pad that row and hide a missing cell."""
+    if len(spans) < 2:
+        return spans
     for i, (lo, hi) in enumerate(spans):
         text = line[lo:hi].strip()
         if text and not is_value_text(text):
@@ -59,8 +100,8 @@ def _drop_blanks_before_label(line: str, spans: list[tuple[int, int]]) -> list[t
 
 
 _TOKEN = re.compile(r"\S+")
-_FILLED_TAB_PAIR = re.compile(r"[^\t\s][^\t]*\t[\t\s]*[^\t\s]")
 _INNER_SPACE = re.compile(r"\S\s+\S")
+_SPACE_BUT_TAB = re.compile(r"[^\S\t]")
 
 
 def _split_value_runs(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -89,7 +130,8 @@ def _is_tabbed(norm: tuple[str, ...]) -> bool:
     # indent each cell with a tab but never hold two filled cells on a line.
     rows = 0
     for line in norm:
-        if _FILLED_TAB_PAIR.search(line):
+        # A tab between two filled cells is a tab inside the stripped line.
+        if "\t" in line.strip():
             rows += 1
             if rows >= 2:
                 return True
@@ -97,10 +139,11 @@ def _is_tabbed(norm: tuple[str, ...]) -> bool:
 
 
 def _split_spans(line: str, sep: str) -> list[tuple[int, int]]:
-    spans, lo = [], 0
+    spans, lo, step = [], 0, len(sep)
     for part in line.split(sep):
-        spans.append((lo, lo + len(part)))
-        lo += len(part) + len(sep)
+        hi = lo + len(part)
+        spans.append((lo, hi))
+        lo = hi + step
     return spans
 
 

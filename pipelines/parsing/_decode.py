@@ -54,7 +54,9 @@ def _bomless_utf16(data: bytes) -> str | None:
     sample = sample[: len(sample) // 2 * 2]
 
     def share(high: bytes) -> float:
-        return sum(1 for b in high if b in _UTF16_HIGH) / len(high)
+        # Counted by deleting them in C: a generator over 2000 bytes cost more than the
+        # rest of decoding.
+        return (len(high) - len(high.translate(None, _UTF16_HIGH))) / len(high)
 
     little, big = share(sample[1::2]), share(sample[0::2])
     if max(little, big) < 0.9:
@@ -62,7 +64,7 @@ def _bomless_utf16(data: bytes) -> str | None:
     return "utf-16-le" if little >= big else "utf-16-be"
 
 
-_UTF16_HIGH = frozenset([0x00, 0x30, 0xFF, *range(0x4E, 0xA0)])
+_UTF16_HIGH = bytes([0x00, 0x30, 0xFF, *range(0x4E, 0xA0)])
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 

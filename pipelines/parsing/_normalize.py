@@ -13,12 +13,19 @@ from dataclasses import dataclass
 
 import opencc
 
-_PAGE_MARK = re.compile(
-    r"^\s*(?:[-—–－]+\s*\d+\s*[-—–－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
-    r"|共\s*\d+\s*页\s*[,，/]?\s*第\s*\d+\s*页|\d+\s*/\s*\d+|-{3,}|\*{3,}|_{3,}"
-    r"|<!--\s*page\s*break\s*-->|\f)\s*$",
-    re.IGNORECASE,
+# A page mark is a whole line; {s} is whitespace, which must not span a line break when
+# the pattern runs over a whole text.
+_PAGE_MARK_BODY = (
+    r"{s}*(?:[-—–－]+{s}*\d+{s}*[-—–－]+|第{s}*\d+{s}*页(?:{s}*[,，/]?{s}*共{s}*\d+{s}*页)?"
+    r"|共{s}*\d+{s}*页{s}*[,，/]?{s}*第{s}*\d+{s}*页|\d+{s}*/{s}*\d+|-{{3,}}|\*{{3,}}|_{{3,}}"
+    r"|<!--{s}*page{s}*break{s}*-->|\f){s}*"
 )
+_PAGE_MARK = re.compile("^" + _PAGE_MARK_BODY.format(s=r"\s") + "$", re.IGNORECASE)
+# The same, over a text with a newline in front: "\n" + the whole line. Starting with a
+# literal lets the search jump from line break to line break.
+_PAGE_MARK_LINE = re.compile(r"\n" + _PAGE_MARK_BODY.format(s=r"[^\S\n]") + r"(?=\n|\Z)",
+                             re.IGNORECASE)
+_PAGE_MARK_MAX = 40  # longer lines are text, whatever they look like
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # Traditional share above which a text counts as Traditional; Simplified text changes
 # in a handful of characters at most under t2s.
@@ -41,15 +48,24 @@ def _t2s() -> opencc.OpenCC:
 
 
 def normalize(text: str) -> Lines:
-    raw = [line.rstrip("\r") for line in text.split("\n")]
-    nfkc = unicodedata.normalize("NFKC", "\n".join(raw))
+    raw, joined = _raw_lines(text)
+    nfkc = _nfkc(joined)
     simplified = _t2s().convert(nfkc)
     norm = simplified.split("\n")
-    if len(norm) != len(raw):  # a conversion that moved a line break: redo line by line
-        norm = [_t2s().convert(unicodedata.normalize("NFKC", line)) for line in raw]
     script = _script(nfkc, simplified)
-    norm = [_clean(line) for line in norm]
-    return Lines(tuple(raw), tuple(norm), script, tuple(squeeze(line) for line in norm))
+    if len(norm) != len(raw):  # a conversion that moved a line break: redo line by line
+        norm = [_clean(_t2s().convert(unicodedata.normalize("NFKC", line))) for line in raw]
+        return Lines(tuple(raw), tuple(norm), script, tuple(squeeze(line) for line in norm))
+    cleaned = _clean_text(simplified)
+    return Lines(tuple(raw), tuple(cleaned.split("\n")), script, _squeeze_lines(cleaned))
+
+
+def _raw_lines(text: str) -> tuple[list[str], str]:
+    """The lines without their carriage returns, and those lines joined again."""
+    if "\r" not in text:
+        return text.split("\n"), text
+    raw = [line.rstrip("\r") for line in text.split("\n")]
+    return raw, "\n".join(raw)
 
 
 def normalize_fragment(text: str) -> str:
@@ -57,12 +73,30 @@ def normalize_fragment(text: str) -> str:
     return _clean(_t2s().convert(unicodedata.normalize("NFKC", text)))
 
 
-# Machine-converted mirror sites insert pinyin after characters: 公(gong)开(kai).
-_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\((?:[a-zA-Z]{1,6}[1-4]?)\)")
+# Characters NFKC changes in almost every report, each with its compatibility
+# decomposition. Replacing a character by its decomposition leaves a text's NFKC form
+# unchanged, and most reports are in NFKC form once these are replaced.
+_WIDE_FORMS = tuple((ch, unicodedata.normalize("NFKD", ch)) for ch in "，（）：；\xa0\u3000")
+
+
+def _nfkc(text: str) -> str:
+    """unicodedata.normalize("NFKC", text), skipping the normalization where the common
+    replacements already give the normal form."""
+    for wide, narrow in _WIDE_FORMS:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    return unicodedata.normalize("NFKC", text)
+
+
+# Machine-converted mirror sites insert pinyin after characters: 公(gong)开(kai). The
+# look-behind follows the parenthesis so that a search can skip from "(" to "(".
+_PINYIN = re.compile(r"\((?<=[\u3400-\u9fff]\()(?:[a-zA-Z]{1,6}[1-4]?)\)")
 
 
 def _clean(line: str) -> str:
-    if len(line) < 40 and _PAGE_MARK.match(line):
+    if len(line) < _PAGE_MARK_MAX and _PAGE_MARK.match(line):
         return ""
     if "(" in line:
         line = _PINYIN.sub("", line)
@@ -70,15 +104,57 @@ def _clean(line: str) -> str:
     return line.replace("其它", "其他")
 
 
+def _clean_text(text: str) -> str:
+    """`_clean` of every line of `text` in three passes over the whole text: none of its
+    patterns spans a line break, so the lines come out as `_clean` makes them."""
+    text = _PAGE_MARK_LINE.sub(_blank_short_line, "\n" + text)[1:]
+    if "(" in text:
+        text = _PINYIN.sub("", text)
+    return text.replace("其它", "其他")
+
+
+def _blank_short_line(match: re.Match[str]) -> str:
+    return "\n" if len(match.group()) <= _PAGE_MARK_MAX else match.group()
+
+
 def _script(before: str, after: str) -> str:
+    """Traditional when t2s changed more than a small share of the CJK characters."""
+    if before == after:
+        return "simplified"
+    changed = 0
+    for b, a in _aligned_changes(before, after):
+        changed += sum(map(str.__ne__, b, a))  # t2s maps character for character
+        # There are at most len(before) CJK characters: past this share, counting them
+        # could not change the answer.
+        if changed / len(before) > _TRADITIONAL_SHARE:
+            return "traditional" if _CJK.search(before) else "simplified"
     cjk = len(before) - len(_CJK.sub("", before))
     if cjk == 0:
         return "simplified"
-    changed = sum(map(str.__ne__, before, after))  # t2s maps character for character
     return "traditional" if changed / cjk > _TRADITIONAL_SHARE else "simplified"
 
 
+def _aligned_changes(before: str, after: str) -> list[tuple[str, str]]:
+    """Pairs of pieces of the two texts, each pair position for position, that hold every
+    position where they differ: the lines that changed (most Simplified reports have
+    none), or the whole texts once a line changed its length and shifted the rest."""
+    before_lines, after_lines = before.split("\n"), after.split("\n")
+    if len(before_lines) == len(after_lines):
+        pairs = [(b, a) for b, a in zip(before_lines, after_lines, strict=True) if b != a]
+        if all(len(b) == len(a) for b, a in pairs):
+            return pairs
+    return [(before, after)]
+
+
 _SQUEEZE = re.compile(r"[\s\u3000]+")
+_LINE_SPACE = re.compile(r"[^\S\n]+")  # whitespace but line breaks
+
+
+def _squeeze_lines(text: str) -> tuple[str, ...]:
+    """`squeeze` of every line of `text`. Tabs and spaces, most of the whitespace, go
+    first by plain replacement, much faster than matching them one by one."""
+    text = text.replace("\t", "").replace(" ", "")
+    return tuple(_LINE_SPACE.sub("", text).split("\n"))
 
 
 def squeeze(text: str) -> str:

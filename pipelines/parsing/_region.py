@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import warnings
 from collections import defaultdict
+from collections.abc import Sequence
 
 from pipelines.parsing._types import Issue, Region
 
@@ -31,8 +32,7 @@ def _counties_by_name() -> dict[str, tuple[str, ...]]:
 
 @functools.cache
 def _lookup(place: str, umap_items: tuple[tuple[str, str], ...] = ()) -> Region:
-    frame = _cpca().transform([place], umap=dict(umap_items))
-    row = frame.iloc[0]
+    row = _address_of(place, dict(umap_items))
 
     def clean(value: object) -> str | None:
         return value if isinstance(value, str) and value else None
@@ -44,9 +44,22 @@ def _lookup(place: str, umap_items: tuple[tuple[str, str], ...] = ()) -> Region:
     return Region(province, city, county, adcode[:6] if adcode else None)
 
 
-def resolve_region(agency: str | None, text: str) -> tuple[Region, list[Issue]]:
+def _address_of(place: str, umap: dict[str, str]) -> dict[str, object]:
+    """cpca's record for one address: keys 省 市 区 地址 adcode.
+
+    `cpca.transform` returns the same record as one row of a pandas DataFrame, and
+    building that frame costs about 2 ms per call, several times the rest of a report's
+    parse. `_get_one_addr` is the module-level function `transform` calls per address;
+    it is private, but cpca is pinned (0.5.5) in uv.lock, and tests/test_region.py pins
+    its behaviour so an upgrade that changes it fails there first.
+    """
+    return _cpca()._get_one_addr(place, False, umap)
+
+
+def resolve_region(agency: str | None, lines: Sequence[str]) -> tuple[Region, list[Issue]]:
     """Region of the agency. An ambiguous county name is settled only by another clue in
-    the text (its province or city named); otherwise it stays NULL and is flagged."""
+    the report's `lines` (its province or city named); otherwise it stays NULL and is
+    flagged."""
     if not agency:
         return Region(), [Issue("region_unresolved", "warning", "no agency name to locate")]
     region = _lookup(agency)
@@ -59,6 +72,8 @@ def resolve_region(agency: str | None, text: str) -> tuple[Region, list[Issue]]:
     named_parent = region.province is not None and _names_parent(agency, region)
     if len(candidates) <= 1 or named_parent:
         return region, []
+    # Only an ambiguous county name needs the whole text, so it is joined here.
+    text = "\n".join(lines)
     clued = [code for code in candidates if _parent_named(code, text)]
     if len(clued) == 1:
         return _lookup(agency, ((region.county, clued[0]),)), []

@@ -103,7 +103,7 @@ def parse_lines(lines: Lines) -> ParsedReport:
     agency = full_agency_name(lines, as_written, segments.closing, segments.end)
     if agency is None:
         issues.append(Issue("metadata_missing", "warning", "agency name not found"))
-    region, region_issues = resolve_region(agency, "\n".join(lines.norm))
+    region, region_issues = resolve_region(agency, lines.norm)
     issues += region_issues
     tables = [t for t in (segments.table2, segments.table3, segments.table4) if t]
 

@@ -1,0 +1,59 @@
+"""Normalization of a whole text, called directly.
+
+`normalize` works on the whole text at once for speed; line by line, each line must come
+out as `normalize_fragment` makes it alone, and its squeezed form as `squeeze` makes it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.parsing._normalize import normalize, normalize_fragment, squeeze
+
+_LINES = [
+    "某某县2021年政府信息公开工作年度报告",
+    "- 3 -",  # page mark
+    "第 2 页，共 9 页",  # page mark
+    "第2页" + "很长的一行正文" * 6,  # too long to be a page mark
+    "12/40",  # page mark
+    "<!-- PAGE BREAK -->",  # page mark, any case
+    "\f",
+    "公(gong)开(kai)的信息",  # pinyin after characters goes
+    "(gong)开",  # pinyin at a line start stays: no character before it
+    "其(qi)它处理",  # pinyin gone, then 其它 -> 其他
+    "（一）予以公开\t１２\u3000３",  # full-width forms
+    "申請人\u00a0逾期\u2028未補正",  # Traditional, a no-break space, a line separator
+    "Ａ\u0301 ＝\u0338",  # full-width letters with combining marks
+    "\t 1.属于国家秘密 \t0\t0\x0b0\x1c",
+    "",
+]
+
+
+def test_lines_come_out_as_each_line_alone() -> None:
+    lines = normalize("\r\n".join(_LINES))
+    assert lines.raw == tuple(_LINES)
+    assert lines.norm == tuple(normalize_fragment(line) for line in _LINES)
+    assert lines.squeezed == tuple(squeeze(line) for line in lines.norm)
+
+
+def test_page_marks_and_pinyin() -> None:
+    norm = normalize("\n".join(_LINES)).norm
+    assert norm[1:3] == ("", "")
+    assert norm[3].startswith("第2页")
+    assert norm[4:7] == ("", "", "")
+    assert norm[7] == "公开的信息"
+    assert norm[8] == "(gong)开"
+    assert norm[9] == "其他处理"
+    assert norm[10] == "(一)予以公开\t12 3"
+
+
+@pytest.mark.parametrize(("text", "script"), [
+    ("本年度新收政府信息公开申请5件。", "simplified"),
+    ("本年度新收政府資訊公開申請5件，處理結果如下。", "traditional"),
+    ("1\t2\t3", "simplified"),
+    ("", "simplified"),
+    # one changed character among many is a typo, not a Traditional report
+    ("政府信息公开工作年度报告" * 5 + "開", "simplified"),
+])
+def test_script(text: str, script: str) -> None:
+    assert normalize(text).script == script
