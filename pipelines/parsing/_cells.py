@@ -12,7 +12,7 @@ import re
 from itertools import repeat
 
 from pipelines.parsing._normalize import Lines
-from pipelines.parsing._types import Cell
+from pipelines.parsing._types import Cell, new_cell
 from pipelines.parsing._values import is_value_text
 
 _WS = re.compile(r"\s+")
@@ -36,14 +36,10 @@ def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
             # Other characters at the same offsets: the raw text is cut from the raw line.
             raw_texts = _raw_cells(raw, spans)
         if len(texts) == 1:  # most lines of the one-cell-per-line layouts
-            cells.append(_new_cell((texts[0], raw_texts[0], number)))
+            cells.append(new_cell((texts[0], raw_texts[0], number)))
         else:
-            cells += map(_new_cell, zip(texts, raw_texts, repeat(number)))
+            cells += map(new_cell, zip(texts, raw_texts, repeat(number)))
     return cells
-
-
-# Cell's generated __new__ is a Python function; tuple.__new__ builds the same Cell in C.
-_new_cell = functools.partial(tuple.__new__, Cell)
 
 
 _Spans = tuple[tuple[int, int], ...]

@@ -18,6 +18,8 @@ class Fitted:
 def fit_row(values: list[Cell], width: int) -> Fitted:
     """Trailing then leading blank cells go first (merged label columns and trailing tabs
     leave them); a short row is aligned right because the total column is the last one."""
+    if len(values) == width:  # most rows: nothing to drop, pad or guess
+        return Fitted(tuple(values), None, None)
     cells = list(values)
     dropped_tail = dropped_head = 0
     while len(cells) > width and is_blank(cells[-1].text):

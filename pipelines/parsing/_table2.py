@@ -8,7 +8,7 @@ from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._labels import match_item
 from pipelines.parsing._normalize import squeeze
 from pipelines.parsing._rows import fit_row
-from pipelines.parsing._types import Cell, Fact, Issue
+from pipelines.parsing._types import Cell, Fact, Issue, new_fact
 from pipelines.parsing._values import CellValueError, is_value_text, parse_count, parse_money
 
 # Header words that only one template prints (SPEC §1), compared on squeezed text.
@@ -80,7 +80,7 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
 def _fact(template: str, item: str, measure: str, cell: Cell | None, line: int,
           issues: list[Issue]) -> Fact:
     if cell is None:
-        return Fact("proactive", item, measure, None, line, None)
+        return new_fact(("proactive", item, measure, None, line, None))
     value: float | None
     try:
         if measure == "amount_10k_yuan":
@@ -98,4 +98,4 @@ def _fact(template: str, item: str, measure: str, cell: Cell | None, line: int,
         issues.append(Issue("parse_bad_cell", "error",
                             f"table 2, line {cell.line}: {item}/{measure}: {exc}"))
         value = None
-    return Fact("proactive", item, measure, value, cell.line, cell.raw)
+    return new_fact(("proactive", item, measure, value, cell.line, cell.raw))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._labels import match_outcome
 from pipelines.parsing._rows import fit_row
-from pipelines.parsing._types import Cell, Fact, Issue
+from pipelines.parsing._types import Cell, Fact, Issue, new_fact
 from pipelines.parsing._values import CellValueError, is_value_text, parse_count
 
 _APPLICANTS = tuple(t.code for t in vocab.APPLICANT_TYPES)
@@ -69,22 +69,22 @@ def parse_table3(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
         if fitted.guess:
             issues.append(Issue("parse_row_aligned", "warning",
                                 f"table 3, line {row.line}: row {code}: {fitted.guess}"))
-        for applicant, cell in zip(_APPLICANTS, fitted.cells, strict=True):
-            facts.append(_fact(code, applicant, cell, row.line, issues))
+        facts += [_fact(code, applicant, cell, row.line, issues)
+                  for applicant, cell in zip(_APPLICANTS, fitted.cells, strict=True)]
     return facts, issues
 
 
 def _fact(code: str, applicant: str, cell: Cell | None, label_line: int,
           issues: list[Issue]) -> Fact:
     if cell is None:
-        return Fact("applications", code, applicant, None, label_line, None)
+        return new_fact(("applications", code, applicant, None, label_line, None))
     try:
         value = parse_count(cell.text)
     except CellValueError as exc:
         issues.append(Issue("parse_bad_cell", "error",
                             f"table 3, line {cell.line}: {code}/{applicant}: {exc}"))
         value = None
-    return Fact("applications", code, applicant, value, cell.line, cell.raw)
+    return new_fact(("applications", code, applicant, value, cell.line, cell.raw))
 
 
 def _assemble(cells: list[Cell]) -> list[_Row]:

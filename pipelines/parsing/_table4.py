@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._normalize import squeeze
 from pipelines.parsing._rows import fit_row
-from pipelines.parsing._types import Cell, Fact, Issue
+from pipelines.parsing._types import Cell, Fact, Issue, new_fact
 from pipelines.parsing._values import CellValueError, is_blank, is_value_text, parse_count
 
 _PROCEEDINGS = tuple(t.code for t in vocab.PROCEEDINGS)
@@ -95,11 +95,11 @@ def _grouped(runs: list[tuple[Cell | None, list[Cell]]]) -> tuple[list[Fact], li
 def _fact(proceeding: str, result: str, cell: Cell | None, line: int,
           issues: list[Issue]) -> Fact:
     if cell is None:
-        return Fact("review_litigation", proceeding, result, None, line, None)
+        return new_fact(("review_litigation", proceeding, result, None, line, None))
     try:
         value = parse_count(cell.text)
     except CellValueError as exc:
         issues.append(Issue("parse_bad_cell", "error",
                             f"table 4, line {cell.line}: {proceeding}/{result}: {exc}"))
         value = None
-    return Fact("review_litigation", proceeding, result, value, cell.line, cell.raw)
+    return new_fact(("review_litigation", proceeding, result, value, cell.line, cell.raw))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -44,6 +45,13 @@ class Fact(NamedTuple):
     value: int | float | None
     source_line: int | None
     raw_text: str | None
+
+
+# A NamedTuple's generated __new__ runs Python code per call; a report makes hundreds of
+# cells and facts, and tuple.__new__ makes the same tuple in C. Each takes one tuple of
+# all the fields, in order.
+new_cell = functools.partial(tuple.__new__, Cell)
+new_fact = functools.partial(tuple.__new__, Fact)
 
 
 @dataclass(frozen=True, slots=True)
