@@ -146,22 +146,28 @@ def run_job(raw: Path, warehouse: Path, storage: Path) -> dict:
             time.sleep(0.2)
     wall = time.perf_counter() - started
     if process.returncode != 0:
-        raise RuntimeError(f"ingest failed, see {log}")
+        kept = RESULTS / f"failed-run-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.log"
+        shutil.copy(log, kept)  # the run's folder is temporary
+        raise RuntimeError(f"ingest failed, see {kept}")
     return {"wall_s": round(wall, 2), "peak_pss_total_mb": round(peak_total / 1024),
             "peak_rss_single_process_mb": round(peak_single / 1024),
             "step_s": _step_seconds(log.read_text(encoding="utf-8", errors="replace"))}
 
 
-_STEP_DONE = re.compile(r'Finished execution of step "([^"]+)" in ([0-9.]+)(ms|s|m)')
+_STEP_DONE = re.compile(r'Finished execution of step "([^"]+)" in ((?:[0-9.]+(?:ms|s|m|h))+)')
+_DURATION_PART = re.compile(r"([0-9.]+)(ms|s|m|h)")
+_UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 
 
 def _step_seconds(log: str) -> dict[str, float]:
-    """Seconds per step as Dagster logs them (dynamic steps summed under one name)."""
+    """Seconds per step as Dagster logs them ("175ms", "9.07s", "2m3s"); the dynamic
+    parse steps are summed under one name."""
     out: dict[str, float] = {}
-    scale = {"ms": 0.001, "s": 1.0, "m": 60.0}
-    for step, amount, unit in _STEP_DONE.findall(log):
+    for step, duration in _STEP_DONE.findall(log):
+        seconds = sum(float(amount) * _UNIT_SECONDS[unit]
+                      for amount, unit in _DURATION_PART.findall(duration))
         name = step.split("[")[0]
-        out[name] = round(out.get(name, 0.0) + float(amount) * scale[unit], 2)
+        out[name] = round(out.get(name, 0.0) + seconds, 2)
     return out
 
 
