@@ -204,7 +204,7 @@ def predates_definitions(target: Path) -> bool:
     built = Path(target).stat().st_mtime
     sql = importlib.resources.files("sql")
     return any(Path(str(sql.joinpath(name))).stat().st_mtime > built
-               for name in (*DDL_FILES, "load.sql"))
+               for name in (*DDL_FILES, "reuse.sql", "load.sql"))
 
 
 def read_previous_reports(target: Path) -> pl.DataFrame | None:
@@ -289,14 +289,19 @@ def _fill(
 def _stage(con: duckdb.DuckDBPyConnection, tables: WarehouseTables, loaded_at: dt.datetime,
            previous: Mapping[str, duckdb.DuckDBPyRelation]) -> None:
     for field, (_, schema) in _TABLES.items():
+        if field != "reports":
+            rows = previous[field] if field in previous else pl.DataFrame(schema=schema)
+            con.register(f"previous_{field}", _ArrowStream(rows))
+    if previous:
+        con.execute(load_sql("reuse.sql"))
+    for field, (_, schema) in _TABLES.items():
         # In the schema's column order: reused rows are appended by position.
         # register(), not create_view(): a relation's create_view() is a persistent view,
         # which would outlive the load inside the warehouse file.
         staged = _relation(con, field, getattr(tables, field), schema)
-        if field in previous:
+        if previous and field != "reports":
             # New content and content reused from the previous warehouse, as one relation.
-            con.register(f"previous_{field}", _ArrowStream(previous[field]))
-            staged = staged.union(con.view(f"previous_{field}"))
+            staged = staged.union(con.table(f"reused_{field}"))
         con.register(f"staged_{field}", staged)
     terms, item_measures = _vocabulary_frames()
     con.register("staged_terms", _ArrowStream(terms))
