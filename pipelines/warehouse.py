@@ -278,6 +278,7 @@ def _fill(
         for name in DDL_FILES:
             con.execute(load_sql(name))
         con.execute(load_sql("load.sql"))
+        con.execute(load_sql("reuse.sql"))
         _refuse_violations(con)
         con.commit()
         rows = dict(con.execute(load_sql("row_counts.sql")).fetchall())
@@ -289,20 +290,12 @@ def _fill(
 def _stage(con: duckdb.DuckDBPyConnection, tables: WarehouseTables, loaded_at: dt.datetime,
            previous: Mapping[str, duckdb.DuckDBPyRelation]) -> None:
     for field, (_, schema) in _TABLES.items():
-        if field != "reports":
-            rows = previous[field] if field in previous else pl.DataFrame(schema=schema)
-            con.register(f"previous_{field}", _ArrowStream(rows))
-    if previous:
-        con.execute(load_sql("reuse.sql"))
-    for field, (_, schema) in _TABLES.items():
-        # In the schema's column order: reused rows are appended by position.
         # register(), not create_view(): a relation's create_view() is a persistent view,
         # which would outlive the load inside the warehouse file.
-        staged = _relation(con, field, getattr(tables, field), schema)
-        if previous and field != "reports":
-            # New content and content reused from the previous warehouse, as one relation.
-            staged = staged.union(con.table(f"reused_{field}"))
-        con.register(f"staged_{field}", staged)
+        con.register(f"staged_{field}", _relation(con, field, getattr(tables, field), schema))
+        if field != "reports":  # content reused from the previous warehouse (sql/reuse.sql)
+            rows = previous[field] if field in previous else pl.DataFrame(schema=schema)
+            con.register(f"previous_{field}", _ArrowStream(rows))
     terms, item_measures = _vocabulary_frames()
     con.register("staged_terms", _ArrowStream(terms))
     con.register("staged_item_measures", _ArrowStream(item_measures))

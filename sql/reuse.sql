@@ -1,12 +1,27 @@
--- Rows of unchanged content, copied from the previous warehouse before load.sql reads them.
--- Each previous_* relation streams from a read-only connection to the old file, and that
--- connection serves one stream at a time: read directly, the two scans load.sql makes of a
--- table (rows of shared and of unshared content) would break each other's stream once the
--- rows outgrow one batch. Copied here one after the other, they are read as often as needed.
+-- Rows of unchanged content, streamed from the previous warehouse after load.sql has
+-- inserted the new content. Each previous_* relation reads the old file through a
+-- read-only connection that serves one result at a time, so each is scanned exactly once,
+-- one after the other. They need no deduplication: the old file stored them once per
+-- report_id, and new and reused content never share a report_id (pipelines/ingest.py).
 -- When nothing is reused, each previous_* relation is empty.
 
-CREATE TEMP TABLE reused_applications AS SELECT * FROM previous_applications;
-CREATE TEMP TABLE reused_review_litigation AS SELECT * FROM previous_review_litigation;
-CREATE TEMP TABLE reused_proactive AS SELECT * FROM previous_proactive;
-CREATE TEMP TABLE reused_checks AS SELECT * FROM previous_checks;
-CREATE TEMP TABLE reused_issues AS SELECT * FROM previous_issues;
+INSERT INTO fact_applications
+    (report_id, outcome, applicant_type, count, source_line, raw_text)
+SELECT report_id, outcome, applicant_type, count, source_line, raw_text
+FROM previous_applications;
+
+INSERT INTO fact_review_litigation (report_id, proceeding, result, count, source_line, raw_text)
+SELECT report_id, proceeding, result, count, source_line, raw_text
+FROM previous_review_litigation;
+
+INSERT INTO fact_proactive_disclosure (report_id, item, measure, value, source_line, raw_text)
+SELECT report_id, item, measure, value, source_line, raw_text
+FROM previous_proactive;
+
+INSERT INTO report_checks (report_id, check_name, subject, status, lhs, rhs, detail)
+SELECT report_id, check_name, subject, status, lhs, rhs, detail
+FROM previous_checks;
+
+INSERT INTO report_issues (report_id, check_name, severity, message)
+SELECT report_id, check_name, severity, message
+FROM previous_issues;
