@@ -206,3 +206,15 @@ def test_only_published_formats_get_a_rendering(tmp_path: Path, seed_dir: Path,
     assert "一、本年新收政府信息公开申请数量" in page.text
     # A page without a report renders fine; the parser is the one that rejects it.
     assert rendered[files["notice.htm"].sha256].text == "通知\n"
+
+
+def test_validated_reports_counts_the_checks_it_staged(raw: Path, tmp_path: Path) -> None:
+    warehouse = tmp_path / "w.duckdb"
+    result = run(raw, warehouse)
+    (materialized,) = result.asset_materializations_for_node("validated_reports")
+    counted = {key.removeprefix("checks_"): value.value
+               for key, value in materialized.metadata.items() if key.startswith("checks_")}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        stored = dict(con.execute(
+            "SELECT status, count(*) FROM report_checks GROUP BY status").fetchall())
+    assert counted == stored and stored.get("pass", 0) > 100

@@ -25,7 +25,9 @@ from pipelines.parsing import Converted, ReportRejected
 from pipelines.staging import Part, remove_finished_runs, run_folder, total_rows
 from pipelines.validation import validate_parts
 from pipelines.warehouse import (
+    ParquetFiles,
     Reuse,
+    TableRows,
     WarehouseTables,
     build_warehouse,
     predates_definitions,
@@ -42,10 +44,14 @@ CONTRACT_TABLES = {
 }
 
 
+def _staging_root(context: dg.OpExecutionContext | dg.AssetExecutionContext) -> Path:
+    # Beside the IO manager's outputs: every step of a run, in any process, can reach it.
+    return Path(context.instance.storage_directory()) / "staging"
+
+
 def _staging(context: dg.OpExecutionContext | dg.AssetExecutionContext, *parts: str) -> Path:
     """This run's folder for staged Parquet parts (pipelines.staging)."""
-    root = Path(context.instance.storage_directory()) / "staging"
-    return run_folder(root, context.run.run_id).joinpath(*parts)
+    return run_folder(_staging_root(context), context.run.run_id).joinpath(*parts)
 
 
 def _remove_staging_of_finished_runs(context: dg.AssetExecutionContext) -> None:
@@ -53,8 +59,7 @@ def _remove_staging_of_finished_runs(context: dg.AssetExecutionContext) -> None:
         run = context.instance.get_run_by_id(run_id)
         return run is not None and not run.is_finished
 
-    root = Path(context.instance.storage_directory()) / "staging"
-    removed = remove_finished_runs(root, active)
+    removed = remove_finished_runs(_staging_root(context), active)
     if removed:
         context.log.info(f"removed the staged parts of {len(removed)} finished run(s)")
 
@@ -175,7 +180,7 @@ def validated_reports(context: dg.AssetExecutionContext, warehouse: WarehouseFil
                                  mode_cap=shared_mode(raw_files))
     context.add_output_metadata({
         **_status_counts(tables.reports),
-        "checks": tables.checks.height,
+        **{f"checks_{status}": n for status, n in _check_statuses(tables.checks).items()},
         "issues": tables.issues.height,
         "reused_reports": reused.height,
         "removed_files": len(ingest_plan.removed),
@@ -213,6 +218,15 @@ def warehouse_tables(context: dg.AssetExecutionContext, warehouse: WarehouseFile
         if name == "reports":
             metadata.update(_status_counts(validated_reports.reports))
         yield dg.MaterializeResult(asset_key=name, metadata=metadata)
+
+
+def _check_statuses(checks: TableRows) -> dict[str, int]:
+    # Only the status column of the staged files is read.
+    if isinstance(checks, ParquetFiles):
+        if not checks.paths:
+            return {}
+        checks = pl.scan_parquet(list(checks.paths)).select("status").collect()
+    return _count(checks, "status")
 
 
 def _count(frame: pl.DataFrame, column: str) -> dict[str, int]:
