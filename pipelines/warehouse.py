@@ -49,6 +49,9 @@ __all__ = [
 
 # Run in this order on the empty file: the contract tables, then the analyst views on them.
 DDL_FILES = ("tables.sql", "views.sql")
+# In this order: new rows, rows reused from the previous warehouse, then what is derived
+# from all of them.
+FILL_FILES = ("load.sql", "reuse.sql", "figures.sql")
 
 # A new warehouse is never more open than rw-r--r--, whatever the umask allows.
 MAX_FILE_MODE = 0o644
@@ -204,7 +207,7 @@ def predates_definitions(target: Path) -> bool:
     built = Path(target).stat().st_mtime
     sql = importlib.resources.files("sql")
     return any(Path(str(sql.joinpath(name))).stat().st_mtime > built
-               for name in (*DDL_FILES, "reuse.sql", "load.sql"))
+               for name in (*DDL_FILES, *FILL_FILES))
 
 
 def read_previous_reports(target: Path) -> pl.DataFrame | None:
@@ -277,8 +280,8 @@ def _fill(
         con.begin()
         for name in DDL_FILES:
             con.execute(load_sql(name))
-        con.execute(load_sql("load.sql"))
-        con.execute(load_sql("reuse.sql"))
+        for name in FILL_FILES:
+            con.execute(load_sql(name))
         _refuse_violations(con)
         con.commit()
         rows = dict(con.execute(load_sql("row_counts.sql")).fetchall())

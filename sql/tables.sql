@@ -108,6 +108,58 @@ CREATE TABLE report_issues (
     message     VARCHAR
 );
 
+-- Derived, not part of SPEC §8: one row per loaded report (distinct content) with the
+-- fact tables pivoted into columns, filled by sql/figures.sql after the facts are in. The
+-- analyst views read it (sql/views.sql).
+CREATE TABLE report_figures (
+    report_id                                  VARCHAR PRIMARY KEY,
+    source_file                                VARCHAR NOT NULL,
+    files                                      BIGINT NOT NULL,
+    agency                                     VARCHAR,
+    year                                       INTEGER,
+    province                                   VARCHAR,
+    city                                       VARCHAR,
+    county                                     VARCHAR,
+    adcode                                     VARCHAR,
+    template                                   VARCHAR,
+    status                                     VARCHAR NOT NULL,
+    has_applications                           BOOLEAN NOT NULL,
+    has_review_litigation                      BOOLEAN NOT NULL,
+    new_received                               BIGINT,
+    carried_over                               BIGINT,
+    granted                                    BIGINT,
+    partly_granted                             BIGINT,
+    denied                                     BIGINT,
+    denied_state_secret                        BIGINT,
+    denied_prohibited_by_law                   BIGINT,
+    denied_security_stability                  BIGINT,
+    denied_third_party                         BIGINT,
+    denied_internal_affairs                    BIGINT,
+    denied_process_info                        BIGINT,
+    denied_enforcement_file                    BIGINT,
+    denied_admin_query                         BIGINT,
+    unable                                     BIGINT,
+    unable_not_held                            BIGINT,
+    not_processed                              BIGINT,
+    total_processed                            BIGINT,
+    carried_forward                            BIGINT,
+    new_received_natural_person                BIGINT,
+    new_received_commercial_enterprise         BIGINT,
+    new_received_research_institution          BIGINT,
+    new_received_social_welfare_org            BIGINT,
+    new_received_legal_service_org             BIGINT,
+    new_received_other_org                     BIGINT,
+    reconsideration_corrected                  BIGINT,
+    reconsideration_pending                    BIGINT,
+    reconsideration_total                      BIGINT,
+    litigation_direct_corrected                BIGINT,
+    litigation_direct_pending                  BIGINT,
+    litigation_direct_total                    BIGINT,
+    litigation_after_reconsideration_corrected BIGINT,
+    litigation_after_reconsideration_pending   BIGINT,
+    litigation_after_reconsideration_total     BIGINT
+);
+
 COMMENT ON TABLE dim_outcome IS
     'Rows of table 3 (applications), SPEC §2: code, the template''s label, group (all denied_* rows share denied), templates that print the row, printed order.';
 COMMENT ON COLUMN dim_outcome.code IS 'Outcome code used in fact_applications.outcome.';
@@ -212,3 +264,52 @@ COMMENT ON COLUMN report_issues.report_id IS 'reports.report_id (sha256 of the f
 COMMENT ON COLUMN report_issues.check_name IS 'Check or parser stage that raised the issue.';
 COMMENT ON COLUMN report_issues.severity IS 'error (the report is flagged) or warning (it stays valid).';
 COMMENT ON COLUMN report_issues.message IS 'Human-readable description naming the row, column or line.';
+
+COMMENT ON TABLE report_figures IS
+    'One row per loaded report (distinct content, rejected files left out): report_metadata''s columns, then tables 3 and 4 pivoted into columns, the figures the metric views divide. Built by each load from reports and the fact tables, which stay the source. Counts as BIGINT; NULL where the cell is blank or absent.';
+COMMENT ON COLUMN report_figures.report_id IS 'reports.report_id (sha256 of the file).';
+COMMENT ON COLUMN report_figures.source_file IS 'First file (by name) with this content, relative to data/raw.';
+COMMENT ON COLUMN report_figures.files IS 'How many files in data/raw have this content.';
+COMMENT ON COLUMN report_figures.agency IS 'Issuing body (reports.agency).';
+COMMENT ON COLUMN report_figures.year IS 'Year the data covers (reports.year).';
+COMMENT ON COLUMN report_figures.province IS 'Province of the agency.';
+COMMENT ON COLUMN report_figures.city IS 'Prefecture-level city of the agency.';
+COMMENT ON COLUMN report_figures.county IS 'County-level division of the agency.';
+COMMENT ON COLUMN report_figures.adcode IS '6-digit GB/T 2260 code; NULL when ambiguous.';
+COMMENT ON COLUMN report_figures.template IS 'National template of the tables: 2019 or 2021.';
+COMMENT ON COLUMN report_figures.status IS 'valid or flagged (see report_issues).';
+COMMENT ON COLUMN report_figures.has_applications IS 'Table 3 has cells in its total column for this report.';
+COMMENT ON COLUMN report_figures.has_review_litigation IS 'Table 4 has cells for this report.';
+COMMENT ON COLUMN report_figures.new_received IS '一、本年新收政府信息公开申请数量, total column.';
+COMMENT ON COLUMN report_figures.carried_over IS '二、上年结转政府信息公开申请数量, total column.';
+COMMENT ON COLUMN report_figures.granted IS '（一）予以公开, total column.';
+COMMENT ON COLUMN report_figures.partly_granted IS '（二）部分公开, total column.';
+COMMENT ON COLUMN report_figures.denied IS 'Sum of the denied_* rows (不予公开), total column; NULL when any of them is blank.';
+COMMENT ON COLUMN report_figures.denied_state_secret IS '（三）1.属于国家秘密, total column.';
+COMMENT ON COLUMN report_figures.denied_prohibited_by_law IS '（三）2.其他法律行政法规禁止公开, total column.';
+COMMENT ON COLUMN report_figures.denied_security_stability IS '（三）3.危及“三安全一稳定”, total column.';
+COMMENT ON COLUMN report_figures.denied_third_party IS '（三）4.保护第三方合法权益, total column.';
+COMMENT ON COLUMN report_figures.denied_internal_affairs IS '（三）5.属于三类内部事务信息, total column.';
+COMMENT ON COLUMN report_figures.denied_process_info IS '（三）6.属于四类过程性信息, total column.';
+COMMENT ON COLUMN report_figures.denied_enforcement_file IS '（三）7.属于行政执法案卷, total column.';
+COMMENT ON COLUMN report_figures.denied_admin_query IS '（三）8.属于行政查询事项, total column.';
+COMMENT ON COLUMN report_figures.unable IS 'Sum of the unable_* rows (无法提供), total column; NULL when any of them is blank.';
+COMMENT ON COLUMN report_figures.unable_not_held IS '（四）1.本机关不掌握相关政府信息, total column.';
+COMMENT ON COLUMN report_figures.not_processed IS 'Sum of the rejected_* rows (不予处理), total column; NULL when any of them is blank.';
+COMMENT ON COLUMN report_figures.total_processed IS '（七）总计, total column: requests handled this year.';
+COMMENT ON COLUMN report_figures.carried_forward IS '四、结转下年度继续办理, total column.';
+COMMENT ON COLUMN report_figures.new_received_natural_person IS 'New applications (一、本年新收) from 自然人.';
+COMMENT ON COLUMN report_figures.new_received_commercial_enterprise IS 'New applications from 商业企业.';
+COMMENT ON COLUMN report_figures.new_received_research_institution IS 'New applications from 科研机构.';
+COMMENT ON COLUMN report_figures.new_received_social_welfare_org IS 'New applications from 社会公益组织.';
+COMMENT ON COLUMN report_figures.new_received_legal_service_org IS 'New applications from 法律服务机构.';
+COMMENT ON COLUMN report_figures.new_received_other_org IS 'New applications from 其他 (organisations).';
+COMMENT ON COLUMN report_figures.reconsideration_corrected IS '行政复议 结果纠正.';
+COMMENT ON COLUMN report_figures.reconsideration_pending IS '行政复议 尚未审结.';
+COMMENT ON COLUMN report_figures.reconsideration_total IS '行政复议 总计.';
+COMMENT ON COLUMN report_figures.litigation_direct_corrected IS '行政诉讼 未经复议直接起诉 结果纠正.';
+COMMENT ON COLUMN report_figures.litigation_direct_pending IS '行政诉讼 未经复议直接起诉 尚未审结.';
+COMMENT ON COLUMN report_figures.litigation_direct_total IS '行政诉讼 未经复议直接起诉 总计.';
+COMMENT ON COLUMN report_figures.litigation_after_reconsideration_corrected IS '行政诉讼 复议后起诉 结果纠正.';
+COMMENT ON COLUMN report_figures.litigation_after_reconsideration_pending IS '行政诉讼 复议后起诉 尚未审结.';
+COMMENT ON COLUMN report_figures.litigation_after_reconsideration_total IS '行政诉讼 复议后起诉 总计.';

@@ -10,233 +10,164 @@
 -- (all denied_*, all unable_*, all rejected_*) is NULL when any of its cells is blank, like
 -- a check with a NULL operand (SPEC §6): a blank is unknown, not 0.
 --
--- Every view is one pass over the fact table grouped by report_id (FILTER aggregates)
--- joined to the one-row-per-report metadata: no per-row subqueries.
+-- Every view here reads report_figures: the load (sql/figures.sql) picks each report's
+-- first file and pivots the fact tables once, so no query groups millions of fact rows.
 
 CREATE VIEW report_metadata AS
 SELECT report_id, source_file, files, agency, year, province, city, county, adcode,
        template, status
-FROM (
-    SELECT *,
-           row_number() OVER (PARTITION BY report_id ORDER BY source_file) AS file_rank,
-           count(*) OVER (PARTITION BY report_id) AS files
-    FROM reports
-    WHERE status <> 'rejected'
-)
-WHERE file_rank = 1;
-
--- Counts are widened to BIGINT before any arithmetic: a sum of INTEGER cells may not fit.
+FROM report_figures;
 
 -- The total column of table 3, one column per row of the template (or group of rows).
 CREATE VIEW report_applications_wide AS
-WITH t AS (
-    SELECT f.report_id, CAST(f.count AS BIGINT) AS count, o.code_group, f.outcome
-    FROM fact_applications AS f
-    JOIN dim_outcome AS o ON o.code = f.outcome
-    WHERE f.applicant_type = 'total'
-)
-SELECT
-    report_id,
-    max(count) FILTER (outcome = 'new_received') AS new_received,
-    max(count) FILTER (outcome = 'carried_over') AS carried_over,
-    max(count) FILTER (outcome = 'granted') AS granted,
-    max(count) FILTER (outcome = 'partly_granted') AS partly_granted,
-    -- count(*) = count(count): every cell of the group is printed (and there is one).
-    CASE WHEN count(*) FILTER (code_group = 'denied') > 0
-          AND count(*) FILTER (code_group = 'denied') = count(count) FILTER (code_group = 'denied')
-         THEN CAST(sum(count) FILTER (code_group = 'denied') AS BIGINT) END AS denied,
-    max(count) FILTER (outcome = 'denied_state_secret') AS denied_state_secret,
-    max(count) FILTER (outcome = 'denied_prohibited_by_law') AS denied_prohibited_by_law,
-    max(count) FILTER (outcome = 'denied_security_stability') AS denied_security_stability,
-    max(count) FILTER (outcome = 'denied_third_party') AS denied_third_party,
-    max(count) FILTER (outcome = 'denied_internal_affairs') AS denied_internal_affairs,
-    max(count) FILTER (outcome = 'denied_process_info') AS denied_process_info,
-    max(count) FILTER (outcome = 'denied_enforcement_file') AS denied_enforcement_file,
-    max(count) FILTER (outcome = 'denied_admin_query') AS denied_admin_query,
-    CASE WHEN count(*) FILTER (code_group = 'unable') > 0
-          AND count(*) FILTER (code_group = 'unable') = count(count) FILTER (code_group = 'unable')
-         THEN CAST(sum(count) FILTER (code_group = 'unable') AS BIGINT) END AS unable,
-    max(count) FILTER (outcome = 'unable_not_held') AS unable_not_held,
-    CASE WHEN count(*) FILTER (code_group = 'rejected') > 0
-          AND count(*) FILTER (code_group = 'rejected')
-              = count(count) FILTER (code_group = 'rejected')
-         THEN CAST(sum(count) FILTER (code_group = 'rejected') AS BIGINT) END AS not_processed,
-    max(count) FILTER (outcome = 'total_processed') AS total_processed,
-    max(count) FILTER (outcome = 'carried_forward') AS carried_forward
-FROM t
-GROUP BY report_id;
+SELECT report_id, new_received, carried_over, granted, partly_granted, denied,
+       denied_state_secret, denied_prohibited_by_law, denied_security_stability,
+       denied_third_party, denied_internal_affairs, denied_process_info,
+       denied_enforcement_file, denied_admin_query, unable, unable_not_held, not_processed,
+       total_processed, carried_forward
+FROM report_figures
+WHERE has_applications;
 
 -- Table 4, one column per cell.
 CREATE VIEW report_review_litigation_wide AS
-WITH t AS (
-    SELECT report_id, proceeding, result, CAST(count AS BIGINT) AS count
-    FROM fact_review_litigation
-)
-SELECT
-    report_id,
-    max(count) FILTER (proceeding = 'admin_reconsideration' AND result = 'corrected')
-        AS reconsideration_corrected,
-    max(count) FILTER (proceeding = 'admin_reconsideration' AND result = 'pending')
-        AS reconsideration_pending,
-    max(count) FILTER (proceeding = 'admin_reconsideration' AND result = 'total')
-        AS reconsideration_total,
-    max(count) FILTER (proceeding = 'litigation_direct' AND result = 'corrected')
-        AS litigation_direct_corrected,
-    max(count) FILTER (proceeding = 'litigation_direct' AND result = 'pending')
-        AS litigation_direct_pending,
-    max(count) FILTER (proceeding = 'litigation_direct' AND result = 'total')
-        AS litigation_direct_total,
-    max(count) FILTER (proceeding = 'litigation_after_reconsideration' AND result = 'corrected')
-        AS litigation_after_reconsideration_corrected,
-    max(count) FILTER (proceeding = 'litigation_after_reconsideration' AND result = 'pending')
-        AS litigation_after_reconsideration_pending,
-    max(count) FILTER (proceeding = 'litigation_after_reconsideration' AND result = 'total')
-        AS litigation_after_reconsideration_total
-FROM t
-GROUP BY report_id;
+SELECT report_id, reconsideration_corrected, reconsideration_pending, reconsideration_total,
+       litigation_direct_corrected, litigation_direct_pending, litigation_direct_total,
+       litigation_after_reconsideration_corrected, litigation_after_reconsideration_pending,
+       litigation_after_reconsideration_total
+FROM report_figures
+WHERE has_review_litigation;
 
 CREATE VIEW metric_applicant_mix AS
-WITH n AS (
-    SELECT
-        report_id,
-        max(count) FILTER (applicant_type = 'natural_person') AS natural_person,
-        max(count) FILTER (applicant_type = 'commercial_enterprise') AS commercial_enterprise,
-        max(count) FILTER (applicant_type = 'research_institution') AS research_institution,
-        max(count) FILTER (applicant_type = 'social_welfare_org') AS social_welfare_org,
-        max(count) FILTER (applicant_type = 'legal_service_org') AS legal_service_org,
-        max(count) FILTER (applicant_type = 'other_org') AS other_org,
-        max(count) FILTER (applicant_type = 'total') AS total
-    FROM (SELECT report_id, applicant_type, CAST(count AS BIGINT) AS count
-          FROM fact_applications WHERE outcome = 'new_received')
-    GROUP BY report_id
-)
 SELECT
     m.*,
-    n.total AS new_received,
-    n.natural_person / NULLIF(n.total, 0) AS share_natural_person,
-    n.commercial_enterprise / NULLIF(n.total, 0) AS share_commercial_enterprise,
-    n.research_institution / NULLIF(n.total, 0) AS share_research_institution,
-    n.social_welfare_org / NULLIF(n.total, 0) AS share_social_welfare_org,
-    n.legal_service_org / NULLIF(n.total, 0) AS share_legal_service_org,
-    n.other_org / NULLIF(n.total, 0) AS share_other_org
+    f.new_received,
+    f.new_received_natural_person / NULLIF(f.new_received, 0) AS share_natural_person,
+    f.new_received_commercial_enterprise / NULLIF(f.new_received, 0)
+        AS share_commercial_enterprise,
+    f.new_received_research_institution / NULLIF(f.new_received, 0)
+        AS share_research_institution,
+    f.new_received_social_welfare_org / NULLIF(f.new_received, 0) AS share_social_welfare_org,
+    f.new_received_legal_service_org / NULLIF(f.new_received, 0) AS share_legal_service_org,
+    f.new_received_other_org / NULLIF(f.new_received, 0) AS share_other_org
 FROM report_metadata AS m
-LEFT JOIN n USING (report_id);
+LEFT JOIN report_figures AS f USING (report_id);
 
 CREATE VIEW metric_grant_rate AS
-SELECT m.*, a.granted, a.total_processed,
-       a.granted / NULLIF(a.total_processed, 0) AS grant_rate
+SELECT m.*, f.granted, f.total_processed,
+       f.granted / NULLIF(f.total_processed, 0) AS grant_rate
 FROM report_metadata AS m
-LEFT JOIN report_applications_wide AS a USING (report_id);
+LEFT JOIN report_figures AS f USING (report_id);
 
 CREATE VIEW metric_disclosure_rate AS
-SELECT m.*, a.granted, a.partly_granted, a.total_processed,
-       (a.granted + a.partly_granted) / NULLIF(a.total_processed, 0) AS disclosure_rate
+SELECT m.*, f.granted, f.partly_granted, f.total_processed,
+       (f.granted + f.partly_granted) / NULLIF(f.total_processed, 0) AS disclosure_rate
 FROM report_metadata AS m
-LEFT JOIN report_applications_wide AS a USING (report_id);
+LEFT JOIN report_figures AS f USING (report_id);
 
 CREATE VIEW metric_substantive_disclosure_rate AS
-SELECT m.*, a.granted, a.partly_granted, a.denied, a.unable,
-       (a.granted + a.partly_granted)
-           / NULLIF(a.granted + a.partly_granted + a.denied + a.unable, 0)
+SELECT m.*, f.granted, f.partly_granted, f.denied, f.unable,
+       (f.granted + f.partly_granted)
+           / NULLIF(f.granted + f.partly_granted + f.denied + f.unable, 0)
            AS substantive_disclosure_rate
 FROM report_metadata AS m
-LEFT JOIN report_applications_wide AS a USING (report_id);
+LEFT JOIN report_figures AS f USING (report_id);
 
 CREATE VIEW metric_denial_rate AS
-SELECT m.*, a.denied, a.total_processed,
-       a.denied / NULLIF(a.total_processed, 0) AS denial_rate
+SELECT m.*, f.denied, f.total_processed,
+       f.denied / NULLIF(f.total_processed, 0) AS denial_rate
 FROM report_metadata AS m
-LEFT JOIN report_applications_wide AS a USING (report_id);
+LEFT JOIN report_figures AS f USING (report_id);
 
 CREATE VIEW metric_denial_reasons AS
-SELECT m.*, a.denied,
-       a.denied_state_secret / NULLIF(a.denied, 0) AS share_state_secret,
-       a.denied_prohibited_by_law / NULLIF(a.denied, 0) AS share_prohibited_by_law,
-       a.denied_security_stability / NULLIF(a.denied, 0) AS share_security_stability,
-       a.denied_third_party / NULLIF(a.denied, 0) AS share_third_party,
-       a.denied_internal_affairs / NULLIF(a.denied, 0) AS share_internal_affairs,
-       a.denied_process_info / NULLIF(a.denied, 0) AS share_process_info,
-       a.denied_enforcement_file / NULLIF(a.denied, 0) AS share_enforcement_file,
-       a.denied_admin_query / NULLIF(a.denied, 0) AS share_admin_query
+SELECT m.*, f.denied,
+       f.denied_state_secret / NULLIF(f.denied, 0) AS share_state_secret,
+       f.denied_prohibited_by_law / NULLIF(f.denied, 0) AS share_prohibited_by_law,
+       f.denied_security_stability / NULLIF(f.denied, 0) AS share_security_stability,
+       f.denied_third_party / NULLIF(f.denied, 0) AS share_third_party,
+       f.denied_internal_affairs / NULLIF(f.denied, 0) AS share_internal_affairs,
+       f.denied_process_info / NULLIF(f.denied, 0) AS share_process_info,
+       f.denied_enforcement_file / NULLIF(f.denied, 0) AS share_enforcement_file,
+       f.denied_admin_query / NULLIF(f.denied, 0) AS share_admin_query
 FROM report_metadata AS m
-LEFT JOIN report_applications_wide AS a USING (report_id);
+LEFT JOIN report_figures AS f USING (report_id);
 
 CREATE VIEW metric_not_held_rate AS
-SELECT m.*, a.unable_not_held, a.total_processed,
-       a.unable_not_held / NULLIF(a.total_processed, 0) AS not_held_rate
+SELECT m.*, f.unable_not_held, f.total_processed,
+       f.unable_not_held / NULLIF(f.total_processed, 0) AS not_held_rate
 FROM report_metadata AS m
-LEFT JOIN report_applications_wide AS a USING (report_id);
+LEFT JOIN report_figures AS f USING (report_id);
 
 CREATE VIEW metric_not_processed_rate AS
-SELECT m.*, a.not_processed, a.total_processed,
-       a.not_processed / NULLIF(a.total_processed, 0) AS not_processed_rate
+SELECT m.*, f.not_processed, f.total_processed,
+       f.not_processed / NULLIF(f.total_processed, 0) AS not_processed_rate
 FROM report_metadata AS m
-LEFT JOIN report_applications_wide AS a USING (report_id);
+LEFT JOIN report_figures AS f USING (report_id);
 
 CREATE VIEW metric_carry_over_rate AS
-SELECT m.*, a.new_received, a.carried_over, a.carried_forward,
-       a.carried_forward / NULLIF(a.new_received + a.carried_over, 0) AS carry_over_rate
+SELECT m.*, f.new_received, f.carried_over, f.carried_forward,
+       f.carried_forward / NULLIF(f.new_received + f.carried_over, 0) AS carry_over_rate
 FROM report_metadata AS m
-LEFT JOIN report_applications_wide AS a USING (report_id);
+LEFT JOIN report_figures AS f USING (report_id);
 
 CREATE VIEW metric_review_litigation_per_100 AS
-SELECT m.*, a.total_processed,
-       w.reconsideration_total AS reconsiderations,
-       w.litigation_direct_total + w.litigation_after_reconsideration_total AS litigations,
-       100.0 * w.reconsideration_total / NULLIF(a.total_processed, 0)
+SELECT m.*, f.total_processed,
+       f.reconsideration_total AS reconsiderations,
+       f.litigation_direct_total + f.litigation_after_reconsideration_total AS litigations,
+       100.0 * f.reconsideration_total / NULLIF(f.total_processed, 0)
            AS reconsiderations_per_100,
-       100.0 * (w.litigation_direct_total + w.litigation_after_reconsideration_total)
-           / NULLIF(a.total_processed, 0) AS litigations_per_100
+       100.0 * (f.litigation_direct_total + f.litigation_after_reconsideration_total)
+           / NULLIF(f.total_processed, 0) AS litigations_per_100
 FROM report_metadata AS m
-LEFT JOIN report_applications_wide AS a USING (report_id)
-LEFT JOIN report_review_litigation_wide AS w USING (report_id);
+LEFT JOIN report_figures AS f USING (report_id);
 
 CREATE VIEW metric_correction_rate AS
-SELECT m.*, w.* EXCLUDE (report_id),
-       w.reconsideration_corrected
-           / NULLIF(w.reconsideration_total - w.reconsideration_pending, 0)
+SELECT m.*, f.reconsideration_corrected, f.reconsideration_pending, f.reconsideration_total,
+       f.litigation_direct_corrected, f.litigation_direct_pending, f.litigation_direct_total,
+       f.litigation_after_reconsideration_corrected, f.litigation_after_reconsideration_pending,
+       f.litigation_after_reconsideration_total,
+       f.reconsideration_corrected
+           / NULLIF(f.reconsideration_total - f.reconsideration_pending, 0)
            AS reconsideration_correction_rate,
-       w.litigation_direct_corrected
-           / NULLIF(w.litigation_direct_total - w.litigation_direct_pending, 0)
+       f.litigation_direct_corrected
+           / NULLIF(f.litigation_direct_total - f.litigation_direct_pending, 0)
            AS litigation_direct_correction_rate,
-       w.litigation_after_reconsideration_corrected
-           / NULLIF(w.litigation_after_reconsideration_total
-                    - w.litigation_after_reconsideration_pending, 0)
+       f.litigation_after_reconsideration_corrected
+           / NULLIF(f.litigation_after_reconsideration_total
+                    - f.litigation_after_reconsideration_pending, 0)
            AS litigation_after_reconsideration_correction_rate
 FROM report_metadata AS m
-LEFT JOIN report_review_litigation_wide AS w USING (report_id);
+LEFT JOIN report_figures AS f USING (report_id);
 
--- Every ratio of one report side by side, for dashboards and the comparison report. The
--- formulas of the views above, over one join: joining those views would aggregate the
--- fact table once per view.
+-- Every ratio of one report side by side, for dashboards and the comparison report: the
+-- formulas of the views above over one join (joining those views would join again per
+-- view).
 CREATE VIEW metric_summary AS
-SELECT m.*, a.new_received, a.total_processed,
-       a.granted / NULLIF(a.total_processed, 0) AS grant_rate,
-       (a.granted + a.partly_granted) / NULLIF(a.total_processed, 0) AS disclosure_rate,
-       (a.granted + a.partly_granted)
-           / NULLIF(a.granted + a.partly_granted + a.denied + a.unable, 0)
+SELECT m.*, f.new_received, f.total_processed,
+       f.granted / NULLIF(f.total_processed, 0) AS grant_rate,
+       (f.granted + f.partly_granted) / NULLIF(f.total_processed, 0) AS disclosure_rate,
+       (f.granted + f.partly_granted)
+           / NULLIF(f.granted + f.partly_granted + f.denied + f.unable, 0)
            AS substantive_disclosure_rate,
-       a.denied / NULLIF(a.total_processed, 0) AS denial_rate,
-       a.unable_not_held / NULLIF(a.total_processed, 0) AS not_held_rate,
-       a.not_processed / NULLIF(a.total_processed, 0) AS not_processed_rate,
-       a.carried_forward / NULLIF(a.new_received + a.carried_over, 0) AS carry_over_rate,
-       100.0 * w.reconsideration_total / NULLIF(a.total_processed, 0)
+       f.denied / NULLIF(f.total_processed, 0) AS denial_rate,
+       f.unable_not_held / NULLIF(f.total_processed, 0) AS not_held_rate,
+       f.not_processed / NULLIF(f.total_processed, 0) AS not_processed_rate,
+       f.carried_forward / NULLIF(f.new_received + f.carried_over, 0) AS carry_over_rate,
+       100.0 * f.reconsideration_total / NULLIF(f.total_processed, 0)
            AS reconsiderations_per_100,
-       100.0 * (w.litigation_direct_total + w.litigation_after_reconsideration_total)
-           / NULLIF(a.total_processed, 0) AS litigations_per_100,
-       w.reconsideration_corrected
-           / NULLIF(w.reconsideration_total - w.reconsideration_pending, 0)
+       100.0 * (f.litigation_direct_total + f.litigation_after_reconsideration_total)
+           / NULLIF(f.total_processed, 0) AS litigations_per_100,
+       f.reconsideration_corrected
+           / NULLIF(f.reconsideration_total - f.reconsideration_pending, 0)
            AS reconsideration_correction_rate,
-       w.litigation_direct_corrected
-           / NULLIF(w.litigation_direct_total - w.litigation_direct_pending, 0)
+       f.litigation_direct_corrected
+           / NULLIF(f.litigation_direct_total - f.litigation_direct_pending, 0)
            AS litigation_direct_correction_rate,
-       w.litigation_after_reconsideration_corrected
-           / NULLIF(w.litigation_after_reconsideration_total
-                    - w.litigation_after_reconsideration_pending, 0)
+       f.litigation_after_reconsideration_corrected
+           / NULLIF(f.litigation_after_reconsideration_total
+                    - f.litigation_after_reconsideration_pending, 0)
            AS litigation_after_reconsideration_correction_rate
 FROM report_metadata AS m
-LEFT JOIN report_applications_wide AS a USING (report_id)
-LEFT JOIN report_review_litigation_wide AS w USING (report_id);
+LEFT JOIN report_figures AS f USING (report_id);
 
 -- SPEC §6 across reports: carried_over of year t against carried_forward of year t-1 of
 -- the same agency, per applicant column. An equi-join on (agency, year), so it stays a
