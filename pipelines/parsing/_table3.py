@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._labels import match_outcome
@@ -69,9 +70,25 @@ def parse_table3(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
         if fitted.guess:
             issues.append(Issue("parse_row_aligned", "warning",
                                 f"table 3, line {row.line}: row {code}: {fitted.guess}"))
-        facts += [_fact(code, applicant, cell, row.line, issues)
-                  for applicant, cell in zip(_APPLICANTS, fitted.cells, strict=True)]
+        facts += _row_facts(code, fitted.cells, row.line, issues)
     return facts, issues
+
+
+def _row_facts(code: str, cells: tuple[Cell | None, ...], label_line: int,
+               issues: list[Issue]) -> list[Fact]:
+    if None not in cells:
+        # Most rows: every cell printed and a number. Read them all at once; a row with
+        # a bad cell is read again cell by cell to say which.
+        try:
+            counts = list(map(parse_count, [cell.text for cell in cells]))
+        except CellValueError:
+            pass
+        else:
+            return list(map(new_fact, zip(
+                repeat("applications"), repeat(code), _APPLICANTS, counts,
+                [cell.line for cell in cells], [cell.raw for cell in cells])))
+    return [_fact(code, applicant, cell, label_line, issues)
+            for applicant, cell in zip(_APPLICANTS, cells, strict=True)]
 
 
 def _fact(code: str, applicant: str, cell: Cell | None, label_line: int,
