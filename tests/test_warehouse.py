@@ -435,20 +435,27 @@ def test_contract_violations_are_refused_by_name(built: Path) -> None:
         schema=tables.proactive.schema,
         orient="row",
     )
+    review_clash = pl.DataFrame(
+        [(RID_A, "admin_reconsideration", "upheld", 2, 81, "2")],
+        schema=tables.review_litigation.schema, orient="row",
+    )
     orphan = pl.DataFrame(
         [("d" * 64, "x", "warning", "m")], schema=tables.issues.schema, orient="row"
     )
     bad = _replace(
         tables,
         applications=pl.concat([tables.applications, clash]),
+        review_litigation=pl.concat([tables.review_litigation, review_clash]),
         proactive=pl.concat([tables.proactive, unknown]),
         issues=pl.concat([tables.issues, orphan]),
     )
     with pytest.raises(WarehouseError) as error:
         build_warehouse(built, bad)
     message = str(error.value)
-    assert message.startswith("3 contract violation(s)")
+    assert message.startswith("4 contract violation(s)")
     assert f"fact_applications {RID_B}: cell other x total has 2 rows" in message
+    assert (f"fact_review_litigation {RID_A}: cell admin_reconsideration x upheld has 2 rows"
+            in message)
     assert f"fact_proactive_disclosure {RID_B}: unknown item x measure no_such_item x made" in (
         message
     )
