@@ -6,6 +6,7 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
+from pipelines.defs.priorities import CRITICAL_PATH
 from pipelines.defs.resources import RawFolder, WarehouseFile
 from pipelines.ingest import (
     MIN_FILES_PER_BUCKET,
@@ -165,7 +166,7 @@ def parsed_reports(raw_files: list[RawFile],
         buckets.map(lambda files: parse_bucket(files, converted_documents)).collect())
 
 
-@dg.asset(group_name="validate",
+@dg.asset(group_name="validate", op_tags=CRITICAL_PATH,
           description="SPEC §6 checks over the new content; each report's final status. "
                       "Reused content keeps the checks and status it was stored with.")
 def validated_reports(context: dg.AssetExecutionContext, warehouse: WarehouseFile,
@@ -190,6 +191,7 @@ def validated_reports(context: dg.AssetExecutionContext, warehouse: WarehouseFil
 
 @dg.multi_asset(
     group_name="warehouse",
+    op_tags=CRITICAL_PATH,
     ins={"validated_reports": dg.AssetIn()},
     specs=[dg.AssetSpec(name, description=text, deps=["validated_reports"], kinds={"duckdb"})
            for name, text in CONTRACT_TABLES.items()],

@@ -3,6 +3,7 @@
 import dagster as dg
 import polars as pl
 
+from pipelines.defs.priorities import BLOCKING_CHECK
 from pipelines.frames import read_batch
 from pipelines.ingest import RawFile
 from pipelines.staging import Part
@@ -46,7 +47,7 @@ def _markdown(frame: pl.DataFrame) -> str:
     return "\n".join([header, rule, *rows])
 
 
-@dg.asset_check(asset="parsed_reports", blocking=True,
+@dg.asset_check(asset="parsed_reports", blocking=True, op_tags=BLOCKING_CHECK,
                 description="Every parsed frame has the contract's columns, types and codes. "
                             "A failure is a parser bug; it stops the load.")
 def parsed_frames_match_schema(parsed_reports: list[Part]) -> dg.AssetCheckResult:
@@ -67,7 +68,7 @@ def _frames(rows: TableRows) -> list[pl.DataFrame]:
     return [rows]
 
 
-@dg.asset_check(asset="validated_reports", blocking=True,
+@dg.asset_check(asset="validated_reports", blocking=True, op_tags=BLOCKING_CHECK,
                 description="Final report statuses and report_checks rows are well formed.")
 def validated_frames_match_schema(validated_reports: WarehouseTables) -> dg.AssetCheckResult:
     failures = _concat(

@@ -6,6 +6,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.comparison import is_current, write_comparison
+from pipelines.defs.priorities import CRITICAL_PATH
 from pipelines.defs.resources import WarehouseFile
 
 # The tables the metric views read; the report is stale when any of them changes.
@@ -23,6 +24,7 @@ class ReportFile(dg.ConfigurableResource):
 
 @dg.asset(
     group_name="analysis",
+    op_tags=CRITICAL_PATH,
     deps=_WAREHOUSE_TABLES,
     kinds={"html"},
     description="reports/comparison.html: disclosure rate by agency and year, applicant mix, "
