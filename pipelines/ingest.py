@@ -6,12 +6,14 @@ bytes-in, facts-out function.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import hashlib
 import logging
 import os
 import stat
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,12 +176,28 @@ def parse_into_parts(root: Path, files: Iterable[RawFile], folder: Path,
     parts: list[Part] = []
     done = 0
     for index, chunk in enumerate(chunked(ordered, part_size, key=_content_key)):
-        batch = build_batch(parse_files(root, chunk, rendered=rendered))
+        with _cyclic_gc_paused():
+            batch = build_batch(parse_files(root, chunk, rendered=rendered))
         parts.append(write_part(folder / f"{index:05d}", batch_frames(batch)))
         done += len(chunk)
         if progress is not None:
             progress(done)
     return tuple(parts)
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """A part's reports are ~500k small objects that all live until its frames are built.
+    CPython's cycle collector walked them over and over, finding almost nothing, for a
+    quarter of the parse time; reference counting still frees them as before, and the few
+    cycles (a caught rejection and its traceback) wait for the collector to run again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _content_key(raw: RawFile) -> str:
