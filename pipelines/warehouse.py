@@ -49,9 +49,14 @@ __all__ = [
 
 # Run in this order on the empty file: the contract tables, then the analyst views on them.
 DDL_FILES = ("tables.sql", "views.sql")
-# In this order: new rows, rows reused from the previous warehouse, then what is derived
-# from all of them.
-FILL_FILES = ("load.sql", "reuse.sql", "figures.sql")
+# A new file: its tables and views, the new rows, the rows reused from the previous
+# warehouse, then what is derived from all of them.
+BUILD_STEPS = (*DDL_FILES, "load.sql", "reuse.sql", "figures.sql")
+# A copy of the previous warehouse: all but the reused rows removed, then filled the same
+# way. Copying the file and removing a few rows is much cheaper than inserting 20 M again.
+AMEND_STEPS = ("prune.sql", "load.sql", "figures.sql")
+# Below this share of the previous warehouse's content reused, a new file is cheaper.
+AMEND_MIN_REUSED_SHARE = 0.5
 
 # A new warehouse is never more open than rw-r--r--, whatever the umask allows.
 MAX_FILE_MODE = 0o644
@@ -123,6 +128,8 @@ class LoadSummary:
     reports_valid: int
     reports_flagged: int
     reports_rejected: int
+    # Started from a copy of the previous warehouse (AMEND_STEPS) rather than a new file.
+    amended: bool = False
 
 
 class WarehouseError(Exception):
@@ -167,9 +174,14 @@ def build_warehouse(target: Path, tables: WarehouseTables) -> LoadSummary:
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_database(building)  # left over by a crashed load that had our pid
     _remove_stale_builds(target)  # left over by loads killed before they could clean up
+    amended = tables.reuse is not None and _amendable(target, tables.reuse)
     try:
-        with _previous_rows(tables.reuse) as previous:
-            rows, statuses = _fill(building, tables, loaded_at, previous)
+        if amended:
+            shutil.copyfile(target, building)
+            rows, statuses = _fill(building, tables, loaded_at, {}, AMEND_STEPS)
+        else:
+            with _previous_rows(tables.reuse) as previous:
+                rows, statuses = _fill(building, tables, loaded_at, previous, BUILD_STEPS)
         _seal(building, tables.mode_cap)
         _swap(building, target)
     except BaseException:
@@ -182,6 +194,7 @@ def build_warehouse(target: Path, tables: WarehouseTables) -> LoadSummary:
         reports_valid=statuses.get("valid", 0),
         reports_flagged=statuses.get("flagged", 0),
         reports_rejected=statuses.get("rejected", 0),
+        amended=amended,
     )
 
 
@@ -201,13 +214,25 @@ def read_previous(target: Path) -> WarehouseTables | None:
     return WarehouseTables(**frames)
 
 
+def _amendable(target: Path, reuse: Reuse) -> bool:
+    """Whether the load can start from a copy of `target`: the rows it reuses are there,
+    in tables of the current definitions, and they are most of what is there."""
+    if (not target.exists() or _wal(target).exists()
+            or Path(reuse.source).resolve() != target.resolve()
+            or predates_definitions(target)):
+        return False
+    with connect_readonly(target) as con:
+        (stored,) = con.execute(load_sql("content_count.sql")).fetchone() or (0,)
+    return stored > 0 and reuse.report_ids.len() >= AMEND_MIN_REUSED_SHARE * stored
+
+
 def predates_definitions(target: Path) -> bool:
     """True when the SQL that builds a warehouse changed after `target` was written (a new
     view, say): then even an unchanged corpus needs a rebuild to show it."""
     built = Path(target).stat().st_mtime
     sql = importlib.resources.files("sql")
     return any(Path(str(sql.joinpath(name))).stat().st_mtime > built
-               for name in (*DDL_FILES, *FILL_FILES))
+               for name in {*BUILD_STEPS, *AMEND_STEPS})
 
 
 def read_previous_reports(target: Path) -> pl.DataFrame | None:
@@ -272,15 +297,14 @@ def _columns(rows: TableRows, schema: dict[str, pl.DataType]) -> list[str]:
 
 def _fill(
     path: Path, tables: WarehouseTables, loaded_at: dt.datetime,
-    previous: Mapping[str, duckdb.DuckDBPyRelation],
+    previous: Mapping[str, duckdb.DuckDBPyRelation], steps: tuple[str, ...],
 ) -> tuple[dict[str, int], dict[str, int]]:
-    """Create and fill the new database; return rows per table and files per status."""
+    """Fill the database at `path` (new, or a copy of the previous warehouse) by running
+    the SQL files `steps` in one transaction; return rows per table and files per status."""
     with duckdb.connect(str(path), config=_LOAD_CONFIG) as con:
         _stage(con, tables, loaded_at, previous)
         con.begin()
-        for name in DDL_FILES:
-            con.execute(load_sql(name))
-        for name in FILL_FILES:
+        for name in steps:
             con.execute(load_sql(name))
         _refuse_violations(con)
         con.commit()
@@ -299,6 +323,11 @@ def _stage(con: duckdb.DuckDBPyConnection, tables: WarehouseTables, loaded_at: d
         if field != "reports":  # content reused from the previous warehouse (sql/reuse.sql)
             rows = previous[field] if field in previous else pl.DataFrame(schema=schema)
             con.register(f"previous_{field}", _ArrowStream(rows))
+    # The content a copied warehouse keeps (sql/prune.sql).
+    reused = pl.Series("report_id", [], dtype=pl.String)
+    if tables.reuse is not None:
+        reused = tables.reuse.report_ids.cast(pl.String).rename("report_id")
+    con.register("staged_reused_ids", _ArrowStream(reused.to_frame()))
     terms, item_measures = _vocabulary_frames()
     con.register("staged_terms", _ArrowStream(terms))
     con.register("staged_item_measures", _ArrowStream(item_measures))

@@ -23,11 +23,13 @@ from pipelines import warehouse
 from pipelines.frames import CHECK_SCHEMA, ParseOutcome, SourceDocument, build_batch
 from pipelines.parsing import Fact, Issue, ParsedReport, Region, ReportRejected
 from pipelines.warehouse import (
+    Reuse,
     WarehouseError,
     WarehouseTables,
     build_warehouse,
     connect_readonly,
     read_previous,
+    read_previous_reports,
 )
 
 # Stand-ins for sha256 hex digests, chosen to sort A < B < C like the stored rows.
@@ -550,3 +552,37 @@ def test_a_file_listed_twice_is_refused(built: Path) -> None:
     with pytest.raises(duckdb.ConstraintException, match="c.pdf"):
         build_warehouse(built, _replace(tables, reports=twice))
     assert built.read_bytes() == before
+
+
+def test_amending_a_copy_gives_what_a_new_build_gives(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rerun reuses a.txt, copy/a.txt and c.pdf, loses 2019/b.html and gains d.txt: the
+    copy of the previous warehouse, pruned and filled, equals a warehouse built anew."""
+    rid_d = "d" * 64
+    new = build_batch([ParseOutcome(SourceDocument(rid_d, "d.txt"), _report_b())])
+    new_checks = pl.DataFrame([(rid_d, "balance", "total", "pass", 4.0, 4.0, None)],
+                              schema=CHECK_SCHEMA, orient="row")
+    results = {}
+    for name, share in (("amended", warehouse.AMEND_MIN_REUSED_SHARE), ("new", 2.0)):
+        target = tmp_path / name / "warehouse.duckdb"
+        target.parent.mkdir()
+        build_warehouse(target, _tables())
+        stored = read_previous_reports(target)
+        assert stored is not None
+        reused = stored.filter(pl.col("report_id").is_in([RID_A, RID_C]))
+        tables = WarehouseTables(
+            reports=pl.concat([new.reports.with_columns(status=pl.lit("flagged")), reused]),
+            applications=new.applications, review_litigation=new.review_litigation,
+            proactive=new.proactive, checks=new_checks, issues=new.issues,
+            reuse=Reuse(target, pl.Series([RID_A, RID_C])))
+        monkeypatch.setattr(warehouse, "AMEND_MIN_REUSED_SHARE", share)
+        summary = build_warehouse(target, tables)
+        assert summary.amended is (name == "amended")
+        results[name] = _dump(target)
+    assert results["amended"] == results["new"]
+    amended = results["amended"]
+    assert [r[1] for r in amended["reports"]] == ["a.txt", "c.pdf", "copy/a.txt", "d.txt"]
+    for table in CONTRACT_TABLES[1:]:
+        assert all(row[0] != RID_B for row in amended.get(table, [])), table
+    assert sorted({row[0] for row in amended["fact_applications"]}) == [RID_A, rid_d]
+    assert {row[0] for row in amended["report_figures"]} == {RID_A, rid_d}

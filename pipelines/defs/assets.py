@@ -216,7 +216,8 @@ def warehouse_tables(context: dg.AssetExecutionContext, warehouse: WarehouseFile
     context.log.info(f"warehouse written to {target}")
     for name in CONTRACT_TABLES:
         metadata: dict[str, object] = {"rows": summary.row_counts[name],
-                                       "path": str(target), "rebuilt": True}
+                                       "path": str(target), "rebuilt": True,
+                                       "amended_copy": summary.amended}
         if name == "reports":
             metadata.update(_status_counts(validated_reports.reports))
         yield dg.MaterializeResult(asset_key=name, metadata=metadata)
