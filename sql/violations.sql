@@ -1,8 +1,8 @@
 -- Loaded rows that break the contract in ways the DDL does not refuse (declaring keys and
--- foreign keys would cost an index on every fact table): a cell with more than one row
--- (two different values, or one report fed twice; files that share their content were
--- already reduced to one copy), a code that is not in the vocabulary, rows of a report_id
--- that has no file in reports.
+-- foreign keys would cost an index on every table): a file listed twice in reports, a
+-- cell with more than one row (two different values, or one report fed twice; files that
+-- share their content were already reduced to one copy), a code that is not in the
+-- vocabulary, rows of a report_id that has no file in reports.
 -- Runs inside the load's transaction; one row per problem, and the load stops, naming
 -- them, when this returns anything.
 
@@ -29,7 +29,14 @@ repeated_proactive AS (
     HAVING count(*) > 1
 ),
 problems AS (
-    SELECT 'fact_applications' AS table_name, report_id,
+    SELECT 'reports' AS table_name, min(report_id) AS report_id,
+           concat('source_file ', source_file, ' is listed ', count(*), ' times') AS problem
+    FROM reports
+    GROUP BY source_file
+    HAVING count(*) > 1
+
+    UNION ALL
+    SELECT 'fact_applications', report_id,
            concat('cell ', outcome, ' x ', applicant_type, ' has ', count(*), ' rows')
                AS problem
     FROM fact_applications
