@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import polars as pl
 import pytest
 from test_views import _tables
 
@@ -142,3 +143,24 @@ def test_a_page_knows_whether_it_shows_the_warehouse_as_it_is(tmp_path: Path) ->
     other = tmp_path / "other.duckdb"
     build_warehouse(other, _tables())
     assert not is_current(out, other)  # drawn from another warehouse file
+
+
+def test_busiest_reports_are_picked_by_content_not_by_label(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two reports of 甲市卫生健康局 2020 (printed twice, as HTML and as PDF) and a third:
+    # the two busiest are charted, each with its own bar, and nothing of the third.
+    monkeypatch.setattr(comparison, "CHART_REPORTS", 2)
+    mix = pl.DataFrame({
+        "report_id": ["a", "a", "b", "b", "c", "c"],
+        "source_file": ["x.html", "x.html", "x.pdf", "x.pdf", "y.txt", "y.txt"],
+        "report": ["甲市卫生健康局 2020"] * 4 + ["甲市卫生健康局 2021"] * 2,
+        "new_received": [9, 9, 8, 8, 1, 1],
+        "applicant_type": ["natural_person", "other_org"] * 3,
+        "share": [0.5, 0.5, 1.0, 0.0, 1.0, 0.0],
+        "applicant": ["自然人", "其他"] * 3,
+    })
+    chosen = comparison._most_received(mix)
+    assert chosen.columns == ["report", "new_received", "applicant_type", "share", "applicant"]
+    assert sorted(set(chosen["report"])) == ["甲市卫生健康局 2020 · x.html",
+                                             "甲市卫生健康局 2020 · x.pdf"]
+    assert chosen.height == 4
