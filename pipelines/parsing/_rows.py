@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipelines.parsing._types import Cell
 from pipelines.parsing._values import is_blank
 
 
-@dataclass(frozen=True, slots=True)
-class Fitted:
+# A tuple, not a frozen dataclass: every row of every table makes one, and a frozen
+# dataclass's __init__ sets each field through object.__setattr__ in Python.
+class Fitted(NamedTuple):
     cells: tuple[Cell | None, ...]  # None: no cell printed for that column
     guess: str | None  # what had to be assumed, for a warning
     error: str | None  # the row could not be fitted at all
