@@ -27,7 +27,8 @@ class _Row:
 
 
 def detect_template(cells: list[Cell]) -> str | None:
-    text = "".join(squeeze(c.text) for c in cells if not is_value_text(c.text))
+    # Squeezed once joined: squeezing only deletes, so it is the join of squeezed cells.
+    text = squeeze("".join(c.text for c in cells if not is_value_text(c.text)))
     scores = {t: sum(1 for word in words if word in text) for t, words in _SIGNATURES.items()}
     best = max(scores, key=lambda t: scores[t])
     if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
