@@ -23,9 +23,9 @@ import cProfile
 import datetime as dt
 import io
 import json
+import logging
 import os
 import pstats
-import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 
 from pipelines.corpus import generate_reports, write_corpus
@@ -157,24 +158,32 @@ def run_job(raw: Path, warehouse: Path, storage: Path) -> dict:
         raise RuntimeError(f"ingest failed, see {kept}")
     return {"wall_s": round(wall, 2), "peak_pss_total_mb": round(peak_total / 1024),
             "peak_rss_single_process_mb": round(peak_single / 1024),
-            "step_s": _step_seconds(log.read_text(encoding="utf-8", errors="replace"))}
+            "step_s": step_seconds(storage)}
 
 
-_STEP_DONE = re.compile(r'Finished execution of step "([^"]+)" in ((?:[0-9.]+(?:ms|s|m|h))+)')
-_DURATION_PART = re.compile(r"([0-9.]+)(ms|s|m|h)")
-_UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
-
-
-def _step_seconds(log: str) -> dict[str, float]:
-    """Seconds per step as Dagster logs them ("175ms", "9.07s", "2m3s"); the dynamic
-    parse steps are summed under one name."""
+def step_seconds(storage: Path) -> dict[str, float]:
+    """Seconds per step of the latest run stored under `storage` (a Dagster storage
+    folder), from its STEP_SUCCESS events; the dynamic parse steps are summed under one
+    name. The events, not the run's console log: steps in several processes write that
+    log at once, and a line cut by another's went missing from the table."""
     out: dict[str, float] = {}
-    for step, duration in _STEP_DONE.findall(log):
-        seconds = sum(float(amount) * _UNIT_SECONDS[unit]
-                      for amount, unit in _DURATION_PART.findall(duration))
-        name = step.split("[")[0]
-        out[name] = round(out.get(name, 0.0) + seconds, 2)
-    return out
+    # Opened as a bare storage folder, which Dagster warns of (no dagster.yaml in it)
+    # whenever DAGSTER_HOME is set, as it is here.
+    dagster_log = logging.getLogger("dagster")
+    level = dagster_log.level
+    dagster_log.setLevel(logging.ERROR)
+    try:
+        with dg.DagsterInstance.local_temp(tempdir=str(storage)) as instance:
+            runs = instance.get_runs(limit=1)
+            records = instance.get_records_for_run(
+                runs[0].run_id, of_type=dg.DagsterEventType.STEP_SUCCESS).records if runs else []
+    finally:
+        dagster_log.setLevel(level)
+    for record in records:
+        event = record.event_log_entry.dagster_event
+        name = event.step_key.split("[")[0]
+        out[name] = out.get(name, 0.0) + event.event_specific_data.duration_ms / 1000
+    return {name: round(seconds, 2) for name, seconds in out.items()}
 
 
 def _tree_memory_kb(root: int) -> list[tuple[int, int]]:
