@@ -161,6 +161,13 @@ def run_job(raw: Path, warehouse: Path, storage: Path) -> dict:
             "step_s": step_seconds(storage)}
 
 
+def open_storage(storage: Path) -> dg.DagsterInstance:
+    """A Dagster instance over a storage folder, without telemetry (which would write
+    under DAGSTER_HOME, the project)."""
+    return dg.DagsterInstance.local_temp(tempdir=str(storage),
+                                         overrides={"telemetry": {"enabled": False}})
+
+
 def step_seconds(storage: Path) -> dict[str, float]:
     """Seconds per step of the latest run stored under `storage` (a Dagster storage
     folder), from its STEP_SUCCESS events; the dynamic parse steps are summed under one
@@ -173,7 +180,7 @@ def step_seconds(storage: Path) -> dict[str, float]:
     level = dagster_log.level
     dagster_log.setLevel(logging.ERROR)
     try:
-        with dg.DagsterInstance.local_temp(tempdir=str(storage)) as instance:
+        with open_storage(storage) as instance:
             runs = instance.get_runs(limit=1)
             records = instance.get_records_for_run(
                 runs[0].run_id, of_type=dg.DagsterEventType.STEP_SUCCESS).records if runs else []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from bench.run import step_seconds
+from bench.run import open_storage, step_seconds
 
 PAUSE_S = 0.2
 
@@ -46,7 +46,7 @@ def later_job() -> None:
 
 
 def test_dynamic_steps_are_summed(tmp_path: Path) -> None:
-    with dg.DagsterInstance.local_temp(tempdir=str(tmp_path)) as instance:
+    with open_storage(tmp_path) as instance:
         assert fan_job.execute_in_process(instance=instance).success
     seconds = step_seconds(tmp_path)
     assert set(seconds) == {"fan_out", "work", "total"}
@@ -55,7 +55,7 @@ def test_dynamic_steps_are_summed(tmp_path: Path) -> None:
 
 
 def test_only_the_latest_run_counts(tmp_path: Path) -> None:
-    with dg.DagsterInstance.local_temp(tempdir=str(tmp_path)) as instance:
+    with open_storage(tmp_path) as instance:
         assert fan_job.execute_in_process(instance=instance).success
         assert later_job.execute_in_process(instance=instance).success
     assert set(step_seconds(tmp_path)) == {"alone"}
