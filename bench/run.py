@@ -19,6 +19,7 @@ sample to bench/results/profile-<size>.txt.
 
 from __future__ import annotations
 
+import contextlib
 import cProfile
 import datetime as dt
 import io
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
@@ -161,11 +163,20 @@ def run_job(raw: Path, warehouse: Path, storage: Path) -> dict:
             "step_s": step_seconds(storage)}
 
 
-def open_storage(storage: Path) -> dg.DagsterInstance:
-    """A Dagster instance over a storage folder, without telemetry (which would write
-    under DAGSTER_HOME, the project)."""
-    return dg.DagsterInstance.local_temp(tempdir=str(storage),
-                                         overrides={"telemetry": {"enabled": False}})
+@contextlib.contextmanager
+def open_storage(storage: Path) -> Iterator[dg.DagsterInstance]:
+    """A Dagster instance over a bare storage folder: without telemetry (which writes under
+    DAGSTER_HOME, the project) and without Dagster's warning that the folder holds no
+    dagster.yaml (given whenever DAGSTER_HOME is set, as it is here)."""
+    dagster_log = logging.getLogger("dagster")
+    level = dagster_log.level
+    dagster_log.setLevel(logging.ERROR)
+    try:
+        with dg.DagsterInstance.local_temp(
+                tempdir=str(storage), overrides={"telemetry": {"enabled": False}}) as instance:
+            yield instance
+    finally:
+        dagster_log.setLevel(level)
 
 
 def step_seconds(storage: Path) -> dict[str, float]:
@@ -173,19 +184,11 @@ def step_seconds(storage: Path) -> dict[str, float]:
     folder), from its STEP_SUCCESS events; the dynamic parse steps are summed under one
     name. The events, not the run's console log: steps in several processes write that
     log at once, and a line cut by another's went missing from the table."""
+    with open_storage(storage) as instance:
+        runs = instance.get_runs(limit=1)
+        records = instance.get_records_for_run(
+            runs[0].run_id, of_type=dg.DagsterEventType.STEP_SUCCESS).records if runs else []
     out: dict[str, float] = {}
-    # Opened as a bare storage folder, which Dagster warns of (no dagster.yaml in it)
-    # whenever DAGSTER_HOME is set, as it is here.
-    dagster_log = logging.getLogger("dagster")
-    level = dagster_log.level
-    dagster_log.setLevel(logging.ERROR)
-    try:
-        with open_storage(storage) as instance:
-            runs = instance.get_runs(limit=1)
-            records = instance.get_records_for_run(
-                runs[0].run_id, of_type=dg.DagsterEventType.STEP_SUCCESS).records if runs else []
-    finally:
-        dagster_log.setLevel(level)
     for record in records:
         event = record.event_log_entry.dagster_event
         name = event.step_key.split("[")[0]
