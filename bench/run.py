@@ -38,7 +38,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines.corpus import generate_reports, write_corpus
+from bench.corpus import generate_reports, write_corpus
 from pipelines.ingest import parse_files, parse_into_parts, scan_raw_folder
 from pipelines.validation import validate_parts
 from pipelines.warehouse import build_warehouse, connect_readonly

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from pipeline_runs import run_ingest
 
-from pipelines.corpus import LAYOUTS, generate_report, read_expected, write_corpus
+from bench.corpus import LAYOUTS, generate_report, read_expected, write_corpus
 
 REPORTS = 300  # 50 of each of the six layouts
 SEED = 7

@@ -1,7 +1,7 @@
 """Hand-written reports in the layouts and quirks real reports show (tests/fixtures/),
 through the whole pipeline into DuckDB, compared with their expected JSON.
 
-Each fixture's JSON has the golden format of ../shared/golden plus `expected_status` and
+Each fixture's JSON has the golden format of tests/golden plus `expected_status` and
 `expected_issues` (check names that must be reported; no other error may be)."""
 
 from __future__ import annotations

@@ -30,16 +30,16 @@ TABLES = {
 }
 
 
-def golden_and_document(shared_dir: Path, seed_dir: Path, stem: str):
-    golden = json.loads((shared_dir / "golden" / f"{stem}.json").read_text("utf-8"))
+def golden_and_document(golden_dir: Path, seed_dir: Path, stem: str):
+    golden = json.loads((golden_dir / f"{stem}.json").read_text("utf-8"))
     return golden, seed_document(seed_dir / golden["file"], golden)
 
 
 @pytest.fixture(scope="module")
-def document_002(shared_dir: Path, seed_dir: Path):
+def document_002(golden_dir: Path, seed_dir: Path):
     if not CJK_FONT.exists():
         pytest.fail(f"{CJK_FONT} is missing: `make setup` installs fonts-wqy-zenhei")
-    return golden_and_document(shared_dir, seed_dir, "002_ff0ada4805145011")[1]
+    return golden_and_document(golden_dir, seed_dir, "002_ff0ada4805145011")[1]
 
 
 def not_a_docx() -> bytes:
@@ -82,7 +82,7 @@ def test_rejected_with_its_reason(name: str, document_002) -> None:
 
 
 def test_published_formats_load_like_text_and_rejects_do_not_stop_the_run(
-        tmp_path: Path, shared_dir: Path, seed_dir: Path, document_002) -> None:
+        tmp_path: Path, golden_dir: Path, seed_dir: Path, document_002) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
     loaded = {}
@@ -91,7 +91,7 @@ def test_published_formats_load_like_text_and_rejects_do_not_stop_the_run(
             ("001_e530588c4c56b619", "001.docx", to_docx),
             ("002_ff0ada4805145011", "002.pdf", to_pdf),
             ("003_10a7f6760b753e6c", "003.txt", to_html)):  # a saved page named .txt
-        golden, document = golden_and_document(shared_dir, seed_dir, stem)
+        golden, document = golden_and_document(golden_dir, seed_dir, stem)
         (raw / name).write_bytes(render(document))
         loaded[name] = golden
     (raw / "004_070aa7a08bb6abec.txt").write_bytes(

@@ -28,10 +28,10 @@ SEEDS = ("000_a9a3d7926273398a", "001_e530588c4c56b619", "002_ff0ada4805145011",
 
 
 @pytest.fixture(scope="module")
-def seeds(shared_dir: Path, seed_dir: Path) -> dict[str, tuple[dict, Document]]:
+def seeds(golden_dir: Path, seed_dir: Path) -> dict[str, tuple[dict, Document]]:
     out = {}
     for stem in SEEDS:
-        golden = json.loads((shared_dir / "golden" / f"{stem}.json").read_text("utf-8"))
+        golden = json.loads((golden_dir / f"{stem}.json").read_text("utf-8"))
         out[stem] = (golden, seed_document(seed_dir / golden["file"], golden))
     return out
 

@@ -1,5 +1,5 @@
 """The five seeds through the whole pipeline (Dagster assets -> DuckDB), cell by cell
-against the hand-read golden files in ../shared/golden."""
+against the hand-read golden values kept in tests/golden/."""
 
 from __future__ import annotations
 
@@ -33,19 +33,19 @@ def con(warehouse: Path):
     connection.close()
 
 
-def goldens(shared: Path) -> list[dict]:
+def goldens(golden_dir: Path) -> list[dict]:
     return [json.loads(p.read_text(encoding="utf-8"))
-            for p in sorted((shared / "golden").glob("*.json"))]
+            for p in sorted(golden_dir.glob("*.json"))]
 
 
-def test_every_seed_loaded_once(con, shared_dir: Path) -> None:
-    files = sorted(g["file"] for g in goldens(shared_dir))
+def test_every_seed_loaded_once(con, golden_dir: Path) -> None:
+    files = sorted(g["file"] for g in goldens(golden_dir))
     rows = con.execute("select source_file from reports order by source_file").fetchall()
     assert [r[0] for r in rows] == files
 
 
-def test_metadata_matches_golden(con, shared_dir: Path) -> None:
-    for golden in goldens(shared_dir):
+def test_metadata_matches_golden(con, golden_dir: Path) -> None:
+    for golden in goldens(golden_dir):
         row = con.execute(
             "select agency, year, template, script, province, city, county, adcode, "
             "published_on from reports where source_file = ?", [golden["file"]]).fetchone()
@@ -59,9 +59,9 @@ def test_metadata_matches_golden(con, shared_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("table", sorted(TABLES))
-def test_every_cell_matches_golden(con, shared_dir: Path, table: str) -> None:
+def test_every_cell_matches_golden(con, golden_dir: Path, table: str) -> None:
     name, row_key, col_key, value_key = TABLES[table]
-    for golden in goldens(shared_dir):
+    for golden in goldens(golden_dir):
         rows = con.execute(
             f"select f.{row_key}, f.{col_key}, f.{value_key} from {name} f "  # noqa: S608
             "join reports r using (report_id) where r.source_file = ?",

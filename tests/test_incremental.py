@@ -13,7 +13,7 @@ import pytest
 from pipeline_runs import run_ingest
 
 import pipelines.ingest
-from pipelines.corpus import generate_report
+from bench.corpus import generate_report
 from pipelines.ingest import RawFile, bucket_files
 from pipelines.warehouse import predates_definitions
 
@@ -185,13 +185,13 @@ def test_a_warehouse_older_than_its_sql_is_stale(tmp_path: Path) -> None:
 
 
 def test_only_published_formats_get_a_rendering(tmp_path: Path, seed_dir: Path,
-                                                shared_dir: Path) -> None:
+                                                golden_dir: Path) -> None:
     from format_fixtures import seed_document, to_html
 
     from pipelines.ingest import render_files, scan_raw_folder
 
     seed = "002_ff0ada4805145011.txt"
-    golden = json.loads((shared_dir / "golden" / seed.replace(".txt", ".json")).read_text(
+    golden = json.loads((golden_dir / seed.replace(".txt", ".json")).read_text(
         encoding="utf-8"))
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 from polars.testing import assert_frame_equal
 
-from pipelines.corpus import generate_reports
+from bench.corpus import generate_reports
 from pipelines.frames import build_batch, read_batch
 from pipelines.ingest import parse_files, parse_into_parts, scan_raw_folder
 from pipelines.staging import Part, chunked, remove_finished_runs, total_rows, write_part

@@ -13,7 +13,7 @@ Written layout (see `write_corpus`):
                                         golden files, plus `status` and `broken`
     <folder>/manifest.json              seed, size, layouts, counts
 
-`python -m pipelines.corpus FOLDER --reports N [--seed S] [--broken-share 0.02]`.
+`python -m bench.corpus FOLDER --reports N [--seed S] [--broken-share 0.02]`.
 """
 
 from __future__ import annotations
