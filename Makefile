@@ -12,7 +12,7 @@ export DAGSTER_HOME := $(CURDIR)
 export DAGSTER_STORAGE_DIR := $(CURDIR)/.dagster
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: setup run test ui lint clean inspect export browser bench
+.PHONY: setup run test ui lint clean inspect export browser bench accuracy
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -53,6 +53,12 @@ ui: setup
 # BENCH_SIZES=1000,10000 limits the sizes; results land in bench/results/.
 bench: setup
 	$(BIN)/python -m bench.run
+
+# Cells, metadata and statuses against the truth, per report: the real development set
+# (REALWORLD_DIR, default ../shared/realworld; skipped when absent), the seeds, and a fresh
+# synthetic corpus of every layout and damage kind. Fails below the thresholds.
+accuracy: setup
+	$(BIN)/python -m bench.accuracy
 
 lint: setup
 	$(BIN)/ruff check .
