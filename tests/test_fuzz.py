@@ -7,7 +7,10 @@ digits changed, garbage inserted, the file cut short. Then
 * `parse_bytes` returns a report or raises its one documented error, `ReportRejected`;
 * through `build_batch` + `validate_batch`, a `valid` report has no failed check, every
   failed check has an `error` issue (of the same name, or `possible_misread`), and
-  `flagged` means some error.
+  `flagged` means some error;
+* lines deleted, duplicated or swapped leave every printed number as it was: a report
+  that stays `valid` holds exactly its base's table-3 and table-4 numbers (a cell may be
+  NULL only with a warning), never numbers moved to another row or column.
 
 The volume is FUZZ_EXAMPLES examples per property (default 150 and a fifth of that for
 the batch property, 8 reports each); `FUZZ_EXAMPLES=5000 pytest tests/test_fuzz.py` runs a
@@ -115,6 +118,22 @@ def bases(seed_dir: Path) -> list[str]:
     assert len(seeds) == SEEDS
     return [p.read_text(encoding="utf-8") for p in seeds] + [synthetic_tab_report()]
 
+
+# Tables whose every cell is bound by an identity (SPEC §6), so a number read into the
+# wrong place cannot pass the checks unnoticed.
+_CHECKED_TABLES = ("applications", "review_litigation")
+
+
+@pytest.fixture(scope="module")
+def base_cells(bases: list[str]) -> list[dict[tuple, int | None]]:
+    """(table, row, column) -> number, of each base as the parser reads it undamaged."""
+    cells = []
+    for text in bases:
+        report = parse_bytes(text.encode("utf-8"), "base.txt")
+        cells.append({(f.table, f.row, f.col): f.value for f in report.facts
+                      if f.table in _CHECKED_TABLES})
+    return cells
+
 # --- mutations --------------------------------------------------------------------------------
 
 _GARBAGE = st.text(
@@ -220,6 +239,7 @@ def test_parser_raises_only_report_rejected(bases: list[str], document: tuple) -
 @settings(_SETTINGS, max_examples=max(1, EXAMPLES // 5))
 @given(st.lists(DOCUMENT, min_size=BATCH, max_size=BATCH))
 def test_checks_and_issues_agree_on_damaged_batches(bases: list[str],
+                                                    base_cells: list[dict[tuple, int | None]],
                                                     documents: list[tuple]) -> None:
     outcomes = []
     for i, (base, mutations) in enumerate(documents):
@@ -254,6 +274,31 @@ def test_checks_and_issues_agree_on_damaged_batches(bases: list[str],
         else:
             assert (rid, "rejected") in error_pairs
             assert not any(r == rid for r, _ in failed_pairs)
+
+    stored = _stored_cells(tables)
+    warned = set(tables.issues.filter(pl.col("severity") == "warning")["report_id"])
+    for i, (base, mutations) in enumerate(documents):
+        rid = f"{i:064x}"
+        if status[rid] != "valid" or any(m[0] not in _NUMBERS_KEPT for m in mutations):
+            continue
+        for key, value in base_cells[base].items():
+            got = stored.get((rid, *key))
+            assert got == value or (got is None and rid in warned), (base, mutations, key)
+
+
+# Mutations that keep every printed number as printed (they may drop or move it).
+_NUMBERS_KEPT = ("delete", "duplicate", "swap_lines")
+
+
+def _stored_cells(tables) -> dict[tuple, int | None]:  # noqa: ANN001 - WarehouseTables
+    out = {}
+    for name, frame, row, col in (("applications", tables.applications, "outcome",
+                                   "applicant_type"),
+                                  ("review_litigation", tables.review_litigation,
+                                   "proceeding", "result")):
+        for rid, r, c, v in frame.select("report_id", row, col, "count").iter_rows():
+            out[(rid, name, r, c)] = v
+    return out
 
 
 @pytest.mark.parametrize("kind", MUTATIONS)
