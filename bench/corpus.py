@@ -65,8 +65,14 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     "title_split": LAYOUTS,  # the title over two lines
     "title_preamble": LAYOUTS,  # `正文` or a page mark before the title
     "place_ambiguous": LAYOUTS,  # a district name several cities have: region NULL
-    "place_unknown": LAYOUTS,  # a county no map knows: region NULL
+    "place_unknown": LAYOUTS,  # a county no map knows (or a typo, no clue): region NULL
+    "place_typo_with_clue": LAYOUTS,  # a county's typo, its city named too: the county
     "special_zone": LAYOUTS,  # 综合实验区 / 新区: the division it governs
+    # The title names no agency; the prose says 本机关 and the signature names it.
+    "agency_in_signature": ("tabs", "cells", "traditional", "spaces", "pipes"),
+    "agency_full_in_body": LAYOUTS,  # the title's short name, the full one below
+    "narrative_figures": LAYOUTS,  # the prose restates table figures, rightly
+    "narrative_contradiction": LAYOUTS,  # ... and one of them wrongly: flagged
     "not_a_report": ("tabs",),  # a notice, a news item, a list of links: rejected
 }
 DAMAGES = tuple(DAMAGE_LAYOUTS)
@@ -74,7 +80,7 @@ DAMAGES = tuple(DAMAGE_LAYOUTS)
 _TEMPLATE_OF = {"signed_change": "2019", "word_table2": "2019"}
 # Kinds whose reports are never broken on purpose: a blank cell would hide the failure,
 # a rejected file has no checks.
-_UNBROKEN = {"blank_cells", "not_a_report"}
+_UNBROKEN = {"blank_cells", "not_a_report", "narrative_figures", "narrative_contradiction"}
 
 # Real county-level divisions whose names are unique in cpca, with their region (SPEC §7).
 PLACES: tuple[tuple[str, str, str, str], ...] = (
@@ -114,8 +120,17 @@ PLACES: tuple[tuple[str, str, str, str], ...] = (
 # District names several cities have (朝阳区: 北京市 and 长春市): with no other clue in the
 # text the region is unknown, never one of them (SPEC §7).
 AMBIGUOUS_PLACES = ("朝阳区", "鼓楼区", "西湖区", "普陀区", "铁西区", "新华区")
-# County names no map has (invented, or a typo no other clue confirms).
-UNKNOWN_PLACES = ("望川县", "白石岭县", "桐江县", "某某县")
+# Typos of rare characters (as OCR makes them) that no map has, or that a loose match takes
+# to another province: (county, as mistyped, province, city, adcode).
+TYPO_PLACES: tuple[tuple[str, str, str, str, str], ...] = (
+    ("睢宁县", "雎宁县", "江苏省", "徐州市", "320324"),
+    ("涿州市", "琢州市", "河北省", "保定市", "130681"),
+    ("滦南县", "栾南县", "河北省", "唐山市", "130224"),
+    ("郯城县", "剡城县", "山东省", "临沂市", "371322"),
+    ("浉河区", "狮河区", "河南省", "信阳市", "411502"),
+)
+# County names no map has: invented, or a typo that no other clue in the text confirms.
+UNKNOWN_PLACES = ("望川县", "白石岭县", "桐江县", "某某县", *(t[1] for t in TYPO_PLACES))
 # Special zones and the county-level division whose territory they govern (SPEC §7); a
 # municipality's city is left NULL (the municipality itself is accepted too).
 SPECIAL_ZONES: tuple[tuple[str, str, str | None, str, str], ...] = (
@@ -146,25 +161,62 @@ class GeneratedReport:
 
 # --- who publishes it --------------------------------------------------------------------------
 
-def draw_agency(rng: random.Random, damage: str) -> tuple[str, str, dict]:
-    """(agency, the place named in it, expected region) for a report with `damage`.
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    """Who publishes a report, how the report names it, and what the warehouse must hold."""
+
+    agency: str  # expected `agency`
+    place: str  # the place named in it, as printed
+    region: dict  # expected province, city, county, adcode
+    title: str  # the agency as the title prints it ("" when the title names none)
+    signature: str = ""  # as the prose and the signature print it, when not the title's
+    prose: str = ""  # how the prose names it, when not as the signature does
+    clue: str = ""  # a sentence that names the parent city
+
+
+def draw_agency(rng: random.Random, damage: str) -> Publisher:
+    """The agency of a report with `damage`, and its region.
 
     The one place agencies and regions are drawn: other levels, kinds and sectors, and
     agencies renamed across years, belong here."""
-    if damage == "place_ambiguous":
-        place = rng.choice(AMBIGUOUS_PLACES)
-        return place + rng.choice(AGENCY_SUFFIXES), place, dict(_NO_REGION)
-    if damage == "place_unknown":
-        place = rng.choice(UNKNOWN_PLACES)
-        return place + rng.choice(AGENCY_SUFFIXES), place, dict(_NO_REGION)
+    if damage in ("place_ambiguous", "place_unknown"):
+        place = rng.choice(AMBIGUOUS_PLACES if damage == "place_ambiguous" else UNKNOWN_PLACES)
+        agency = place + rng.choice(AGENCY_SUFFIXES)
+        return Publisher(agency, place, dict(_NO_REGION), agency)
+    if damage == "place_typo_with_clue":
+        county, typo, province, city, adcode = rng.choice(TYPO_PLACES)
+        suffix = rng.choice(AGENCY_SUFFIXES)
+        clue = rng.choice((f"在{city}委、{city}政府的坚强领导下，各项工作有序推进。",
+                           f"地址：{province}{city}{typo}人民路{rng.randint(1, 99)}号。"))
+        region = {"province": province, "city": city, "county": county, "adcode": adcode}
+        return Publisher(county + suffix, typo, region, typo + suffix, clue=clue)
     if damage == "special_zone":
         zone, province, city, county, adcode = rng.choice(SPECIAL_ZONES)
-        suffix = rng.choice(("管理委员会", *AGENCY_SUFFIXES))
+        agency = zone + rng.choice(("管理委员会", *AGENCY_SUFFIXES))
         region = {"province": province, "city": city, "county": county, "adcode": adcode}
-        return zone + suffix, zone, region
+        return Publisher(agency, zone, region, agency)
     place, province, city, adcode = rng.choice(PLACES)
+    agency = place + rng.choice(AGENCY_SUFFIXES)
     region = {"province": province, "city": city, "county": place, "adcode": adcode}
-    return place + rng.choice(AGENCY_SUFFIXES), place, region
+    if damage == "agency_in_signature":
+        return Publisher(agency, place, region, "", signature=agency, prose="本机关")
+    if damage == "agency_full_in_body":
+        # The fullest form the report prints anywhere is the agency (SPEC §7).
+        return Publisher(city + agency, place, region, agency, signature=city + agency)
+    return Publisher(agency, place, region, agency)
+
+
+def _figures(rng: random.Random, t3: dict, t4: dict, wrong: bool) -> tuple[str, ...]:
+    """Sentences restating table figures; with `wrong`, one of them off by a little."""
+    figures = {"received": t3["new_received"]["total"], "done": t3["total_processed"]["total"],
+               "forward": t3["carried_forward"]["total"],
+               "review": t4["admin_reconsideration"]["total"]}
+    if wrong:
+        key = rng.choice(sorted(figures))
+        figures[key] += rng.choice((1, 2, 3, 10))
+    return (f"全年共收到政府信息公开申请{figures['received']}件，办结{figures['done']}件，"
+            f"结转下年度继续办理{figures['forward']}件。",
+            f"本年度被申请行政复议{figures['review']}件。")
 
 
 # --- values ------------------------------------------------------------------------------------
@@ -310,11 +362,11 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     template = rng.choice(vocab.TEMPLATES)
     template = _TEMPLATE_OF.get(damage, template)
     year = rng.choice(_YEARS[template])
-    agency, place, region = draw_agency(rng, damage)
+    publisher = draw_agency(rng, damage)
     published = dt.date(year + 1, rng.randint(1, 3), rng.randint(1, 28))
     file_name = f"{index:06d}_{layout}{'' if damage == 'none' else '_' + damage}.txt"
     if damage == "not_a_report":
-        return _rejected(file_name, not_a_report(place, year, rng), layout, damage)
+        return _rejected(file_name, not_a_report(publisher.place, year, rng), layout, damage)
     t2, t3, t4 = _table2(rng, template), _table3(rng, template), _table4(rng)
     broken = None
     if damage not in _UNBROKEN and rng.random() < broken_share:
@@ -326,22 +378,26 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     if damage == "blank_cells":
         _blank_cells(rng, layout, t2, t3, t4)
     yuan = _in_yuan(rng, t2) if damage == "units_yuan" else {}
-    draft = Draft(agency, year, template, published, t2, t3, t4, index, damage, yuan)
+    prose = (publisher.clue,) if publisher.clue else ()
+    if damage in ("narrative_figures", "narrative_contradiction"):
+        prose = _figures(rng, t3, t4, wrong=damage == "narrative_contradiction")
+    draft = Draft(publisher.title, year, template, published, t2, t3, t4, index, damage, yuan,
+                  publisher.signature, publisher.prose, prose)
     text = render(layout, draft, rng)
     expected = {
         "file": file_name,
-        "agency": agency,
+        "agency": publisher.agency,
         "year": year,
         "template": template,
         "script": "traditional" if layout == "traditional" else "simplified",
-        "region": region,
+        "region": publisher.region,
         "published_on": published.isoformat(),
         "applications": t3,
         "review_litigation": t4,
         "proactive": t2,
         "layout": layout,
         "damage": damage,
-        "status": "flagged" if broken else "valid",
+        "status": "flagged" if broken or damage == "narrative_contradiction" else "valid",
         "broken": broken,
     }
     return GeneratedReport(file_name, text, expected)

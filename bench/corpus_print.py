@@ -115,7 +115,7 @@ _PAGE_MARKS = ("- 1 -", "— 1 —", "第 1 页")
 class Draft:
     """Everything a report says, decided before it is printed."""
 
-    agency: str
+    agency: str  # as the title prints it ("" when the title names no agency)
     year: int
     template: str
     published_on: dt.date
@@ -125,6 +125,17 @@ class Draft:
     index: int
     damage: str = "none"
     yuan: dict = field(default_factory=dict)  # item -> amount as printed in 元
+    signature: str = ""  # the agency as the prose and the signature print it (default: title's)
+    prose_agency: str = ""  # how the prose names the agency (default: the signature's)
+    extra_prose: tuple[str, ...] = ()  # more sentences of 总体情况 (figures, clues)
+
+    @property
+    def signed_by(self) -> str:
+        return self.signature or self.agency
+
+    @property
+    def named_in_prose(self) -> str:
+        return self.prose_agency or self.signed_by
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,9 +264,10 @@ def title_lines(draft: Draft, rng: random.Random) -> tuple[list[str], list[str]]
 def narrative(draft: Draft) -> list[str]:
     return [
         "一、总体情况",
-        f"{draft.year}年，{draft.agency}认真贯彻落实《中华人民共和国政府信息公开条例》，"
+        f"{draft.year}年，{draft.named_in_prose}认真贯彻落实《中华人民共和国政府信息公开条例》，"
         f"主动公开各类信息{draft.index % 997 + 3}条，"
         "持续提升政府信息公开工作质量。",
+        *draft.extra_prose,
         "",
     ]
 
@@ -268,7 +280,7 @@ def closing(draft: Draft) -> list[str]:
         "六、其他需要报告的事项",
         "无。",
         "",
-        draft.agency,
+        draft.signed_by,
         f"{d.year}年{d.month}月{d.day}日",
         "",
     ]

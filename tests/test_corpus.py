@@ -13,6 +13,7 @@ from bench.corpus import (
     DAMAGES,
     LAYOUTS,
     SPECIAL_ZONES,
+    TYPO_PLACES,
     UNKNOWN_PLACES,
     GeneratedReport,
     generate_report,
@@ -199,7 +200,7 @@ def test_titles_split_or_after_page_marks() -> None:
         assert first + second == title and first and second
     for report in reports("title_preamble", n=6):
         first = report.text.split("\n")[0]
-        assert first in ("正文", "- 1 -", "— 1 —", "第 1 页")
+        assert first in ("正文", "- 1 -", "— 1 —", "第 1 页", "第 1 頁")
 
 
 def test_places_that_must_not_resolve_and_special_zones() -> None:
@@ -227,3 +228,48 @@ def test_pages_that_are_not_reports_are_expected_rejected() -> None:
         firsts.add("notice" if first.endswith("的通知") else "news" if "召开" in first
                    else "links" if first == "政府信息公开年报" else first)
     assert firsts == {"notice", "news", "links"}
+
+
+def test_a_mistyped_county_with_its_city_named_is_the_county() -> None:
+    typos = {typo: (county, province, city, adcode)
+             for county, typo, province, city, adcode in TYPO_PLACES}
+    for report in reports("place_typo_with_clue", "tabs", n=4):
+        typo = report.text.split("\n")[0][:3]
+        county, province, city, adcode = typos[typo]
+        e = report.expected
+        assert county not in report.text and city in report.text
+        assert e["agency"].startswith(county) and e["agency"][3:] in report.text
+        assert e["region"] == {"province": province, "city": city, "county": county,
+                               "adcode": adcode}
+    assert set(typos) <= set(UNKNOWN_PLACES)  # without the city named, nothing is known
+
+
+def test_the_agency_only_in_the_signature_or_fuller_below_the_title() -> None:
+    for report in reports("agency_in_signature", "tabs", n=3):
+        e = report.expected
+        lines = report.text.split("\n")
+        assert lines[0] == f"{e['year']}年政府信息公开工作年度报告"
+        assert [ln for ln in lines if e["agency"] in ln] == [e["agency"]]
+    for report in reports("agency_full_in_body", "tabs", n=3):
+        e = report.expected
+        short = report.text.split("\n")[0].split(str(e["year"]))[0]
+        assert e["agency"] == e["region"]["city"] + short
+        assert report.text.count(e["agency"]) == 2  # the prose and the signature
+
+
+def test_figures_the_prose_restates() -> None:
+    def stated(report: GeneratedReport) -> list[int]:
+        prose = report.text[report.text.index("全年共收到"):report.text.index("二、主动")]
+        return [int(n) for n in re.findall(r"(\d+)件", prose)]
+
+    def table(report: GeneratedReport) -> list[int]:
+        t3, t4 = report.expected["applications"], report.expected["review_litigation"]
+        return [t3["new_received"]["total"], t3["total_processed"]["total"],
+                t3["carried_forward"]["total"], t4["admin_reconsideration"]["total"]]
+
+    for report in reports("narrative_figures", "tabs", n=3):
+        assert stated(report) == table(report) and report.expected["status"] == "valid"
+    for report in reports("narrative_contradiction", "tabs", n=3):
+        differ = [a - b for a, b in zip(stated(report), table(report), strict=True) if a != b]
+        assert len(differ) == 1 and differ[0] in (1, 2, 3, 10)
+        assert report.expected["status"] == "flagged"
