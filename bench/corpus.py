@@ -57,6 +57,12 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     "pipe_numbers_below": ("pipes",),  # a row's numbers as a second pipe row under ---
     "pipe_label_split": ("pipes",),  # a label broken over two pipe rows
     "pipe_cell_own_line": ("pipes",),  # a row's last cell on a line of its own
+    "pipe_label_lost": ("pipes",),  # two rows without their label: the order tells them
+    "t3_no_total_column": LAYOUTS,  # table 3 without 总计: only the printed cells exist
+    # A blank table-4 cell inside the row vanishes in PDF text: the row cannot be placed,
+    # so the report must be flagged; its table-4 numbers are not scored.
+    "spaces_blank_lost": ("spaces",),
+    "wan_in_numbers": LAYOUTS,  # decisions printed as 1.23万
     "table4_three_tables": ("tabs", "pipes", "spaces"),  # one 5-cell table per proceeding
     "invented_header": ("tabs", "markdown", "pipes", "spaces"),  # header row inside table 3
     "signed_change": ("tabs", "spaces", "pipes"),  # 2019 本年增/减 as 增加4, 减少5, +4, －5
@@ -80,7 +86,10 @@ DAMAGES = tuple(DAMAGE_LAYOUTS)
 _TEMPLATE_OF = {"signed_change": "2019", "word_table2": "2019"}
 # Kinds whose reports are never broken on purpose: a blank cell would hide the failure,
 # a rejected file has no checks.
-_UNBROKEN = {"blank_cells", "not_a_report", "narrative_figures", "narrative_contradiction"}
+_UNBROKEN = {"blank_cells", "not_a_report", "narrative_figures", "narrative_contradiction",
+             "t3_no_total_column", "spaces_blank_lost"}
+# Kinds whose report is flagged at its source or because it cannot be read completely.
+_FLAGGED = {"narrative_contradiction", "t3_no_total_column", "spaces_blank_lost"}
 
 # Real county-level divisions whose names are unique in cpca, with their region (SPEC §7).
 PLACES: tuple[tuple[str, str, str, str], ...] = (
@@ -378,11 +387,19 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     if damage == "blank_cells":
         _blank_cells(rng, layout, t2, t3, t4)
     yuan = _in_yuan(rng, t2) if damage == "units_yuan" else {}
+    wan: tuple[str, ...] = ()
+    if damage == "wan_in_numbers":
+        wan = ("licensing", "penalty")
+        for item in wan:
+            t2[item]["decisions"] = rng.randint(11, 999) * 100
+    if damage == "spaces_blank_lost":
+        proceeding = rng.choice([p.code for p in vocab.PROCEEDINGS])
+        t4[proceeding][rng.choice(("corrected", "other", "pending"))] = None
     prose = (publisher.clue,) if publisher.clue else ()
     if damage in ("narrative_figures", "narrative_contradiction"):
         prose = _figures(rng, t3, t4, wrong=damage == "narrative_contradiction")
     draft = Draft(publisher.title, year, template, published, t2, t3, t4, index, damage, yuan,
-                  publisher.signature, publisher.prose, prose)
+                  publisher.signature, publisher.prose, prose, wan)
     text = render(layout, draft, rng)
     expected = {
         "file": file_name,
@@ -397,9 +414,14 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
         "proactive": t2,
         "layout": layout,
         "damage": damage,
-        "status": "flagged" if broken or damage == "narrative_contradiction" else "valid",
+        "status": "flagged" if broken or damage in _FLAGGED else "valid",
         "broken": broken,
     }
+    if damage == "t3_no_total_column":
+        expected["applications"] = {row: {c: v for c, v in cells.items() if c != "total"}
+                                    for row, cells in t3.items()}
+    if damage == "spaces_blank_lost":
+        expected["unplaceable"] = ["review_litigation"]
     return GeneratedReport(file_name, text, expected)
 
 

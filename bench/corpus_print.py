@@ -128,6 +128,7 @@ class Draft:
     signature: str = ""  # the agency as the prose and the signature print it (default: title's)
     prose_agency: str = ""  # how the prose names the agency (default: the signature's)
     extra_prose: tuple[str, ...] = ()  # more sentences of 总体情况 (figures, clues)
+    wan: tuple[str, ...] = ()  # items whose decisions are printed in 万 (1.23万)
 
     @property
     def signed_by(self) -> str:
@@ -168,6 +169,8 @@ def number(value: int | float | None, measure: str = "", rng: random.Random | No
 def _t2_cell(draft: Draft, item: str, measure: str, rng: random.Random, blank: str) -> str:
     if measure == "amount_10k_yuan" and item in draft.yuan:
         return str(draft.yuan[item])
+    if measure == "decisions" and item in draft.wan:
+        return f"{draft.t2[item][measure] / 10_000:g}万"
     signed = rng if draft.damage == "signed_change" else None
     return number(draft.t2[item][measure], measure, signed) or blank
 
@@ -213,12 +216,19 @@ def _spaced(row: list[str], at: int) -> list[str]:
     return [*row[:at], "", *row[at:]]
 
 
+def columns(draft: Draft) -> tuple[str, ...]:
+    """The applicant columns table 3 prints."""
+    return APPLICANTS[:-1] if draft.damage == "t3_no_total_column" else APPLICANTS
+
+
 def table3(draft: Draft, rng: random.Random, blank: str = "") -> list[Grid]:
     rows = [list(r) for r in T3_HEADER]
+    if draft.damage == "t3_no_total_column":
+        rows[0] = rows[0][:-1]
     data = [False] * len(rows)
     for code in outcomes(draft.template):
         rows.append([*T3_LABELS[code],
-                     *(number(draft.t3[code][c]) or blank for c in APPLICANTS)])
+                     *(number(draft.t3[code][c]) or blank for c in columns(draft))])
         data.append(True)
     if draft.damage == "invented_header":
         # A header row printed again inside the table (an OCR or a page break invents it).
@@ -347,7 +357,9 @@ def _pipe_grid(grid: Grid, damage: str, rng: random.Random) -> list[str]:
             continue
         labels = row[:-len(APPLICANTS)]
         numbers = row[-len(APPLICANTS):]
-        if damage == "pipe_numbers_below":
+        if damage == "pipe_label_lost":
+            lines.append(_pipe_line([*[""] * len(labels), *numbers], width))
+        elif damage == "pipe_numbers_below":
             # The row's numbers as a second pipe row under a separator of their own.
             lines += [_pipe_line(labels), "|" + "---|" * len(numbers), _pipe_line(numbers)]
         elif damage == "pipe_label_split":
@@ -366,9 +378,13 @@ def _pipe_grid(grid: Grid, damage: str, rng: random.Random) -> list[str]:
 
 def _damaged_rows(grid: Grid, damage: str, rng: random.Random) -> set[int]:
     if grid.table != "t3" or damage not in ("pipe_numbers_below", "pipe_label_split",
-                                            "pipe_cell_own_line"):
+                                            "pipe_cell_own_line", "pipe_label_lost"):
         return set()
     data_rows = [r for r, d in zip(grid.rows, grid.data, strict=True) if d]
+    if damage == "pipe_label_lost":  # two rows apart, each between rows with labels
+        first = rng.randrange(1, len(data_rows) // 2 - 1)
+        second = rng.randrange(len(data_rows) // 2, len(data_rows) - 1)
+        return {id(data_rows[first]), id(data_rows[second])}
     if damage == "pipe_label_split":  # long labels are the ones a converter wraps
         data_rows = [r for r in data_rows
                      if len([c for c in r[:-len(APPLICANTS)] if c][-1]) >= 8]
@@ -427,6 +443,8 @@ def render(layout: str, draft: Draft, rng: random.Random) -> str:
         spaced = {"t3"}
         if draft.damage in ("spaces_every_table", "signed_change"):
             spaced = {"t2", "t3", "t4"}
+        elif draft.damage == "spaces_blank_lost":
+            spaced = {"t3", "t4"}
         return _tabbed(draft, rng, spaced=spaced)
     if layout == "pipes":
         return _piped(draft, rng)
@@ -460,7 +478,7 @@ def _tabbed(draft: Draft, rng: random.Random, page_break_at: str | None = None,
         group = {"denied": "(三) 不予公开", "unable": "(四) 无法提供"}[page_break_at.split("_")[0]]
         position = next(i for i, line in enumerate(t3_lines) if label[-1] in line)
         repeated = ["三、本年度办理结果", group, label[-1],
-                    *(number(draft.t3[page_break_at][c]) or blank for c in APPLICANTS)]
+                    *(number(draft.t3[page_break_at][c]) or blank for c in columns(draft))]
         t3_lines[position:position + 1] = ["", "---", "", tab_line(repeated, trailing=True)]
     before, title = title_lines(draft, rng)
     lines = [

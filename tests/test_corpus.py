@@ -119,12 +119,12 @@ def test_signed_changes_read_back_to_the_expected_sign() -> None:
 
 
 def test_amounts_in_yuan_are_expected_in_10k_yuan() -> None:
-    report = generate_report(0, damage_offset("units_yuan"), damages=DAMAGES)
+    report = generate_report(0, 1, damages=("units_yuan",))
+    assert report.file_name == "000001_tabs_units_yuan.txt"
     assert report.expected["template"] == "2019"
-    assert "采购总金额（元）" in report.text
-    assert "政府集中采购\t175\t3124176" in report.text
-    assert report.expected["proactive"]["procurement"] == {"projects": 175,
-                                                           "amount_10k_yuan": 312.4176}
+    assert "信息内容\t采购项目数量\t采购总金额（元）\n政府集中采购\t179\t6906831\n" in report.text
+    assert report.expected["proactive"]["procurement"] == {"projects": 179,
+                                                           "amount_10k_yuan": 690.6831}
     for report in reports("units_yuan", n=12):
         if report.expected["layout"] == "traditional":
             continue  # the same header in Traditional characters
@@ -219,7 +219,7 @@ def test_places_that_must_not_resolve_and_special_zones() -> None:
 
 def test_pages_that_are_not_reports_are_expected_rejected() -> None:
     firsts = set()
-    for report in reports("not_a_report", n=9):
+    for report in reports("not_a_report", n=15):
         e = report.expected
         assert e["status"] == "rejected" and e["agency"] is None and e["year"] is None
         assert e["applications"] == e["review_litigation"] == e["proactive"] == {}
@@ -273,3 +273,45 @@ def test_figures_the_prose_restates() -> None:
         differ = [a - b for a, b in zip(stated(report), table(report), strict=True) if a != b]
         assert len(differ) == 1 and differ[0] in (1, 2, 3, 10)
         assert report.expected["status"] == "flagged"
+
+
+def test_rows_without_their_label_keep_their_place() -> None:
+    for report in reports("pipe_label_lost", n=3):
+        lines = section(report.text, "## 三、", "## 四、")
+        bare = [ln for ln in lines if re.fullmatch(r"\|(  \|)+( \d+ \|){7}(  \|)?", ln)]
+        assert len(bare) == 2
+        t3 = report.expected["applications"]
+        rows = [[str(t3[code][c]) for c in APPLICANTS] for code in t3]
+        for line in bare:
+            numbers = [c for c in _pipe_cells(line) if c]
+            assert numbers in rows
+
+
+def test_table_3_without_its_total_column() -> None:
+    for report in reports("t3_no_total_column", "tabs", n=3):
+        e = report.expected
+        assert e["status"] == "flagged" and e["broken"] is None
+        assert all(set(cells) == set(APPLICANTS[:-1]) for cells in e["applications"].values())
+        lines = section(report.text, "三、收到", "四、政府")
+        assert "总计" not in lines[0]
+        row = next(ln for ln in lines if "本年新收" in ln).rstrip("\t").split("\t")
+        assert row[-6:] == [str(e["applications"]["new_received"][c]) for c in APPLICANTS[:-1]]
+
+
+def test_a_blank_cell_lost_inside_table_4_in_pdf_text() -> None:
+    for report in reports("spaces_blank_lost", n=3):
+        e = report.expected
+        assert e["status"] == "flagged" and e["unplaceable"] == ["review_litigation"]
+        cells = [v for p in vocab.PROCEEDINGS for v in e["review_litigation"][p.code].values()]
+        assert cells[0] is not None and cells.count(None) == 1
+        row = section(report.text, "四、政府", "五、")[-2]
+        assert row == " ".join(str(v) for v in cells if v is not None)
+
+
+def test_decisions_printed_in_wan() -> None:
+    for report in reports("wan_in_numbers", "tabs", n=3):
+        for item, label in (("licensing", "行政许可"), ("penalty", "行政处罚")):
+            value = report.expected["proactive"][item]["decisions"]
+            assert value % 100 == 0 and value > 10_000
+            row = next(ln for ln in report.text.split("\n") if ln.startswith(label + "\t"))
+            assert row.split("\t")[-1] == f"{value / 10_000:g}万"
