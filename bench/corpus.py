@@ -46,8 +46,11 @@ __all__ = [
     "write_corpus",
 ]
 
-# Every layout the generator prints; a new layout joins this tuple with its renderer.
+# Every text layout the generator prints; a new layout joins this tuple with its renderer.
 LAYOUTS = ("tabs", "cells", "markdown", "traditional", "spaces", "pipes")
+# Layouts of other formats, printed only for the damage kinds that name them (the
+# undamaged corpus, which the benchmark measures, stays plain text).
+FORMAT_LAYOUTS = ("html",)
 
 # Damage kinds, each printed in the layouts where it occurs (all layouts when not listed).
 DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
@@ -63,6 +66,8 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     # so the report must be flagged; its table-4 numbers are not scored.
     "spaces_blank_lost": ("spaces",),
     "wan_in_numbers": LAYOUTS,  # decisions printed as 1.23万
+    "html_page": ("html",),  # a saved web page: site navigation, tables as <table>
+    "html_blank_cells": ("html",),  # ... with blank cells in tables 2, 3 and 4
     "table4_three_tables": ("tabs", "pipes", "spaces"),  # one 5-cell table per proceeding
     "invented_header": ("tabs", "markdown", "pipes", "spaces"),  # header row inside table 3
     "signed_change": ("tabs", "spaces", "pipes"),  # 2019 本年增/减 as 增加4, 减少5, +4, －5
@@ -86,8 +91,8 @@ DAMAGES = tuple(DAMAGE_LAYOUTS)
 _TEMPLATE_OF = {"signed_change": "2019", "word_table2": "2019"}
 # Kinds whose reports are never broken on purpose: a blank cell would hide the failure,
 # a rejected file has no checks.
-_UNBROKEN = {"blank_cells", "not_a_report", "narrative_figures", "narrative_contradiction",
-             "t3_no_total_column", "spaces_blank_lost"}
+_UNBROKEN = {"blank_cells", "html_blank_cells", "not_a_report", "narrative_figures",
+             "narrative_contradiction", "t3_no_total_column", "spaces_blank_lost"}
 # Kinds whose report is flagged at its source or because it cannot be read completely.
 _FLAGGED = {"narrative_contradiction", "t3_no_total_column", "spaces_blank_lost"}
 
@@ -356,7 +361,8 @@ def variant(index: int, layouts: Sequence[str], damages: Sequence[str]) -> tuple
     damage = kinds[index % len(kinds)]
     if damage == "none":
         return layouts[(index // len(kinds)) % len(layouts)], damage
-    allowed = [layout for layout in layouts if layout in DAMAGE_LAYOUTS[damage]]
+    allowed = [layout for layout in DAMAGE_LAYOUTS[damage]
+               if layout in layouts or layout in FORMAT_LAYOUTS]
     if not allowed:
         raise ValueError(f"damage {damage!r} is printed in none of the layouts {layouts}")
     return allowed[(index // len(kinds)) % len(allowed)], damage
@@ -373,7 +379,8 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     year = rng.choice(_YEARS[template])
     publisher = draw_agency(rng, damage)
     published = dt.date(year + 1, rng.randint(1, 3), rng.randint(1, 28))
-    file_name = f"{index:06d}_{layout}{'' if damage == 'none' else '_' + damage}.txt"
+    suffix = ".html" if layout == "html" else ".txt"
+    file_name = f"{index:06d}_{layout}{'' if damage == 'none' else '_' + damage}{suffix}"
     if damage == "not_a_report":
         return _rejected(file_name, not_a_report(publisher.place, year, rng), layout, damage)
     t2, t3, t4 = _table2(rng, template), _table3(rng, template), _table4(rng)
@@ -384,7 +391,7 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     if layout == "traditional":
         # Blank cells printed as a no-break space (seed 004) are NULL, never 0.
         _blank_table2(rng, t2, 2)
-    if damage == "blank_cells":
+    if damage in ("blank_cells", "html_blank_cells"):
         _blank_cells(rng, layout, t2, t3, t4)
     yuan = _in_yuan(rng, t2) if damage == "units_yuan" else {}
     wan: tuple[str, ...] = ()

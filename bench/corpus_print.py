@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import random
 from dataclasses import dataclass, field
 
@@ -448,7 +449,40 @@ def render(layout: str, draft: Draft, rng: random.Random) -> str:
         return _tabbed(draft, rng, spaced=spaced)
     if layout == "pipes":
         return _piped(draft, rng)
+    if layout == "html":
+        return _html_page(draft, rng)
     raise ValueError(f"unknown layout {layout!r}")
+
+
+def _html_page(draft: Draft, rng: random.Random) -> str:
+    """A government site's page: navigation around the article, the tables as <table>
+    with a blank cell as an empty <td> (or one holding only &nbsp;)."""
+    def table(grid: Grid) -> str:
+        rows = []
+        for row in grid.rows:
+            cells = "".join(f"<td>{html.escape(c) if c else rng.choice(('', '&nbsp;'))}</td>"
+                            for c in row)
+            rows.append(f"<tr>{cells}</tr>")
+        return "<table border=\"1\">" + "".join(rows) + "</table>"
+
+    def blocks(items: list[str | Grid]) -> list[str]:
+        return [f"<p>{html.escape(b)}</p>" if isinstance(b, str) else table(b) for b in items]
+
+    _, title = title_lines(draft, rng)
+    return "\n".join([
+        "<!DOCTYPE html>", "<html><head><meta charset=\"utf-8\">",
+        f"<title>{html.escape(title[0])}</title></head><body>",
+        "<div class=\"nav\"><a href=\"/\">首页</a> &gt; <a href=\"/zwgk/\">政务公开</a> &gt; "
+        "<a href=\"/zwgk/ndbg/\">政府信息公开年报</a></div>",
+        "<div class=\"article\">", f"<h1>{html.escape(title[0])}</h1>",
+        *blocks([line for line in narrative(draft) if line]),
+        *blocks(["二、主动公开政府信息情况"]), *blocks(table2(draft, rng)),
+        *blocks(["三、收到和处理政府信息公开申请情况"]), *blocks(table3(draft, rng)),
+        *blocks(["四、政府信息公开行政复议、行政诉讼情况"]), *blocks(table4(draft)),
+        *blocks([line for line in closing(draft) if line]),
+        "</div>", "<div class=\"footer\">版权所有 网站标识码 0000000000</div>",
+        "</body></html>", "",
+    ])
 
 
 def _tabbed(draft: Draft, rng: random.Random, page_break_at: str | None = None,

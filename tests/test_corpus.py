@@ -4,6 +4,7 @@ what the damaged text still says (read back here by hand, not by the parser)."""
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 
@@ -19,6 +20,7 @@ from bench.corpus import (
     generate_report,
     variant,
 )
+from bench.corpus_print import T3_HEADER
 from pipelines.parsing import vocabulary as vocab
 
 ROUND = len(DAMAGES) + 1  # reports until every kind has had its turn once
@@ -315,3 +317,50 @@ def test_decisions_printed_in_wan() -> None:
             assert value % 100 == 0 and value > 10_000
             row = next(ln for ln in report.text.split("\n") if ln.startswith(label + "\t"))
             assert row.split("\t")[-1] == f"{value / 10_000:g}万"
+
+
+class _Tables(HTMLParser):
+    """The rows of every <table> of a page, each cell's text stripped."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag == "td":
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def test_a_saved_web_page_holds_the_tables_as_printed() -> None:
+    for report in reports("html_blank_cells", n=3) + reports("html_page", n=2):
+        assert report.file_name.endswith(".html")
+        page = _Tables()
+        page.feed(report.text)
+        table2, table3, table4 = page.tables
+        t3 = report.expected["applications"]
+        for code, row in zip(t3, table3[len(T3_HEADER):], strict=True):
+            assert row[-len(APPLICANTS):] == [
+                "" if t3[code][c] is None else str(t3[code][c]) for c in APPLICANTS]
+        t4 = report.expected["review_litigation"]
+        assert table4[-1] == ["" if t4[p.code][r.code] is None else str(t4[p.code][r.code])
+                              for p in vocab.PROCEEDINGS for r in vocab.RESULTS]
+        assert len(table2) == (14 if report.expected["template"] == "2021" else 18)
+        blanks = sum(v is None for cells in t3.values() for v in cells.values())
+        if report.expected["damage"] == "html_blank_cells":
+            assert 0 < blanks <= 3  # three drawn, two may fall on one cell
+        else:
+            assert blanks == 0
