@@ -12,12 +12,14 @@ Per report: cells right / expected (a stored number the truth does not have coun
 extra, wrong cell), metadata fields wrong by name, status expected / got, and the errors
 that explain a flag. Exits 1 below the thresholds (THRESHOLDS).
 
-`python -m bench.accuracy [--synthetic N] [--seed S] [--only real,seeds,synthetic]`
+`python -m bench.accuracy [--synthetic N] [--seed S] [--only real,seeds,synthetic]
+[--json FILE]`
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -335,24 +337,29 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="synthetic reports (default: ten rounds of every layout and damage)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--only", default="real,seeds,synthetic")
+    parser.add_argument("--json", type=Path, help="also write every score to this file")
     args = parser.parse_args(argv)
     sets = set(args.only.split(","))
     misses: list[str] = []
+    measured: dict[str, list[Score]] = {}
     with tempfile.TemporaryDirectory(prefix="accuracy-") as tmp:
         work = Path(tmp)
         if "real" in sets:
             real = realworld_dir()
             if (real / "golden").is_dir():
-                misses += print_set("real", measure_real(real, work), by_report=True)
+                measured["real"] = measure_real(real, work)
             else:
                 print(f"real reports not found at {real} (set REALWORLD_DIR): not measured")
         if "seeds" in sets:
-            misses += print_set("seeds", measure_seeds(Path("data/raw"), Path("tests/golden"),
-                                                       work), by_report=True)
+            measured["seeds"] = measure_seeds(Path("data/raw"), Path("tests/golden"), work)
         if "synthetic" in sets:
-            misses += print_set(
-                "synthetic", measure_synthetic(args.synthetic, args.seed, work),
-                by_report=False)
+            measured["synthetic"] = measure_synthetic(args.synthetic, args.seed, work)
+    for name, scores in measured.items():
+        misses += print_set(name, scores, by_report=name != "synthetic")
+    if args.json:
+        args.json.write_text(json.dumps({name: [dataclasses.asdict(s) for s in scores]
+                                         for name, scores in measured.items()},
+                                        ensure_ascii=False, indent=1), encoding="utf-8")
     print()
     for miss in misses:
         print(f"BELOW THRESHOLD {miss}")

@@ -102,7 +102,8 @@ def test_without_the_real_set_it_says_so_in_one_line(
         capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("REALWORLD_DIR", str(tmp_path / "nowhere"))
     monkeypatch.chdir(tmp_path)  # no seeds here either: only the real set is asked for
-    assert accuracy.main(["--only", "real"]) == 0
+    assert accuracy.main(["--only", "real", "--json", str(tmp_path / "scores.json")]) == 0
+    assert json.loads((tmp_path / "scores.json").read_text(encoding="utf-8")) == {}
     out = capsys.readouterr().out.strip().split("\n")
     assert out[0] == (f"real reports not found at {tmp_path / 'nowhere'} "
                       "(set REALWORLD_DIR): not measured")
@@ -127,6 +128,16 @@ def test_the_real_set_matches_the_status_table(realworld_dir: Path) -> None:
     assert set(REAL_STATUS) <= set(goldens)
     for golden in goldens.values():
         assert (realworld_dir / "raw" / golden["file"]).is_file()
+
+
+def test_every_score_is_written_as_json(tmp_path: Path, seed_dir: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(accuracy, "measure_seeds", lambda raw, golden, work: [
+        Score("000", "seed", 198, 198, 0, status_expected="valid", status_got="valid")])
+    out = tmp_path / "scores.json"
+    assert accuracy.main(["--only", "seeds", "--json", str(out)]) == 0
+    (seed,) = json.loads(out.read_text(encoding="utf-8"))["seeds"]
+    assert (seed["name"], seed["cells_right"], seed["cells_expected"]) == ("000", 198, 198)
 
 
 def test_scores_of_a_set_add_up() -> None:
