@@ -1,6 +1,7 @@
 """Mutation fuzzing: damaged reports never crash the parser, and checks and issues agree.
 
-Valid reports (the seeds and a synthetic tab-layout report) are damaged the way copying,
+Valid reports (the seeds, a synthetic tab-layout report, and generated reports in the
+PDF-like spaced and markdown pipe layouts) are damaged the way copying,
 extraction and editing damage them: lines deleted, duplicated or swapped, cells swapped,
 digits changed, garbage inserted, the file cut short. Then
 
@@ -27,6 +28,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.corpus import generate_report
 from pipelines.frames import ParseOutcome, SourceDocument, build_batch
 from pipelines.parsing import ReportRejected, parse_bytes
 from pipelines.validation import validate_batch
@@ -34,6 +36,10 @@ from pipelines.validation import validate_batch
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
 BATCH = 8
 SEEDS = 5  # data/raw/*.txt; the synthetic report is base number SEEDS
+# Generated reports in the layouts the seeds do not use (PDF-like spaces, markdown pipes),
+# undamaged, after the synthetic one.
+GENERATED = (generate_report(11, 4).text, generate_report(11, 5).text)
+BASES = SEEDS + 1 + len(GENERATED)
 
 _APPLICANT_HEADER = ("\t\t自然人\t法人或其他组织\t\t\t\t\t\t\n"
                      "\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\t")
@@ -116,7 +122,8 @@ def synthetic_tab_report() -> str:
 def bases(seed_dir: Path) -> list[str]:
     seeds = sorted(seed_dir.glob("*.txt"))
     assert len(seeds) == SEEDS
-    return [p.read_text(encoding="utf-8") for p in seeds] + [synthetic_tab_report()]
+    return [p.read_text(encoding="utf-8") for p in seeds] + [synthetic_tab_report(),
+                                                             *GENERATED]
 
 
 # Tables whose every cell is bound by an identity (SPEC §6), so a number read into the
@@ -201,7 +208,7 @@ def mutate(text: str, mutations: list[tuple]) -> bytes:
 
 
 # A damaged document: which base, and what is done to it.
-DOCUMENT = st.tuples(st.integers(min_value=0, max_value=SEEDS),
+DOCUMENT = st.tuples(st.integers(min_value=0, max_value=BASES - 1),
                      st.lists(mutation(), min_size=1, max_size=4))
 
 
@@ -219,7 +226,7 @@ def test_bases_are_valid_reports(bases: list[str]) -> None:
                              parse_bytes(text.encode("utf-8"), f"base{i}.txt"))
                 for i, text in enumerate(bases)]
     tables = validate_batch(build_batch(outcomes))
-    assert tables.reports["status"].to_list() == ["valid"] * 6
+    assert tables.reports["status"].to_list() == ["valid"] * BASES
     synthetic = tables.applications.filter(
         (pl.col("report_id") == f"{SEEDS:064x}") & (pl.col("outcome") == "new_received"))
     assert synthetic["count"].to_list() == [7, 2, 0, 1, 0, 0, 10]
