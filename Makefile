@@ -11,10 +11,23 @@ BIN := $(VENV)/bin
 export DAGSTER_HOME := $(CURDIR)
 export DAGSTER_STORAGE_DIR := $(CURDIR)/.dagster
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+# dg checks that the environment it runs in is the project's.
+export VIRTUAL_ENV := $(CURDIR)/$(VENV)
 
-.PHONY: setup run test ui lint clean inspect export browser bench
+.PHONY: setup run test ui lint clean inspect export browser bench sql check
 
+# The first step on a new machine, so its problems come first and in one line each: the
+# lock is for CPython 3.11, and Debian's python3 makes no environment without its venv
+# package.
 $(UV):
+	@command -v $(PYTHON) >/dev/null || { \
+	  echo "$(PYTHON) not found: install Python 3.11, or make PYTHON=/path/to/python3.11"; exit 1; }
+	@version=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	  test "$$version" = 3.11 || { echo "$(PYTHON) is Python $$version; this project needs \
+	3.11: install it and run make PYTHON=python3.11 ..."; exit 1; }
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "$(PYTHON) cannot create \
+	environments: install the system package python3.11-venv (apt-get install python3.11-venv)"; \
+	  exit 1; }
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
@@ -34,8 +47,21 @@ $(CJK_FONT):
 setup: $(VENV)/.synced | $(CJK_FONT)
 	@mkdir -p $(DAGSTER_STORAGE_DIR)
 
+# Stages and a summary on the console; VERBOSE=1 also prints Dagster's event log, which
+# is kept in .dagster/ (and shown by `make ui`) either way. dg's own messages go to
+# .dagster/run.stderr and are shown only when the run fails.
+RUN_CONFIG = {"loggers": {"console": {"config": {"summary": true, \
+  "verbose": $(if $(VERBOSE),true,false)}}}}
+RUN_STDERR := $(DAGSTER_STORAGE_DIR)/run.stderr
+
 run: setup
-	$(BIN)/dagster asset materialize -m pipelines.definitions --select '*'
+	@$(BIN)/python -m pipelines.preflight
+	@$(BIN)/dg launch --assets '*' --config-json '$(RUN_CONFIG)' 2>$(RUN_STDERR) || { \
+	  tail -n 1 $(RUN_STDERR); echo "(dg's output: $(RUN_STDERR))"; exit 1; }
+
+# The definitions load (what `make ui` and the daemon will load).
+check: setup
+	$(BIN)/dg check defs
 
 # The UI test drives Debian's Chromium (Playwright cannot download a browser here); it is
 # installed when missing and we may (root with apt-get), otherwise that test skips.
@@ -47,7 +73,7 @@ test: setup browser
 	$(BIN)/pytest
 
 ui: setup
-	$(BIN)/dagster dev -m pipelines.definitions --host 127.0.0.1 --port $${PORT:-3000}
+	$(BIN)/dg dev --host 127.0.0.1 --port $${PORT:-3000}
 
 # Long (not part of `make test`): corpora of 1k/10k/100k reports, cached in bench/corpora/.
 # BENCH_SIZES=1000,10000 limits the sizes; results land in bench/results/.
