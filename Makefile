@@ -21,12 +21,13 @@ export VIRTUAL_ENV := $(CURDIR)/$(VENV)
 # package.
 $(UV):
 	@command -v $(PYTHON) >/dev/null || { \
-	  echo "$(PYTHON) not found: install Python 3.11, or make PYTHON=/path/to/python3.11"; exit 1; }
+	  echo "$(PYTHON) not found: install Python 3.11, or make PYTHON=/path/to/python3.11" >&2; \
+	  exit 1; }
 	@version=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
 	  test "$$version" = 3.11 || { echo "$(PYTHON) is Python $$version; this project needs \
-	3.11: install it and run make PYTHON=python3.11 ..."; exit 1; }
+	3.11: install it and run make PYTHON=python3.11 ..." >&2; exit 1; }
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "$(PYTHON) cannot create \
-	environments: install the system package python3.11-venv (apt-get install python3.11-venv)"; \
+	environments: install the system package python3.11-venv (apt-get install python3.11-venv)" >&2; \
 	  exit 1; }
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
@@ -88,9 +89,18 @@ inspect: setup
 	@test -n "$(FILE)" || { echo "usage: make inspect FILE=path/to/report"; exit 2; }
 	$(BIN)/python -m pipelines.inspect "$(FILE)"
 
-# Every warehouse table and view as Parquet under data/export/ (EXPORT_DIR to change).
+# Every warehouse table and view as Parquet under data/export/ (EXPORT_DIR to change);
+# FORMAT=xlsx: data/warehouse.xlsx, a sheet per analyst view; FORMAT=csv: data/export_csv/,
+# a UTF-8 (with BOM) CSV per view. OUT=... to write elsewhere.
 export: setup
-	$(BIN)/python -m pipelines.export
+	$(BIN)/python -m pipelines.export --format $${FORMAT:-parquet} $(if $(OUT),--out "$(OUT)")
+
+# A DuckDB shell, read-only on the warehouse; SQL can be piped in: make sql < query.sql
+WAREHOUSE := $(or $(WAREHOUSE_PATH),data/warehouse.duckdb)
+sql: setup
+	@test -f "$(WAREHOUSE)" || { echo "no warehouse at $(WAREHOUSE): run make run first \
+	(or set WAREHOUSE_PATH)" >&2; exit 1; }
+	@$(BIN)/duckdb -readonly -init sql/shell.init "$(WAREHOUSE)"
 
 clean:
 	rm -rf $(DAGSTER_STORAGE_DIR) data/warehouse.duckdb
