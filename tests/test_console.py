@@ -112,3 +112,19 @@ def test_stage_details_from_metadata() -> None:
     line = stage_line("validated_reports", "x" * 200, 1.25)
     assert len(line) == 100 and line.endswith("…    1.2 s")
 
+
+
+def test_a_failing_stage_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What a schedule or sensor run meets when the folder goes away (make run checks first).
+    monkeypatch.setenv("RAW_DIR", str(tmp_path / "gone"))
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "w.duckdb"))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        result = defs.resolve_implicit_global_asset_job_def().execute_in_process(
+            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"summary": True}}}})
+    assert not result.success
+    assert out.getvalue().splitlines() == [
+        f"error in raw_files: FileNotFoundError: raw folder does not exist: {tmp_path / 'gone'}",
+        "run failed; `make ui` shows its full event log",
+    ]

@@ -35,6 +35,7 @@ class _RunState:
     checks_failed: list[str] = field(default_factory=list)
     check_steps: set[str] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)
+    failed: bool = False
 
 
 # Dagster builds a run's loggers more than once (per step as well as per run), so what a
@@ -90,6 +91,7 @@ class _StageHandler(logging.Handler):
         elif kind == dg.DagsterEventType.STEP_SUCCESS:
             self._stage_done(step, data.duration_ms / 1000)
         elif kind == dg.DagsterEventType.STEP_FAILURE:
+            self.run.failed = True
             self._write(f"error in {_stage(step)}: {_innermost(data.error)}")
         elif kind == dg.DagsterEventType.RUN_SUCCESS:
             if self.summary:
@@ -100,6 +102,10 @@ class _StageHandler(logging.Handler):
             _RUNS.pop(run_id, None)
 
     def _message(self, step: str, text: str, level: int) -> None:
+        if level >= logging.ERROR and self.run.failed:
+            # After a failure Dagster logs, as errors, each step it will not run because of
+            # it: consequences, not news.
+            return
         if level >= logging.WARNING:
             self._write(f"{logging.getLevelName(level).lower()} in {_stage(step)}: {text}")
             return
