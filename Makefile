@@ -29,12 +29,14 @@ $(UV):
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "$(PYTHON) cannot create \
 	environments: install the system package python3.11-venv (apt-get install python3.11-venv)" >&2; \
 	  exit 1; }
-	$(PYTHON) -m venv $(TOOLS)
-	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@echo "installing uv $(UV_VERSION) into $(TOOLS)"
+	@$(PYTHON) -m venv $(TOOLS)
+	@$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 # Re-sync whenever the lock changes; --frozen refuses a lock that disagrees with pyproject.
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --compile-bytecode
+	@echo "installing the locked environment into $(VENV) (the first time: about a minute)"
+	@$(UV) sync --frozen --compile-bytecode --quiet
 	@touch $@
 
 # The PDF format tests draw Chinese text with Debian's fonts-wqy-zenhei.
