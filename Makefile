@@ -58,8 +58,8 @@ RUN_CONFIG = {"loggers": {"console": {"config": {"summary": true, \
 RUN_STDERR := $(DAGSTER_STORAGE_DIR)/run.stderr
 
 run: setup
-	@$(BIN)/python -m pipelines.preflight
-	@$(BIN)/dg launch --assets '*' --config-json '$(RUN_CONFIG)' 2>$(RUN_STDERR) || { \
+	@export RUN_STARTED_AT=$$(date +%s.%N); $(BIN)/python -m pipelines.preflight || exit 2; \
+	$(BIN)/dg launch --assets '*' --config-json '$(RUN_CONFIG)' 2>$(RUN_STDERR) || { \
 	  tail -n 1 $(RUN_STDERR) | grep -v '^Error: Materialization failed' >&2; \
 	  echo "(dg's own messages: $(RUN_STDERR))" >&2; exit 1; }
 

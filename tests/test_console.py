@@ -4,6 +4,7 @@ warehouse, on a folder with one valid, one flagged and one rejected file."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import shutil
 from pathlib import Path
@@ -89,9 +90,11 @@ def test_summary_lines_wording() -> None:
     run = RunFacts(seconds=75.2, reused=9, removed=2, raw_folder=Path("data/raw"),
                    comparison=Path("reports/comparison.html"), checks_passed=4,
                    checks_failed=("applications_arithmetic",))
+    assert summary_lines(summary, run)[1] == "Run finished in 1 min 15 s."
+    run = dataclasses.replace(run, command_seconds=88.0)
     lines = summary_lines(summary, run)
     assert lines[1:7] == [
-        "Run finished in 1 min 15 s.",
+        "Done in 1 min 28 s: the run 1 min 15 s, loading Dagster and the definitions the rest.",
         "  files      12 found in data/raw, 3 parsed, 9 reused from the last load, 2 removed",
         "  reports    8 valid, 3 flagged, 1 rejected",
         "             flagged: balance (2); possible_misread (1); row_total (1); 1 more",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from pipelines.warehouse import held_by_another_writer
+
+MAKE_TRAILER = re.compile(r"make(\[\d+\])?: \*\*\* ")
 
 
 def _make(repo_root: Path, target: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -22,8 +25,9 @@ def _make(repo_root: Path, target: str, **env: str) -> subprocess.CompletedProce
 
 def _first_error_line(result: subprocess.CompletedProcess[str]) -> str:
     assert result.returncode != 0
-    # make's own trailer ("make: *** [Makefile:..: run] Error 2") is not counted.
-    lines = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
+    # make's own trailer ("make: *** [Makefile:..: run] Error 2", "make[1]: ***" under
+    # another make) is not counted.
+    lines = [line for line in result.stderr.splitlines() if not MAKE_TRAILER.match(line)]
     assert len(lines) == 1, result.stderr
     return lines[0]
 

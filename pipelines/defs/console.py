@@ -9,6 +9,7 @@ so a stage that is added, split or renamed shows up without a change here.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -137,9 +138,19 @@ class _StageHandler(logging.Handler):
             comparison=ReportFile().resolved(),
             checks_passed=self.run.checks_passed,
             checks_failed=tuple(self.run.checks_failed),
+            command_seconds=_since_command_start(),
         )
         for line in summary_lines(summarize_warehouse(WarehouseFile().resolved()), facts):
             self._write(line)
+
+
+def _since_command_start() -> float | None:
+    # `make run` records when it started, before Python and Dagster load.
+    started = os.environ.get("RUN_STARTED_AT", "")
+    try:
+        return time.time() - float(started)
+    except ValueError:
+        return None
 
 
 def _stage(step_key: str) -> str:
