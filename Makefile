@@ -50,18 +50,19 @@ $(CJK_FONT):
 setup: $(VENV)/.synced | $(CJK_FONT)
 	@mkdir -p $(DAGSTER_STORAGE_DIR)
 
-# Stages and a summary on the console; VERBOSE=1 also prints Dagster's event log, which
-# is kept in .dagster/ (and shown by `make ui`) either way. dg's own messages go to
-# .dagster/run.stderr and are shown only when the run fails.
+# Stages and a summary on the console; VERBOSE=1 also prints Dagster's event log (on
+# stderr), which is kept in .dagster/ (and shown by `make ui`) either way. Otherwise dg's
+# own messages go to .dagster/run.stderr and only their last line is shown, on failure.
 RUN_CONFIG = {"loggers": {"console": {"config": {"summary": true, \
   "verbose": $(if $(VERBOSE),true,false)}}}}
 RUN_STDERR := $(DAGSTER_STORAGE_DIR)/run.stderr
 
 run: setup
 	@export RUN_STARTED_AT=$$(date +%s.%N); $(BIN)/python -m pipelines.preflight || exit 2; \
-	$(BIN)/dg launch --assets '*' --config-json '$(RUN_CONFIG)' 2>$(RUN_STDERR) || { \
+	$(BIN)/dg launch --assets '*' --config-json '$(RUN_CONFIG)' \
+	  $(if $(VERBOSE),,2>$(RUN_STDERR)) || { $(if $(VERBOSE),,\
 	  tail -n 1 $(RUN_STDERR) | grep -v '^Error: Materialization failed' >&2; \
-	  echo "(dg's own messages: $(RUN_STDERR))" >&2; exit 1; }
+	  echo "(dg's own messages: $(RUN_STDERR))" >&2;) exit 1; }
 
 # The definitions load (what `make ui` and the daemon will load).
 check: setup

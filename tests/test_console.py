@@ -131,3 +131,15 @@ def test_a_failing_stage_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyP
         f"error in raw_files: FileNotFoundError: raw folder does not exist: {tmp_path / 'gone'}",
         "run failed; `make ui` shows its full event log",
     ]
+
+
+def test_verbose_adds_dagsters_event_log_on_stderr() -> None:
+    from pipelines.defs.console import stage_console
+
+    def handlers(verbose: bool) -> list[str]:
+        logger = stage_console.logger_fn(dg.build_init_logger_context(
+            logger_config={"verbose": verbose, "summary": False}))
+        return [type(h).__name__ for h in logger.handlers]
+
+    assert handlers(False) == ["_StageHandler"]
+    assert handlers(True) == ["StandardErrorHandler", "_StageHandler"]
