@@ -119,7 +119,7 @@ def summary_lines(summary: WarehouseSummary, run: RunFacts) -> list[str]:
         "",
         "Next:",
         *_aligned([
-            (f"make inspect FILE={run.raw_folder}/<file>",
+            (f"make inspect FILE={run.raw_folder}/{summary.first_unsound or '<file>'}",
              "one report parsed and checked: why it was flagged"),
             (str(run.comparison), "disclosure rates by agency and year (opens offline)"),
             ("make sql", "the warehouse in a read-only DuckDB shell"),

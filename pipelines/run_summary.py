@@ -24,6 +24,8 @@ class WarehouseSummary:
     by_status: dict[str, int]
     # status -> [(reason, files)], commonest first
     reasons: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # The first flagged (else rejected) file, relative to the raw folder.
+    first_unsound: str | None = None
 
 
 def summarize_warehouse(path: Path) -> WarehouseSummary:
@@ -34,7 +36,9 @@ def summarize_warehouse(path: Path) -> WarehouseSummary:
         reasons: dict[str, list[tuple[str, int]]] = {}
         for status, reason, files in con.execute(load_sql("issue_reasons.sql")).fetchall():
             reasons.setdefault(status, []).append((reason, int(files)))
+        unsound = con.execute(load_sql("first_unsound_file.sql")).fetchone()
     by_status = {status: int(counts.get(status, 0)) for status in STATUSES}
     return WarehouseSummary(path=path, size_bytes=path.stat().st_size,
                             files=sum(int(n) for n in counts.values()),
-                            by_status=by_status, reasons=reasons)
+                            by_status=by_status, reasons=reasons,
+                            first_unsound=unsound[0] if unsound else None)

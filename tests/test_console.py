@@ -56,6 +56,7 @@ def test_summary_numbers_come_from_the_warehouse(run_output: tuple[Path, Path, s
     assert summary.reasons == {"flagged": [("balance", 1), ("row_total", 1)],
                                "rejected": [("empty file", 1)]}
     assert summary.size_bytes == warehouse.stat().st_size
+    assert summary.first_unsound == "edited.txt"
 
 
 def test_console_shows_stages_and_summary_not_the_event_log(
@@ -75,6 +76,7 @@ def test_console_shows_stages_and_summary_not_the_event_log(
     assert "             flagged: balance (1); row_total (1)" in lines
     assert "             rejected: empty file (1)" in lines
     assert f"  warehouse  {warehouse} (" in printed
+    assert f"  make inspect FILE={raw}/edited.txt  " in printed
     # The flagged report fails table 3's arithmetic, a check that warns.
     assert "  checks     4 asset checks passed, 1 failed: applications_arithmetic" in lines
     assert len(lines) <= 30  # a screenful
@@ -103,6 +105,7 @@ def test_summary_lines_wording() -> None:
     ]
     assert lines[7] == "  warehouse  data/w.duckdb (2.5 MB)"
     assert "  make sql" in "\n".join(lines)
+    assert "  make inspect FILE=data/raw/<file>  " in "\n".join(lines)
 
 
 def test_stage_details_from_metadata() -> None:
