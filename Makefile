@@ -23,7 +23,9 @@ $(UV):
 	@command -v $(PYTHON) >/dev/null || { \
 	  echo "$(PYTHON) not found: install Python 3.11, or make PYTHON=/path/to/python3.11" >&2; \
 	  exit 1; }
-	@version=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	@version=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null); \
+	  test -n "$$version" || { echo "$(PYTHON) does not run: install Python 3.11, or make \
+	PYTHON=/path/to/python3.11" >&2; exit 1; }; \
 	  test "$$version" = 3.11 || { echo "$(PYTHON) is Python $$version; this project needs \
 	3.11: install it and run make PYTHON=python3.11 ..." >&2; exit 1; }
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "$(PYTHON) cannot create \

@@ -128,3 +128,13 @@ def test_dg_check_defs_loads_the_project(repo_root: Path, tmp_path: Path) -> Non
              "DAGSTER_STORAGE_DIR": str(tmp_path / "storage")})
     assert result.returncode == 0, result.stderr[-2000:]
     assert "All definitions loaded successfully." in result.stdout + result.stderr
+
+
+def test_python_that_does_not_run(bare_checkout: Path, tmp_path: Path) -> None:
+    # e.g. a pyenv shim for a version that is installed but not selected
+    broken = tmp_path / "python-shim"
+    broken.write_text("#!/bin/sh\necho 'pyenv: python3.11: command not found' >&2\nexit 127\n")
+    broken.chmod(0o755)
+    line = _first_error_line(_make(bare_checkout, "setup", PYTHON=str(broken)))
+    assert line == (f"{broken} does not run: install Python 3.11, or make "
+                    "PYTHON=/path/to/python3.11")
