@@ -138,3 +138,31 @@ def test_python_that_does_not_run(bare_checkout: Path, tmp_path: Path) -> None:
     line = _first_error_line(_make(bare_checkout, "setup", PYTHON=str(broken)))
     assert line == (f"{broken} does not run: install Python 3.11, or make "
                     "PYTHON=/path/to/python3.11")
+
+
+def test_make_run_prints_a_screenful_and_no_warnings(repo_root: Path, seed_dir: Path,
+                                                     tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(seed_dir / "002_ff0ada4805145011.txt", raw / "one.txt")
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copy(repo_root / "dagster.yaml", home / "dagster.yaml")
+    # Variables on make's command line override the Makefile's: the instance goes here.
+    result = subprocess.run(
+        ["make", "-s", "--no-print-directory", "-C", str(repo_root), "run",
+         f"DAGSTER_HOME={home}", f"DAGSTER_STORAGE_DIR={home / 'storage'}"],
+        env={**os.environ, "RAW_DIR": str(raw), "WAREHOUSE_PATH": str(tmp_path / "w.duckdb"),
+             "REPORT_PATH": str(tmp_path / "comparison.html")},
+        capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert result.stderr == ""
+    # dg's own messages, warnings included, would be here.
+    assert (home / "storage" / "run.stderr").read_text() == ""
+    assert len(lines) <= 25
+    assert lines[0].split()[:3] == ["raw_files", "files", "1,"]
+    assert f"  files      1 found in {raw}, 1 parsed, 0 reused from the last load, " \
+           "0 removed" in lines
+    assert "  reports    1 valid, 0 flagged, 0 rejected" in lines
+    assert lines[-1].split()[:3] == ["make", "export", "FORMAT=xlsx"]
