@@ -37,6 +37,8 @@ class _RunState:
     check_steps: set[str] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)
     failed: bool = False
+    # A progress line is on screen without its newline (terminals only).
+    pending_line: bool = False
 
 
 # Dagster builds a run's loggers more than once (per step as well as per run), so what a
@@ -50,13 +52,12 @@ class _StageHandler(logging.Handler):
         self.stream = stream
         self.tty = stream.isatty()
         self.summary = summary
-        self.pending_line = False
 
     def _write(self, line: str, transient: bool = False) -> None:
-        if self.pending_line:
+        if self.run.pending_line:
             self.stream.write("\r\033[K")
         self.stream.write(line if transient else line + "\n")
-        self.pending_line = transient
+        self.run.pending_line = transient
         self.stream.flush()
 
     def emit(self, record: logging.LogRecord) -> None:
