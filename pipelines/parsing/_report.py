@@ -132,5 +132,5 @@ def parse_lines(lines: Lines) -> ParsedReport:
         published_on=published_on(lines, segments.closing, segments.end),
         facts=facts,
         issues=issues,
-        claims=narrative_claims(lines, tables),
+        claims=narrative_claims(lines, tables, template),
     )
