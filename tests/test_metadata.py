@@ -28,7 +28,7 @@ def warnings_of(text: str) -> dict[str, str]:
 
 
 def test_title_over_two_lines_after_a_marker_line() -> None:
-    report = parse_text("正文\n2022 年天津市教委政府信息公开工作\n年度报告\n" + BODY)
+    report = parse_text("- 1 -\n正文\n2022 年天津市教委政府信息公开工作\n年度报告\n" + BODY)
     assert (report.agency, report.agency_as_written, report.year) == (
         "天津市教委", "天津市教委", 2022)
     # An agency of the municipality itself: no city, no county.
@@ -61,6 +61,12 @@ def test_the_body_prints_the_name_with_its_city() -> None:
     assert report.agency == "南京市鼓楼区人民政府"
     # 鼓楼区 names several districts: the city in the fuller name settles it.
     assert report.region == Region("江苏省", "南京市", "鼓楼区", "320106")
+
+
+def test_a_parent_place_is_added_only_to_a_name_of_its_own_division() -> None:
+    text = ("财政局2022年政府信息公开工作年度报告\n"
+            "按照上海市财政局的要求编制本报告。\n" + BODY)
+    assert parse_text(text).agency == "财政局"
 
 
 def test_a_zone_title_takes_its_governing_body_and_the_division_it_covers() -> None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from pipelines.parsing._places import is_place_name, parent_names
+from pipelines.parsing._region import names_same_division
 
 # Endings of agency names; the longer forms come first only for readability (the regex
 # tries every alternative at the end of the string).
@@ -92,7 +93,8 @@ def _with_parents(name: str, texts: tuple[str, ...]) -> str:
                 if step is None:
                     break
                 prefix = step + prefix
-            if prefix and len(prefix) + len(name) > len(best):
+            if prefix and len(prefix) + len(name) > len(best) \
+                    and names_same_division(name, prefix + name):
                 best = prefix + name
             start = text.find(name, start + 1)
     return best

@@ -39,13 +39,6 @@ _MARKER_LINES = frozenset({"正文", "全文", "目录", "附件", "文字版", 
 _YEAR_IN_LINE = re.compile(_YEAR)
 
 
-def find_title(lines: Lines) -> tuple[int, str] | None:
-    """The report's title near the top: its first line and its text (joined when the title
-    is printed over two or three lines)."""
-    found = scan_titles(lines)
-    return found.report
-
-
 class Titles:
     """What the top of a text reads like: the report's title, and the first title-like line
     of another kind of document (a notice or news item about the reports)."""
@@ -58,10 +51,18 @@ class Titles:
 
 
 def scan_titles(lines: Lines) -> Titles:
+    """The report's title near the top (its first line and its text, joined when the
+    title is printed over two or three lines), or the title of another document."""
     found = Titles()
-    nonblank = [(i, t) for i, t in ((i, _TITLE_NOISE.sub("", line))
-                                    for i, line in enumerate(lines.norm[:200]))
-                if t and t not in _MARKER_LINES]
+    nonblank: list[tuple[int, str]] = []
+    for index, line in enumerate(lines.norm):
+        if not line or line.isspace():
+            continue
+        text = _TITLE_NOISE.sub("", line)
+        if text and text not in _MARKER_LINES:
+            nonblank.append((index, text))
+            if len(nonblank) >= _TITLE_SCAN + _TITLE_JOIN:
+                break
     for position, (index, text) in enumerate(nonblank[:_TITLE_SCAN]):
         for joined in _joins(text, nonblank[position + 1: position + 1 + _TITLE_JOIN]):
             match = _TITLE.search(joined)
@@ -112,10 +113,11 @@ def period_year(lines: Lines) -> int | None:
     return None
 
 
-def year_and_agency(lines: Lines) -> tuple[int | None, str | None]:
+def year_and_agency(lines: Lines, titles: Titles | None = None
+                    ) -> tuple[int | None, str | None]:
     """The year and the agency as the title prints them; the agency None where the title
     holds no agency name (then a line just above or below it may)."""
-    title = find_title(lines)
+    title = (titles or scan_titles(lines)).report
     if title is None:
         return None, None
     index, text = title

@@ -71,6 +71,7 @@ def _by_code() -> dict[str, Division]:
     return {d.adcode: d for d in divisions()}
 
 
+@functools.cache
 def short_name(name: str) -> str:
     """江苏省 -> 江苏, 宿迁市 -> 宿迁, 昌吉回族自治州 -> 昌吉回族 (as printed in running text)."""
     for suffix in ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市",

@@ -94,6 +94,16 @@ def region_of(adcode: str) -> Region:
     return Region(province_name, city_name, found.name if found.rank == 2 else None, adcode)
 
 
+def names_same_division(name: str, fuller: str) -> bool:
+    """`fuller` (a name with parent places in front) names the division `name` names
+    itself: 南京市鼓楼区人民政府 for 鼓楼区人民政府, not 上海市财政局 for 财政局."""
+    region, _ = _cpca_record(name)
+    if region.adcode is None or not _named(region, name):
+        return False
+    wider, _ = _cpca_record(fuller)
+    return _named(wider, fuller) and _most_specific(wider) == _most_specific(region)
+
+
 def resolve_region(agency: str | None, lines: Sequence[str]) -> tuple[Region, list[Issue]]:
     located = locate(agency, lines)
     return located.region, located.issues

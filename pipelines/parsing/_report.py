@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipelines.parsing._cells import region_cells
 from pipelines.parsing._formats import Converted, convert
 from pipelines.parsing._metadata import (
+    Titles,
     full_agency_name,
     period_year,
     published_on,
@@ -51,11 +52,10 @@ def parse_text(text: str) -> ParsedReport:
     return parse_lines(lines)
 
 
-def _reject_if_not_a_report(lines: Lines, without_tables: bool) -> None:
+def _reject_if_not_a_report(lines: Lines, titles: Titles, without_tables: bool) -> None:
     """A notice or news item about the reports, or a text without a report's title or its
     main tables, is not a report (a report from before the 2019 template has a title but
     no tables: it loads, flagged)."""
-    titles = scan_titles(lines)
     if titles.report is None and titles.other is not None:
         raise ReportRejected(f"not an annual report: the title is that of another document "
                              f"({titles.other[1]})", titles.other[0] + 1)
@@ -70,7 +70,8 @@ def _reject_if_not_a_report(lines: Lines, without_tables: bool) -> None:
 
 def parse_lines(lines: Lines) -> ParsedReport:
     segments = segment(lines)
-    _reject_if_not_a_report(lines, segments.table2 is None and segments.table3 is None)
+    titles = scan_titles(lines)
+    _reject_if_not_a_report(lines, titles, segments.table2 is None and segments.table3 is None)
 
     facts: list[Fact] = []
     issues: list[Issue] = []
@@ -107,7 +108,7 @@ def parse_lines(lines: Lines) -> ParsedReport:
         facts += table_facts
         issues += table_issues
 
-    year, as_written = year_and_agency(lines)
+    year, as_written = year_and_agency(lines, titles)
     if year is None:
         year = period_year(lines)
         issues.append(Issue("metadata_missing", "warning",
@@ -132,5 +133,6 @@ def parse_lines(lines: Lines) -> ParsedReport:
         published_on=published_on(lines, segments.closing, segments.end),
         facts=facts,
         issues=issues,
-        claims=narrative_claims(lines, tables, template),
+        # A second report's prose is not this one's.
+        claims=narrative_claims(lines, [*tables, (segments.end, len(lines.norm))], template),
     )
