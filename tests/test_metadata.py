@@ -42,7 +42,7 @@ def test_a_sentence_with_a_year_and_年度报告_is_not_the_title() -> None:
 
 
 @pytest.mark.parametrize("name", ["为", "三是提高依申请公开办理质量", "做好", "我局", "本机关",
-                                  "2022年某局", "某局，某办"])
+                                  "2022年某局", "某局，某办", "首页>政务公开>某某局"])
 def test_fragments_are_not_agency_names(name: str) -> None:
     assert not is_agency_name(name)
 
@@ -125,8 +125,24 @@ def test_notices_and_news_about_the_reports_are_rejected(text: str) -> None:
         parse_text(text)
 
 
+def test_a_notice_that_publishes_the_report_is_its_title() -> None:
+    report = parse_text("关于公布某某县水务局2021年政府信息公开工作年度报告的通知\n" + BODY)
+    assert (report.agency, report.year) == ("某某县水务局", 2021)
+
+
 def test_a_list_of_links_is_rejected() -> None:
     text = "\n".join(f"某某县{suffix}2022年政府信息公开工作年度报告"
                      for suffix in ("财政局", "教育局", "水务局", "民政局"))
     with pytest.raises(ReportRejected, match="a list of report titles"):
         parse_text(text)
+
+
+def test_a_notice_that_carries_the_tables_is_still_rejected(repo_root) -> None:
+    # Notices about the reports attach the template's tables; they name no agency.
+    text = (repo_root / "tests" / "fixtures" / "markdown_pipes_broken_2021.txt").read_text(
+        encoding="utf-8")
+    title = text.splitlines()[0]
+    notice = "# 关于做好2021年度政府信息公开工作年度报告编制发布工作的通知"
+    with pytest.raises(ReportRejected, match="another document") as raised:
+        parse_text(text.replace(title, notice))
+    assert raised.value.line == 1

@@ -23,7 +23,7 @@ AGENCY_SUFFIX = re.compile(
 # A special zone is run by its 管理委员会 (管委会 for short) rather than by a 人民政府.
 ZONE_SUFFIX = re.compile(r"(?:综合实验区|新区|开发区|高新区|园区|试验区|示范区|合作区)$")
 # Characters that do not occur in a name but in the sentences around it.
-_NOT_IN_NAME = re.compile(r"[\d。，,；;：:！？!?“”\"、]")
+_NOT_IN_NAME = re.compile(r"[\d。，,；;：:！？!?“”\"、<>/|>»]")
 # A sentence's first words: 为…, 三是…, 我局…, 本机关…
 _SENTENCE_START = re.compile(r"^(?:[一二三四五六七八九十]是|为|我|本(?!溪)|由|对|在|按|根据|依据)")
 _MAX_NAME = 40

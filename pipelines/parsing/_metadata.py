@@ -18,6 +18,9 @@ _TITLE = re.compile(
     r"(?P<tail>.*)$")
 # What may follow 年度报告 in a report's own title: nothing, or a bracketed remark (（全文）).
 _TITLE_TAIL = re.compile(r"^(?:[(\[【〔][^)\]】〕]{0,10}[)\]】〕]|全文|正文)?[。.:：]?$")
+# A notice that publishes the report (关于公布…年度报告的通知) is the report's own title.
+_PUBLISHING = re.compile(r"^关于(?:公布|发布|印发|公开)")
+_PUBLISHING_TAIL = re.compile(r"^的(?:通知|公告)$")
 # Sentence punctuation: a line with it is prose that happens to hold a year and 年度报告.
 _SENTENCE = re.compile(r"[。；;，,！？]")
 # A title broken over lines is joined with at most this many following lines.
@@ -30,7 +33,7 @@ _DATE = re.compile(
 # The statistics period names the year the data covers when the title does not.
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间|数据统计)[^。]{0,6}?自?(?P<y>\d{4})年1月1日")
 # Words a title puts around the agency: 关于… / …的.
-_AGENCY_NOISE = re.compile(r"^(?:关于)|(?:关于|的|发布|公布)$")
+_AGENCY_NOISE = re.compile(r"^(?:关于(?:公布|发布|印发|公开)?)|(?:关于|的|发布|公布)$")
 _TITLE_NOISE = re.compile(r"^[#\s*]+|[《》\s]")
 _AFTER_AGENCY = re.compile(r"^(?P<agency>.*?)(?:政府信息公开|信息公开|政务公开)")
 _TITLE_SCAN = 15
@@ -69,7 +72,7 @@ def scan_titles(lines: Lines) -> Titles:
             if match is None or len(joined) > 80 or _SENTENCE.search(
                     joined[:match.start("tail")]):
                 continue
-            if _TITLE_TAIL.match(match.group("tail")):
+            if _own_title(match):
                 found.report = (index, joined)
                 return found
             if found.other is None:
@@ -86,10 +89,15 @@ def report_titles(lines: Lines) -> set[str]:
         if "报" not in text or len(text) > 80:
             continue
         match = _TITLE.search(text)
-        if match and _TITLE_TAIL.match(match.group("tail")) \
-                and not _SENTENCE.search(text[:match.start("tail")]):
+        if match and _own_title(match) and not _SENTENCE.search(text[:match.start("tail")]):
             found.add(text)
     return found
+
+
+def _own_title(match: re.Match[str]) -> bool:
+    tail = match.group("tail")
+    return bool(_TITLE_TAIL.match(tail) or (
+        _PUBLISHING_TAIL.match(tail) and _PUBLISHING.match(match.group("before"))))
 
 
 def _joins(text: str, following: list[tuple[int, str]]) -> list[str]:
