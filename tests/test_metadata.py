@@ -130,6 +130,11 @@ def test_a_notice_that_publishes_the_report_is_its_title() -> None:
     assert (report.agency, report.year) == ("某某县水务局", 2021)
 
 
+def test_the_year_may_stand_just_before_报告() -> None:
+    report = parse_text("某某县水务局政府信息公开工作2021年度报告\n" + BODY)
+    assert (report.agency, report.year) == ("某某县水务局", 2021)
+
+
 def test_a_list_of_links_is_rejected() -> None:
     text = "\n".join(f"某某县{suffix}2022年政府信息公开工作年度报告"
                      for suffix in ("财政局", "教育局", "水务局", "民政局"))

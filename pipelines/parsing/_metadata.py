@@ -14,8 +14,8 @@ _CN_DIGITS = "〇零一二三四五六七八九"
 _YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})"
 _TITLE = re.compile(
-    rf"^(?P<before>.*?)(?P<year>{_YEAR})\s*年度?(?P<after>.*?)(?:年度报告|年报|工作报告)"
-    r"(?P<tail>.*)$")
+    rf"^(?P<before>.*?)(?P<year>{_YEAR})\s*年度?(?P<after>.*?)"
+    r"(?:年度报告|年报|工作报告|(?<=\d年度)报告|(?<=\d年)报告)(?P<tail>.*)$")
 # What may follow 年度报告 in a report's own title: nothing, or a bracketed remark (（全文）).
 _TITLE_TAIL = re.compile(r"^(?:[(\[【〔][^)\]】〕]{0,10}[)\]】〕]|全文|正文)?[。.:：]?$")
 # A notice that publishes the report (关于公布…年度报告的通知) is the report's own title.
@@ -133,6 +133,9 @@ def year_and_agency(lines: Lines, titles: Titles | None = None
     assert match is not None
     year = _to_int(match.group("year"))
     agency = _AGENCY_NOISE.sub("", match.group("before").strip()) or None
+    if agency is not None:  # …局政府信息公开工作2022年度报告: the agency is before the topic
+        topic = _AFTER_AGENCY.match(agency)
+        agency = (topic.group("agency") or None) if topic else agency
     if agency is None:
         after = _AFTER_AGENCY.match(match.group("after"))
         if after and after.group("agency"):
