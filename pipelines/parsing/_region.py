@@ -193,9 +193,11 @@ def _corrected(agency: str, unknown: str, region: Region, lines: Sequence[str]) 
             corrected_agency=agency.replace(unknown, found.name, 1))
     if candidates:
         names = ", ".join(f"{d.name} {d.adcode}" for d in candidates)
-        why = (f"{unknown} is not a division; it may be a misprint of {names}, but no clue "
-               f"in the text (its city or province) says which" if not clued else
-               f"{unknown} is not a division; the text fits several look-alikes ({names})")
+        why = (f"{unknown} in {agency!r} is not a division; it may be a misprint of {names}, "
+               f"but no clue in the text (its city or province) says which; the name is kept "
+               f"as printed" if not clued else
+               f"{unknown} in {agency!r} is not a division; the text fits several look-alikes "
+               f"({names})")
     else:
         why = f"{unknown} in {agency!r} is not a known division"
     return Located(Region(), [Issue("region_unresolved", "warning", why)])
