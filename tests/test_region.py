@@ -89,3 +89,12 @@ def test_a_look_alike_is_read_when_the_city_is_named() -> None:
 ])
 def test_special_zones_take_the_division_they_govern(agency: str, expected: Region) -> None:
     assert resolve_region(agency, [agency]) == (expected, [])
+
+
+def test_a_street_named_like_a_city_is_not_in_that_city() -> None:
+    # cpca reads 朝阳 as 朝阳市 (辽宁, 211300); a 朝阳街道 may lie in any county.
+    assert _address_of("朝阳街道办事处", {})["adcode"] == "211300"
+    region, issues = resolve_region("朝阳街道办事处", ["朝阳街道办事处"])
+    assert region == Region()
+    assert [i.check_name for i in issues] == ["region_unresolved"]
+    assert resolve_region("朝阳市人民政府", [])[0] == Region("辽宁省", "朝阳市", None, "211300")

@@ -28,6 +28,7 @@ _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"}
 # A division's name at the start of what cpca left unmatched: a county-level name it did
 # not recognise. Zones and parks end like districts but are not divisions.
 _UNKNOWN_DIVISION = re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,4}?(?:县|旗|市|区))")
+_LOCAL = re.compile(r"街道|镇|乡|村|社区|路|大道|大街|街")
 _NOT_A_DIVISION = re.compile(r"(?:园区|新区|开发区|高新区|工业区|试验区|示范区|合作区|城区|景区|"
                              r"片区|社区|辖区|街区|林区|矿区|库区|自贸区|保税区|功能区)$")
 
@@ -159,7 +160,10 @@ def _named(region: Region, agency: str) -> bool:
         return False
     assert name is not None
     forms = [f for f in (name, short_name(name), name[:-1] if len(name) >= 3 else "") if f]
-    starts = [agency.find(f) for f in forms if f in agency]
+    # A short form followed by 街道, 镇, … is the name of a street or a town (朝阳街道 is
+    # not in 朝阳市).
+    starts = [agency.find(f) for f in forms if f in agency
+              and (f == name or not _LOCAL.match(agency, agency.find(f) + len(f)))]
     parents = [p for p in (region.province, region.city) if p and p != name]
     ends = {0} | {agency.find(f) + len(f) for p in parents
                   for f in (p, short_name(p)) if f in agency}
