@@ -48,7 +48,8 @@ def test_fragments_are_not_agency_names(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["天津市教委", "南京市鼓楼区人民政府", "义乌市", "雄安新区",
-                                  "本溪市人民政府", "某某街道办事处", "某某县水务局"])
+                                  "本溪市人民政府", "某某街道办事处", "某某县水务局", "某某海关",
+                                  "某某市气象台", "某某市妇联", "某某国有林场"])
 def test_agency_names(name: str) -> None:
     assert is_agency_name(name)
 

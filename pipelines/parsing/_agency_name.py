@@ -18,7 +18,8 @@ from pipelines.parsing._region import names_same_division
 # tries every alternative at the end of the string).
 AGENCY_SUFFIX = re.compile(
     r"(?:局|委员会|委|办公室|办|厅|部|院|署|政府|中心|所|站|队|处|街道办事处|街道|镇|乡|馆|"
-    r"会|管委会|监狱|银行|公司|集团|法院|检察院|支队|大队|分局|管理局|服务中心)$"
+    r"会|管委会|监狱|银行|公司|集团|法院|检察院|支队|大队|分局|管理局|服务中心|海关|"
+    r"(?<!平)台|(?<![互物])联|校|(?<![市现广])场|社|(?<!家)庭)$"
 )
 # A special zone is run by its 管理委员会 (管委会 for short) rather than by a 人民政府.
 ZONE_SUFFIX = re.compile(r"(?:综合实验区|新区|开发区|高新区|园区|试验区|示范区|合作区)$")
