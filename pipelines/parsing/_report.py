@@ -5,17 +5,16 @@ from __future__ import annotations
 from pipelines.parsing._cells import region_cells
 from pipelines.parsing._formats import Converted, convert
 from pipelines.parsing._metadata import (
-    Titles,
     full_agency_name,
     period_year,
     published_on,
-    report_titles,
     scan_titles,
     year_and_agency,
 )
 from pipelines.parsing._narrative import narrative_claims
 from pipelines.parsing._normalize import Lines, normalize
 from pipelines.parsing._region import locate
+from pipelines.parsing._rejection import reject_if_not_a_report
 from pipelines.parsing._segment import segment
 from pipelines.parsing._table2 import detect_template, parse_table2
 from pipelines.parsing._table3 import parse_table3
@@ -52,26 +51,10 @@ def parse_text(text: str) -> ParsedReport:
     return parse_lines(lines)
 
 
-def _reject_if_not_a_report(lines: Lines, titles: Titles, without_tables: bool) -> None:
-    """A notice or news item about the reports, or a text without a report's title or its
-    main tables, is not a report (a report from before the 2019 template has a title but
-    no tables: it loads, flagged)."""
-    if titles.report is None and titles.other is not None:
-        raise ReportRejected(f"not an annual report: the title is that of another document "
-                             f"({titles.other[1]})", titles.other[0] + 1)
-    if without_tables and titles.report is None:
-        # A stray 行政复议 line does not make a report.
-        raise ReportRejected("not an annual report: no annual-report title and no "
-                             "statistical tables found")
-    if without_tables and len(report_titles(lines)) > 2:
-        raise ReportRejected("not an annual report: a list of report titles (links) without "
-                             "statistical tables")
-
-
 def parse_lines(lines: Lines) -> ParsedReport:
     segments = segment(lines)
     titles = scan_titles(lines)
-    _reject_if_not_a_report(lines, titles, segments.table2 is None and segments.table3 is None)
+    reject_if_not_a_report(lines, titles, segments.table2 is None and segments.table3 is None)
 
     facts: list[Fact] = []
     issues: list[Issue] = []
