@@ -151,7 +151,7 @@ def _nearby_agency(lines: Lines, index: int) -> str | None:
     for i in order:
         if 0 <= i < len(lines.norm):
             text = _TITLE_NOISE.sub("", lines.norm[i])
-            if 2 < len(text) <= 30 and AGENCY_SUFFIX.search(text) and is_agency_name(text):
+            if _is_agency_line(text):
                 return text
     return None
 
@@ -169,14 +169,18 @@ def signature(lines: Lines, closing: int, end: int | None = None) -> str | None:
     last = len(lines.norm) if end is None else end
     for i in range(last - 1, max(closing, 0) - 1, -1):
         text = squeeze(lines.norm[i])
-        if 2 < len(text) <= 30 and AGENCY_SUFFIX.search(text) and is_agency_name(text):
+        if _is_agency_line(text):
             return text
     return None
 
 
 def _agency_lines(lines: Lines) -> list[str]:
-    return [text for text in lines.squeezed
-            if 2 < len(text) <= 30 and AGENCY_SUFFIX.search(text) and is_agency_name(text)]
+    return [text for text in lines.squeezed if _is_agency_line(text)]
+
+
+def _is_agency_line(text: str) -> bool:
+    """A line that holds an agency's name alone (a signature, a heading), not a place."""
+    return 2 < len(text) <= 30 and bool(AGENCY_SUFFIX.search(text)) and is_agency_name(text)
 
 
 def published_on(lines: Lines, closing: int, end: int | None = None) -> dt.date | None:
