@@ -9,7 +9,7 @@ that does not read as a name at all (a fragment of a sentence) is never stored.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pipelines.parsing._places import is_place_name, parent_names
 from pipelines.parsing._region import names_same_division
@@ -42,14 +42,14 @@ def is_agency_name(text: str | None) -> bool:
 
 
 def fullest_name(as_written: str, texts: Iterable[str],
-                 own_lines: Iterable[str] = ()) -> str:
+                 is_name_line: Callable[[str], bool] = lambda text: True) -> str:
     """The fullest form of `as_written` among the report's squeezed lines `texts`.
 
     Three kinds of fuller form, each printed in the report: the name with its parent
     places in front (淮安市 + 洪泽区人民政府); a whole line of which the title's form is an
     abbreviation (安丘市卫健局 -> 安丘市卫生健康局); for a title that names only a place or
     zone, that place's governing body (平潭综合实验区 -> 平潭综合实验区管委会, spelled out as
-    管理委员会). `own_lines` are whole lines that may each be the agency (a signature).
+    管理委员会). `is_name_line` tells a line that holds a name alone (a signature).
     """
     texts = tuple(texts)
     best = as_written
@@ -58,8 +58,12 @@ def fullest_name(as_written: str, texts: Iterable[str],
         if governed:
             best = governed
     best = _with_parents(best, texts)
-    for candidate in own_lines:
-        if len(candidate) > len(best) and _abbreviates(best, candidate):
+    head, last = best[:2], best[-1]
+    for candidate in texts:
+        # The cheap tests first: most lines are prose that shares nothing with the name.
+        if candidate.startswith(head) and candidate.endswith(last) \
+                and len(candidate) > len(best) and _abbreviates(best, candidate) \
+                and is_name_line(candidate):
             best = candidate
     return best
 

@@ -162,7 +162,7 @@ def full_agency_name(lines: Lines, as_written: str | None, closing: int,
     `_agency_name.fullest_name`; without a name in the title, the signature's."""
     if as_written is None:
         return signature(lines, closing, end)
-    return fullest_name(as_written, lines.squeezed, _agency_lines(lines))
+    return fullest_name(as_written, lines.squeezed, _is_agency_line)
 
 
 def signature(lines: Lines, closing: int, end: int | None = None) -> str | None:
@@ -172,10 +172,6 @@ def signature(lines: Lines, closing: int, end: int | None = None) -> str | None:
         if _is_agency_line(text):
             return text
     return None
-
-
-def _agency_lines(lines: Lines) -> list[str]:
-    return [text for text in lines.squeezed if _is_agency_line(text)]
 
 
 def _is_agency_line(text: str) -> bool:
