@@ -131,6 +131,11 @@ def test_a_notice_that_publishes_the_report_is_its_title() -> None:
     assert (report.agency, report.year) == ("某某县水务局", 2021)
 
 
+def test_the_year_may_follow_the_title_in_brackets() -> None:
+    report = parse_text("某某县水务局政府信息公开工作年度报告（2021年度）\n" + BODY)
+    assert (report.agency, report.year) == ("某某县水务局", 2021)
+
+
 def test_the_year_may_stand_just_before_报告() -> None:
     report = parse_text("某某县水务局政府信息公开工作2021年度报告\n" + BODY)
     assert (report.agency, report.year) == ("某某县水务局", 2021)

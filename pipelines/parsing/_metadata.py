@@ -16,6 +16,10 @@ _YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})"
 _TITLE = re.compile(
     rf"^(?P<before>.*?)(?P<year>{_YEAR})\s*年度?(?P<after>.*?)"
     r"(?:年度报告|年报|工作报告|(?<=\d年度)报告|(?<=\d年)报告)(?P<tail>.*)$")
+# …政府信息公开工作年度报告（2022年度）: the year in brackets after the title.
+_TITLE_YEAR_LAST = re.compile(
+    rf"^(?P<before>.*?)(?P<after>)(?:政府信息公开|信息公开|政务公开)(?:工作)?(?:年度报告|年报)"
+    rf"[(\[【〔](?P<year>{_YEAR})年?度?[)\]】〕](?P<tail>.*)$")
 # What may follow 年度报告 in a report's own title: nothing, or a bracketed remark (（全文）).
 _TITLE_TAIL = re.compile(r"^(?:[(\[【〔][^)\]】〕]{0,10}[)\]】〕]|全文|正文)?[。.:：]?$")
 # A notice that publishes the report (关于公布…年度报告的通知) is the report's own title.
@@ -68,7 +72,7 @@ def scan_titles(lines: Lines) -> Titles:
                 break
     for position, (index, text) in enumerate(nonblank[:_TITLE_SCAN]):
         for joined in _joins(text, nonblank[position + 1: position + 1 + _TITLE_JOIN]):
-            match = _TITLE.search(joined)
+            match = _title_match(joined)
             if match is None or len(joined) > 80 or _SENTENCE.search(
                     joined[:match.start("tail")]):
                 continue
@@ -88,10 +92,14 @@ def report_titles(lines: Lines) -> set[str]:
         text = _TITLE_NOISE.sub("", line)
         if "报" not in text or len(text) > 80:
             continue
-        match = _TITLE.search(text)
+        match = _title_match(text)
         if match and _own_title(match) and not _SENTENCE.search(text[:match.start("tail")]):
             found.add(text)
     return found
+
+
+def _title_match(text: str) -> re.Match[str] | None:
+    return _TITLE.search(text) or _TITLE_YEAR_LAST.search(text)
 
 
 def _own_title(match: re.Match[str]) -> bool:
@@ -106,7 +114,7 @@ def _joins(text: str, following: list[tuple[int, str]]) -> list[str]:
     if not _YEAR_IN_LINE.search(text):
         return joined
     for _, more in following:
-        if _TITLE.search(joined[-1]) or _SENTENCE.search(joined[-1]):
+        if _title_match(joined[-1]) or _SENTENCE.search(joined[-1]):
             break
         joined.append(joined[-1] + more)
     return joined
@@ -129,7 +137,7 @@ def year_and_agency(lines: Lines, titles: Titles | None = None
     if title is None:
         return None, None
     index, text = title
-    match = _TITLE.search(text)
+    match = _title_match(text)
     assert match is not None
     year = _to_int(match.group("year"))
     agency = _AGENCY_NOISE.sub("", match.group("before").strip()) or None
