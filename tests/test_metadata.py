@@ -64,6 +64,14 @@ def test_the_body_prints_the_name_with_its_city() -> None:
     assert report.region == Region("江苏省", "南京市", "鼓楼区", "320106")
 
 
+def test_a_fuller_name_wrapped_over_two_lines() -> None:
+    text = ("鼓楼区人民政府\n2022年政府信息公开工作年度报告\n"
+            "如对本报告有疑问，请与福州市鼓\n楼区人民政府办公室联系。\n" + BODY)
+    report = parse_text(text)
+    assert report.agency == "福州市鼓楼区人民政府"
+    assert report.region == Region("福建省", "福州市", "鼓楼区", "350102")
+
+
 def test_a_parent_place_is_added_only_to_a_name_of_its_own_division() -> None:
     text = ("财政局2022年政府信息公开工作年度报告\n"
             "按照上海市财政局的要求编制本报告。\n" + BODY)
