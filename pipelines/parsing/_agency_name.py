@@ -28,9 +28,6 @@ _NOT_IN_NAME = re.compile(r"[\d。，,；;：:！？!?“”\"、<>/|>»]")
 # A sentence's first words: 为…, 三是…, 我局…, 本机关…
 _SENTENCE_START = re.compile(r"^(?:[一二三四五六七八九十]是|为|我|本(?!溪)|由|对|在|按|根据|依据)")
 _MAX_NAME = 40
-# Characters beyond the title's name kept on each side of a line break: room for parent
-# places in front (江苏省淮安市) and a governing body behind (管理委员会).
-_JUNCTION = 8
 # The body of the place or zone a report is titled with, followed by its governing body.
 _GOVERNING = r"(?:人民政府|管理委员会|管委会)"
 
@@ -55,9 +52,9 @@ def fullest_name(as_written: str, texts: Iterable[str],
     管理委员会). `is_name_line` tells a line that holds a name alone (a signature).
     """
     texts = tuple(texts)
-    # PDF text wraps names over lines (请与淮安市洪 / 泽区人民政府办公室联系): the joins of
-    # neighbouring lines are searched as well.
-    around = texts + _junctions(texts, len(as_written) + _JUNCTION, as_written[-2:])
+    # PDF text wraps names over lines (请与淮安市洪 / 泽区人民政府办公室联系): the lines are
+    # searched as one text.
+    around = ("".join(texts),)
     best = as_written
     if _names_a_place_only(as_written):
         governed = _governing_body(as_written, around)
@@ -72,13 +69,6 @@ def fullest_name(as_written: str, texts: Iterable[str],
                 and is_name_line(candidate):
             best = candidate
     return best
-
-
-def _junctions(texts: tuple[str, ...], width: int, tail: str) -> tuple[str, ...]:
-    """The end of each line joined to the start of the next, `width` characters each,
-    where the next line's start holds `tail` (the name's end: nothing else can matter)."""
-    return tuple(a[-width:] + b[:width] for a, b in zip(texts, texts[1:], strict=False)
-                 if tail in b and tail in b[:width] and a)
 
 
 def _names_a_place_only(name: str) -> bool:
@@ -105,9 +95,9 @@ def _with_parents(name: str, texts: tuple[str, ...]) -> str:
         while start >= 0:
             prefix = ""
             while True:
-                head = text[:start - len(prefix)]
-                step = next((head[-k:] for k in range(2, 9)
-                             if len(head) >= k and head[-k:] in parents), None)
+                at = start - len(prefix)
+                step = next((text[at - k:at] for k in range(2, 9)
+                             if at >= k and text[at - k:at] in parents), None)
                 if step is None:
                     break
                 prefix = step + prefix

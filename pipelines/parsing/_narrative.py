@@ -51,6 +51,7 @@ _TABLE2: tuple[tuple[str, dict[str, str], str, re.Pattern[str]], ...] = (
     ("enforcement", {"2019": "decisions", "2021": "decisions"}, "行政强制",
      re.compile(rf"行政强制(?:处理)?决定(?:书)?{_PIECES}")),
 )
+_TABLE2_WORDS = re.compile(r"规章|规范性文件|决定")
 # A sentence about a wider circle than the reporting body (全县 …, 各部门 …) may state a
 # figure its table does not hold.
 _WIDER = re.compile(r"全(?:省|市|州|盟|县|区|旗)|各(?:地|级|部门|单位|乡镇|街道)|系统内")
@@ -76,7 +77,7 @@ def narrative_claims(lines: Lines, skip: list[tuple[int, int]],
             if match:
                 claims[(table, row, col)] = Claim(table, row, col, int(match.group("n")),
                                                   index + 1, match.group(0))
-        if template is None:
+        if template is None or not _TABLE2_WORDS.search(text):
             continue
         for item, measures, word, pattern in _TABLE2:
             measure = measures.get(template)
