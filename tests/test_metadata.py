@@ -149,6 +149,17 @@ def test_the_year_may_stand_just_before_报告() -> None:
     assert (report.agency, report.year) == ("某某县水务局", 2021)
 
 
+def test_a_sentence_citing_a_notice_does_not_make_the_text_a_notice(repo_root) -> None:
+    text = (repo_root / "tests" / "fixtures" / "markdown_pipes_broken_2021.txt").read_text(
+        encoding="utf-8")
+    title = text.splitlines()[0]
+    cited = ("根据《关于做好2021年度政府信息公开工作年度报告编制发布工作的通知》要求，"
+             "编制本报告。")
+    report = parse_text(text.replace(title, cited))
+    # Loaded: no title, so the agency is the signature's and the year unknown.
+    assert (report.agency, report.year, len(report.facts)) == ("成都市武侯区民政局", None, 200)
+
+
 def test_a_list_of_links_is_rejected() -> None:
     text = "\n".join(f"某某县{suffix}2022年政府信息公开工作年度报告"
                      for suffix in ("财政局", "教育局", "水务局", "民政局"))

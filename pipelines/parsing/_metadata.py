@@ -41,6 +41,8 @@ _AGENCY_NOISE = re.compile(r"^(?:关于(?:公布|发布|印发|公开)?)|(?:关�
 _TITLE_NOISE = re.compile(r"^[#\s*]+|[《》\s]")
 _AFTER_AGENCY = re.compile(r"^(?P<agency>.*?)(?:政府信息公开|信息公开|政务公开)")
 _TITLE_SCAN = 15
+# How near the top another document's title must stand to make the text that document.
+_OTHER_SCAN = 3
 # Lines a conversion or a site puts above the title: never part of it.
 _MARKER_LINES = frozenset({"正文", "全文", "目录", "附件", "文字版", "图文版"})
 _YEAR_IN_LINE = re.compile(_YEAR)
@@ -79,7 +81,9 @@ def scan_titles(lines: Lines) -> Titles:
             if _own_title(match):
                 found.report = (index, joined)
                 return found
-            if found.other is None:
+            # Another document's title stands alone at the top: a sentence that cites a
+            # notice (根据《关于做好…的通知》要求，…) is not one.
+            if found.other is None and position < _OTHER_SCAN and not _SENTENCE.search(joined):
                 found.other = (index, joined)
             break
     return found
