@@ -9,7 +9,7 @@ from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._labels import match_outcome
 from pipelines.parsing._rows import fit_row
 from pipelines.parsing._types import Cell, Fact, Issue, new_fact
-from pipelines.parsing._values import CellValueError, is_value_text, parse_count
+from pipelines.parsing._values import CellValueError, is_blank, is_value_text, parse_count
 
 _APPLICANTS = tuple(t.code for t in vocab.APPLICANT_TYPES)
 _SPLIT_OTHER = {"other_no_correction", "other_unpaid_fee", "other_misc"}
@@ -36,7 +36,10 @@ def parse_table3(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
                                     f"label {row.label!r}"))
             continue
         if row.code in found:
-            if any(not _blank(c) for c in row.values):
+            if not any(not _blank(c) for c in found[row.code].values):
+                # The first was a heading or a header cell naming the row, not the row.
+                found[row.code] = row
+            elif any(not _blank(c) for c in row.values):
                 issues.append(Issue("parse_duplicate_row", "error",
                                     f"table 3, line {row.line}: row {row.code} printed again; "
                                     f"kept the first one (line {found[row.code].line})"))
@@ -106,11 +109,14 @@ def _fact(code: str, applicant: str, cell: Cell | None, label_line: int,
 
 def _assemble(cells: list[Cell]) -> list[_Row]:
     """Walk the cells: a label opens a row, value cells after it belong to it."""
+    headers = _header_lines(cells)
     rows: list[_Row] = []
     current: _Row | None = None
     group: str | None = None
     started = False
     for cell in cells:
+        if cell.line in headers:
+            continue
         if is_value_text(cell.text):
             if current is not None:
                 current.values.append(cell)
@@ -144,6 +150,24 @@ def _assemble(cells: list[Cell]) -> list[_Row]:
         if match.code == "carried_forward":
             group = None
     return rows
+
+
+def _header_lines(cells: list[Cell]) -> frozenset[int]:
+    """Lines of several label cells and no number: a column header, printed again inside
+    the table or invented by OCR; its words (总计, 予以公开, 结转下年度) name no row."""
+    labels: dict[int, int] = {}
+    numbered: set[int] = set()
+    for cell in cells:
+        if not is_value_text(cell.text):
+            labels[cell.line] = labels.get(cell.line, 0) + 1
+        elif not is_blank(cell.text):
+            numbered.add(cell.line)
+    return frozenset(line for line, count in labels.items()
+                     if count >= _HEADER_MIN_LABELS and line not in numbered)
+
+
+# A row holds at most a group cell and its label; a header names the columns.
+_HEADER_MIN_LABELS = 3
 
 
 def _blank(cell: Cell) -> bool:

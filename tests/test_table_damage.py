@@ -1,0 +1,145 @@
+"""Kinds of table damage seen in real downloads, each on a small hand-made report with
+hand-computed values: the kind is what is tested, never a particular file."""
+
+from __future__ import annotations
+
+from pipelines.parsing import ParsedReport, parse_text
+
+OUTCOMES_2021 = [
+    ("一、本年新收政府信息公开申请数量", "new_received"),
+    ("二、上年结转政府信息公开申请数量", "carried_over"),
+    ("（一）予以公开", "granted"),
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "partly_granted"),
+    ("1.属于国家秘密", "denied_state_secret"),
+    ("2.其他法律行政法规禁止公开", "denied_prohibited_by_law"),
+    ("3.危及“三安全一稳定”", "denied_security_stability"),
+    ("4.保护第三方合法权益", "denied_third_party"),
+    ("5.属于三类内部事务信息", "denied_internal_affairs"),
+    ("6.属于四类过程性信息", "denied_process_info"),
+    ("7.属于行政执法案卷", "denied_enforcement_file"),
+    ("8.属于行政查询事项", "denied_admin_query"),
+    ("1.本机关不掌握相关政府信息", "unable_not_held"),
+    ("2.没有现成信息需要另行制作", "unable_needs_creation"),
+    ("3.补正后申请内容仍不明确", "unable_unclear"),
+    ("1.信访举报投诉类申请", "rejected_petition"),
+    ("2.重复申请", "rejected_duplicate"),
+    ("3.要求提供公开出版物", "rejected_publication"),
+    ("4.无正当理由大量反复申请", "rejected_excessive"),
+    ("5.要求行政机关确认或重新出具已获取信息", "rejected_confirmation"),
+    ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other_no_correction"),
+    ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+     "other_unpaid_fee"),
+    ("3.其他", "other_misc"),
+    ("（七）总计", "total_processed"),
+    ("四、结转下年度继续办理", "carried_forward"),
+]
+# Consistent: 21 new + 3 carried = 20 processed + 4 carried forward (natural persons);
+# 5 new companies all granted. Processed: 9 + 2 + 1 + 5 + 2 + 1 = 20 persons.
+NUMBERS = {
+    "new_received": [21, 5, 0, 0, 0, 0, 26],
+    "carried_over": [3, 0, 0, 0, 0, 0, 3],
+    "granted": [9, 5, 0, 0, 0, 0, 14],
+    "partly_granted": [2, 0, 0, 0, 0, 0, 2],
+    "denied_third_party": [1, 0, 0, 0, 0, 0, 1],
+    "unable_not_held": [5, 0, 0, 0, 0, 0, 5],
+    "rejected_duplicate": [2, 0, 0, 0, 0, 0, 2],
+    "other_misc": [1, 0, 0, 0, 0, 0, 1],
+    "total_processed": [20, 5, 0, 0, 0, 0, 25],
+    "carried_forward": [4, 0, 0, 0, 0, 0, 4],
+}
+REVIEW = {"admin_reconsideration": [3, 1, 0, 2, 6],
+          "litigation_direct": [0, 0, 1, 1, 2],
+          "litigation_after_reconsideration": [1, 0, 0, 0, 1]}
+
+TABLE2_MD = """## 二、主动公开政府信息情况
+
+### 第二十条第（一）项
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+|---|---|---|---|
+| 规章 | 0 | 0 | 2 |
+| 行政规范性文件 | 4 | 1 | 37 |
+
+### 第二十条第（五）项
+| 信息内容 | 本年处理决定数量 |
+|---|---|
+| 行政许可 | 880 |
+
+### 第二十条第（六）项
+| 信息内容 | 本年处理决定数量 |
+|---|---|
+| 行政处罚 | 41 |
+| 行政强制 | 6 |
+
+### 第二十条第（八）项
+| 信息内容 | 本年收费金额（单位：万元） |
+|---|---|
+| 行政事业性收费 | 12.5 |
+"""
+
+
+def numbers(code: str) -> list[int]:
+    return NUMBERS.get(code, [0] * 7)
+
+
+def pipe(*cells: object) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def table3_md(rows: list[str] | None = None) -> str:
+    if rows is None:
+        rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021]
+    return "\n".join([
+        "## 三、收到和处理政府信息公开申请情况", "",
+        pipe("本列数据的勾稽关系", "自然人", "商业企业", "科研机构", "社会公益组织",
+             "法律服务机构", "其他", "总计"),
+        "|---|---|---|---|---|---|---|---|",
+        *rows, ""])
+
+
+def table4_md() -> str:
+    cells = [n for code in REVIEW for n in REVIEW[code]]
+    return "\n".join([
+        "## 四、政府信息公开行政复议、行政诉讼情况", "",
+        "| 行政复议 | 行政诉讼 |", "|---|---|",
+        pipe(*cells), ""])
+
+
+def report_md(table3: str | None = None, table4: str | None = None) -> str:
+    return "\n".join([
+        "# 青禾县水利局2024年政府信息公开工作年度报告", "",
+        "## 一、总体情况", "本年度依法做好公开工作。", "",
+        TABLE2_MD,
+        table3 if table3 is not None else table3_md(),
+        table4 if table4 is not None else table4_md(),
+        "## 五、存在的主要问题及改进情况", "无。", ""])
+
+
+def values(report: ParsedReport, table: str, row: str) -> list:
+    return [f.value for f in report.facts if f.table == table and f.row == row]
+
+
+def errors(report: ParsedReport) -> list[str]:
+    return [i.check_name for i in report.issues if i.severity == "error"]
+
+
+def test_clean_markdown_report_reads_every_cell() -> None:
+    report = parse_text(report_md())
+    assert report.template == "2021"
+    for _, code in OUTCOMES_2021:
+        assert values(report, "applications", code) == numbers(code), code
+    for code, expected in REVIEW.items():
+        assert values(report, "review_litigation", code) == expected
+    assert report.issues == []
+
+
+def test_invented_header_row_inside_table3_names_no_row() -> None:
+    # OCR invents a header whose words (本年新收, 予以公开, 结转下年度, 总计) are row labels,
+    # and prints each group under a heading that repeats its first row's label.
+    rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021]
+    rows.insert(0, "### 一、本年新收政府信息公开申请数量")
+    rows.insert(1, pipe("类别", "数据1", "数据2", "数据3", "数据4", "数据5", "数据6", "总计"))
+    rows.insert(23, pipe("项目", "本年新收件数", "予以公开", "部分公开", "结转下年度", "总计"))
+    report = parse_text(report_md(table3_md(rows)))
+    for _, code in OUTCOMES_2021:
+        assert values(report, "applications", code) == numbers(code), code
+    assert errors(report) == []
