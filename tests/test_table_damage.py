@@ -143,3 +143,18 @@ def test_invented_header_row_inside_table3_names_no_row() -> None:
     for _, code in OUTCOMES_2021:
         assert values(report, "applications", code) == numbers(code), code
     assert errors(report) == []
+
+
+def test_table4_as_three_small_tables_each_placed_by_its_heading() -> None:
+    header = pipe("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    parts = ["## 四、政府信息公开行政复议、行政诉讼情况", ""]
+    # Printed in another order than the template's: the heading, not the order, decides.
+    for heading, code in (("### 行政诉讼（复议后起诉）", "litigation_after_reconsideration"),
+                          ("### 行政复议", "admin_reconsideration"),
+                          ("### 行政诉讼（未经复议直接起诉）", "litigation_direct")):
+        parts += [heading, header, "|---|---|---|---|---|", pipe(*REVIEW[code]), ""]
+    report = parse_text(report_md(table4="\n".join(parts)))
+    for code, expected in REVIEW.items():
+        assert values(report, "review_litigation", code) == expected, code
+    assert errors(report) == []
+    assert not [i for i in report.issues if i.check_name == "parse_row_aligned"]

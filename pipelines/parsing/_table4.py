@@ -47,9 +47,12 @@ def parse_table4(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
 
 
 def _value_runs(cells: list[Cell]) -> list[tuple[Cell | None, list[Cell]]]:
-    """Maximal runs of value cells, each with the text cell that precedes it."""
+    """Maximal runs of value cells, each with the label that precedes it: the last text
+    cell before the run that names a proceeding (a heading above a small table, with the
+    table's own result headers between them), else the last text cell."""
     runs: list[tuple[Cell | None, list[Cell]]] = []
     label: Cell | None = None
+    named = False
     current: list[Cell] = []
     for cell in cells:
         if is_value_text(cell.text):
@@ -58,10 +61,18 @@ def _value_runs(cells: list[Cell]) -> list[tuple[Cell | None, list[Cell]]]:
         if current:
             runs.append((label, current))
             current = []
-        label = cell
+            named = False
+        if not named or _proceeding(cell.text) is not None:
+            label = cell
+            named = _proceeding(cell.text) is not None
     if current:
         runs.append((label, current))
     return runs
+
+
+def _proceeding(text: str) -> str | None:
+    words = squeeze(text)
+    return next((code for code, word in _PROCEEDING_WORDS if word in words), None)
 
 
 def _grouped(runs: list[tuple[Cell | None, list[Cell]]]) -> tuple[list[Fact], list[Issue]] | None:
@@ -70,8 +81,7 @@ def _grouped(runs: list[tuple[Cell | None, list[Cell]]]) -> tuple[list[Fact], li
     for label, run in runs:
         if label is None or not any(not is_blank(c.text) for c in run):
             continue
-        words = squeeze(label.text)
-        code = next((code for code, word in _PROCEEDING_WORDS if word in words), None)
+        code = _proceeding(label.text)
         if code is None or len(run) > len(_RESULTS) + 2:
             return None
         found[code] = run
