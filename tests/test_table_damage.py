@@ -158,3 +158,15 @@ def test_table4_as_three_small_tables_each_placed_by_its_heading() -> None:
         assert values(report, "review_litigation", code) == expected, code
     assert errors(report) == []
     assert not [i for i in report.issues if i.check_name == "parse_row_aligned"]
+
+
+def test_table2_without_article_rows_is_found_and_tells_the_template() -> None:
+    # An excerpt prints only the first block of table 2, with no 第二十条 row above it.
+    excerpt = "\n".join(line for line in TABLE2_MD.split("\n")[:7] if "第二十条" not in line)
+    report = parse_text(report_md().replace(TABLE2_MD, excerpt + "\n"))
+    assert report.template == "2021"
+    assert values(report, "proactive", "regulations") == [0, 0, 2]
+    assert values(report, "proactive", "normative_documents") == [4, 1, 37]
+    missing = sorted(i.message for i in report.issues if i.check_name == "parse_row_missing")
+    assert missing == [f"table 2: item {item} not found"
+                       for item in ("enforcement", "fees", "licensing", "penalty")]

@@ -84,6 +84,13 @@ def segment(lines: Lines) -> Segments:
         heading = next((i for i in range(anchor, -1, -1) if headings[i]
                         and _S2.search(headings[i]) and not _S3.search(headings[i])), None)
         table2 = (heading if heading is not None else anchor, t2_end)
+    else:
+        # An excerpt or a converted table may print no 第二十条 row: the last section-二
+        # heading before table 3 starts it (the first may be a sub-heading of 一、总体情况).
+        heading = next((i for i in range(t2_end - 1, -1, -1) if headings[i]
+                        and _S2.search(headings[i]) and not _S3.search(headings[i])), None)
+        if heading is not None:
+            table2 = (heading, t2_end)
     # A file holding two reports: a second table 3 after the first one's table 4.
     after = (t4_start if t4_start is not None else (last_row or 0)) + 1
     second = next((i for i in range(after, n) if _T3_FIRST_ROW.search(squeezed[i])
