@@ -3,7 +3,7 @@ hand-computed values: the kind is what is tested, never a particular file."""
 
 from __future__ import annotations
 
-from pipelines.parsing import ParsedReport, parse_text
+from pipelines.parsing import ParsedReport, parse_bytes, parse_text
 
 OUTCOMES_2021 = [
     ("一、本年新收政府信息公开申请数量", "new_received"),
@@ -170,3 +170,78 @@ def test_table2_without_article_rows_is_found_and_tells_the_template() -> None:
     missing = sorted(i.message for i in report.issues if i.check_name == "parse_row_missing")
     assert missing == [f"table 2: item {item} not found"
                        for item in ("enforcement", "fees", "licensing", "penalty")]
+
+
+def tr(*cells: str) -> str:
+    return "<tr>" + "".join(c if c.startswith("<td") else f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
+def rows_2019() -> list[tuple[str, list[int]]]:
+    """Table 3 rows of the 2019 template: the single （六）其他处理 row takes the numbers
+    the split rows hold in 2021."""
+    rows = [(label, numbers(code)) for label, code in OUTCOMES_2021
+            if not code.startswith("other_")]
+    rows.insert(-2, ("（六）其他处理", numbers("other_misc")))
+    return rows
+
+
+def html_2019_report() -> bytes:
+    """A 2019 table 2 exported from a word processor: each block under its own 第二十条
+    row, one header cell spanning two columns, so every item row has a blank cell more
+    than it has measures; the procurement amount is in 元, said only by its header."""
+    blank = "<td></td>"
+    wide = '<td colspan="2">{}</td>'
+    rows = [
+        tr('<td colspan="5">第二十条第（一）项</td>'),
+        tr("信息内容", "本年新制作数量", wide.format("本年新公开数量"), "对外公开总数量"),
+        tr("规章", "1", "1", blank, "4"),
+        tr("规范性文件", "2", "2", blank, "31"),
+        tr('<td colspan="5">第二十条第（五）项</td>'),
+        tr("信息内容", "上一年项目数量", wide.format("本年增/减"), "处理决定数量"),
+        tr("行政许可", "57", "增加3", blank, "1.2万件"),
+        tr("其他对外管理服务事项", "4", "－1", blank, "9"),
+        tr("行政处罚", "12", "减少2", blank, "77"),
+        tr("行政强制", "0", "0", blank, "0"),
+        tr('<td colspan="5">第二十条第（八）项</td>'),
+        tr("信息内容", "上一年项目数量", wide.format("本年增/减"), blank),
+        tr("行政事业性收费", "3", "+1", blank, blank),
+        tr('<td colspan="5">第二十条第（九）项</td>'),
+        tr("信息内容", "采购项目数量", blank, "采购总金额（元）", blank),
+        tr("政府集中采购", "5", blank, "265000", blank),
+    ]
+    table3 = [tr("", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他",
+                 "总计")]
+    table3 += [tr(label, *map(str, cells)) for label, cells in rows_2019()]
+    table4 = [tr('<td colspan="5">行政复议</td>', '<td colspan="10">行政诉讼</td>'),
+              tr(*[str(n) for code in REVIEW for n in REVIEW[code]])]
+    return "".join([
+        "<html><head><meta charset='utf-8'></head><body>",
+        "<p>白石县文化和旅游局2019年政府信息公开工作年度报告</p>",
+        "<p>一、总体情况</p><p>本年度依法做好公开工作。</p>",
+        "<p>二、主动公开政府信息情况</p><table>", *rows, "</table>",
+        "<p>三、收到和处理政府信息公开申请情况</p><table>", *table3, "</table>",
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p><table>", *table4, "</table>",
+        "<p>五、存在的主要问题及改进情况</p><p>无。</p></body></html>"]).encode()
+
+
+def test_html_table2_placed_by_its_own_headers_with_signed_changes_and_units() -> None:
+    report = parse_bytes(html_2019_report(), "baishi.html")
+    assert report.template == "2019"
+    assert values(report, "proactive", "regulations") == [1, 1, 4]
+    assert values(report, "proactive", "normative_documents") == [2, 2, 31]
+    assert values(report, "proactive", "licensing") == [57, 3, 12000]
+    assert values(report, "proactive", "other_services") == [4, -1, 9]
+    assert values(report, "proactive", "penalty") == [12, -2, 77]
+    assert values(report, "proactive", "enforcement") == [0, 0, 0]
+    assert values(report, "proactive", "fees") == [3, 1]
+    # 265000 元 under a header in 元 is 26.5 万元, and no unit was assumed.
+    assert values(report, "proactive", "procurement") == [5, 26.5]
+    assert values(report, "applications", "other") == numbers("other_misc")
+    assert report.issues == []
+
+
+def test_fee_amount_in_yuan_by_its_header_is_stored_in_10k_yuan() -> None:
+    text = report_md().replace("本年收费金额（单位：万元） |", "本年收费金额（单位：元） |")
+    report = parse_text(text.replace("| 行政事业性收费 | 12.5 |", "| 行政事业性收费 | 125000 |"))
+    assert values(report, "proactive", "fees") == [12.5]
+    assert report.issues == []

@@ -11,7 +11,7 @@ _NULL_MARKS = frozenset({"", "/", "-", "—", "——", "–", "－", "\\", "—
 _NONE_WORDS = frozenset({"无", "没有", "零"})
 _NUMBER = re.compile(
     r"^(?P<sign>[增减+\-]|增加|减少)?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
-    r"(?P<unit>万元|元|件|条|个|项|次|人次|宗|份)?\s*(?P<note>[(\[].*)?$"
+    r"(?P<wan>万(?!元))?(?P<unit>万元|元|件|条|个|项|次|人次|宗|份)?\s*(?P<note>[(\[].*)?$"
 )
 
 
@@ -75,9 +75,9 @@ def parse_change(text: str) -> int | None:
     return parse_count(text)
 
 
-def parse_money(text: str, bare_unit_is_10k: bool) -> Parsed:
-    """An amount in 万元. A bare number is taken as 万元 and reported as assumed
-    unless the column header states the unit."""
+def parse_money(text: str, bare_unit: str | None) -> Parsed:
+    """An amount in 万元. A bare number is in `bare_unit` (元 or 万元), the unit its column
+    header states; without one it is taken as 万元 and reported as assumed."""
     match = _match(text)
     if match is None:
         return Parsed(None)
@@ -91,7 +91,9 @@ def parse_money(text: str, bare_unit_is_10k: bool) -> Parsed:
         return Parsed(number)
     if unit is not None:
         raise CellValueError(f"not an amount of money: {text!r}")
-    return Parsed(number, unit_assumed=not bare_unit_is_10k and number != 0)
+    if bare_unit == "元":
+        return Parsed(round(number / 10000, 6))
+    return Parsed(number, unit_assumed=bare_unit is None and number != 0)
 
 
 def _match(text: str) -> re.Match[str] | int | None:
@@ -107,4 +109,6 @@ def _match(text: str) -> re.Match[str] | int | None:
 
 
 def _number(match: re.Match[str]) -> float:
-    return float(match.group("num").replace(",", ""))
+    number = float(match.group("num").replace(",", ""))
+    # 1.2万件 is 12,000; rounded so that 1.2 x 10^4 is not 12000.000000000002.
+    return round(number * 10_000, 6) if match.group("wan") else number
