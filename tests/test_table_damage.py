@@ -245,3 +245,25 @@ def test_fee_amount_in_yuan_by_its_header_is_stored_in_10k_yuan() -> None:
     report = parse_text(text.replace("| 行政事业性收费 | 12.5 |", "| 行政事业性收费 | 125000 |"))
     assert values(report, "proactive", "fees") == [12.5]
     assert report.issues == []
+
+
+def test_pdf_text_signed_change_keeps_its_sign_and_the_prior_count() -> None:
+    from pipelines.parsing._cells import region_cells
+    from pipelines.parsing._normalize import normalize
+    from pipelines.parsing._table2 import parse_table2
+
+    lines = normalize("\n".join([
+        "信息内容 上一年项目数量 本年增/减 处理决定数量",
+        "行政许可 57 增 3 140",
+        "其他对外管理服务事项 4 减少 1 9",
+        "行政处罚 12 减 2 77",
+        "行政强制 6 增加 4 0",
+    ]))
+    facts, _ = parse_table2(region_cells(lines, 0, len(lines.norm)), "2019")
+    got = {(f.row, f.col): (f.value, f.raw_text) for f in facts}
+    assert got[("licensing", "prior_items")] == (57, "57")
+    assert got[("licensing", "change")] == (3, "增 3")
+    assert got[("other_services", "change")] == (-1, "减少 1")
+    assert got[("penalty", "change")] == (-2, "减 2")
+    assert got[("enforcement", "change")] == (4, "增加 4")
+    assert got[("enforcement", "decisions")] == (0, "0")
