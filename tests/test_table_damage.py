@@ -267,3 +267,47 @@ def test_pdf_text_signed_change_keeps_its_sign_and_the_prior_count() -> None:
     assert got[("penalty", "change")] == (-2, "减 2")
     assert got[("enforcement", "change")] == (4, "增加 4")
     assert got[("enforcement", "decisions")] == (0, "0")
+
+
+def torn_markdown_table3() -> str:
+    """Table 3 as a PDF-to-markdown tool prints it: a group cell in front of a label, the
+    numbers of a row as a pipe row of their own under `---`, wrapped labels moved away
+    from their numbers, and the total of the last row on a line of its own."""
+    rows = dict((code, label) for label, code in OUTCOMES_2021)
+    lines = []
+    for k, (label, code) in enumerate(OUTCOMES_2021):
+        cells = numbers(code)
+        if code == "carried_forward":
+            lines += ["4", pipe(label, *cells[:-1], "")]
+        elif code == "granted":
+            lines.append(pipe("三、", label, *cells))
+        elif k % 3 == 1 and 3 < k < 22:
+            # The label went elsewhere as wrapped text; its numbers stand alone.
+            lines += ["", rows[code][:5], rows[code][5:], pipe(*cells), "|---|---|---|"]
+        else:
+            lines += [pipe(label, *cells), "|---|---|---|---|---|---|---|---|"]
+    return table3_md(lines)
+
+
+def test_torn_markdown_table3_is_read_by_template_order() -> None:
+    report = parse_text(report_md(torn_markdown_table3()))
+    for _, code in OUTCOMES_2021:
+        assert values(report, "applications", code) == numbers(code), code
+    assert errors(report) == []
+    guesses = [i for i in report.issues if i.severity == "warning"]
+    assert {i.check_name for i in guesses} == {"parse_label_by_position",
+                                               "parse_cell_displaced"}
+    displaced = next(i for i in guesses if i.check_name == "parse_cell_displaced")
+    assert "carried_forward/total" in displaced.message
+    total = next(f for f in report.facts
+                 if (f.row, f.col) == ("carried_forward", "total"))
+    assert total.raw_text == "4"
+
+
+def test_torn_table3_with_a_label_naming_another_row_is_not_forced() -> None:
+    # One labelled line moved out of order: the order no longer agrees with the words,
+    # so nothing is placed by order and the table stays an error.
+    text = torn_markdown_table3().replace("| 3.危及“三安全一稳定” |", "| 1.信访举报投诉类申请 |")
+    report = parse_text(report_md(text))
+    assert not [i for i in report.issues if "template order" in i.message]
+    assert "parse_duplicate_row" in errors(report)

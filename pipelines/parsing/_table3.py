@@ -8,6 +8,7 @@ from itertools import repeat
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._labels import match_outcome
 from pipelines.parsing._rows import fit_row
+from pipelines.parsing._table3_order import rows_by_order
 from pipelines.parsing._types import Cell, Fact, Issue, new_fact
 from pipelines.parsing._values import CellValueError, is_blank, is_value_text, parse_count
 
@@ -22,10 +23,24 @@ class _Row:
     line: int
     values: list[Cell] = field(default_factory=list)
     by_position: bool = False
+    by_order: bool = False  # its label was lost: placed by its place in the template
 
 
 def parse_table3(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
-    rows = _assemble(cells)
+    facts, issues = _read(_assemble(cells))
+    if any(issue.severity == "error" for issue in issues):
+        ordered = rows_by_order(cells)
+        if ordered is not None:
+            rows, notes = ordered
+            by_order = [_Row(r.code, r.label, r.line, r.values, by_order=not r.label)
+                        for r in rows]
+            order_facts, order_issues = _read(by_order)
+            if not any(issue.severity == "error" for issue in order_issues):
+                return order_facts, notes + order_issues
+    return facts, issues
+
+
+def _read(rows: list[_Row]) -> tuple[list[Fact], list[Issue]]:
     issues: list[Issue] = []
     found: dict[str, _Row] = {}
     for row in rows:
@@ -61,7 +76,11 @@ def parse_table3(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
         if row is None:
             issues.append(Issue("parse_row_missing", "error", f"table 3: row {code} not found"))
             continue
-        if row.by_position:
+        if row.by_order:
+            issues.append(Issue("parse_label_by_position", "warning",
+                                f"table 3, line {row.line}: numbers without a label taken as "
+                                f"{code} by their place in the template order"))
+        elif row.by_position:
             issues.append(Issue("parse_label_by_position", "warning",
                                 f"table 3, line {row.line}: {row.label!r} matched to {code} "
                                 f"by its numbered position or likeness, not its words"))
