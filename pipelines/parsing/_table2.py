@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -67,6 +68,7 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
     columns: tuple[str | None, ...] | None = None
     money_unit: str | None = None
     by_line = _cells_by_line(cells)
+    header_line = None
     for cell in cells:
         if is_value_text(cell.text):
             if current is not None:
@@ -75,9 +77,11 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
         item = match_item(cell.text)
         if item is None:
             current = None  # headers between items end the row
-            header = _header_columns(by_line[cell.line], template)
-            if header is not None:
-                columns = header
+            if cell.line != header_line:  # a header's cells share one reading
+                header_line = cell.line
+                header = _header_columns(by_line[cell.line], template)
+                if header is not None:
+                    columns = header
             if "金额" in cell.text:
                 unit = _HEADER_UNIT.search(cell.text)
                 money_unit = (unit.group(1) or unit.group(2)) if unit else None
@@ -135,6 +139,7 @@ def _header_columns(line: list[Cell], template: str) -> tuple[str | None, ...] |
     return tuple(named[start:])
 
 
+@functools.lru_cache(maxsize=4096)
 def _measure_of(text: str, template: str) -> str | None:
     core = squeeze(text).replace("(", "").replace(")", "")
     return next((code for code, words in _MEASURE_HEADERS[template]

@@ -10,7 +10,7 @@ from pipelines.parsing._labels import match_outcome
 from pipelines.parsing._rows import fit_row
 from pipelines.parsing._table3_order import rows_by_order
 from pipelines.parsing._types import Cell, Fact, Issue, new_fact
-from pipelines.parsing._values import CellValueError, is_blank, is_value_text, parse_count
+from pipelines.parsing._values import NULL_MARKS, CellValueError, is_value_text, parse_count
 
 _APPLICANTS = tuple(t.code for t in vocab.APPLICANT_TYPES)
 _SPLIT_OTHER = {"other_no_correction", "other_unpaid_fee", "other_misc"}
@@ -27,7 +27,12 @@ class _Row:
 
 
 def parse_table3(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
-    facts, issues = _read(_assemble(cells))
+    facts, issues = _read(_assemble(cells, frozenset()))
+    if any(issue.severity == "error" for issue in issues):
+        # Found only when the plain reading failed: most tables have no header inside.
+        headers = _header_lines(cells)
+        if headers:
+            facts, issues = _read(_assemble(cells, headers))
     if any(issue.severity == "error" for issue in issues):
         ordered = rows_by_order(cells)
         if ordered is not None:
@@ -126,9 +131,9 @@ def _fact(code: str, applicant: str, cell: Cell | None, label_line: int,
     return new_fact(("applications", code, applicant, value, cell.line, cell.raw))
 
 
-def _assemble(cells: list[Cell]) -> list[_Row]:
-    """Walk the cells: a label opens a row, value cells after it belong to it."""
-    headers = _header_lines(cells)
+def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
+    """Walk the cells: a label opens a row, value cells after it belong to it; the cells
+    of `headers` lines are skipped."""
     rows: list[_Row] = []
     current: _Row | None = None
     group: str | None = None
@@ -176,11 +181,11 @@ def _header_lines(cells: list[Cell]) -> frozenset[int]:
     the table or invented by OCR; its words (总计, 予以公开, 结转下年度) name no row."""
     labels: dict[int, int] = {}
     numbered: set[int] = set()
-    for cell in cells:
-        if not is_value_text(cell.text):
-            labels[cell.line] = labels.get(cell.line, 0) + 1
-        elif not is_blank(cell.text):
-            numbered.add(cell.line)
+    for text, _, line in cells:
+        if not is_value_text(text):
+            labels[line] = labels.get(line, 0) + 1
+        elif text not in NULL_MARKS:  # cell texts are stripped
+            numbered.add(line)
     return frozenset(line for line, count in labels.items()
                      if count >= _HEADER_MIN_LABELS and line not in numbered)
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 # Not-applicable marks and blanks are NULL; 无 means none (0).
-_NULL_MARKS = frozenset({"", "/", "-", "—", "——", "–", "－", "\\", "—/—", "/—", "—/", "&nbsp;"})
+NULL_MARKS = frozenset({"", "/", "-", "—", "——", "–", "－", "\\", "—/—", "/—", "—/", "&nbsp;"})
 _NONE_WORDS = frozenset({"无", "没有", "零"})
 _NUMBER = re.compile(
     r"^(?P<sign>[增减+\-]|增加|减少)?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
@@ -32,7 +32,7 @@ class Parsed:
 
 
 def is_blank(text: str) -> bool:
-    return text.strip() in _NULL_MARKS
+    return text.strip() in NULL_MARKS
 
 
 @functools.lru_cache(maxsize=8192)
@@ -40,7 +40,7 @@ def is_value_text(text: str) -> bool:
     """True for what can stand in a number cell: numbers, blanks, NULL marks, 无, and
     damaged numbers (`1O`, `3a`, `x`), which then fail to parse and are reported."""
     t = text.strip()
-    return (t in _NULL_MARKS or t in _NONE_WORDS or _NUMBER.match(t) is not None
+    return (t in NULL_MARKS or t in _NONE_WORDS or _NUMBER.match(t) is not None
             or _damaged_number(t))
 
 
@@ -98,7 +98,7 @@ def parse_money(text: str, bare_unit: str | None) -> Parsed:
 
 def _match(text: str) -> re.Match[str] | int | None:
     t = text.strip()
-    if t in _NULL_MARKS:
+    if t in NULL_MARKS:
         return None
     if t in _NONE_WORDS:
         return 0
