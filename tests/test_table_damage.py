@@ -311,3 +311,60 @@ def test_torn_table3_with_a_label_naming_another_row_is_not_forced() -> None:
     report = parse_text(report_md(text))
     assert not [i for i in report.issues if "template order" in i.message]
     assert "parse_duplicate_row" in errors(report)
+
+
+def test_pdf_table4_whose_blank_cell_vanished_is_an_error_not_a_shift() -> None:
+    # Printed in PDF text with 结果纠正 of the reconsiderations blank: the blank left no
+    # trace, and aligned right every number before it would move one column.
+    table4 = "\n".join([
+        "## 四、政府信息公开行政复议、行政诉讼情况", "",
+        "行政复议 行政诉讼",
+        "4 0 1 5 0 0 1 1 2 1 0 0 0 1", ""])
+    report = parse_text(report_md(table4=table4))
+    facts = [f for f in report.facts if f.table == "review_litigation"]
+    assert [f.value for f in facts] == [None] * 14
+    assert [f.raw_text for f in facts][:4] == ["4", "0", "1", "5"]
+    assert errors(report) == ["parse_row_short"]
+
+
+def test_pdf_table3_row_whose_blank_cell_vanished_is_an_error() -> None:
+    rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021]
+    rows[2] = "（一）予以公开 9 5 0 0 0 14"  # the blank 科研机构 cell left no trace
+    report = parse_text(report_md(table3_md(rows)))
+    assert values(report, "applications", "granted") == [None] * 6
+    assert errors(report) == ["parse_row_short"]
+    assert values(report, "applications", "partly_granted") == numbers("partly_granted")
+
+
+def test_table3_without_its_total_column_is_placed_by_its_header() -> None:
+    rows = [pipe(label, *numbers(code)[:6]) for label, code in OUTCOMES_2021]
+    text = table3_md(rows).replace(" | 其他 | 总计 |", " | 其他 |")
+    report = parse_text(report_md(text))
+    for _, code in OUTCOMES_2021:
+        assert values(report, "applications", code) == numbers(code)[:6], code
+    assert not [f for f in report.facts if f.table == "applications" and f.col == "total"]
+    assert errors(report) == ["parse_column_missing"]
+
+
+def test_table3_whose_every_row_is_short_under_a_full_header_is_left_null() -> None:
+    rows = [pipe(label, *numbers(code)[1:]) for label, code in OUTCOMES_2021]
+    report = parse_text(report_md(table3_md(rows)))
+    facts = [f for f in report.facts if f.table == "applications"]
+    assert len(facts) == 25 * 6
+    assert {f.value for f in facts} == {None}
+    assert errors(report) == ["parse_table_short"]
+
+
+def test_short_row_that_prints_blanks_is_aligned_right_unless_its_total_disagrees() -> None:
+    rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021]
+    # Tab-like layouts print blanks: a lost leading cell is aligned right, a guess.
+    rows[2] = pipe("（一）予以公开", 5, "", 0, 0, 0, 14)
+    report = parse_text(report_md(table3_md(rows)))
+    assert values(report, "applications", "granted") == [None, 5, None, 0, 0, 0, 14]
+    assert errors(report) == []
+    assert [i.check_name for i in report.issues] == ["parse_row_aligned"]
+    # Aligned right, 9 + 7 companies would exceed the total of 14: not a lost first cell.
+    rows[2] = pipe("（一）予以公开", 9, 7, "", 0, 0, 14)
+    report = parse_text(report_md(table3_md(rows)))
+    assert values(report, "applications", "granted") == [None] * 6
+    assert errors(report) == ["parse_row_short"]

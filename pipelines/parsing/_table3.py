@@ -7,7 +7,8 @@ from itertools import repeat
 
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._labels import match_outcome
-from pipelines.parsing._rows import fit_row
+from pipelines.parsing._normalize import squeeze
+from pipelines.parsing._rows import Fitted, fit_row, unread_facts, unsure_alignment
 from pipelines.parsing._table3_order import rows_by_order
 from pipelines.parsing._types import Cell, Fact, Issue, new_fact
 from pipelines.parsing._values import NULL_MARKS, CellValueError, is_value_text, parse_count
@@ -27,25 +28,30 @@ class _Row:
 
 
 def parse_table3(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
-    facts, issues = _read(_assemble(cells, frozenset()))
+    rows = _assemble(cells, frozenset())
+    first = next((row.line for row in rows if row.code is not None), None)
+    total_column = _total_column(cells, first) if first is not None else None
+    facts, issues = _read(rows, total_column)
     if any(issue.severity == "error" for issue in issues):
         # Found only when the plain reading failed: most tables have no header inside.
         headers = _header_lines(cells)
         if headers:
-            facts, issues = _read(_assemble(cells, headers))
+            facts, issues = _read(_assemble(cells, headers), total_column)
     if any(issue.severity == "error" for issue in issues):
         ordered = rows_by_order(cells)
         if ordered is not None:
             rows, notes = ordered
             by_order = [_Row(r.code, r.label, r.line, r.values, by_order=not r.label)
                         for r in rows]
-            order_facts, order_issues = _read(by_order)
+            order_facts, order_issues = _read(by_order, total_column)
             if not any(issue.severity == "error" for issue in order_issues):
                 return order_facts, notes + order_issues
     return facts, issues
 
 
-def _read(rows: list[_Row]) -> tuple[list[Fact], list[Issue]]:
+def _read(rows: list[_Row], total_column: bool | None) -> tuple[list[Fact], list[Issue]]:
+    """Facts of the rows found; `total_column`: whether the header prints 总计 (None:
+    no header seen)."""
     issues: list[Issue] = []
     found: dict[str, _Row] = {}
     for row in rows:
@@ -75,6 +81,9 @@ def _read(rows: list[_Row]) -> tuple[list[Fact], list[Issue]]:
                                 f"its numbered sub-rows"))
     expected = vocab.OUTCOME_CODES_SPLIT_OTHER if split else vocab.OUTCOME_CODES_SINGLE_OTHER
 
+    fits = {code: fit_row(found[code].values, len(_APPLICANTS))
+            for code in expected if code in found}
+    short = _every_row_short(fits, total_column, issues)
     facts: list[Fact] = []
     for code in expected:
         row = found.get(code)
@@ -89,10 +98,29 @@ def _read(rows: list[_Row]) -> tuple[list[Fact], list[Issue]]:
             issues.append(Issue("parse_label_by_position", "warning",
                                 f"table 3, line {row.line}: {row.label!r} matched to {code} "
                                 f"by its numbered position or likeness, not its words"))
-        fitted = fit_row(row.values, len(_APPLICANTS))
+        fitted = fits[code]
         if fitted.error:
             issues.append(Issue("parse_row_too_long", "error",
                                 f"table 3, line {row.line}: row {code}: {fitted.error}"))
+            continue
+        if short == "no_total":
+            # Printed without the 总计 column: the cells stand where the header puts them.
+            cells = (*fitted.cells[fitted.padded:], *fitted.cells[:fitted.padded])
+            facts += [f for f in _row_facts(code, cells, row.line, issues)
+                      if f.raw_text is not None]  # the unprinted total is no fact
+            continue
+        unsure = short == "unknown" or unsure_alignment(fitted) or (
+            fitted.padded and not _fits_total(fitted.cells)
+            and "aligned right, its applicants would exceed its total")
+        if unsure:
+            if short != "unknown":
+                issues.append(Issue("parse_row_short", "error",
+                                    f"table 3, line {row.line}: row {code}: "
+                                    f"{len(_APPLICANTS) - fitted.padded} cells for "
+                                    f"{len(_APPLICANTS)} columns; {unsure}: which cell is "
+                                    f"missing is unknown, its cells are left NULL"))
+            facts += unread_facts("applications", [(code, a) for a in _APPLICANTS],
+                                  fitted.cells)
             continue
         if fitted.guess:
             issues.append(Issue("parse_row_aligned", "warning",
@@ -174,6 +202,47 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
         if match.code == "carried_forward":
             group = None
     return rows
+
+
+def _every_row_short(fits: dict[str, Fitted], total_column: bool | None,
+                     issues: list[Issue]) -> str | None:
+    """When every row printed fewer cells than the columns, right alignment is no longer
+    a guess about one row but about the whole table: "no_total" when each row lacks one
+    cell and the header prints no 总计 column, else "unknown" (reported, left NULL)."""
+    rows = [f for f in fits.values() if not f.error]
+    if not rows or not all(f.padded for f in rows):
+        return None
+    if total_column is False and all(f.padded == 1 for f in rows):
+        issues.append(Issue("parse_column_missing", "error",
+                            "table 3: printed without its 总计 column; the totals are NULL"))
+        return "no_total"
+    issues.append(Issue("parse_table_short", "error",
+                        "table 3: every row has fewer cells than the 7 columns, so which "
+                        "column each number is in is unknown; its cells are left NULL"))
+    return "unknown"
+
+
+def _fits_total(cells: tuple[Cell | None, ...]) -> bool:
+    """Aligned right, a short row's printed applicant cells cannot add up to more than
+    its total (the missing ones were at its start); otherwise they were not."""
+    try:
+        counts = [parse_count(c.text) for c in cells if c is not None]
+    except CellValueError:
+        return True  # the bad cell is reported where it is read
+    if not counts or counts[-1] is None:
+        return True
+    # A blank applicant cell is NULL, at least 0: the known ones alone may not exceed.
+    return sum(c for c in counts[:-1] if c is not None) <= counts[-1]
+
+
+def _total_column(cells: list[Cell], first_line: int) -> bool | None:
+    """Whether the header above the first row names a 总计 column; None without a header
+    naming the applicants."""
+    text = squeeze("".join(c.text for c in cells
+                           if c.line < first_line and not is_value_text(c.text)))
+    if "总计" in text or "合计" in text:
+        return True
+    return False if "自然人" in text or "商业企业" in text else None
 
 
 def _header_lines(cells: list[Cell]) -> frozenset[int]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._normalize import squeeze
-from pipelines.parsing._rows import fit_row
+from pipelines.parsing._rows import fit_row, unread_facts, unsure_alignment
 from pipelines.parsing._types import Cell, Fact, Issue, new_fact
 from pipelines.parsing._values import CellValueError, is_blank, is_value_text, parse_count
 
 _PROCEEDINGS = tuple(t.code for t in vocab.PROCEEDINGS)
 _RESULTS = tuple(t.code for t in vocab.RESULTS)
-_WIDTH = len(_PROCEEDINGS) * len(_RESULTS)
+_KEYS = tuple((p, r) for p in _PROCEEDINGS for r in _RESULTS)
+_WIDTH = len(_KEYS)
 # A label that names one proceeding, for tables printed as three labelled groups.
 _PROCEEDING_WORDS = (
     ("litigation_after_reconsideration", "复议后起诉"),
@@ -35,6 +36,12 @@ def parse_table4(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
     if fitted.error:
         return [], [Issue("parse_row_too_long", "error", f"table 4, line {run[0].line}: "
                                                          f"{fitted.error}")]
+    unsure = unsure_alignment(fitted)
+    if unsure:
+        return unread_facts("review_litigation", _KEYS, fitted.cells), [
+            Issue("parse_row_short", "error",
+                  f"table 4, line {run[0].line}: {len(run)} cells for {_WIDTH} columns; "
+                  f"{unsure}: which cell is missing is unknown, its cells are left NULL")]
     if fitted.guess:
         issues.append(Issue("parse_row_aligned", "warning",
                             f"table 4, line {run[0].line}: {fitted.guess}"))
@@ -94,6 +101,15 @@ def _grouped(runs: list[tuple[Cell | None, list[Cell]]]) -> tuple[list[Fact], li
         fitted = fit_row(run, len(_RESULTS))
         if fitted.error:
             return None
+        unsure = unsure_alignment(fitted)
+        if unsure:
+            issues.append(Issue("parse_row_short", "error",
+                                f"table 4, line {run[0].line}: {proceeding}: {len(run)} cells "
+                                f"for {len(_RESULTS)} columns; {unsure}: which cell is "
+                                f"missing is unknown, its cells are left NULL"))
+            facts += unread_facts("review_litigation",
+                                  [(proceeding, r) for r in _RESULTS], fitted.cells)
+            continue
         if fitted.guess:
             issues.append(Issue("parse_row_aligned", "warning",
                                 f"table 4, line {run[0].line}: {proceeding}: {fitted.guess}"))
