@@ -368,3 +368,21 @@ def test_short_row_that_prints_blanks_is_aligned_right_unless_its_total_disagree
     report = parse_text(report_md(table3_md(rows)))
     assert values(report, "applications", "granted") == [None] * 6
     assert errors(report) == ["parse_row_short"]
+
+
+def test_html_row_that_lost_its_empty_cells_is_not_padded_at_its_end() -> None:
+    # The content system dropped the row's empty 科研机构 <td>: its numbers stand one
+    # column left, and padding the row's end with a blank passed them off as a full row.
+    page = html_2019_report().decode()
+    full = tr("（一）予以公开", *map(str, numbers("granted")))
+    assert full in page
+    page = page.replace(full, tr("（一）予以公开", "9", "5", "0", "0", "0", "14"))
+    report = parse_bytes(page.encode(), "baishi.html")
+    assert values(report, "applications", "granted") == [None] * 6
+    assert errors(report) == ["parse_row_short"]
+    # With a blank <td> kept in the row, the lost cell was a leading one: aligned right.
+    page = page.replace(tr("（一）予以公开", "9", "5", "0", "0", "0", "14"),
+                        tr("（一）予以公开", "5", "", "0", "0", "0", "5"))
+    report = parse_bytes(page.encode(), "baishi.html")
+    assert values(report, "applications", "granted") == [None, 5, None, 0, 0, 0, 5]
+    assert [i.check_name for i in report.issues] == ["parse_row_aligned"]
