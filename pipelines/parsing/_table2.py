@@ -67,9 +67,8 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
     current: _Row | None = None
     columns: tuple[str | None, ...] | None = None
     money_unit: str | None = None
-    by_line = _cells_by_line(cells)
     header_line = None
-    for cell in cells:
+    for index, cell in enumerate(cells):
         if is_value_text(cell.text):
             if current is not None:
                 current.values.append(cell)
@@ -79,7 +78,7 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
             current = None  # headers between items end the row
             if cell.line != header_line:  # a header's cells share one reading
                 header_line = cell.line
-                header = _header_columns(by_line[cell.line], template)
+                header = _header_columns(_line_of(cells, index), template)
                 if header is not None:
                     columns = header
             if "金额" in cell.text:
@@ -119,11 +118,16 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
     return facts, issues
 
 
-def _cells_by_line(cells: list[Cell]) -> dict[int, list[Cell]]:
-    by_line: dict[int, list[Cell]] = {}
-    for cell in cells:
-        by_line.setdefault(cell.line, []).append(cell)
-    return by_line
+def _line_of(cells: list[Cell], index: int) -> list[Cell]:
+    """The cells printed on the line of cells[index] (a line's cells are contiguous)."""
+    line = cells[index].line
+    lo = index
+    while lo > 0 and cells[lo - 1].line == line:
+        lo -= 1
+    hi = index + 1
+    while hi < len(cells) and cells[hi].line == line:
+        hi += 1
+    return cells[lo:hi]
 
 
 def _header_columns(line: list[Cell], template: str) -> tuple[str | None, ...] | None:

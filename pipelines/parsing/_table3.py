@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -30,7 +32,8 @@ class _Row:
 def parse_table3(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
     rows = _assemble(cells, frozenset())
     first = next((row.line for row in rows if row.code is not None), None)
-    total_column = _total_column(cells, first) if first is not None else None
+    # Read only when every row is short: the header is not looked at otherwise.
+    total_column = functools.partial(_total_column, cells, first)
     facts, issues = _read(rows, total_column)
     if any(issue.severity == "error" for issue in issues):
         # Found only when the plain reading failed: most tables have no header inside.
@@ -49,8 +52,9 @@ def parse_table3(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
     return facts, issues
 
 
-def _read(rows: list[_Row], total_column: bool | None) -> tuple[list[Fact], list[Issue]]:
-    """Facts of the rows found; `total_column`: whether the header prints 总计 (None:
+def _read(rows: list[_Row], total_column: Callable[[], bool | None],
+          ) -> tuple[list[Fact], list[Issue]]:
+    """Facts of the rows found; `total_column()`: whether the header prints 总计 (None:
     no header seen)."""
     issues: list[Issue] = []
     found: dict[str, _Row] = {}
@@ -204,7 +208,7 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
     return rows
 
 
-def _every_row_short(fits: dict[str, Fitted], total_column: bool | None,
+def _every_row_short(fits: dict[str, Fitted], total_column: Callable[[], bool | None],
                      issues: list[Issue]) -> str | None:
     """When every row printed fewer cells than the columns, right alignment is no longer
     a guess about one row but about the whole table: "no_total" when each row lacks one
@@ -212,7 +216,7 @@ def _every_row_short(fits: dict[str, Fitted], total_column: bool | None,
     rows = [f for f in fits.values() if not f.error]
     if not rows or not all(f.padded for f in rows):
         return None
-    if total_column is False and all(f.padded == 1 for f in rows):
+    if all(f.padded == 1 for f in rows) and total_column() is False:
         issues.append(Issue("parse_column_missing", "error",
                             "table 3: printed without its 总计 column; the totals are NULL"))
         return "no_total"
@@ -235,9 +239,11 @@ def _fits_total(cells: tuple[Cell | None, ...]) -> bool:
     return sum(c for c in counts[:-1] if c is not None) <= counts[-1]
 
 
-def _total_column(cells: list[Cell], first_line: int) -> bool | None:
+def _total_column(cells: list[Cell], first_line: int | None) -> bool | None:
     """Whether the header above the first row names a 总计 column; None without a header
     naming the applicants."""
+    if first_line is None:
+        return None
     text = squeeze("".join(c.text for c in cells
                            if c.line < first_line and not is_value_text(c.text)))
     if "总计" in text or "合计" in text:
