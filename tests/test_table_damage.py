@@ -386,3 +386,12 @@ def test_html_row_that_lost_its_empty_cells_is_not_padded_at_its_end() -> None:
     report = parse_bytes(page.encode(), "baishi.html")
     assert values(report, "applications", "granted") == [None, 5, None, 0, 0, 0, 5]
     assert [i.check_name for i in report.issues] == ["parse_row_aligned"]
+
+
+def test_excerpt_without_other_rows_expects_the_row_set_of_table2s_template() -> None:
+    rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021[:2]]
+    report = parse_text(report_md(table3_md(rows)))
+    missing = {i.message for i in report.issues if i.check_name == "parse_row_missing"}
+    assert "table 3: row other_misc not found" in missing
+    assert "table 3: row other not found" not in missing
+    assert len(missing) == 23

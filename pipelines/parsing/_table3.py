@@ -29,30 +29,33 @@ class _Row:
     by_order: bool = False  # its label was lost: placed by its place in the template
 
 
-def parse_table3(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
+def parse_table3(cells: list[Cell], template: str | None = None,
+                 ) -> tuple[list[Fact], list[Issue]]:
+    """`template`, from table 2, decides the row set only when neither （六）其他处理 nor
+    its sub-rows are printed (an excerpt); otherwise the rows themselves do."""
     rows = _assemble(cells, frozenset())
     first = next((row.line for row in rows if row.code is not None), None)
     # Read only when every row is short: the header is not looked at otherwise.
     total_column = functools.partial(_total_column, cells, first)
-    facts, issues = _read(rows, total_column)
+    facts, issues = _read(rows, total_column, template)
     if any(issue.severity == "error" for issue in issues):
         # Found only when the plain reading failed: most tables have no header inside.
         headers = _header_lines(cells)
         if headers:
-            facts, issues = _read(_assemble(cells, headers), total_column)
+            facts, issues = _read(_assemble(cells, headers), total_column, template)
     if any(issue.severity == "error" for issue in issues):
         ordered = rows_by_order(cells)
         if ordered is not None:
             rows, notes = ordered
             by_order = [_Row(r.code, r.label, r.line, r.values, by_order=not r.label)
                         for r in rows]
-            order_facts, order_issues = _read(by_order, total_column)
+            order_facts, order_issues = _read(by_order, total_column, template)
             if not any(issue.severity == "error" for issue in order_issues):
                 return order_facts, notes + order_issues
     return facts, issues
 
 
-def _read(rows: list[_Row], total_column: Callable[[], bool | None],
+def _read(rows: list[_Row], total_column: Callable[[], bool | None], template: str | None,
           ) -> tuple[list[Fact], list[Issue]]:
     """Facts of the rows found; `total_column()`: whether the header prints 总计 (None:
     no header seen)."""
@@ -76,7 +79,7 @@ def _read(rows: list[_Row], total_column: Callable[[], bool | None],
             continue
         found[row.code] = row
 
-    split = bool(_SPLIT_OTHER & found.keys())
+    split = bool(_SPLIT_OTHER & found.keys()) or (template == "2021" and "other" not in found)
     if split and "other" in found:
         other = found.pop("other")
         if any(not _blank(c) for c in other.values):
