@@ -32,11 +32,12 @@ def test_clean_table_failure_is_the_source(fixtures: Path) -> None:
 
 def test_failure_after_a_parser_guess_is_a_possible_misread(fixtures: Path) -> None:
     text = (fixtures / "label_variants_groups_2019.txt").read_text(encoding="utf-8")
-    # Drop the company cell (3) of new_received: the row of six is aligned right, a
-    # guess that moves 10 under commercial_enterprise and leaves natural_person NULL.
+    # Drop the company cell (3) of new_received and print its other_org cell blank: a
+    # row of six that prints blanks is aligned right, a guess that moves 10 under
+    # commercial_enterprise and leaves natural_person NULL.
     full = "\t一、本年新收政府信息公开申请数量\t10\t3\t1\t1\t1\t0\t16"
     assert full in text
-    text = text.replace(full, "\t一、本年新收政府信息公开申请数量\t10\t1\t1\t1\t0\t16")
+    text = text.replace(full, "\t一、本年新收政府信息公开申请数量\t10\t1\t1\t1\t/\t16")
     tables = validate(text)
     errors = tables.issues.filter(pl.col("severity") == "error")
     # Companies: 10 new + 1 carried over against 3 processed + 1 carried forward.

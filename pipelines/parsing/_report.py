@@ -80,7 +80,8 @@ def parse_lines(lines: Lines) -> ParsedReport:
     if segments.table3 is None:
         issues.append(Issue("parse_table_missing", "error", "table 3 (依申请) not found"))
     else:
-        table_facts, table_issues = parse_table3(region_cells(lines, *segments.table3))
+        table_facts, table_issues = parse_table3(region_cells(lines, *segments.table3),
+                                                 template)
         facts += table_facts
         issues += table_issues
 
