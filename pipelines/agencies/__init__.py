@@ -7,8 +7,30 @@ decided it (`Agency.classified_by`).
 """
 
 from pipelines.agencies._classify import classify, normalize_name
+from pipelines.agencies._identity import (
+    AGENCY_SCHEMA,
+    ALIAS_SCHEMA,
+    REPORT_AGENCY_SCHEMA,
+    SECTOR_SCHEMA,
+    AgencyFrames,
+    agency_frames,
+)
 from pipelines.agencies._places import LEVELS
 from pipelines.agencies._tables import SECTORS, Sector
 from pipelines.agencies._types import KINDS, Agency
 
-__all__ = ["KINDS", "LEVELS", "SECTORS", "Agency", "Sector", "classify", "normalize_name"]
+__all__ = [
+    "AGENCY_SCHEMA",
+    "ALIAS_SCHEMA",
+    "KINDS",
+    "LEVELS",
+    "REPORT_AGENCY_SCHEMA",
+    "SECTORS",
+    "SECTOR_SCHEMA",
+    "Agency",
+    "AgencyFrames",
+    "Sector",
+    "agency_frames",
+    "classify",
+    "normalize_name",
+]
