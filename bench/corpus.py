@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.agency_names import draw_agency
 from pipelines.parsing import vocabulary as vocab
 
 __all__ = [
@@ -76,8 +77,6 @@ PLACES: tuple[tuple[str, str, str, str], ...] = (
     ("上蔡县", "河南省", "驻马店市", "411722"),
     ("侯马市", "山西省", "临汾市", "141081"),
 )
-AGENCY_SUFFIXES = ("卫生健康局", "教育局", "人民政府办公室", "财政局", "自然资源局",
-                   "市场监督管理局", "医疗保障局", "住房和城乡建设局")
 
 APPLICANTS = tuple(t.code for t in vocab.APPLICANT_TYPES)
 _PEOPLE = APPLICANTS[:-1]  # the six columns that add up to `total`
@@ -449,8 +448,8 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     layout = layouts[index % len(layouts)]
     template = rng.choice(vocab.TEMPLATES)
     year = rng.choice(_YEARS[template])
-    place, province, city, adcode = rng.choice(PLACES)
-    agency = place + rng.choice(AGENCY_SUFFIXES)
+    agency, (province, city, place, adcode), identity = draw_agency(
+        seed, index, year, min(_YEARS["2019"]), rng, PLACES)
     published = dt.date(year + 1, rng.randint(1, 3), rng.randint(1, 28))
     t2, t3, t4 = _table2(rng, template), _table3(rng, template), _table4(rng)
     broken = None
@@ -473,6 +472,7 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
         "template": template,
         "script": "traditional" if layout == "traditional" else "simplified",
         "region": {"province": province, "city": city, "county": place, "adcode": adcode},
+        "agency_identity": identity,
         "published_on": published.isoformat(),
         "applications": t3,
         "review_litigation": t4,
