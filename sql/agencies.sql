@@ -2,6 +2,7 @@
 -- report at its agency. Runs after load.sql, on a new file and on an amended copy alike:
 -- the copy's rows are removed first (dimensions are rebuilt from all reports every load).
 
+DELETE FROM report_metric_peers;
 DELETE FROM dim_agency_alias;
 DELETE FROM dim_agency;
 DELETE FROM dim_sector;
@@ -24,6 +25,52 @@ ORDER BY agency_id, alias;
 UPDATE reports SET agency_id = s.agency_id
 FROM staged_report_agencies AS s
 WHERE reports.source_file = s.source_file;
+
+-- Peer groups: valid reports with a value, of the same year, level, kind and sector (and
+-- province, for the province_* columns); nothing is a peer whose level, kind or sector no
+-- rule could tell. is_peer is part of each partition, so peers are counted and ranked
+-- among themselves, and the figures of the other rows are dropped.
+INSERT INTO report_metric_peers
+WITH rows AS (
+    SELECT report_id, source_file, agency_id, year, status, level, kind, sector, province,
+           metric, value,
+           value IS NOT NULL AND status = 'valid' AND level IS NOT NULL
+               AND kind <> 'other' AND sector <> 'other' AS is_peer,
+           agency_id IS NOT NULL AND year IS NOT NULL
+               AND row_number() OVER (PARTITION BY agency_id, year, metric
+                                      ORDER BY source_file) = 1 AS agency_year_first
+    FROM report_agency_metrics
+),
+ranked AS (
+    SELECT *,
+           count(*) OVER national AS peer_count,
+           median(value) OVER national AS peer_median,
+           percent_rank() OVER (national ORDER BY value) AS percentile_rank,
+           count(*) OVER provincial AS province_peer_count,
+           median(value) OVER provincial AS province_peer_median,
+           percent_rank() OVER (provincial ORDER BY value) AS province_percentile_rank,
+           lag(year) OVER yearly AS previous_year,
+           lag(report_id) OVER yearly AS previous_report_id,
+           lag(status) OVER yearly AS previous_status,
+           lag(value) OVER yearly AS previous_value
+    FROM rows
+    WINDOW national AS (PARTITION BY metric, year, level, kind, sector, is_peer),
+           provincial AS (PARTITION BY metric, year, level, kind, sector, province, is_peer),
+           yearly AS (PARTITION BY agency_id, metric, agency_year_first ORDER BY year)
+)
+SELECT report_id, metric, value,
+       CASE WHEN is_peer THEN peer_count END,
+       CASE WHEN is_peer THEN peer_median END,
+       CASE WHEN is_peer THEN percentile_rank END,
+       CASE WHEN is_peer THEN province_peer_count END,
+       CASE WHEN is_peer THEN province_peer_median END,
+       CASE WHEN is_peer THEN province_percentile_rank END,
+       agency_year_first,
+       CASE WHEN agency_year_first THEN previous_year END,
+       CASE WHEN agency_year_first THEN previous_report_id END,
+       CASE WHEN agency_year_first THEN previous_status END,
+       CASE WHEN agency_year_first THEN previous_value END
+FROM ranked;
 
 -- The references sql/agency_tables.sql does not declare. error() stops the load's
 -- transaction, naming the first row that breaks one.

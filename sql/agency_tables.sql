@@ -41,6 +41,25 @@ CREATE TABLE dim_agency_alias (
     PRIMARY KEY (agency_id, alias)
 );
 
+-- Derived, like report_figures: each report's metrics beside its peers and its agency's
+-- previous year, filled by sql/agencies.sql for the views metric_peer_rank and metric_yoy.
+CREATE TABLE report_metric_peers (
+    report_id                 VARCHAR NOT NULL,
+    metric                    VARCHAR NOT NULL,
+    value                     DOUBLE,
+    peer_count                INTEGER,
+    peer_median               DOUBLE,
+    percentile_rank           DOUBLE,
+    province_peer_count       INTEGER,
+    province_peer_median      DOUBLE,
+    province_percentile_rank  DOUBLE,
+    agency_year_first         BOOLEAN NOT NULL,
+    previous_year             INTEGER,
+    previous_report_id        VARCHAR,
+    previous_status           VARCHAR,
+    previous_value            DOUBLE
+);
+
 COMMENT ON TABLE dim_sector IS
     'The fixed sector vocabulary of dim_agency.sector, with its Chinese label. general_government is a government, its general office, a zone committee or a dispatched office; other is any body no sector keyword claims.';
 COMMENT ON COLUMN dim_sector.code IS 'Sector code used in dim_agency.sector.';
@@ -74,3 +93,20 @@ COMMENT ON COLUMN dim_agency_alias.reports IS 'Report files that used this form.
 COMMENT ON COLUMN dim_agency_alias.as_written IS 'Seen only in report titles (agency_as_written), never as the resolved agency.';
 COMMENT ON COLUMN dim_agency_alias.renamed_from IS 'The pre-2018 body this form names (卫生和计划生育局), linked to its successor by the reform''s rename table.';
 COMMENT ON COLUMN dim_agency_alias.classified_by IS 'The rules that mapped this form to the agency.';
+
+COMMENT ON TABLE report_metric_peers IS
+    'Derived by each load (sql/agencies.sql) for metric_peer_rank and metric_yoy: one row per loaded report and SPEC §9 metric with its peer-group figures (NULL when the report is no peer: flagged, no value, or level, kind or sector unknown) and its agency''s previous reported year.';
+COMMENT ON COLUMN report_metric_peers.report_id IS 'reports.report_id (sha256 of the file).';
+COMMENT ON COLUMN report_metric_peers.metric IS 'A column of metric_summary.';
+COMMENT ON COLUMN report_metric_peers.value IS 'The report''s value of the metric.';
+COMMENT ON COLUMN report_metric_peers.peer_count IS 'Valid reports with a value of the same year, level, kind and sector.';
+COMMENT ON COLUMN report_metric_peers.peer_median IS 'Median of their values.';
+COMMENT ON COLUMN report_metric_peers.percentile_rank IS 'percent_rank() among them, 0 to 1.';
+COMMENT ON COLUMN report_metric_peers.province_peer_count IS 'Peers in the same province.';
+COMMENT ON COLUMN report_metric_peers.province_peer_median IS 'Median of the province''s peers.';
+COMMENT ON COLUMN report_metric_peers.province_percentile_rank IS 'percent_rank() among the province''s peers.';
+COMMENT ON COLUMN report_metric_peers.agency_year_first IS 'The first file (by name) of its agency and year: the one report metric_yoy follows.';
+COMMENT ON COLUMN report_metric_peers.previous_year IS 'The agency''s previous year with a report.';
+COMMENT ON COLUMN report_metric_peers.previous_report_id IS 'The report of that year.';
+COMMENT ON COLUMN report_metric_peers.previous_status IS 'Its status.';
+COMMENT ON COLUMN report_metric_peers.previous_value IS 'Its value of the metric.';

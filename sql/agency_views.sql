@@ -40,89 +40,133 @@ SELECT y.agency_id, y.canonical_name, y.level, y.kind, y.sector, y.year,
 FROM years AS y
 LEFT JOIN reported AS p USING (agency_id, year);
 
--- The SPEC §9 metrics of one report, one row per metric (NULL values kept).
+-- The SPEC §9 metrics of one report, one row per metric (NULL values kept). Two lists
+-- unnested side by side rather than UNPIVOT, which repeats the joins once per metric.
 CREATE VIEW report_agency_metrics AS
-SELECT report_id, source_file, year, template, status, agency_id, canonical_name, level,
-       kind, sector, province, metric, value
-FROM (
-    SELECT ra.*, s.grant_rate, s.disclosure_rate, s.substantive_disclosure_rate,
-           s.denial_rate, s.not_held_rate, s.not_processed_rate, s.carry_over_rate,
-           s.reconsiderations_per_100, s.litigations_per_100
-    FROM report_agency AS ra
-    JOIN metric_summary AS s USING (report_id)
-)
-UNPIVOT INCLUDE NULLS (
-    value FOR metric IN (grant_rate, disclosure_rate, substantive_disclosure_rate,
-                         denial_rate, not_held_rate, not_processed_rate, carry_over_rate,
-                         reconsiderations_per_100, litigations_per_100)
-);
+SELECT ra.report_id, ra.source_file, ra.year, ra.template, ra.status, ra.agency_id,
+       ra.canonical_name, ra.level, ra.kind, ra.sector, ra.province,
+       unnest(['grant_rate', 'disclosure_rate', 'substantive_disclosure_rate', 'denial_rate',
+               'not_held_rate', 'not_processed_rate', 'carry_over_rate',
+               'reconsiderations_per_100', 'litigations_per_100']) AS metric,
+       unnest([s.grant_rate, s.disclosure_rate, s.substantive_disclosure_rate, s.denial_rate,
+               s.not_held_rate, s.not_processed_rate, s.carry_over_rate,
+               s.reconsiderations_per_100, s.litigations_per_100]) AS value
+FROM report_agency AS ra
+JOIN metric_summary AS s USING (report_id);
 
+-- Ranks and previous years are computed once per load into report_metric_peers
+-- (sql/agencies.sql): over 100k reports the windows cost seconds, too much for a view.
+-- Both views are one row per report with a column group per metric: the same figures in
+-- one row per metric would be nine times the rows, and reading 900k rows out of DuckDB
+-- alone takes longer than a second.
 CREATE VIEW metric_peer_rank AS
-WITH rows AS (
-    SELECT *,
-           value IS NOT NULL AND status = 'valid' AND level IS NOT NULL
-               AND kind <> 'other' AND sector <> 'other' AS is_peer
-    FROM report_agency_metrics
-),
-ranked AS (
-    SELECT *,
-           count(*) FILTER (is_peer) OVER national AS peer_count,
-           median(value) FILTER (is_peer) OVER national AS peer_median,
-           count(*) FILTER (is_peer) OVER provincial AS province_peer_count,
-           median(value) FILTER (is_peer) OVER provincial AS province_peer_median
-    FROM rows
-    WINDOW national AS (PARTITION BY metric, year, level, kind, sector),
-           provincial AS (PARTITION BY metric, year, level, kind, sector, province)
-),
-placed AS (
-    -- Ranks among the peers only: a flagged report or a blank value takes no place.
-    SELECT report_id, metric,
-           percent_rank() OVER (PARTITION BY metric, year, level, kind, sector
-                                ORDER BY value) AS percentile_rank,
-           percent_rank() OVER (PARTITION BY metric, year, level, kind, sector, province
-                                ORDER BY value) AS province_percentile_rank
-    FROM rows
-    WHERE is_peer
+WITH pivoted AS (
+    SELECT report_id,
+           max(peer_count) AS peer_count,
+           max(province_peer_count) AS province_peer_count,
+           max(CASE WHEN metric = 'grant_rate' THEN value END) AS grant_rate,
+           max(CASE WHEN metric = 'grant_rate' THEN peer_median END) AS grant_rate_peer_median,
+           max(CASE WHEN metric = 'grant_rate' AND peer_count >= 5 THEN percentile_rank END)
+           AS grant_rate_percentile_rank,
+           max(CASE WHEN metric = 'grant_rate' AND province_peer_count >= 5
+                THEN province_percentile_rank END) AS grant_rate_province_percentile_rank,
+           max(CASE WHEN metric = 'disclosure_rate' THEN value END) AS disclosure_rate,
+           max(CASE WHEN metric = 'disclosure_rate' THEN peer_median END) AS disclosure_rate_peer_median,
+           max(CASE WHEN metric = 'disclosure_rate' AND peer_count >= 5 THEN percentile_rank END)
+           AS disclosure_rate_percentile_rank,
+           max(CASE WHEN metric = 'disclosure_rate' AND province_peer_count >= 5
+                THEN province_percentile_rank END) AS disclosure_rate_province_percentile_rank,
+           max(CASE WHEN metric = 'substantive_disclosure_rate' THEN value END) AS substantive_disclosure_rate,
+           max(CASE WHEN metric = 'substantive_disclosure_rate' THEN peer_median END) AS substantive_disclosure_rate_peer_median,
+           max(CASE WHEN metric = 'substantive_disclosure_rate' AND peer_count >= 5 THEN percentile_rank END)
+           AS substantive_disclosure_rate_percentile_rank,
+           max(CASE WHEN metric = 'substantive_disclosure_rate' AND province_peer_count >= 5
+                THEN province_percentile_rank END) AS substantive_disclosure_rate_province_percentile_rank,
+           max(CASE WHEN metric = 'denial_rate' THEN value END) AS denial_rate,
+           max(CASE WHEN metric = 'denial_rate' THEN peer_median END) AS denial_rate_peer_median,
+           max(CASE WHEN metric = 'denial_rate' AND peer_count >= 5 THEN percentile_rank END)
+           AS denial_rate_percentile_rank,
+           max(CASE WHEN metric = 'denial_rate' AND province_peer_count >= 5
+                THEN province_percentile_rank END) AS denial_rate_province_percentile_rank,
+           max(CASE WHEN metric = 'not_held_rate' THEN value END) AS not_held_rate,
+           max(CASE WHEN metric = 'not_held_rate' THEN peer_median END) AS not_held_rate_peer_median,
+           max(CASE WHEN metric = 'not_held_rate' AND peer_count >= 5 THEN percentile_rank END)
+           AS not_held_rate_percentile_rank,
+           max(CASE WHEN metric = 'not_held_rate' AND province_peer_count >= 5
+                THEN province_percentile_rank END) AS not_held_rate_province_percentile_rank,
+           max(CASE WHEN metric = 'not_processed_rate' THEN value END) AS not_processed_rate,
+           max(CASE WHEN metric = 'not_processed_rate' THEN peer_median END) AS not_processed_rate_peer_median,
+           max(CASE WHEN metric = 'not_processed_rate' AND peer_count >= 5 THEN percentile_rank END)
+           AS not_processed_rate_percentile_rank,
+           max(CASE WHEN metric = 'not_processed_rate' AND province_peer_count >= 5
+                THEN province_percentile_rank END) AS not_processed_rate_province_percentile_rank,
+           max(CASE WHEN metric = 'carry_over_rate' THEN value END) AS carry_over_rate,
+           max(CASE WHEN metric = 'carry_over_rate' THEN peer_median END) AS carry_over_rate_peer_median,
+           max(CASE WHEN metric = 'carry_over_rate' AND peer_count >= 5 THEN percentile_rank END)
+           AS carry_over_rate_percentile_rank,
+           max(CASE WHEN metric = 'carry_over_rate' AND province_peer_count >= 5
+                THEN province_percentile_rank END) AS carry_over_rate_province_percentile_rank,
+           max(CASE WHEN metric = 'reconsiderations_per_100' THEN value END) AS reconsiderations_per_100,
+           max(CASE WHEN metric = 'reconsiderations_per_100' THEN peer_median END) AS reconsiderations_per_100_peer_median,
+           max(CASE WHEN metric = 'reconsiderations_per_100' AND peer_count >= 5 THEN percentile_rank END)
+           AS reconsiderations_per_100_percentile_rank,
+           max(CASE WHEN metric = 'reconsiderations_per_100' AND province_peer_count >= 5
+                THEN province_percentile_rank END) AS reconsiderations_per_100_province_percentile_rank,
+           max(CASE WHEN metric = 'litigations_per_100' THEN value END) AS litigations_per_100,
+           max(CASE WHEN metric = 'litigations_per_100' THEN peer_median END) AS litigations_per_100_peer_median,
+           max(CASE WHEN metric = 'litigations_per_100' AND peer_count >= 5 THEN percentile_rank END)
+           AS litigations_per_100_percentile_rank,
+           max(CASE WHEN metric = 'litigations_per_100' AND province_peer_count >= 5
+                THEN province_percentile_rank END) AS litigations_per_100_province_percentile_rank
+    FROM report_metric_peers
+    GROUP BY report_id
 )
-SELECT r.report_id, r.source_file, r.agency_id, r.canonical_name, r.year, r.level, r.kind,
-       r.sector, r.province, r.status, r.metric, r.value,
+SELECT a.report_id, a.agency_id, a.year, a.level, a.kind, a.sector, a.province, a.status,
        5 AS min_peer_count,
-       CASE WHEN r.is_peer THEN r.peer_count END AS peer_count,
-       CASE WHEN r.is_peer THEN r.peer_median END AS peer_median,
-       CASE WHEN r.is_peer AND r.peer_count >= 5 THEN p.percentile_rank END
-           AS percentile_rank,
-       CASE WHEN r.is_peer THEN r.province_peer_count END AS province_peer_count,
-       CASE WHEN r.is_peer THEN r.province_peer_median END AS province_peer_median,
-       CASE WHEN r.is_peer AND r.province_peer_count >= 5 THEN p.province_percentile_rank END
-           AS province_percentile_rank,
+       p.* EXCLUDE (report_id),
        CASE
-           WHEN r.value IS NULL THEN 'no value'
-           WHEN r.status <> 'valid' THEN 'not ranked: report flagged'
-           WHEN r.level IS NULL OR r.kind = 'other' OR r.sector = 'other'
+           WHEN a.status <> 'valid' THEN 'not ranked: report flagged'
+           WHEN a.level IS NULL OR a.kind = 'other' OR a.sector = 'other'
                THEN 'not ranked: no peer group (level, kind or sector unknown)'
-           WHEN r.peer_count < 5
-               THEN concat('not ranked: peer group of ', r.peer_count, ' < 5')
+           WHEN p.peer_count IS NULL THEN 'not ranked: no metric has a value'
+           WHEN p.peer_count < 5 THEN concat('not ranked: peer group of ', p.peer_count, ' < 5')
            ELSE 'ranked'
        END AS rank_note
-FROM ranked AS r
-LEFT JOIN placed AS p USING (report_id, metric);
+FROM pivoted AS p
+JOIN report_agency AS a USING (report_id);
 
 CREATE VIEW metric_yoy AS
-WITH yearly AS (
-    -- One report per agency and year (the first file by name), as in agency_years.
-    SELECT *
-    FROM report_agency_metrics
-    WHERE agency_id IS NOT NULL AND year IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY agency_id, year, metric ORDER BY source_file) = 1
+WITH pivoted AS (
+    SELECT report_id,
+           any_value(previous_year) AS previous_year,
+           any_value(previous_report_id) AS previous_report_id,
+           any_value(previous_status) AS previous_status,
+           max(CASE WHEN metric = 'grant_rate' THEN value END) AS grant_rate,
+           max(CASE WHEN metric = 'grant_rate' THEN value - previous_value END) AS grant_rate_change,
+           max(CASE WHEN metric = 'disclosure_rate' THEN value END) AS disclosure_rate,
+           max(CASE WHEN metric = 'disclosure_rate' THEN value - previous_value END) AS disclosure_rate_change,
+           max(CASE WHEN metric = 'substantive_disclosure_rate' THEN value END) AS substantive_disclosure_rate,
+           max(CASE WHEN metric = 'substantive_disclosure_rate' THEN value - previous_value END) AS substantive_disclosure_rate_change,
+           max(CASE WHEN metric = 'denial_rate' THEN value END) AS denial_rate,
+           max(CASE WHEN metric = 'denial_rate' THEN value - previous_value END) AS denial_rate_change,
+           max(CASE WHEN metric = 'not_held_rate' THEN value END) AS not_held_rate,
+           max(CASE WHEN metric = 'not_held_rate' THEN value - previous_value END) AS not_held_rate_change,
+           max(CASE WHEN metric = 'not_processed_rate' THEN value END) AS not_processed_rate,
+           max(CASE WHEN metric = 'not_processed_rate' THEN value - previous_value END) AS not_processed_rate_change,
+           max(CASE WHEN metric = 'carry_over_rate' THEN value END) AS carry_over_rate,
+           max(CASE WHEN metric = 'carry_over_rate' THEN value - previous_value END) AS carry_over_rate_change,
+           max(CASE WHEN metric = 'reconsiderations_per_100' THEN value END) AS reconsiderations_per_100,
+           max(CASE WHEN metric = 'reconsiderations_per_100' THEN value - previous_value END) AS reconsiderations_per_100_change,
+           max(CASE WHEN metric = 'litigations_per_100' THEN value END) AS litigations_per_100,
+           max(CASE WHEN metric = 'litigations_per_100' THEN value - previous_value END) AS litigations_per_100_change
+    FROM report_metric_peers
+    WHERE agency_year_first
+    GROUP BY report_id
 )
-SELECT agency_id, canonical_name, level, kind, sector, metric, year, report_id, status, value,
-       lag(year) OVER w AS previous_year,
-       lag(report_id) OVER w AS previous_report_id,
-       lag(status) OVER w AS previous_status,
-       lag(value) OVER w AS previous_value,
-       value - lag(value) OVER w AS change
-FROM yearly
-WINDOW w AS (PARTITION BY agency_id, metric ORDER BY year);
+SELECT a.agency_id, a.canonical_name, a.level, a.kind, a.sector, a.year, a.report_id,
+       a.status, p.* EXCLUDE (report_id)
+FROM pivoted AS p
+JOIN report_agency AS a USING (report_id);
 
 COMMENT ON VIEW report_agency IS
     'Each loaded report (distinct content) with its agency from dim_agency.';
@@ -171,42 +215,84 @@ COMMENT ON COLUMN report_agency_metrics.metric IS 'A column of metric_summary: g
 COMMENT ON COLUMN report_agency_metrics.value IS 'The metric''s value; NULL when its denominator is 0 or a cell is blank.';
 
 COMMENT ON VIEW metric_peer_rank IS
-    'Each report''s SPEC §9 metrics beside its peer group: valid reports of the same year, level, kind and sector (and, in the province_* columns, province). Only valid reports with a value and a known level, kind and sector are peers; a group smaller than min_peer_count is not ranked and rank_note says so.';
+    'One row per loaded report: its SPEC §9 metrics beside its peer group, the valid reports of the same year, level, kind and sector (and, in the *_province_percentile_rank columns, province). Only valid reports with a known level, kind and sector are peers, and a metric ranks among the peers that have a value for it; a group smaller than min_peer_count is not ranked and rank_note says so.';
 COMMENT ON COLUMN metric_peer_rank.report_id IS 'sha256 of the raw bytes (reports.report_id).';
-COMMENT ON COLUMN metric_peer_rank.source_file IS 'First file (by name) with this content.';
 COMMENT ON COLUMN metric_peer_rank.agency_id IS 'dim_agency.agency_id.';
-COMMENT ON COLUMN metric_peer_rank.canonical_name IS 'dim_agency.canonical_name.';
 COMMENT ON COLUMN metric_peer_rank.year IS 'Year the data covers; peers share it.';
 COMMENT ON COLUMN metric_peer_rank.level IS 'dim_agency.level; peers share it.';
 COMMENT ON COLUMN metric_peer_rank.kind IS 'dim_agency.kind; peers share it.';
 COMMENT ON COLUMN metric_peer_rank.sector IS 'dim_agency.sector; peers share it.';
-COMMENT ON COLUMN metric_peer_rank.province IS 'dim_agency.province; peers of the province_* columns share it.';
+COMMENT ON COLUMN metric_peer_rank.province IS 'dim_agency.province; the province percentile ranks compare within it.';
 COMMENT ON COLUMN metric_peer_rank.status IS 'valid or flagged; a flagged report is shown but neither ranked nor a peer.';
-COMMENT ON COLUMN metric_peer_rank.metric IS 'The metric, a column of metric_summary.';
-COMMENT ON COLUMN metric_peer_rank.value IS 'The report''s value of the metric.';
 COMMENT ON COLUMN metric_peer_rank.min_peer_count IS 'Smallest peer group that is ranked (5).';
-COMMENT ON COLUMN metric_peer_rank.peer_count IS 'Peers in the group, the report itself included; NULL when the report is no peer.';
-COMMENT ON COLUMN metric_peer_rank.peer_median IS 'Median value of the peers.';
-COMMENT ON COLUMN metric_peer_rank.percentile_rank IS 'Share of the other peers with a lower value, 0 (lowest) to 1 (highest), percent_rank(); NULL when not ranked.';
-COMMENT ON COLUMN metric_peer_rank.province_peer_count IS 'Peers in the same province.';
-COMMENT ON COLUMN metric_peer_rank.province_peer_median IS 'Median value of the peers in the same province.';
-COMMENT ON COLUMN metric_peer_rank.province_percentile_rank IS 'Percentile rank among the peers in the same province; NULL when not ranked.';
-COMMENT ON COLUMN metric_peer_rank.rank_note IS 'ranked, or why not: no value, report flagged, no peer group, or a peer group below min_peer_count.';
+COMMENT ON COLUMN metric_peer_rank.peer_count IS 'Peers with a value, the report itself included (the largest count over the metrics); NULL when the report is no peer.';
+COMMENT ON COLUMN metric_peer_rank.province_peer_count IS 'Peers with a value in the same province (largest count over the metrics).';
+COMMENT ON COLUMN metric_peer_rank.rank_note IS 'ranked, or why not: report flagged, no peer group, no value, or a peer group below min_peer_count.';
+COMMENT ON COLUMN metric_peer_rank.grant_rate IS 'The report''s grant rate (metric_summary.grant_rate).';
+COMMENT ON COLUMN metric_peer_rank.grant_rate_peer_median IS 'Median grant rate of the peers.';
+COMMENT ON COLUMN metric_peer_rank.grant_rate_percentile_rank IS 'percent_rank() of the grant rate among the peers with one, 0 (lowest) to 1 (highest); NULL when fewer than min_peer_count.';
+COMMENT ON COLUMN metric_peer_rank.grant_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN metric_peer_rank.disclosure_rate IS 'The report''s disclosure rate (metric_summary.disclosure_rate).';
+COMMENT ON COLUMN metric_peer_rank.disclosure_rate_peer_median IS 'Median disclosure rate of the peers.';
+COMMENT ON COLUMN metric_peer_rank.disclosure_rate_percentile_rank IS 'percent_rank() of the disclosure rate among the peers with one, 0 (lowest) to 1 (highest); NULL when fewer than min_peer_count.';
+COMMENT ON COLUMN metric_peer_rank.disclosure_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN metric_peer_rank.substantive_disclosure_rate IS 'The report''s substantive disclosure rate (metric_summary.substantive_disclosure_rate).';
+COMMENT ON COLUMN metric_peer_rank.substantive_disclosure_rate_peer_median IS 'Median substantive disclosure rate of the peers.';
+COMMENT ON COLUMN metric_peer_rank.substantive_disclosure_rate_percentile_rank IS 'percent_rank() of the substantive disclosure rate among the peers with one, 0 (lowest) to 1 (highest); NULL when fewer than min_peer_count.';
+COMMENT ON COLUMN metric_peer_rank.substantive_disclosure_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN metric_peer_rank.denial_rate IS 'The report''s denial rate (metric_summary.denial_rate).';
+COMMENT ON COLUMN metric_peer_rank.denial_rate_peer_median IS 'Median denial rate of the peers.';
+COMMENT ON COLUMN metric_peer_rank.denial_rate_percentile_rank IS 'percent_rank() of the denial rate among the peers with one, 0 (lowest) to 1 (highest); NULL when fewer than min_peer_count.';
+COMMENT ON COLUMN metric_peer_rank.denial_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN metric_peer_rank.not_held_rate IS 'The report''s not-held rate (metric_summary.not_held_rate).';
+COMMENT ON COLUMN metric_peer_rank.not_held_rate_peer_median IS 'Median not-held rate of the peers.';
+COMMENT ON COLUMN metric_peer_rank.not_held_rate_percentile_rank IS 'percent_rank() of the not-held rate among the peers with one, 0 (lowest) to 1 (highest); NULL when fewer than min_peer_count.';
+COMMENT ON COLUMN metric_peer_rank.not_held_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN metric_peer_rank.not_processed_rate IS 'The report''s not-processed rate (metric_summary.not_processed_rate).';
+COMMENT ON COLUMN metric_peer_rank.not_processed_rate_peer_median IS 'Median not-processed rate of the peers.';
+COMMENT ON COLUMN metric_peer_rank.not_processed_rate_percentile_rank IS 'percent_rank() of the not-processed rate among the peers with one, 0 (lowest) to 1 (highest); NULL when fewer than min_peer_count.';
+COMMENT ON COLUMN metric_peer_rank.not_processed_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN metric_peer_rank.carry_over_rate IS 'The report''s carry-over rate (metric_summary.carry_over_rate).';
+COMMENT ON COLUMN metric_peer_rank.carry_over_rate_peer_median IS 'Median carry-over rate of the peers.';
+COMMENT ON COLUMN metric_peer_rank.carry_over_rate_percentile_rank IS 'percent_rank() of the carry-over rate among the peers with one, 0 (lowest) to 1 (highest); NULL when fewer than min_peer_count.';
+COMMENT ON COLUMN metric_peer_rank.carry_over_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN metric_peer_rank.reconsiderations_per_100 IS 'The report''s reconsiderations per 100 handled (metric_summary.reconsiderations_per_100).';
+COMMENT ON COLUMN metric_peer_rank.reconsiderations_per_100_peer_median IS 'Median reconsiderations per 100 handled of the peers.';
+COMMENT ON COLUMN metric_peer_rank.reconsiderations_per_100_percentile_rank IS 'percent_rank() of the reconsiderations per 100 handled among the peers with one, 0 (lowest) to 1 (highest); NULL when fewer than min_peer_count.';
+COMMENT ON COLUMN metric_peer_rank.reconsiderations_per_100_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN metric_peer_rank.litigations_per_100 IS 'The report''s litigations per 100 handled (metric_summary.litigations_per_100).';
+COMMENT ON COLUMN metric_peer_rank.litigations_per_100_peer_median IS 'Median litigations per 100 handled of the peers.';
+COMMENT ON COLUMN metric_peer_rank.litigations_per_100_percentile_rank IS 'percent_rank() of the litigations per 100 handled among the peers with one, 0 (lowest) to 1 (highest); NULL when fewer than min_peer_count.';
+COMMENT ON COLUMN metric_peer_rank.litigations_per_100_province_percentile_rank IS 'The same among the peers of the province.';
 
 COMMENT ON VIEW metric_yoy IS
-    'Per agency (across its names) and metric, the change from the previous year it reported (not necessarily year - 1: see previous_year). One report per agency and year, its first file by name.';
+    'One row per agency (across its names) and year it reported: each SPEC §9 metric and its change from the previous year the agency reported (not necessarily year - 1: see previous_year). One report per agency and year, its first file by name.';
 COMMENT ON COLUMN metric_yoy.agency_id IS 'dim_agency.agency_id.';
 COMMENT ON COLUMN metric_yoy.canonical_name IS 'dim_agency.canonical_name.';
 COMMENT ON COLUMN metric_yoy.level IS 'dim_agency.level.';
 COMMENT ON COLUMN metric_yoy.kind IS 'dim_agency.kind.';
 COMMENT ON COLUMN metric_yoy.sector IS 'dim_agency.sector.';
-COMMENT ON COLUMN metric_yoy.metric IS 'The metric, a column of metric_summary.';
 COMMENT ON COLUMN metric_yoy.year IS 'Year the data covers.';
 COMMENT ON COLUMN metric_yoy.report_id IS 'The report of this year.';
 COMMENT ON COLUMN metric_yoy.status IS 'valid or flagged.';
-COMMENT ON COLUMN metric_yoy.value IS 'The metric this year.';
 COMMENT ON COLUMN metric_yoy.previous_year IS 'The agency''s previous year with a report; NULL for its first.';
 COMMENT ON COLUMN metric_yoy.previous_report_id IS 'The report of previous_year.';
 COMMENT ON COLUMN metric_yoy.previous_status IS 'Status of the previous report: a change from a flagged report is suspect.';
-COMMENT ON COLUMN metric_yoy.previous_value IS 'The metric in previous_year.';
-COMMENT ON COLUMN metric_yoy.change IS 'value - previous_value; NULL when either is NULL.';
+COMMENT ON COLUMN metric_yoy.grant_rate IS 'The grant rate this year.';
+COMMENT ON COLUMN metric_yoy.grant_rate_change IS 'The grant rate minus that of previous_year; NULL when either is NULL.';
+COMMENT ON COLUMN metric_yoy.disclosure_rate IS 'The disclosure rate this year.';
+COMMENT ON COLUMN metric_yoy.disclosure_rate_change IS 'The disclosure rate minus that of previous_year; NULL when either is NULL.';
+COMMENT ON COLUMN metric_yoy.substantive_disclosure_rate IS 'The substantive disclosure rate this year.';
+COMMENT ON COLUMN metric_yoy.substantive_disclosure_rate_change IS 'The substantive disclosure rate minus that of previous_year; NULL when either is NULL.';
+COMMENT ON COLUMN metric_yoy.denial_rate IS 'The denial rate this year.';
+COMMENT ON COLUMN metric_yoy.denial_rate_change IS 'The denial rate minus that of previous_year; NULL when either is NULL.';
+COMMENT ON COLUMN metric_yoy.not_held_rate IS 'The not-held rate this year.';
+COMMENT ON COLUMN metric_yoy.not_held_rate_change IS 'The not-held rate minus that of previous_year; NULL when either is NULL.';
+COMMENT ON COLUMN metric_yoy.not_processed_rate IS 'The not-processed rate this year.';
+COMMENT ON COLUMN metric_yoy.not_processed_rate_change IS 'The not-processed rate minus that of previous_year; NULL when either is NULL.';
+COMMENT ON COLUMN metric_yoy.carry_over_rate IS 'The carry-over rate this year.';
+COMMENT ON COLUMN metric_yoy.carry_over_rate_change IS 'The carry-over rate minus that of previous_year; NULL when either is NULL.';
+COMMENT ON COLUMN metric_yoy.reconsiderations_per_100 IS 'The reconsiderations per 100 handled this year.';
+COMMENT ON COLUMN metric_yoy.reconsiderations_per_100_change IS 'The reconsiderations per 100 handled minus that of previous_year; NULL when either is NULL.';
+COMMENT ON COLUMN metric_yoy.litigations_per_100 IS 'The litigations per 100 handled this year.';
+COMMENT ON COLUMN metric_yoy.litigations_per_100_change IS 'The litigations per 100 handled minus that of previous_year; NULL when either is NULL.';

@@ -44,7 +44,8 @@ REPORTS = [
 def _report(agency: str, written: str, year: int, region: Region, granted: int,
             processed: int, carried_over: int, forward: int) -> ParsedReport:
     total = {"new_received": processed + forward - carried_over, "carried_over": carried_over,
-             "granted": granted, "total_processed": processed, "carried_forward": forward}
+             "granted": granted, "partly_granted": 0, "total_processed": processed,
+             "carried_forward": forward}
     facts = [Fact("applications", outcome, "total", value, 10 + n, str(value))
              for n, (outcome, value) in enumerate(total.items())]
     return ParsedReport(agency=agency, agency_as_written=written, year=year, template="2019",
@@ -125,34 +126,36 @@ def test_agency_years_shows_the_missing_year(db: Path) -> None:
 
 
 def test_peer_rank_among_county_health_bureaus(db: Path) -> None:
-    rows = _rows(db, "SELECT source_file, value, peer_count, peer_median, percentile_rank,"
-                     " province_peer_count, rank_note FROM metric_peer_rank"
-                     " WHERE metric = 'grant_rate' AND year = 2019 ORDER BY source_file")
-    # Valid county health bureaus of 2019: 0.1 0.2 0.5 0.8 0.9 1.0 (高密 is flagged).
-    # Median (0.5 + 0.8) / 2 = 0.65; 安丘's 0.8 is 4th of 6: (4 - 1) / (6 - 1) = 0.6.
+    rows = _rows(db, "SELECT r.source_file, grant_rate, peer_count, grant_rate_peer_median,"
+                     " grant_rate_percentile_rank, grant_rate_province_percentile_rank,"
+                     " rank_note FROM metric_peer_rank JOIN report_agency r USING (report_id)"
+                     " WHERE r.year = 2019 ORDER BY r.source_file")
+    # Valid county health bureaus of 2019: 0.1 0.2 0.5 0.8 0.9 1.0 (高密 is flagged), all
+    # in one province. Median (0.5 + 0.8) / 2 = 0.65; 安丘's 0.8 is 4th of 6:
+    # (4 - 1) / (6 - 1) = 0.6.
     assert rows == [
-        ("aq2019.txt", pytest.approx(0.8), 6, pytest.approx(0.65), pytest.approx(0.6), 6,
-         "ranked"),
-        ("cl2019.txt", pytest.approx(0.9), 6, pytest.approx(0.65), pytest.approx(0.8), 6,
-         "ranked"),
+        ("aq2019.txt", pytest.approx(0.8), 6, pytest.approx(0.65), pytest.approx(0.6),
+         pytest.approx(0.6), "ranked"),
+        ("cl2019.txt", pytest.approx(0.9), 6, pytest.approx(0.65), pytest.approx(0.8),
+         pytest.approx(0.8), "ranked"),
         ("gm2019.txt", 0.0, None, None, None, None, "not ranked: report flagged"),
-        ("lq2019.txt", 1.0, 6, pytest.approx(0.65), 1.0, 6, "ranked"),
-        ("qz2019.txt", 0.5, 6, pytest.approx(0.65), pytest.approx(0.4), 6, "ranked"),
-        ("sg2019.txt", pytest.approx(0.1), 6, pytest.approx(0.65), 0.0, 6, "ranked"),
-        ("wf2019.txt", 0.75, 1, 0.75, None, 1, "not ranked: peer group of 1 < 5"),
-        ("zc2019.txt", pytest.approx(0.2), 6, pytest.approx(0.65), pytest.approx(0.2), 6,
+        ("lq2019.txt", 1.0, 6, pytest.approx(0.65), 1.0, 1.0, "ranked"),
+        ("qz2019.txt", 0.5, 6, pytest.approx(0.65), pytest.approx(0.4), pytest.approx(0.4),
          "ranked"),
+        ("sg2019.txt", pytest.approx(0.1), 6, pytest.approx(0.65), 0.0, 0.0, "ranked"),
+        ("wf2019.txt", 0.75, 1, 0.75, None, None, "not ranked: peer group of 1 < 5"),
+        ("zc2019.txt", pytest.approx(0.2), 6, pytest.approx(0.65), pytest.approx(0.2),
+         pytest.approx(0.2), "ranked"),
     ]
 
 
 def test_year_over_year_follows_the_agency_across_names(db: Path) -> None:
-    rows = _rows(db, "SELECT year, value, previous_year, previous_value, change FROM metric_yoy"
-                     " WHERE agency_id = '" + ANQIU_HEALTH + "' AND metric = 'grant_rate'"
-                     " ORDER BY year")
+    rows = _rows(db, "SELECT year, grant_rate, previous_year, grant_rate_change FROM metric_yoy"
+                     " WHERE agency_id = '" + ANQIU_HEALTH + "' ORDER BY year")
     assert rows == [
-        (2018, 0.5, None, None, None),
-        (2019, pytest.approx(0.8), 2018, 0.5, pytest.approx(0.3)),
-        (2021, 0.75, 2019, pytest.approx(0.8), pytest.approx(-0.05)),
+        (2018, 0.5, None, None),
+        (2019, pytest.approx(0.8), 2018, pytest.approx(0.3)),
+        (2021, 0.75, 2019, pytest.approx(-0.05)),
     ]
 
 
