@@ -32,6 +32,7 @@ from pipelines.agencies._types import Agency
 _LEVEL_BELOW = {"province": "city", "city": "county", "county": "township"}
 _SPACE = re.compile(r"\s+")
 _ZONE = re.compile(r"^(.*?(?:" + "|".join(ZONE_WORDS) + r"))(.*)$")
+_NEW_TOWN = re.compile(r"^(.+?新城)(管理委员会|管委会)$")
 # Bodies that make a zone's name its administrative committee.
 _ZONE_COMMITTEES = ("管理委员会", "工作委员会", "党工委管委会", "党工委管理委员会")
 # A division word at the end of a name not in the division table, and its level.
@@ -65,6 +66,10 @@ def _classify(name: str, province: str | None, city: str | None, county: str | N
     zone = None
     zone_match = _ZONE.match(rest)
     named_after: tuple[str, ...] = ()  # divisions a zone or vertical body may name in short
+    new_town = _NEW_TOWN.match(rest)
+    if new_town and not (zone_match and zone_match.group(2)):
+        # 新城 is too common in place names to be a zone word; with a committee it is one.
+        zone_match = new_town
     if zone_match and zone_match.group(2):
         zone, rest = zone_match.group(1), zone_match.group(2)
         named_after = () if places else short_division(zone)
@@ -80,6 +85,12 @@ def _classify(name: str, province: str | None, city: str | None, county: str | N
     if expanded:
         rules.append(f"abbrev:{expanded}")
     township = township_unit(rest) if zone is None else None
+    # A street office named under its district's government (东城区人民政府东华门街道办事处).
+    if zone is None and not township and rest.startswith("人民政府"):
+        township = township_unit(rest[len("人民政府"):])
+        if township:
+            rest = rest[len("人民政府"):]
+            places.append("人民政府")
     if township:
         rest = rest[len(township):]
     body = rest
@@ -179,6 +190,9 @@ def _level(places: list[str], township: str | None, zone: str | None,
         if last_level == "county" and last and not zone.startswith(last):
             # Named after its county in short form (平潭综合实验区): it governs that county.
             return "county", f"level=zone_named_after:{last}"
+        if last in MUNICIPALITIES:
+            # A municipality's subdivisions are districts, county level.
+            return "county", f"level=zone_under:{last}"
         if last_level in _LEVEL_BELOW:
             return _LEVEL_BELOW[last_level], f"level=zone_under:{last}"
         if adcode and len(adcode) == 6 and adcode[4:] != "00":

@@ -197,4 +197,4 @@ MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 TOWNSHIP_UNITS = ("街道", "民族乡", "镇", "乡", "苏木")
 # Words that make a name a special zone (when its body is a 管理委员会 or 工作委员会).
 ZONE_WORDS = ("开发区", "高新区", "新区", "实验区", "试验区", "示范区", "园区", "保税区",
-              "合作区", "自贸区", "度假区", "风景区", "管理区")
+              "合作区", "自贸区", "度假区", "风景区", "管理区", "经济区")
