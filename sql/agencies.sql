@@ -26,6 +26,18 @@ UPDATE reports SET agency_id = s.agency_id
 FROM staged_report_agencies AS s
 WHERE reports.source_file = s.source_file;
 
+-- A named agency that nothing places (no division in the name, no region) gets no id
+-- rather than one shared with every other county's 卫生健康局: the reader is told. Rows of
+-- an earlier load (kept by an amended copy or reuse.sql) are replaced, not repeated.
+DELETE FROM report_issues WHERE check_name = 'agency_unplaced';
+
+INSERT INTO report_issues
+SELECT DISTINCT report_id, 'agency_unplaced', 'warning',
+       concat(source_file, ': agency ', agency,
+              ' names no division and the report gives no region: no agency_id')
+FROM reports
+WHERE agency IS NOT NULL AND agency_id IS NULL AND status <> 'rejected';
+
 -- Peer groups: valid reports with a value, of the same year, level, kind and sector (and
 -- province, for the province_* columns); nothing is a peer whose level, kind or sector no
 -- rule could tell. is_peer is part of each partition, so peers are counted and ranked

@@ -164,3 +164,29 @@ def test_cross_year_check_follows_the_renamed_agency(db: Path) -> None:
     assert _rows(db, "SELECT agency, year, applicant_type, previous_carried_forward,"
                      " carried_over, status, agency_id FROM check_cross_year") == [
         ("安丘市卫生健康局", 2019, "total", 3, 3, "pass", ANQIU_HEALTH)]
+
+
+def test_an_agency_nothing_places_gets_no_id_and_a_warning(tmp_path: Path) -> None:
+    nowhere = Region(None, None, None, None)
+    batch = build_batch([
+        ParseOutcome(SourceDocument("e" * 64, "bare.txt"),
+                     _report("卫生健康局", "卫健局", 2020, nowhere, 1, 2, 0, 0)),
+        ParseOutcome(SourceDocument("f" * 64, "placed.txt"),
+                     _report("安丘市卫生健康局", "安丘市卫生健康局", 2020, nowhere, 1, 2, 0, 0)),
+    ])
+    target = tmp_path / "w.duckdb"
+    build_warehouse(target, WarehouseTables(
+        reports=batch.reports.with_columns(status=pl.lit("valid")),
+        applications=batch.applications, review_litigation=batch.review_litigation,
+        proactive=batch.proactive, checks=pl.DataFrame(schema=CHECK_SCHEMA),
+        issues=batch.issues))
+    # 安丘市 in the name places the second one even without a region.
+    assert _rows(target, "SELECT source_file, agency_id IS NULL FROM reports ORDER BY 1") == [
+        ("bare.txt", True), ("placed.txt", False)]
+    assert _rows(target, "SELECT report_id, check_name, severity, message FROM report_issues"
+                         " WHERE check_name = 'agency_unplaced'") == [
+        ("e" * 64, "agency_unplaced", "warning",
+         "bare.txt: agency 卫生健康局 names no division and the report gives no region:"
+         " no agency_id")]
+    assert _rows(target, "SELECT status FROM reports ORDER BY source_file") == [
+        ("valid",), ("valid",)]
