@@ -2,6 +2,8 @@
 -- report at its agency. Runs after load.sql, on a new file and on an amended copy alike:
 -- the copy's rows are removed first (dimensions are rebuilt from all reports every load).
 
+DELETE FROM report_yoy;
+DELETE FROM report_peer_ranks;
 DELETE FROM report_metric_peers;
 DELETE FROM dim_agency_alias;
 DELETE FROM dim_agency;
@@ -83,6 +85,9 @@ SELECT report_id, metric, value,
        CASE WHEN agency_year_first THEN previous_status END,
        CASE WHEN agency_year_first THEN previous_value END
 FROM ranked;
+
+INSERT INTO report_peer_ranks SELECT * FROM report_peer_rank_pivot;
+INSERT INTO report_yoy SELECT * FROM report_yoy_pivot;
 
 -- The references sql/agency_tables.sql does not declare. error() stops the load's
 -- transaction, naming the first row that breaks one.

@@ -60,6 +60,100 @@ CREATE TABLE report_metric_peers (
     previous_value            DOUBLE
 );
 
+-- report_metric_peers pivoted to one row per report, the shape metric_peer_rank and
+-- metric_yoy show; sql/agencies.sql fills the two tables from these views once per load.
+CREATE VIEW report_peer_rank_pivot AS
+SELECT report_id,
+       max(peer_count) AS peer_count,
+       max(province_peer_count) AS province_peer_count,
+       max(CASE WHEN metric = 'grant_rate' THEN value END) AS grant_rate,
+       max(CASE WHEN metric = 'grant_rate' THEN peer_median END) AS grant_rate_peer_median,
+       max(CASE WHEN metric = 'grant_rate' AND peer_count >= 5 THEN percentile_rank END)
+       AS grant_rate_percentile_rank,
+       max(CASE WHEN metric = 'grant_rate' AND province_peer_count >= 5
+            THEN province_percentile_rank END) AS grant_rate_province_percentile_rank,
+       max(CASE WHEN metric = 'disclosure_rate' THEN value END) AS disclosure_rate,
+       max(CASE WHEN metric = 'disclosure_rate' THEN peer_median END) AS disclosure_rate_peer_median,
+       max(CASE WHEN metric = 'disclosure_rate' AND peer_count >= 5 THEN percentile_rank END)
+       AS disclosure_rate_percentile_rank,
+       max(CASE WHEN metric = 'disclosure_rate' AND province_peer_count >= 5
+            THEN province_percentile_rank END) AS disclosure_rate_province_percentile_rank,
+       max(CASE WHEN metric = 'substantive_disclosure_rate' THEN value END) AS substantive_disclosure_rate,
+       max(CASE WHEN metric = 'substantive_disclosure_rate' THEN peer_median END) AS substantive_disclosure_rate_peer_median,
+       max(CASE WHEN metric = 'substantive_disclosure_rate' AND peer_count >= 5 THEN percentile_rank END)
+       AS substantive_disclosure_rate_percentile_rank,
+       max(CASE WHEN metric = 'substantive_disclosure_rate' AND province_peer_count >= 5
+            THEN province_percentile_rank END) AS substantive_disclosure_rate_province_percentile_rank,
+       max(CASE WHEN metric = 'denial_rate' THEN value END) AS denial_rate,
+       max(CASE WHEN metric = 'denial_rate' THEN peer_median END) AS denial_rate_peer_median,
+       max(CASE WHEN metric = 'denial_rate' AND peer_count >= 5 THEN percentile_rank END)
+       AS denial_rate_percentile_rank,
+       max(CASE WHEN metric = 'denial_rate' AND province_peer_count >= 5
+            THEN province_percentile_rank END) AS denial_rate_province_percentile_rank,
+       max(CASE WHEN metric = 'not_held_rate' THEN value END) AS not_held_rate,
+       max(CASE WHEN metric = 'not_held_rate' THEN peer_median END) AS not_held_rate_peer_median,
+       max(CASE WHEN metric = 'not_held_rate' AND peer_count >= 5 THEN percentile_rank END)
+       AS not_held_rate_percentile_rank,
+       max(CASE WHEN metric = 'not_held_rate' AND province_peer_count >= 5
+            THEN province_percentile_rank END) AS not_held_rate_province_percentile_rank,
+       max(CASE WHEN metric = 'not_processed_rate' THEN value END) AS not_processed_rate,
+       max(CASE WHEN metric = 'not_processed_rate' THEN peer_median END) AS not_processed_rate_peer_median,
+       max(CASE WHEN metric = 'not_processed_rate' AND peer_count >= 5 THEN percentile_rank END)
+       AS not_processed_rate_percentile_rank,
+       max(CASE WHEN metric = 'not_processed_rate' AND province_peer_count >= 5
+            THEN province_percentile_rank END) AS not_processed_rate_province_percentile_rank,
+       max(CASE WHEN metric = 'carry_over_rate' THEN value END) AS carry_over_rate,
+       max(CASE WHEN metric = 'carry_over_rate' THEN peer_median END) AS carry_over_rate_peer_median,
+       max(CASE WHEN metric = 'carry_over_rate' AND peer_count >= 5 THEN percentile_rank END)
+       AS carry_over_rate_percentile_rank,
+       max(CASE WHEN metric = 'carry_over_rate' AND province_peer_count >= 5
+            THEN province_percentile_rank END) AS carry_over_rate_province_percentile_rank,
+       max(CASE WHEN metric = 'reconsiderations_per_100' THEN value END) AS reconsiderations_per_100,
+       max(CASE WHEN metric = 'reconsiderations_per_100' THEN peer_median END) AS reconsiderations_per_100_peer_median,
+       max(CASE WHEN metric = 'reconsiderations_per_100' AND peer_count >= 5 THEN percentile_rank END)
+       AS reconsiderations_per_100_percentile_rank,
+       max(CASE WHEN metric = 'reconsiderations_per_100' AND province_peer_count >= 5
+            THEN province_percentile_rank END) AS reconsiderations_per_100_province_percentile_rank,
+       max(CASE WHEN metric = 'litigations_per_100' THEN value END) AS litigations_per_100,
+       max(CASE WHEN metric = 'litigations_per_100' THEN peer_median END) AS litigations_per_100_peer_median,
+       max(CASE WHEN metric = 'litigations_per_100' AND peer_count >= 5 THEN percentile_rank END)
+       AS litigations_per_100_percentile_rank,
+       max(CASE WHEN metric = 'litigations_per_100' AND province_peer_count >= 5
+            THEN province_percentile_rank END) AS litigations_per_100_province_percentile_rank
+FROM report_metric_peers
+GROUP BY report_id;
+
+CREATE VIEW report_yoy_pivot AS
+SELECT report_id,
+       any_value(previous_year) AS previous_year,
+       any_value(previous_report_id) AS previous_report_id,
+       any_value(previous_status) AS previous_status,
+       max(CASE WHEN metric = 'grant_rate' THEN value END) AS grant_rate,
+       max(CASE WHEN metric = 'grant_rate' THEN value - previous_value END) AS grant_rate_change,
+       max(CASE WHEN metric = 'disclosure_rate' THEN value END) AS disclosure_rate,
+       max(CASE WHEN metric = 'disclosure_rate' THEN value - previous_value END) AS disclosure_rate_change,
+       max(CASE WHEN metric = 'substantive_disclosure_rate' THEN value END) AS substantive_disclosure_rate,
+       max(CASE WHEN metric = 'substantive_disclosure_rate' THEN value - previous_value END) AS substantive_disclosure_rate_change,
+       max(CASE WHEN metric = 'denial_rate' THEN value END) AS denial_rate,
+       max(CASE WHEN metric = 'denial_rate' THEN value - previous_value END) AS denial_rate_change,
+       max(CASE WHEN metric = 'not_held_rate' THEN value END) AS not_held_rate,
+       max(CASE WHEN metric = 'not_held_rate' THEN value - previous_value END) AS not_held_rate_change,
+       max(CASE WHEN metric = 'not_processed_rate' THEN value END) AS not_processed_rate,
+       max(CASE WHEN metric = 'not_processed_rate' THEN value - previous_value END) AS not_processed_rate_change,
+       max(CASE WHEN metric = 'carry_over_rate' THEN value END) AS carry_over_rate,
+       max(CASE WHEN metric = 'carry_over_rate' THEN value - previous_value END) AS carry_over_rate_change,
+       max(CASE WHEN metric = 'reconsiderations_per_100' THEN value END) AS reconsiderations_per_100,
+       max(CASE WHEN metric = 'reconsiderations_per_100' THEN value - previous_value END) AS reconsiderations_per_100_change,
+       max(CASE WHEN metric = 'litigations_per_100' THEN value END) AS litigations_per_100,
+       max(CASE WHEN metric = 'litigations_per_100' THEN value - previous_value END) AS litigations_per_100_change
+FROM report_metric_peers
+WHERE agency_year_first
+GROUP BY report_id;
+
+-- Columns as the pivots make them, so the two never disagree.
+CREATE TABLE report_peer_ranks AS SELECT * FROM report_peer_rank_pivot LIMIT 0;
+CREATE TABLE report_yoy AS SELECT * FROM report_yoy_pivot LIMIT 0;
+
 COMMENT ON TABLE dim_sector IS
     'The fixed sector vocabulary of dim_agency.sector, with its Chinese label. general_government is a government, its general office, a zone committee or a dispatched office; other is any body no sector keyword claims.';
 COMMENT ON COLUMN dim_sector.code IS 'Sector code used in dim_agency.sector.';
@@ -110,3 +204,130 @@ COMMENT ON COLUMN report_metric_peers.previous_year IS 'The agency''s previous y
 COMMENT ON COLUMN report_metric_peers.previous_report_id IS 'The report of that year.';
 COMMENT ON COLUMN report_metric_peers.previous_status IS 'Its status.';
 COMMENT ON COLUMN report_metric_peers.previous_value IS 'Its value of the metric.';
+
+COMMENT ON VIEW report_peer_rank_pivot IS 'report_metric_peers, one row per report and a column group per metric: what sql/agencies.sql stores in report_peer_ranks.';
+COMMENT ON VIEW report_yoy_pivot IS 'report_metric_peers of the first file of each agency and year, one row per report: what sql/agencies.sql stores in report_yoy.';
+COMMENT ON TABLE report_peer_ranks IS 'Derived by each load: each report''s metrics, peer medians and percentile ranks (NULL below 5 peers), one row per report, read by metric_peer_rank.';
+COMMENT ON TABLE report_yoy IS 'Derived by each load: the metrics of the first file of each agency and year and their change from the agency''s previous reported year, read by metric_yoy.';
+COMMENT ON COLUMN report_peer_ranks.report_id IS 'reports.report_id (sha256 of the file).';
+COMMENT ON COLUMN report_peer_rank_pivot.report_id IS 'reports.report_id (sha256 of the file).';
+COMMENT ON COLUMN report_peer_ranks.peer_count IS 'Peers with a value, the report included (the largest count over the metrics); NULL when the report is no peer.';
+COMMENT ON COLUMN report_peer_rank_pivot.peer_count IS 'Peers with a value, the report included (the largest count over the metrics); NULL when the report is no peer.';
+COMMENT ON COLUMN report_peer_ranks.province_peer_count IS 'Peers with a value in the same province (largest count over the metrics).';
+COMMENT ON COLUMN report_peer_rank_pivot.province_peer_count IS 'Peers with a value in the same province (largest count over the metrics).';
+COMMENT ON COLUMN report_peer_ranks.grant_rate IS 'The report''s grant rate (metric_summary.grant_rate).';
+COMMENT ON COLUMN report_peer_ranks.grant_rate_peer_median IS 'Median grant rate of the peers.';
+COMMENT ON COLUMN report_peer_ranks.grant_rate_percentile_rank IS 'percent_rank() of the grant rate among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_ranks.grant_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_peer_rank_pivot.grant_rate IS 'The report''s grant rate (metric_summary.grant_rate).';
+COMMENT ON COLUMN report_peer_rank_pivot.grant_rate_peer_median IS 'Median grant rate of the peers.';
+COMMENT ON COLUMN report_peer_rank_pivot.grant_rate_percentile_rank IS 'percent_rank() of the grant rate among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_rank_pivot.grant_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_peer_ranks.disclosure_rate IS 'The report''s disclosure rate (metric_summary.disclosure_rate).';
+COMMENT ON COLUMN report_peer_ranks.disclosure_rate_peer_median IS 'Median disclosure rate of the peers.';
+COMMENT ON COLUMN report_peer_ranks.disclosure_rate_percentile_rank IS 'percent_rank() of the disclosure rate among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_ranks.disclosure_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_peer_rank_pivot.disclosure_rate IS 'The report''s disclosure rate (metric_summary.disclosure_rate).';
+COMMENT ON COLUMN report_peer_rank_pivot.disclosure_rate_peer_median IS 'Median disclosure rate of the peers.';
+COMMENT ON COLUMN report_peer_rank_pivot.disclosure_rate_percentile_rank IS 'percent_rank() of the disclosure rate among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_rank_pivot.disclosure_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_peer_ranks.substantive_disclosure_rate IS 'The report''s substantive disclosure rate (metric_summary.substantive_disclosure_rate).';
+COMMENT ON COLUMN report_peer_ranks.substantive_disclosure_rate_peer_median IS 'Median substantive disclosure rate of the peers.';
+COMMENT ON COLUMN report_peer_ranks.substantive_disclosure_rate_percentile_rank IS 'percent_rank() of the substantive disclosure rate among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_ranks.substantive_disclosure_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_peer_rank_pivot.substantive_disclosure_rate IS 'The report''s substantive disclosure rate (metric_summary.substantive_disclosure_rate).';
+COMMENT ON COLUMN report_peer_rank_pivot.substantive_disclosure_rate_peer_median IS 'Median substantive disclosure rate of the peers.';
+COMMENT ON COLUMN report_peer_rank_pivot.substantive_disclosure_rate_percentile_rank IS 'percent_rank() of the substantive disclosure rate among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_rank_pivot.substantive_disclosure_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_peer_ranks.denial_rate IS 'The report''s denial rate (metric_summary.denial_rate).';
+COMMENT ON COLUMN report_peer_ranks.denial_rate_peer_median IS 'Median denial rate of the peers.';
+COMMENT ON COLUMN report_peer_ranks.denial_rate_percentile_rank IS 'percent_rank() of the denial rate among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_ranks.denial_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_peer_rank_pivot.denial_rate IS 'The report''s denial rate (metric_summary.denial_rate).';
+COMMENT ON COLUMN report_peer_rank_pivot.denial_rate_peer_median IS 'Median denial rate of the peers.';
+COMMENT ON COLUMN report_peer_rank_pivot.denial_rate_percentile_rank IS 'percent_rank() of the denial rate among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_rank_pivot.denial_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_peer_ranks.not_held_rate IS 'The report''s not-held rate (metric_summary.not_held_rate).';
+COMMENT ON COLUMN report_peer_ranks.not_held_rate_peer_median IS 'Median not-held rate of the peers.';
+COMMENT ON COLUMN report_peer_ranks.not_held_rate_percentile_rank IS 'percent_rank() of the not-held rate among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_ranks.not_held_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_peer_rank_pivot.not_held_rate IS 'The report''s not-held rate (metric_summary.not_held_rate).';
+COMMENT ON COLUMN report_peer_rank_pivot.not_held_rate_peer_median IS 'Median not-held rate of the peers.';
+COMMENT ON COLUMN report_peer_rank_pivot.not_held_rate_percentile_rank IS 'percent_rank() of the not-held rate among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_rank_pivot.not_held_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_peer_ranks.not_processed_rate IS 'The report''s not-processed rate (metric_summary.not_processed_rate).';
+COMMENT ON COLUMN report_peer_ranks.not_processed_rate_peer_median IS 'Median not-processed rate of the peers.';
+COMMENT ON COLUMN report_peer_ranks.not_processed_rate_percentile_rank IS 'percent_rank() of the not-processed rate among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_ranks.not_processed_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_peer_rank_pivot.not_processed_rate IS 'The report''s not-processed rate (metric_summary.not_processed_rate).';
+COMMENT ON COLUMN report_peer_rank_pivot.not_processed_rate_peer_median IS 'Median not-processed rate of the peers.';
+COMMENT ON COLUMN report_peer_rank_pivot.not_processed_rate_percentile_rank IS 'percent_rank() of the not-processed rate among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_rank_pivot.not_processed_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_peer_ranks.carry_over_rate IS 'The report''s carry-over rate (metric_summary.carry_over_rate).';
+COMMENT ON COLUMN report_peer_ranks.carry_over_rate_peer_median IS 'Median carry-over rate of the peers.';
+COMMENT ON COLUMN report_peer_ranks.carry_over_rate_percentile_rank IS 'percent_rank() of the carry-over rate among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_ranks.carry_over_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_peer_rank_pivot.carry_over_rate IS 'The report''s carry-over rate (metric_summary.carry_over_rate).';
+COMMENT ON COLUMN report_peer_rank_pivot.carry_over_rate_peer_median IS 'Median carry-over rate of the peers.';
+COMMENT ON COLUMN report_peer_rank_pivot.carry_over_rate_percentile_rank IS 'percent_rank() of the carry-over rate among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_rank_pivot.carry_over_rate_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_peer_ranks.reconsiderations_per_100 IS 'The report''s reconsiderations per 100 handled (metric_summary.reconsiderations_per_100).';
+COMMENT ON COLUMN report_peer_ranks.reconsiderations_per_100_peer_median IS 'Median reconsiderations per 100 handled of the peers.';
+COMMENT ON COLUMN report_peer_ranks.reconsiderations_per_100_percentile_rank IS 'percent_rank() of the reconsiderations per 100 handled among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_ranks.reconsiderations_per_100_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_peer_rank_pivot.reconsiderations_per_100 IS 'The report''s reconsiderations per 100 handled (metric_summary.reconsiderations_per_100).';
+COMMENT ON COLUMN report_peer_rank_pivot.reconsiderations_per_100_peer_median IS 'Median reconsiderations per 100 handled of the peers.';
+COMMENT ON COLUMN report_peer_rank_pivot.reconsiderations_per_100_percentile_rank IS 'percent_rank() of the reconsiderations per 100 handled among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_rank_pivot.reconsiderations_per_100_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_peer_ranks.litigations_per_100 IS 'The report''s litigations per 100 handled (metric_summary.litigations_per_100).';
+COMMENT ON COLUMN report_peer_ranks.litigations_per_100_peer_median IS 'Median litigations per 100 handled of the peers.';
+COMMENT ON COLUMN report_peer_ranks.litigations_per_100_percentile_rank IS 'percent_rank() of the litigations per 100 handled among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_ranks.litigations_per_100_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_peer_rank_pivot.litigations_per_100 IS 'The report''s litigations per 100 handled (metric_summary.litigations_per_100).';
+COMMENT ON COLUMN report_peer_rank_pivot.litigations_per_100_peer_median IS 'Median litigations per 100 handled of the peers.';
+COMMENT ON COLUMN report_peer_rank_pivot.litigations_per_100_percentile_rank IS 'percent_rank() of the litigations per 100 handled among the peers with one; NULL below 5 of them.';
+COMMENT ON COLUMN report_peer_rank_pivot.litigations_per_100_province_percentile_rank IS 'The same among the peers of the province.';
+COMMENT ON COLUMN report_yoy.report_id IS 'reports.report_id (sha256 of the file).';
+COMMENT ON COLUMN report_yoy.previous_year IS 'The agency''s previous year with a report.';
+COMMENT ON COLUMN report_yoy.previous_report_id IS 'The report of that year.';
+COMMENT ON COLUMN report_yoy.previous_status IS 'Its status.';
+COMMENT ON COLUMN report_yoy.grant_rate IS 'The grant rate this year.';
+COMMENT ON COLUMN report_yoy.grant_rate_change IS 'The grant rate minus that of previous_year.';
+COMMENT ON COLUMN report_yoy.disclosure_rate IS 'The disclosure rate this year.';
+COMMENT ON COLUMN report_yoy.disclosure_rate_change IS 'The disclosure rate minus that of previous_year.';
+COMMENT ON COLUMN report_yoy.substantive_disclosure_rate IS 'The substantive disclosure rate this year.';
+COMMENT ON COLUMN report_yoy.substantive_disclosure_rate_change IS 'The substantive disclosure rate minus that of previous_year.';
+COMMENT ON COLUMN report_yoy.denial_rate IS 'The denial rate this year.';
+COMMENT ON COLUMN report_yoy.denial_rate_change IS 'The denial rate minus that of previous_year.';
+COMMENT ON COLUMN report_yoy.not_held_rate IS 'The not-held rate this year.';
+COMMENT ON COLUMN report_yoy.not_held_rate_change IS 'The not-held rate minus that of previous_year.';
+COMMENT ON COLUMN report_yoy.not_processed_rate IS 'The not-processed rate this year.';
+COMMENT ON COLUMN report_yoy.not_processed_rate_change IS 'The not-processed rate minus that of previous_year.';
+COMMENT ON COLUMN report_yoy.carry_over_rate IS 'The carry-over rate this year.';
+COMMENT ON COLUMN report_yoy.carry_over_rate_change IS 'The carry-over rate minus that of previous_year.';
+COMMENT ON COLUMN report_yoy.reconsiderations_per_100 IS 'The reconsiderations per 100 handled this year.';
+COMMENT ON COLUMN report_yoy.reconsiderations_per_100_change IS 'The reconsiderations per 100 handled minus that of previous_year.';
+COMMENT ON COLUMN report_yoy.litigations_per_100 IS 'The litigations per 100 handled this year.';
+COMMENT ON COLUMN report_yoy.litigations_per_100_change IS 'The litigations per 100 handled minus that of previous_year.';
+COMMENT ON COLUMN report_yoy_pivot.report_id IS 'reports.report_id (sha256 of the file).';
+COMMENT ON COLUMN report_yoy_pivot.previous_year IS 'The agency''s previous year with a report.';
+COMMENT ON COLUMN report_yoy_pivot.previous_report_id IS 'The report of that year.';
+COMMENT ON COLUMN report_yoy_pivot.previous_status IS 'Its status.';
+COMMENT ON COLUMN report_yoy_pivot.grant_rate IS 'The grant rate this year.';
+COMMENT ON COLUMN report_yoy_pivot.grant_rate_change IS 'The grant rate minus that of previous_year.';
+COMMENT ON COLUMN report_yoy_pivot.disclosure_rate IS 'The disclosure rate this year.';
+COMMENT ON COLUMN report_yoy_pivot.disclosure_rate_change IS 'The disclosure rate minus that of previous_year.';
+COMMENT ON COLUMN report_yoy_pivot.substantive_disclosure_rate IS 'The substantive disclosure rate this year.';
+COMMENT ON COLUMN report_yoy_pivot.substantive_disclosure_rate_change IS 'The substantive disclosure rate minus that of previous_year.';
+COMMENT ON COLUMN report_yoy_pivot.denial_rate IS 'The denial rate this year.';
+COMMENT ON COLUMN report_yoy_pivot.denial_rate_change IS 'The denial rate minus that of previous_year.';
+COMMENT ON COLUMN report_yoy_pivot.not_held_rate IS 'The not-held rate this year.';
+COMMENT ON COLUMN report_yoy_pivot.not_held_rate_change IS 'The not-held rate minus that of previous_year.';
+COMMENT ON COLUMN report_yoy_pivot.not_processed_rate IS 'The not-processed rate this year.';
+COMMENT ON COLUMN report_yoy_pivot.not_processed_rate_change IS 'The not-processed rate minus that of previous_year.';
+COMMENT ON COLUMN report_yoy_pivot.carry_over_rate IS 'The carry-over rate this year.';
+COMMENT ON COLUMN report_yoy_pivot.carry_over_rate_change IS 'The carry-over rate minus that of previous_year.';
+COMMENT ON COLUMN report_yoy_pivot.reconsiderations_per_100 IS 'The reconsiderations per 100 handled this year.';
+COMMENT ON COLUMN report_yoy_pivot.reconsiderations_per_100_change IS 'The reconsiderations per 100 handled minus that of previous_year.';
+COMMENT ON COLUMN report_yoy_pivot.litigations_per_100 IS 'The litigations per 100 handled this year.';
+COMMENT ON COLUMN report_yoy_pivot.litigations_per_100_change IS 'The litigations per 100 handled minus that of previous_year.';

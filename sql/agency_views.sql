@@ -54,73 +54,11 @@ SELECT ra.report_id, ra.source_file, ra.year, ra.template, ra.status, ra.agency_
 FROM report_agency AS ra
 JOIN metric_summary AS s USING (report_id);
 
--- Ranks and previous years are computed once per load into report_metric_peers
--- (sql/agencies.sql): over 100k reports the windows cost seconds, too much for a view.
--- Both views are one row per report with a column group per metric: the same figures in
--- one row per metric would be nine times the rows, and reading 900k rows out of DuckDB
--- alone takes longer than a second.
+-- Ranks and previous years are computed once per load (sql/agencies.sql) into
+-- report_metric_peers and pivoted into report_peer_ranks and report_yoy (one row per
+-- report, a column group per metric): over 100k reports the windows and the pivot cost
+-- seconds, too much for a view, and one row per metric would be nine times the rows.
 CREATE VIEW metric_peer_rank AS
-WITH pivoted AS (
-    SELECT report_id,
-           max(peer_count) AS peer_count,
-           max(province_peer_count) AS province_peer_count,
-           max(CASE WHEN metric = 'grant_rate' THEN value END) AS grant_rate,
-           max(CASE WHEN metric = 'grant_rate' THEN peer_median END) AS grant_rate_peer_median,
-           max(CASE WHEN metric = 'grant_rate' AND peer_count >= 5 THEN percentile_rank END)
-           AS grant_rate_percentile_rank,
-           max(CASE WHEN metric = 'grant_rate' AND province_peer_count >= 5
-                THEN province_percentile_rank END) AS grant_rate_province_percentile_rank,
-           max(CASE WHEN metric = 'disclosure_rate' THEN value END) AS disclosure_rate,
-           max(CASE WHEN metric = 'disclosure_rate' THEN peer_median END) AS disclosure_rate_peer_median,
-           max(CASE WHEN metric = 'disclosure_rate' AND peer_count >= 5 THEN percentile_rank END)
-           AS disclosure_rate_percentile_rank,
-           max(CASE WHEN metric = 'disclosure_rate' AND province_peer_count >= 5
-                THEN province_percentile_rank END) AS disclosure_rate_province_percentile_rank,
-           max(CASE WHEN metric = 'substantive_disclosure_rate' THEN value END) AS substantive_disclosure_rate,
-           max(CASE WHEN metric = 'substantive_disclosure_rate' THEN peer_median END) AS substantive_disclosure_rate_peer_median,
-           max(CASE WHEN metric = 'substantive_disclosure_rate' AND peer_count >= 5 THEN percentile_rank END)
-           AS substantive_disclosure_rate_percentile_rank,
-           max(CASE WHEN metric = 'substantive_disclosure_rate' AND province_peer_count >= 5
-                THEN province_percentile_rank END) AS substantive_disclosure_rate_province_percentile_rank,
-           max(CASE WHEN metric = 'denial_rate' THEN value END) AS denial_rate,
-           max(CASE WHEN metric = 'denial_rate' THEN peer_median END) AS denial_rate_peer_median,
-           max(CASE WHEN metric = 'denial_rate' AND peer_count >= 5 THEN percentile_rank END)
-           AS denial_rate_percentile_rank,
-           max(CASE WHEN metric = 'denial_rate' AND province_peer_count >= 5
-                THEN province_percentile_rank END) AS denial_rate_province_percentile_rank,
-           max(CASE WHEN metric = 'not_held_rate' THEN value END) AS not_held_rate,
-           max(CASE WHEN metric = 'not_held_rate' THEN peer_median END) AS not_held_rate_peer_median,
-           max(CASE WHEN metric = 'not_held_rate' AND peer_count >= 5 THEN percentile_rank END)
-           AS not_held_rate_percentile_rank,
-           max(CASE WHEN metric = 'not_held_rate' AND province_peer_count >= 5
-                THEN province_percentile_rank END) AS not_held_rate_province_percentile_rank,
-           max(CASE WHEN metric = 'not_processed_rate' THEN value END) AS not_processed_rate,
-           max(CASE WHEN metric = 'not_processed_rate' THEN peer_median END) AS not_processed_rate_peer_median,
-           max(CASE WHEN metric = 'not_processed_rate' AND peer_count >= 5 THEN percentile_rank END)
-           AS not_processed_rate_percentile_rank,
-           max(CASE WHEN metric = 'not_processed_rate' AND province_peer_count >= 5
-                THEN province_percentile_rank END) AS not_processed_rate_province_percentile_rank,
-           max(CASE WHEN metric = 'carry_over_rate' THEN value END) AS carry_over_rate,
-           max(CASE WHEN metric = 'carry_over_rate' THEN peer_median END) AS carry_over_rate_peer_median,
-           max(CASE WHEN metric = 'carry_over_rate' AND peer_count >= 5 THEN percentile_rank END)
-           AS carry_over_rate_percentile_rank,
-           max(CASE WHEN metric = 'carry_over_rate' AND province_peer_count >= 5
-                THEN province_percentile_rank END) AS carry_over_rate_province_percentile_rank,
-           max(CASE WHEN metric = 'reconsiderations_per_100' THEN value END) AS reconsiderations_per_100,
-           max(CASE WHEN metric = 'reconsiderations_per_100' THEN peer_median END) AS reconsiderations_per_100_peer_median,
-           max(CASE WHEN metric = 'reconsiderations_per_100' AND peer_count >= 5 THEN percentile_rank END)
-           AS reconsiderations_per_100_percentile_rank,
-           max(CASE WHEN metric = 'reconsiderations_per_100' AND province_peer_count >= 5
-                THEN province_percentile_rank END) AS reconsiderations_per_100_province_percentile_rank,
-           max(CASE WHEN metric = 'litigations_per_100' THEN value END) AS litigations_per_100,
-           max(CASE WHEN metric = 'litigations_per_100' THEN peer_median END) AS litigations_per_100_peer_median,
-           max(CASE WHEN metric = 'litigations_per_100' AND peer_count >= 5 THEN percentile_rank END)
-           AS litigations_per_100_percentile_rank,
-           max(CASE WHEN metric = 'litigations_per_100' AND province_peer_count >= 5
-                THEN province_percentile_rank END) AS litigations_per_100_province_percentile_rank
-    FROM report_metric_peers
-    GROUP BY report_id
-)
 SELECT a.report_id, a.agency_id, a.year, a.level, a.kind, a.sector, a.province, a.status,
        5 AS min_peer_count,
        p.* EXCLUDE (report_id),
@@ -132,40 +70,13 @@ SELECT a.report_id, a.agency_id, a.year, a.level, a.kind, a.sector, a.province, 
            WHEN p.peer_count < 5 THEN concat('not ranked: peer group of ', p.peer_count, ' < 5')
            ELSE 'ranked'
        END AS rank_note
-FROM pivoted AS p
+FROM report_peer_ranks AS p
 JOIN report_agency AS a USING (report_id);
 
 CREATE VIEW metric_yoy AS
-WITH pivoted AS (
-    SELECT report_id,
-           any_value(previous_year) AS previous_year,
-           any_value(previous_report_id) AS previous_report_id,
-           any_value(previous_status) AS previous_status,
-           max(CASE WHEN metric = 'grant_rate' THEN value END) AS grant_rate,
-           max(CASE WHEN metric = 'grant_rate' THEN value - previous_value END) AS grant_rate_change,
-           max(CASE WHEN metric = 'disclosure_rate' THEN value END) AS disclosure_rate,
-           max(CASE WHEN metric = 'disclosure_rate' THEN value - previous_value END) AS disclosure_rate_change,
-           max(CASE WHEN metric = 'substantive_disclosure_rate' THEN value END) AS substantive_disclosure_rate,
-           max(CASE WHEN metric = 'substantive_disclosure_rate' THEN value - previous_value END) AS substantive_disclosure_rate_change,
-           max(CASE WHEN metric = 'denial_rate' THEN value END) AS denial_rate,
-           max(CASE WHEN metric = 'denial_rate' THEN value - previous_value END) AS denial_rate_change,
-           max(CASE WHEN metric = 'not_held_rate' THEN value END) AS not_held_rate,
-           max(CASE WHEN metric = 'not_held_rate' THEN value - previous_value END) AS not_held_rate_change,
-           max(CASE WHEN metric = 'not_processed_rate' THEN value END) AS not_processed_rate,
-           max(CASE WHEN metric = 'not_processed_rate' THEN value - previous_value END) AS not_processed_rate_change,
-           max(CASE WHEN metric = 'carry_over_rate' THEN value END) AS carry_over_rate,
-           max(CASE WHEN metric = 'carry_over_rate' THEN value - previous_value END) AS carry_over_rate_change,
-           max(CASE WHEN metric = 'reconsiderations_per_100' THEN value END) AS reconsiderations_per_100,
-           max(CASE WHEN metric = 'reconsiderations_per_100' THEN value - previous_value END) AS reconsiderations_per_100_change,
-           max(CASE WHEN metric = 'litigations_per_100' THEN value END) AS litigations_per_100,
-           max(CASE WHEN metric = 'litigations_per_100' THEN value - previous_value END) AS litigations_per_100_change
-    FROM report_metric_peers
-    WHERE agency_year_first
-    GROUP BY report_id
-)
 SELECT a.agency_id, a.canonical_name, a.level, a.kind, a.sector, a.year, a.report_id,
        a.status, p.* EXCLUDE (report_id)
-FROM pivoted AS p
+FROM report_yoy AS p
 JOIN report_agency AS a USING (report_id);
 
 COMMENT ON VIEW report_agency IS

@@ -274,7 +274,7 @@ def test_every_view_and_column_explains_itself(db: Path) -> None:
         "check_cross_year", "flagged_report_issues",
         # sql/agency_views.sql
         "report_agency", "agency_years", "report_agency_metrics", "metric_peer_rank",
-        "metric_yoy",
+        "metric_yoy", "report_peer_rank_pivot", "report_yoy_pivot",
     }
     assert all(comment and len(comment) > 20 for comment in views.values())
     assert metric_columns_without_comment == []

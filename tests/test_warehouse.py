@@ -56,7 +56,7 @@ DIMENSION_TABLES = (
     "dim_agency_alias",
 )
 # Built by each load from the fact tables (sql/figures.sql), for the metric views.
-DERIVED_TABLES = ("report_figures", "report_metric_peers")
+DERIVED_TABLES = ("report_figures", "report_metric_peers", "report_peer_ranks", "report_yoy")
 
 
 def _report_a() -> ParsedReport:
