@@ -98,3 +98,26 @@ def test_a_street_named_like_a_city_is_not_in_that_city() -> None:
     assert region == Region()
     assert [i.check_name for i in issues] == ["region_unresolved"]
     assert resolve_region("朝阳市人民政府", [])[0] == Region("辽宁省", "朝阳市", None, "211300")
+
+
+def test_a_vertical_body_is_placed_by_the_place_after_its_headquarters() -> None:
+    located = locate("国家税务总局平原县税务局", [])
+    assert located.region == Region("山东省", "德州市", "平原县", "371426")
+    assert located.issues == []
+
+
+def test_city_management_is_a_bureau_not_a_division_called_城市() -> None:
+    assert locate("封开县城市管理局", []).region == Region("广东省", "肇庆市", "封开县", "441225")
+    assert locate("衡阳市城市管理局", []).region == Region("湖南省", "衡阳市", None, "430400")
+
+
+def test_one_look_alike_is_read_only_when_the_report_speaks_at_its_level() -> None:
+    speaks = ["2023年，我县认真贯彻落实条例，全县共主动公开信息1203条。"]
+    corrected = locate("雎宁县人民政府", speaks)
+    assert corrected.region == Region("江苏省", "徐州市", "睢宁县", "320324")
+    assert corrected.corrected_agency == "睢宁县人民政府"
+    assert [i.check_name for i in corrected.issues] == ["region_corrected"]
+    silent = locate("雎宁县人民政府", ["本机关认真贯彻落实条例。"])
+    assert silent.region == Region()
+    assert silent.corrected_agency is None
+    assert [i.check_name for i in silent.issues] == ["region_unresolved"]

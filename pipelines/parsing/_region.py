@@ -30,7 +30,11 @@ _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"}
 _UNKNOWN_DIVISION = re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,4}?(?:县|旗|市|区))")
 _LOCAL = re.compile(r"街道|镇|乡|村|社区|路|大道|大街|街")
 _NOT_A_DIVISION = re.compile(r"(?:园区|新区|开发区|高新区|工业区|试验区|示范区|合作区|城区|景区|"
-                             r"片区|社区|辖区|街区|林区|矿区|库区|自贸区|保税区|功能区)$")
+                             r"片区|社区|辖区|街区|林区|矿区|库区|自贸区|保税区|功能区)$|^城市$")
+# Vertical bodies print their national headquarters before the place they serve
+# (国家税务总局荣成市税务局): the place is what follows.
+_HEADQUARTERS = re.compile(r"^(?:国家税务总局|国家统计局|中国人民银行|国家金融监督管理总局|"
+                           r"国家外汇管理局|中国证券监督管理委员会)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +124,12 @@ def locate(agency: str | None, lines: Sequence[str]) -> Located:
     for zone, code in ZONES.items():
         if zone in agency:
             return Located(region_of(code))
+    served = _HEADQUARTERS.sub("", agency)
+    if served != agency and served:
+        located = locate(served, lines)
+        corrected = located.corrected_agency
+        return Located(located.region, located.issues,
+                       agency.replace(served, corrected) if corrected else None)
     region, rest = _cpca_record(agency)
     if region.adcode is not None and not _named(region, agency):
         # A loose match: cpca's region is not the agency's; only a look-alike may be.
@@ -195,6 +205,17 @@ def _corrected(agency: str, unknown: str, region: Region, lines: Sequence[str]) 
             f"{unknown} is not a division; read as {found.name} ({found.adcode}), a look-alike "
             f"name that the text confirms by naming {clue}")],
             corrected_agency=agency.replace(unknown, found.name, 1))
+    if len(candidates) == 1 and not clued and _speaks_as(unknown[-1], text):
+        # OCR of a rare character with one real division a look-alike away, in a report
+        # that speaks of itself at that division's level (我县, 全县): no other reading of
+        # the name is left. Still a correction, so it is named in a warning.
+        found = candidates[0]
+        return Located(region_of(found.adcode), [Issue(
+            "region_corrected", "warning",
+            f"{unknown} is not a division; read as {found.name} ({found.adcode}), the only "
+            f"division a look-alike character away; the text names no city or province, "
+            f"only its level ({unknown[-1]})")],
+            corrected_agency=agency.replace(unknown, found.name, 1))
     if candidates:
         names = ", ".join(f"{d.name} {d.adcode}" for d in candidates)
         why = (f"{unknown} in {agency!r} is not a division; it may be a misprint of {names}, "
@@ -205,6 +226,11 @@ def _corrected(agency: str, unknown: str, region: Region, lines: Sequence[str]) 
     else:
         why = f"{unknown} in {agency!r} is not a known division"
     return Located(Region(), [Issue("region_unresolved", "warning", why)])
+
+
+def _speaks_as(level: str, text: str) -> bool:
+    """The report speaks of its own division at `level` (县, 市, 区, 旗): 我县, 全县, 县政府."""
+    return any(f"{word}{level}" in text for word in ("我", "全")) or f"{level}政府" in text
 
 
 def _prefix(region: Region) -> str:
