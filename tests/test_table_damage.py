@@ -106,7 +106,7 @@ def table4_md() -> str:
 
 def report_md(table3: str | None = None, table4: str | None = None) -> str:
     return "\n".join([
-        "# 青禾县水利局2024年政府信息公开工作年度报告", "",
+        "# 古田县水利局2024年政府信息公开工作年度报告", "",
         "## 一、总体情况", "本年度依法做好公开工作。", "",
         TABLE2_MD,
         table3 if table3 is not None else table3_md(),
@@ -216,7 +216,7 @@ def html_2019_report() -> bytes:
               tr(*[str(n) for code in REVIEW for n in REVIEW[code]])]
     return "".join([
         "<html><head><meta charset='utf-8'></head><body>",
-        "<p>白石县文化和旅游局2019年政府信息公开工作年度报告</p>",
+        "<p>靖安县文化和旅游局2019年政府信息公开工作年度报告</p>",
         "<p>一、总体情况</p><p>本年度依法做好公开工作。</p>",
         "<p>二、主动公开政府信息情况</p><table>", *rows, "</table>",
         "<p>三、收到和处理政府信息公开申请情况</p><table>", *table3, "</table>",
