@@ -346,6 +346,27 @@ def test_table3_without_its_total_column_is_placed_by_its_header() -> None:
     assert errors(report) == ["parse_column_missing"]
 
 
+def test_table3_without_its_total_column_keeps_blank_cells_at_both_ends_of_its_rows() -> None:
+    # Exported from Word: the merged label column leaves an empty cell before the numbers
+    # and the grid keeps the width of its widest header row, an empty cell after them.
+    # Seven cells for seven columns would put every number one column right.
+    rows = ["\t".join([label, "", *map(str, numbers(code)[:6]), ""])
+            for label, code in OUTCOMES_2021]
+    text = "\n".join([
+        "三、收到和处理政府信息公开申请情况",
+        "\t".join(["（本列数据的勾稽关系）", "", "申请人情况", "", "", "", "", "", ""]),
+        "\t".join(["", "", "自然人", "法人或其他组织", "", "", "", "", ""]),
+        "\t".join(["", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他",
+                   ""]),
+        *rows, ""])
+    report = parse_text(report_md(text))
+    for _, code in OUTCOMES_2021:
+        assert values(report, "applications", code) == numbers(code)[:6], code
+    assert values(report, "applications", "new_received") == [21, 5, 0, 0, 0, 0]
+    assert not [f for f in report.facts if f.table == "applications" and f.col == "total"]
+    assert errors(report) == ["parse_column_missing"]
+
+
 def test_table3_whose_every_row_is_short_under_a_full_header_is_left_null() -> None:
     rows = [pipe(label, *numbers(code)[1:]) for label, code in OUTCOMES_2021]
     report = parse_text(report_md(table3_md(rows)))

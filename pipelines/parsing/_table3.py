@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -35,30 +33,29 @@ def parse_table3(cells: list[Cell], template: str | None = None,
     its sub-rows are printed (an excerpt); otherwise the rows themselves do."""
     rows = _assemble(cells, frozenset())
     first = next((row.line for row in rows if row.code is not None), None)
-    # Read only when every row is short: the header is not looked at otherwise.
-    total_column = functools.partial(_total_column, cells, first)
-    facts, issues = _read(rows, total_column, template)
+    # Only a header that names the applicants and no 总计 takes the column away.
+    has_total = _total_column(cells, first) is not False
+    facts, issues = _read(rows, has_total, template)
     if any(issue.severity == "error" for issue in issues):
         # Found only when the plain reading failed: most tables have no header inside.
         headers = _header_lines(cells)
         if headers:
-            facts, issues = _read(_assemble(cells, headers), total_column, template)
+            facts, issues = _read(_assemble(cells, headers), has_total, template)
     if any(issue.severity == "error" for issue in issues):
         ordered = rows_by_order(cells)
         if ordered is not None:
             rows, notes = ordered
             by_order = [_Row(r.code, r.label, r.line, r.values, by_order=not r.label)
                         for r in rows]
-            order_facts, order_issues = _read(by_order, total_column, template)
+            order_facts, order_issues = _read(by_order, has_total, template)
             if not any(issue.severity == "error" for issue in order_issues):
                 return order_facts, notes + order_issues
     return facts, issues
 
 
-def _read(rows: list[_Row], total_column: Callable[[], bool | None], template: str | None,
+def _read(rows: list[_Row], has_total: bool, template: str | None,
           ) -> tuple[list[Fact], list[Issue]]:
-    """Facts of the rows found; `total_column()`: whether the header prints 总计 (None:
-    no header seen)."""
+    """Facts of the rows found; `has_total`: whether the table prints a 总计 column."""
     issues: list[Issue] = []
     found: dict[str, _Row] = {}
     for row in rows:
@@ -88,9 +85,15 @@ def _read(rows: list[_Row], total_column: Callable[[], bool | None], template: s
                                 f"its numbered sub-rows"))
     expected = vocab.OUTCOME_CODES_SPLIT_OTHER if split else vocab.OUTCOME_CODES_SINGLE_OTHER
 
-    fits = {code: fit_row(found[code].values, len(_APPLICANTS))
+    # Columns are placed by the header: one that names the applicants but no 总计 was
+    # printed without it, and every row's cells stand under the applicants alone.
+    columns = _APPLICANTS if has_total else _APPLICANTS[:-1]
+    if not has_total:
+        issues.append(Issue("parse_column_missing", "error",
+                            "table 3: printed without its 总计 column; the totals are NULL"))
+    fits = {code: fit_row(found[code].values, len(columns))
             for code in expected if code in found}
-    short = _every_row_short(fits, total_column, issues)
+    short = _every_row_short(fits, len(columns), issues)
     facts: list[Fact] = []
     for code in expected:
         row = found.get(code)
@@ -110,34 +113,28 @@ def _read(rows: list[_Row], total_column: Callable[[], bool | None], template: s
             issues.append(Issue("parse_row_too_long", "error",
                                 f"table 3, line {row.line}: row {code}: {fitted.error}"))
             continue
-        if short == "no_total":
-            # Printed without the 总计 column: the cells stand where the header puts them.
-            cells = (*fitted.cells[fitted.padded:], *fitted.cells[:fitted.padded])
-            facts += [f for f in _row_facts(code, cells, row.line, issues)
-                      if f.raw_text is not None]  # the unprinted total is no fact
-            continue
-        unsure = short == "unknown" or unsure_alignment(fitted) or (
-            fitted.padded and not _fits_total(fitted.cells)
+        unsure = short or unsure_alignment(fitted) or (
+            has_total and fitted.padded and not _fits_total(fitted.cells)
             and "aligned right, its applicants would exceed its total")
         if unsure:
-            if short != "unknown":
+            if not short:
                 issues.append(Issue("parse_row_short", "error",
                                     f"table 3, line {row.line}: row {code}: "
-                                    f"{len(_APPLICANTS) - fitted.padded} cells for "
-                                    f"{len(_APPLICANTS)} columns; {unsure}: which cell is "
+                                    f"{len(columns) - fitted.padded} cells for "
+                                    f"{len(columns)} columns; {unsure}: which cell is "
                                     f"missing is unknown, its cells are left NULL"))
-            facts += unread_facts("applications", [(code, a) for a in _APPLICANTS],
+            facts += unread_facts("applications", [(code, a) for a in columns],
                                   fitted.cells)
             continue
         if fitted.guess:
             issues.append(Issue("parse_row_aligned", "warning",
                                 f"table 3, line {row.line}: row {code}: {fitted.guess}"))
-        facts += _row_facts(code, fitted.cells, row.line, issues)
+        facts += _row_facts(code, columns, fitted.cells, row.line, issues)
     return facts, issues
 
 
-def _row_facts(code: str, cells: tuple[Cell | None, ...], label_line: int,
-               issues: list[Issue]) -> list[Fact]:
+def _row_facts(code: str, columns: tuple[str, ...], cells: tuple[Cell | None, ...],
+               label_line: int, issues: list[Issue]) -> list[Fact]:
     if None not in cells:
         # Most rows: every cell printed and a number. Read them all at once; a row with
         # a bad cell is read again cell by cell to say which.
@@ -147,10 +144,10 @@ def _row_facts(code: str, cells: tuple[Cell | None, ...], label_line: int,
             pass
         else:
             return list(map(new_fact, zip(
-                repeat("applications"), repeat(code), _APPLICANTS, counts,
+                repeat("applications"), repeat(code), columns, counts,
                 [cell.line for cell in cells], [cell.raw for cell in cells])))
     return [_fact(code, applicant, cell, label_line, issues)
-            for applicant, cell in zip(_APPLICANTS, cells, strict=True)]
+            for applicant, cell in zip(columns, cells, strict=True)]
 
 
 def _fact(code: str, applicant: str, cell: Cell | None, label_line: int,
@@ -211,22 +208,17 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
     return rows
 
 
-def _every_row_short(fits: dict[str, Fitted], total_column: Callable[[], bool | None],
-                     issues: list[Issue]) -> str | None:
+def _every_row_short(fits: dict[str, Fitted], width: int, issues: list[Issue]) -> str | None:
     """When every row printed fewer cells than the columns, right alignment is no longer
-    a guess about one row but about the whole table: "no_total" when each row lacks one
-    cell and the header prints no 总计 column, else "unknown" (reported, left NULL)."""
+    a guess about one row but about the whole table: the reason, reported once, and every
+    cell is left NULL."""
     rows = [f for f in fits.values() if not f.error]
     if not rows or not all(f.padded for f in rows):
         return None
-    if all(f.padded == 1 for f in rows) and total_column() is False:
-        issues.append(Issue("parse_column_missing", "error",
-                            "table 3: printed without its 总计 column; the totals are NULL"))
-        return "no_total"
     issues.append(Issue("parse_table_short", "error",
-                        "table 3: every row has fewer cells than the 7 columns, so which "
-                        "column each number is in is unknown; its cells are left NULL"))
-    return "unknown"
+                        f"table 3: every row has fewer cells than the {width} columns, so "
+                        f"which column each number is in is unknown; its cells are left NULL"))
+    return "every row is short"
 
 
 def _fits_total(cells: tuple[Cell | None, ...]) -> bool:
