@@ -346,6 +346,24 @@ def test_table3_without_its_total_column_is_placed_by_its_header() -> None:
     assert errors(report) == ["parse_column_missing"]
 
 
+def test_table3_rows_that_lost_their_label_keep_their_label_cells_empty() -> None:
+    # A converter drops two labels but keeps their (now empty) label cells: the rows are
+    # wider than their numbers, and only their place in the template names them.
+    rows = [pipe("", label, *numbers(code)) for label, code in OUTCOMES_2021]
+    lost = [k for k, (_, code) in enumerate(OUTCOMES_2021)
+            if code in ("partly_granted", "unable_not_held")]
+    for k in lost:
+        rows[k] = pipe("", "", *numbers(OUTCOMES_2021[k][1]))
+    report = parse_text(report_md(table3_md(rows)))
+    for _, code in OUTCOMES_2021:
+        assert values(report, "applications", code) == numbers(code), code
+    assert values(report, "applications", "unable_not_held") == [5, 0, 0, 0, 0, 0, 5]
+    assert errors(report) == []
+    guesses = [i.message for i in report.issues if i.check_name == "parse_label_by_position"]
+    assert len(guesses) == 2
+    assert "partly_granted" in guesses[0] and "unable_not_held" in guesses[1]
+
+
 def test_table3_without_its_total_column_keeps_blank_cells_at_both_ends_of_its_rows() -> None:
     # Exported from Word: the merged label column leaves an empty cell before the numbers
     # and the grid keeps the width of its widest header row, an empty cell after them.

@@ -38,6 +38,9 @@ def rows_by_order(cells: list[Cell]) -> tuple[list[OrderedRow], list[Issue]] | N
     for labels, values in _lines(cells):
         while len(values) > _WIDTH and is_blank(values[-1].text):
             values.pop()
+        # A row that lost its label keeps the empty cells of its label columns.
+        while len(values) > _WIDTH and is_blank(values[0].text):
+            values.pop(0)
         if all(is_blank(c.text) for c in values):
             continue  # a header or a wrapped label: no numbers of a row
         if len(values) == 1 and not labels:
