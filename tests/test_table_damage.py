@@ -409,6 +409,34 @@ def test_short_row_that_prints_blanks_is_aligned_right_unless_its_total_disagree
     assert errors(report) == ["parse_row_short"]
 
 
+def test_tabbed_row_with_blanks_at_both_ends_keeps_the_end_its_total_allows() -> None:
+    # Word grids pad each row with a trailing tab, and a first-level row keeps an empty
+    # merged label cell: a row whose total is blank ends with two blanks, and dropping
+    # both moved every number one column right (the 其他 count stored as the total).
+    header = [["（本列数据的勾稽关系）", "", "申请人情况", "", "", "", "", "", "", "总计"],
+              ["", "", "", "自然人", "法人或其他组织", "", "", "", "", ""],
+              ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""]]
+    first_level = {"new_received", "carried_over", "carried_forward"}
+    rows = []
+    for label, code in OUTCOMES_2021:
+        cells = [str(n) for n in numbers(code)]
+        if code == "new_received":
+            cells[-1] = ""  # the total left blank
+        if code == "granted":
+            cells[0] = ""  # the natural persons left blank, the total printed
+        lead = [label, ""] if code in first_level else ["", label]
+        rows.append([*lead, *cells, ""])
+    text = "\n".join(["三、收到和处理政府信息公开申请情况",
+                      *("\t".join(r) for r in header + rows), ""])
+    report = parse_text(report_md(text))
+    assert values(report, "applications", "new_received") == [21, 5, 0, 0, 0, 0, None]
+    assert values(report, "applications", "granted") == [None, 5, 0, 0, 0, 0, 14]
+    assert values(report, "applications", "carried_over") == numbers("carried_over")
+    assert errors(report) == []
+    aligned = [i.message for i in report.issues if i.check_name == "parse_row_aligned"]
+    assert len(aligned) == 2 and "exceed its total" in aligned[0]
+
+
 def test_html_row_that_lost_its_empty_cells_is_not_padded_at_its_end() -> None:
     # The content system dropped the row's empty 科研机构 <td>: its numbers stand one
     # column left, and padding the row's end with a blank passed them off as a full row.

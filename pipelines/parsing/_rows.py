@@ -16,6 +16,9 @@ class Fitted(NamedTuple):
     guess: str | None  # what had to be assumed, for a warning
     error: str | None  # the row could not be fitted at all
     padded: int = 0  # cells added in front because the row printed fewer than its columns
+    # With blank cells at both ends, the cells kept had the other end's blanks been the
+    # extra ones; None when only one end was blank.
+    other: tuple[Cell, ...] | None = None
 
 
 def fit_row(values: list[Cell], width: int) -> Fitted:
@@ -33,15 +36,26 @@ def fit_row(values: list[Cell], width: int) -> Fitted:
         dropped_head += 1
     if len(cells) > width:
         return Fitted((), None, f"{len(cells)} filled cells for {width} columns")
-    guess = None
+    guess = other = None
     if len(cells) < width:
         guess = f"{len(cells)} cells for {width} columns, aligned right"
     elif dropped_tail and is_blank(cells[0].text):
         guess = "blank cells at both ends; kept the leading ones"
+        other = _head_dropped_first(values, width)
     elif dropped_head and is_blank(cells[-1].text):
         guess = "blank cells at both ends; kept the trailing ones"
     padded: list[Cell | None] = [None] * (width - len(cells))
-    return Fitted((*padded, *cells), guess, None, len(padded))
+    return Fitted((*padded, *cells), guess, None, len(padded), other)
+
+
+def _head_dropped_first(values: list[Cell], width: int) -> tuple[Cell, ...] | None:
+    """The cells left when leading blank cells are dropped before trailing ones."""
+    cells = list(values)
+    while len(cells) > width and is_blank(cells[0].text):
+        cells.pop(0)
+    while len(cells) > width and is_blank(cells[-1].text):
+        cells.pop()
+    return tuple(cells) if len(cells) == width else None
 
 
 def unread_facts(table: TableName, keys: Sequence[tuple[str, str]],

@@ -91,7 +91,7 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
     if not has_total:
         issues.append(Issue("parse_column_missing", "error",
                             "table 3: printed without its 总计 column; the totals are NULL"))
-    fits = {code: fit_row(found[code].values, len(columns))
+    fits = {code: _fit(found[code].values, len(columns), has_total)
             for code in expected if code in found}
     short = _every_row_short(fits, len(columns), issues)
     facts: list[Fact] = []
@@ -206,6 +206,19 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
         if match.code == "carried_forward":
             group = None
     return rows
+
+
+def _fit(values: list[Cell], width: int, has_total: bool) -> Fitted:
+    """A row with blank cells at both ends lost either its leading cells (merged label
+    columns) or its trailing ones (a grid's padding); kept in front, they are read as its
+    first applicant and its last applicant as the total. When that puts more applicants
+    than the total, the trailing blank was the row's own blank 总计."""
+    fitted = fit_row(values, width)
+    if fitted.other is None or not has_total or _fits_total(fitted.cells):
+        return fitted
+    return fitted._replace(cells=fitted.other, guess=(
+        "blank cells at both ends; kept the trailing one: aligned after the leading ones, "
+        "its applicants would exceed its total"))
 
 
 def _every_row_short(fits: dict[str, Fitted], width: int, issues: list[Issue]) -> str | None:
