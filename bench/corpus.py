@@ -338,20 +338,26 @@ def _blank_table2(rng: random.Random, t2: dict, count: int) -> None:
         t2[item][rng.choice(sorted(t2[item]))] = None
 
 
-def _blank_cells(rng: random.Random, layout: str, t2: dict, t3: dict, t4: dict) -> None:
-    """Blank cells (NULL) in all three tables. Space-separated text keeps no trace of a
-    blank cell, so there table 3 loses only a row's first cell: the row, aligned right,
-    still reads exactly."""
+def _blank_cells(rng: random.Random, layout: str, t2: dict, t3: dict, t4: dict,
+                 ) -> list[str]:
+    """Blank cells (NULL) in all three tables; the table-3 rows that lost a cell without a
+    trace. Space-separated text keeps no trace of a blank cell: a row that printed one
+    number fewer than its columns cannot say which one it lost, so its printed cells are
+    NULL and the report flagged. There the blank is a row's first cell, never printed,
+    so no fact."""
     _blank_table2(rng, t2, 2)
     rows = sorted(t3)
+    lost = []
     if layout == "spaces":
-        for row in rng.sample(rows, 2):
+        lost = rng.sample(rows, 2)
+        for row in lost:
             t3[row][APPLICANTS[0]] = None
     else:
         for _ in range(3):
             t3[rng.choice(rows)][rng.choice(APPLICANTS)] = None
     t4[rng.choice(sorted(t4))][rng.choice(("upheld", "corrected", "other", "pending",
                                            "total"))] = None
+    return lost
 
 
 def _in_yuan(rng: random.Random, t2: dict) -> dict[str, int]:
@@ -403,8 +409,9 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     if layout == "traditional":
         # Blank cells printed as a no-break space (seed 004) are NULL, never 0.
         _blank_table2(rng, t2, 2)
+    lost: list[str] = []
     if damage in ("blank_cells", "html_blank_cells"):
-        _blank_cells(rng, layout, t2, t3, t4)
+        lost = _blank_cells(rng, layout, t2, t3, t4)
     yuan = _in_yuan(rng, t2) if damage == "units_yuan" else {}
     wan: tuple[str, ...] = ()
     if damage == "wan_in_numbers":
@@ -434,12 +441,16 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
         "proactive": t2,
         "layout": layout,
         "damage": damage,
-        "status": "flagged" if broken or damage in _FLAGGED else "valid",
+        "status": "flagged" if broken or lost or damage in _FLAGGED else "valid",
         "broken": broken,
     }
     if damage == "t3_no_total_column":
         expected["applications"] = {row: {c: v for c, v in cells.items() if c != "total"}
                                     for row, cells in t3.items()}
+    if lost:
+        expected["applications"] = {
+            row: {c: None for c in APPLICANTS[1:]} if row in lost else cells
+            for row, cells in t3.items()}
     if damage == "spaces_blank_lost":
         expected["unplaceable"] = ["review_litigation"]
     return GeneratedReport(file_name, text, expected)

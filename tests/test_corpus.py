@@ -78,10 +78,20 @@ def test_blank_cells_are_null_and_printed_empty_in_their_column() -> None:
         assert report.expected["status"] == "valid" and report.expected["broken"] is None
 
 
-def test_blank_cells_in_spaced_text_are_only_a_rows_first_cell() -> None:
+def test_blank_cells_lost_in_spaced_text_leave_their_rows_null_and_flagged() -> None:
+    # The text cannot say which cell of a row one number short was blank: the row's
+    # printed cells are NULL, its unprinted first cell no fact, and the report flagged.
     for report in reports("blank_cells", "spaces"):
-        for cells in report.expected["applications"].values():
-            assert [c for c, v in cells.items() if v is None] in ([], ["natural_person"])
+        e = report.expected
+        lost = {row for row, cells in e["applications"].items() if "natural_person" not in cells}
+        assert len(lost) == 2 and e["status"] == "flagged" and e["broken"] is None
+        lines = section(report.text, "三、收到", "四、政府")
+        for row in lost:
+            assert e["applications"][row] == {c: None for c in APPLICANTS[1:]}
+            line = next(ln for ln in lines if _t3_label(row) in ln)
+            assert len(re.findall(r"(?<![.\d])\d+(?![.\d])", line.split(_t3_label(row))[-1])) == 6
+        kept = set(e["applications"]) - lost
+        assert all(None not in e["applications"][row].values() for row in kept)
 
 
 def test_one_cell_per_line_keeps_a_trailing_blank_cell() -> None:
