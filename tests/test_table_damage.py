@@ -364,6 +364,22 @@ def test_table3_rows_that_lost_their_label_keep_their_label_cells_empty() -> Non
     assert "partly_granted" in guesses[0] and "unable_not_held" in guesses[1]
 
 
+def test_table3_first_label_wrapped_below_its_numbers_is_not_an_empty_row() -> None:
+    # The converter kept only the label's first words beside the numbers and printed the
+    # rest on a pipe row of its own, which alone names the row: read as the row, it had
+    # no cell at all, and seven NULLs passed for the numbers one line above.
+    rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021]
+    rows[0:1] = [pipe("一、本年", *numbers("new_received")), pipe("新收政府信息公开申请数量")]
+    report = parse_text(report_md(table3_md(rows)))
+    assert values(report, "applications", "new_received") == [21, 5, 0, 0, 0, 0, 26]
+    for _, code in OUTCOMES_2021:
+        assert values(report, "applications", code) == numbers(code), code
+    assert errors(report) == []
+    # Placed by the template order, which its words alone do not confirm: a warning.
+    warnings = [i.message for i in report.issues if i.severity == "warning"]
+    assert len(warnings) == 1 and "'一、本年' taken as new_received" in warnings[0]
+
+
 def test_table3_without_its_total_column_keeps_blank_cells_at_both_ends_of_its_rows() -> None:
     # Exported from Word: the merged label column leaves an empty cell before the numbers
     # and the grid keeps the width of its widest header row, an empty cell after them.

@@ -45,7 +45,7 @@ def parse_table3(cells: list[Cell], template: str | None = None,
         ordered = rows_by_order(cells)
         if ordered is not None:
             rows, notes = ordered
-            by_order = [_Row(r.code, r.label, r.line, r.values, by_order=not r.label)
+            by_order = [_Row(r.code, r.label, r.line, r.values, by_order=not r.named)
                         for r in rows]
             order_facts, order_issues = _read(by_order, has_total, template)
             if not any(issue.severity == "error" for issue in order_issues):
@@ -102,8 +102,9 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
             continue
         if row.by_order:
             issues.append(Issue("parse_label_by_position", "warning",
-                                f"table 3, line {row.line}: numbers without a label taken as "
-                                f"{code} by their place in the template order"))
+                                f"table 3, line {row.line}: numbers under "
+                                f"{row.label or 'no label'!r} taken as {code} by their "
+                                f"place in the template order"))
         elif row.by_position:
             issues.append(Issue("parse_label_by_position", "warning",
                                 f"table 3, line {row.line}: {row.label!r} matched to {code} "
@@ -112,6 +113,12 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
         if fitted.error:
             issues.append(Issue("parse_row_too_long", "error",
                                 f"table 3, line {row.line}: row {code}: {fitted.error}"))
+            continue
+        if fitted.padded == len(columns):
+            # Its numbers went elsewhere (a label wrapped away from them): absent, not NULL.
+            issues.append(Issue("parse_row_missing", "error",
+                                f"table 3, line {row.line}: row {code}: its label stands "
+                                f"without any cell"))
             continue
         unsure = short or unsure_alignment(fitted) or (
             has_total and fitted.padded and not _fits_total(fitted.cells)

@@ -27,6 +27,7 @@ class OrderedRow(NamedTuple):
     label: str  # the label printed on the numbers' line; empty when it was lost
     line: int
     values: list[Cell]
+    named: bool  # its own label names it; otherwise only its place in the order does
 
 
 def rows_by_order(cells: list[Cell]) -> tuple[list[OrderedRow], list[Issue]] | None:
@@ -54,20 +55,16 @@ def rows_by_order(cells: list[Cell]) -> tuple[list[OrderedRow], list[Issue]] | N
             break
     else:
         return None
-    labelled = 0
+    named = []
     for code, (labels, _) in zip(codes, lines, strict=True):
-        if not labels:
-            continue
-        match = match_outcome(labels, GROUP_OF.get(code))
-        if match.code is None:
-            continue
-        if match.code != code:
+        match = match_outcome(labels, GROUP_OF.get(code)) if labels else None
+        if match is not None and match.code is not None and match.code != code:
             return None
-        labelled += 1
-    if labelled < _MIN_LABELLED * len(codes):
+        named.append(match is not None and match.code is not None)
+    if sum(named) < _MIN_LABELLED * len(codes):
         return None
-    rows = [OrderedRow(code, labels, values[0].line, values)
-            for code, (labels, values) in zip(codes, lines, strict=True)]
+    rows = [OrderedRow(code, labels, values[0].line, values, own)
+            for code, (labels, values), own in zip(codes, lines, named, strict=True)]
     issues: list[Issue] = []
     for cell in stray:
         placed = _place_stray(cell, rows)
