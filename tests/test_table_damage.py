@@ -380,6 +380,25 @@ def test_table3_first_label_wrapped_below_its_numbers_is_not_an_empty_row() -> N
     assert len(warnings) == 1 and "'一、本年' taken as new_received" in warnings[0]
 
 
+def test_table3_label_wrapped_before_its_numbers_whose_rest_resembles_another_row() -> None:
+    # 4.无正当理由大量 | 反复申请 + numbers: the rest alone looks like 重复申请 (row 2),
+    # and the head, left without numbers, was missing; whole, the label names row 4.
+    rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021]
+    codes = [code for _, code in OUTCOMES_2021]
+    # A numbered label after a label-only group row is a row of its own, not a rest.
+    at = codes.index("other_no_correction")
+    rows[at:at + 1] = [pipe("（六）其他处理"), pipe("1.申请人无", *numbers("other_no_correction")),
+                       pipe("正当理由逾期不补正、行政机关不再处理其申请")]
+    at = codes.index("rejected_excessive")
+    nums = [3, 0, 0, 0, 0, 0, 3]
+    rows[at:at + 1] = [pipe("4.无正当理由大量"), pipe("反复申请", *nums)]
+    report = parse_text(report_md(table3_md(rows)))
+    assert values(report, "applications", "rejected_excessive") == nums
+    assert values(report, "applications", "rejected_duplicate") == numbers("rejected_duplicate")
+    assert values(report, "applications", "other_no_correction") == [0] * 7
+    assert errors(report) == [] and not values(report, "applications", "other")
+
+
 def test_table3_without_its_total_column_keeps_blank_cells_at_both_ends_of_its_rows() -> None:
     # Exported from Word: the merged label column leaves an empty cell before the numbers
     # and the grid keeps the width of its widest header row, an empty cell after them.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -208,6 +209,16 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
         if current is not None and current.code == match.code and not current.values:
             current.label += cell.text
             continue
+        if (current is not None and current.code is not None and not current.values
+                and match.by_position and not _NUMBERED.match(cell.text)):
+            # The rest of a wrapped label, which alone only resembles another row
+            # (大量 | 反复申请): kept with its head when the whole names the head's row.
+            # A label of its own opens with its number (1. or （六）).
+            whole = match_outcome(current.label + cell.text, group)
+            if whole.code == current.code and not whole.by_position:
+                current.label += cell.text
+                current.by_position = False
+                continue
         current = _Row(match.code, cell.text, cell.line, by_position=match.by_position)
         rows.append(current)
         if match.code == "carried_forward":
@@ -279,6 +290,9 @@ def _header_lines(cells: list[Cell]) -> frozenset[int]:
     return frozenset(line for line, count in labels.items()
                      if count >= _HEADER_MIN_LABELS and line not in numbered)
 
+
+_NUMBERED = re.compile(
+    r"\s*(?:\d{1,2}\s*[.、．,]|[一二三四五六七]\s*、|[(（][一二三四五六七][)）])")
 
 # A row holds at most a group cell and its label; a header names the columns.
 _HEADER_MIN_LABELS = 3
