@@ -399,6 +399,16 @@ def test_table3_label_wrapped_before_its_numbers_whose_rest_resembles_another_ro
     assert errors(report) == [] and not values(report, "applications", "other")
 
 
+def test_table3_found_under_its_heading_when_its_first_label_is_broken() -> None:
+    # 一、本年新 | 收政府信息公开申请数量: no line names 本年新收 any more.
+    rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021]
+    rows[0:1] = [pipe("一、本年新"), pipe("收政府信息公开申请数量", *numbers("new_received"))]
+    report = parse_text(report_md(table3_md(rows)))
+    for _, code in OUTCOMES_2021:
+        assert values(report, "applications", code) == numbers(code), code
+    assert errors(report) == []
+
+
 def test_table3_without_its_total_column_keeps_blank_cells_at_both_ends_of_its_rows() -> None:
     # Exported from Word: the merged label column leaves an empty cell before the numbers
     # and the grid keeps the width of its widest header row, an empty cell after them.

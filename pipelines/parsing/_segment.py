@@ -54,7 +54,11 @@ def segment(lines: Lines) -> Segments:
     first_row = next((i for i, s in enumerate(squeezed) if _T3_FIRST_ROW.search(s)
                       and len(s) <= 80), None)
     if first_row is None:
-        t3_start = None
+        # Its first label broken over lines (一、本年新 | 收政府…): the section heading,
+        # when a row of table 3 follows it, starts the table.
+        t3_start = first_row = next(
+            (i for i in range(n) if headings[i] and _S3.search(headings[i])
+             and any(_T3_LAST_ROW.search(s) for s in squeezed[i + 1:i + 80])), None)
     else:
         t3_start = next((i for i in range(first_row, -1, -1)
                          if headings[i] and _S3.search(headings[i])), None)
