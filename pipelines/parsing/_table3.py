@@ -12,7 +12,13 @@ from pipelines.parsing._normalize import squeeze
 from pipelines.parsing._rows import Fitted, fit_row, unread_facts, unsure_alignment
 from pipelines.parsing._table3_order import rows_by_order
 from pipelines.parsing._types import Cell, Fact, Issue, new_fact
-from pipelines.parsing._values import NULL_MARKS, CellValueError, is_value_text, parse_count
+from pipelines.parsing._values import (
+    NULL_MARKS,
+    CellValueError,
+    is_blank,
+    is_value_text,
+    parse_count,
+)
 
 _APPLICANTS = tuple(t.code for t in vocab.APPLICANT_TYPES)
 _SPLIT_OTHER = {"other_no_correction", "other_unpaid_fee", "other_misc"}
@@ -92,7 +98,8 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
     if not has_total:
         issues.append(Issue("parse_column_missing", "error",
                             "table 3: printed without its 总计 column; the totals are NULL"))
-    fits = {code: _fit(found[code].values, len(columns), has_total)
+    pads = _padding(list(found.values()), len(columns))
+    fits = {code: _fit(found[code].values, len(columns), has_total, pads)
             for code in expected if code in found}
     short = _every_row_short(fits, len(columns), issues)
     facts: list[Fact] = []
@@ -178,8 +185,9 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
     current: _Row | None = None
     group: str | None = None
     started = False
-    for cell in cells:
-        if cell.line in headers:
+    leading = _blanks_leading_a_label(cells)
+    for index, cell in enumerate(cells):
+        if cell.line in headers or index in leading:
             continue
         if is_value_text(cell.text):
             if current is not None:
@@ -226,13 +234,58 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
     return rows
 
 
-def _fit(values: list[Cell], width: int, has_total: bool) -> Fitted:
+def _blanks_leading_a_label(cells: list[Cell]) -> set[int]:
+    """Indexes of blank cells, each on a line of its own, that open a block of lines after
+    an empty line and stand before a label: in a table printed one cell per line with rows
+    parted by empty lines, the merged label columns of the row they open, not trailing
+    cells of the row above (tab and pipe rows drop them where they are cut)."""
+    found: set[int] = set()
+    index = 1
+    while index < len(cells):
+        cell = cells[index]
+        if not (is_blank(cell.text) and cell.line > cells[index - 1].line + 1):
+            index += 1
+            continue
+        run = index
+        while (run + 1 < len(cells) and is_blank(cells[run + 1].text)
+               and cells[run + 1].line == cells[run].line + 1):
+            run += 1
+        after = cells[run + 1] if run + 1 < len(cells) else None
+        if (after is not None and after.line == cells[run].line + 1
+                and not is_value_text(after.text)
+                and all(cells[k].line != cells[k + 1].line for k in range(index - 1, run + 1))):
+            found.update(range(index, run + 1))
+        index = run + 1
+    return found
+
+
+def _padding(rows: list[_Row], width: int) -> int | None:
+    """How many blank cells the table prints after a row's last column: the same number
+    after every row whose columns are all filled, else None (rows of several kinds)."""
+    ends = set()
+    for row in rows:
+        filled = [i for i, c in enumerate(row.values) if not is_blank(c.text)]
+        if len(filled) == width:
+            ends.add(len(row.values) - 1 - filled[-1])
+    return ends.pop() if len(ends) == 1 else None
+
+
+def _fit(values: list[Cell], width: int, has_total: bool, pads: int | None) -> Fitted:
     """A row with blank cells at both ends lost either its leading cells (merged label
     columns) or its trailing ones (a grid's padding); kept in front, they are read as its
-    first applicant and its last applicant as the total. When that puts more applicants
-    than the total, the trailing blank was the row's own blank 总计."""
+    first applicant and its last applicant as the total. In a table that pads no row's
+    end, or when that puts more applicants than the total, the trailing blank was the
+    row's own blank cell."""
+    if pads and len(values) > width and all(is_blank(c.text) for c in values[-pads:]):
+        values = values[:-pads]  # the table's padding, whatever the row's own blanks
     fitted = fit_row(values, width)
-    if fitted.other is None or not has_total or _fits_total(fitted.cells):
+    if fitted.other is None:
+        return fitted
+    if pads == 0:
+        return fitted._replace(cells=fitted.other, guess=(
+            "blank cells at both ends; kept the trailing one: no row of the table pads "
+            "its end"))
+    if not has_total or _fits_total(fitted.cells):
         return fitted
     return fitted._replace(cells=fitted.other, guess=(
         "blank cells at both ends; kept the trailing one: aligned after the leading ones, "
