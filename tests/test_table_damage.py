@@ -399,6 +399,26 @@ def test_table3_label_wrapped_before_its_numbers_whose_rest_resembles_another_ro
     assert errors(report) == [] and not values(report, "applications", "other")
 
 
+def test_table3_by_order_takes_a_group_cell_and_a_wrapped_head_as_the_heads_row() -> None:
+    # （二） | 部分公开… below its numbers names no row, so the order places the lines;
+    # （六）其他处理 | 1.申请 then reads, whole, as the group's own row 其他处理 and had
+    # the order refused.
+    rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021]
+    codes = [code for _, code in OUTCOMES_2021]
+    at = codes.index("other_no_correction")
+    rows[at:at + 1] = [pipe("（六）其他处理", "1.申请", *numbers("other_no_correction")),
+                       pipe("", "人无正当理由逾期不补正、行政机关不再处理其申请")]
+    at = codes.index("partly_granted")
+    rows[at:at + 1] = [pipe("（二）", *numbers("partly_granted")),
+                       pipe("部分公开（区分处理的，只计这一情形，不计其他情形）")]
+    report = parse_text(report_md(table3_md(rows)))
+    for _, code in OUTCOMES_2021:
+        assert values(report, "applications", code) == numbers(code), code
+    assert errors(report) == []
+    placed = [i.message for i in report.issues if i.check_name == "parse_label_by_position"]
+    assert any("'(二)' taken as partly_granted" in m for m in placed)
+
+
 def test_table3_found_under_its_heading_when_its_first_label_is_broken() -> None:
     # 一、本年新 | 收政府信息公开申请数量: no line names 本年新收 any more.
     rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021]

@@ -57,13 +57,13 @@ def rows_by_order(cells: list[Cell]) -> tuple[list[OrderedRow], list[Issue]] | N
         return None
     named = []
     for code, (labels, _) in zip(codes, lines, strict=True):
-        match = match_outcome(labels, GROUP_OF.get(code)) if labels else None
-        if match is not None and match.code is not None and match.code != code:
+        match = _named(labels, code)
+        if match is not None and match != code:
             return None
-        named.append(match is not None and match.code is not None)
+        named.append(match is not None)
     if sum(named) < _MIN_LABELLED * len(codes):
         return None
-    rows = [OrderedRow(code, labels, values[0].line, values, own)
+    rows = [OrderedRow(code, labels.replace(_CELL_JOIN, ""), values[0].line, values, own)
             for code, (labels, values), own in zip(codes, lines, named, strict=True)]
     issues: list[Issue] = []
     for cell in stray:
@@ -72,6 +72,21 @@ def rows_by_order(cells: list[Cell]) -> tuple[list[OrderedRow], list[Issue]] | N
             return None
         issues.append(placed)
     return rows, issues
+
+
+def _named(labels: str, code: str) -> str | None:
+    """The row a line's label text names: the whole, or the line's last label cell after
+    its group cell (a wrapped head, （六）其他处理 | 1.申请, names the group as a whole)."""
+    if not labels:
+        return None
+    whole = match_outcome(labels.replace(_CELL_JOIN, ""), GROUP_OF.get(code)).code
+    if whole is None or whole == code:
+        return whole
+    last = labels.rsplit(_CELL_JOIN, 1)[-1]
+    return match_outcome(last, GROUP_OF.get(code)).code or whole
+
+
+_CELL_JOIN = "\x1f"  # between a line's label cells, never in a cell's text
 
 
 def _lines(cells: list[Cell]) -> list[tuple[str, list[Cell]]]:
@@ -86,7 +101,7 @@ def _lines(cells: list[Cell]) -> list[tuple[str, list[Cell]]]:
         if is_value_text(cell.text):
             values.append(cell)
         else:
-            out[-1] = (labels + cell.text, values)
+            out[-1] = (f"{labels}{_CELL_JOIN}{cell.text}" if labels else cell.text, values)
     return out
 
 
