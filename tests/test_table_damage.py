@@ -419,6 +419,24 @@ def test_table3_by_order_takes_a_group_cell_and_a_wrapped_head_as_the_heads_row(
     assert any("'(二)' taken as partly_granted" in m for m in placed)
 
 
+def test_table3_by_order_ignores_a_wrapped_rest_that_only_resembles_another_row() -> None:
+    # Placed by order (（一） below its numbers names no row), 反复申请, the rest of
+    # row 4's label, resembles 重复申请 without naming it: no reason to refuse the order.
+    rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021]
+    codes = [code for _, code in OUTCOMES_2021]
+    at = codes.index("rejected_excessive")
+    nums = [3, 0, 0, 0, 0, 0, 3]
+    rows[at:at + 1] = [pipe("4.无正当理由大量"), pipe("反复申请", *nums)]
+    at = codes.index("granted")
+    rows[at:at + 1] = [pipe("三、本年度办理结果", "（一）", *numbers("granted")), pipe("予以公开")]
+    report = parse_text(report_md(table3_md(rows)))
+    assert values(report, "applications", "rejected_excessive") == nums
+    for _, code in OUTCOMES_2021:
+        if code != "rejected_excessive":
+            assert values(report, "applications", code) == numbers(code), code
+    assert errors(report) == []
+
+
 def test_table3_found_under_its_heading_when_its_first_label_is_broken() -> None:
     # 一、本年新 | 收政府信息公开申请数量: no line names 本年新收 any more.
     rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021]

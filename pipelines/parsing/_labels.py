@@ -100,6 +100,16 @@ def match_outcome(text: str, group: str | None) -> LabelMatch:
     return LabelMatch(None, own_group)
 
 
+def opens_with_number(text: str) -> bool:
+    """Whether a label opens with a number of its own (1. 一、 （六）): the start of a
+    row's label, not the rest of one wrapped over lines."""
+    return _NUMBERED.match(text) is not None
+
+
+_NUMBERED = re.compile(
+    r"\s*(?:\d{1,2}\s*[.、．,]|[一二三四五六七]\s*、|[(（][一二三四五六七][)）])")
+
+
 def _bigrams(text: str) -> frozenset[str]:
     return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from itertools import repeat
 
 from pipelines.parsing import vocabulary as vocab
-from pipelines.parsing._labels import match_outcome
+from pipelines.parsing._labels import match_outcome, opens_with_number
 from pipelines.parsing._normalize import squeeze
 from pipelines.parsing._rows import Fitted, fit_row, unread_facts, unsure_alignment
 from pipelines.parsing._table3_order import rows_by_order
@@ -218,7 +217,7 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
             current.label += cell.text
             continue
         if (current is not None and current.code is not None and not current.values
-                and match.by_position and not _NUMBERED.match(cell.text)):
+                and match.by_position and not opens_with_number(cell.text)):
             # The rest of a wrapped label, which alone only resembles another row
             # (大量 | 反复申请): kept with its head when the whole names the head's row.
             # A label of its own opens with its number (1. or （六）).
@@ -343,9 +342,6 @@ def _header_lines(cells: list[Cell]) -> frozenset[int]:
     return frozenset(line for line, count in labels.items()
                      if count >= _HEADER_MIN_LABELS and line not in numbered)
 
-
-_NUMBERED = re.compile(
-    r"\s*(?:\d{1,2}\s*[.、．,]|[一二三四五六七]\s*、|[(（][一二三四五六七][)）])")
 
 # A row holds at most a group cell and its label; a header names the columns.
 _HEADER_MIN_LABELS = 3

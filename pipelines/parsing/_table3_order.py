@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pipelines.parsing import vocabulary as vocab
-from pipelines.parsing._labels import GROUP_OF, match_outcome
+from pipelines.parsing._labels import GROUP_OF, match_outcome, opens_with_number
 from pipelines.parsing._types import Cell, Issue
 from pipelines.parsing._values import CellValueError, is_blank, is_value_text, parse_count
 
@@ -79,11 +79,14 @@ def _named(labels: str, code: str) -> str | None:
     its group cell (a wrapped head, （六）其他处理 | 1.申请, names the group as a whole)."""
     if not labels:
         return None
-    whole = match_outcome(labels.replace(_CELL_JOIN, ""), GROUP_OF.get(code)).code
-    if whole is None or whole == code:
-        return whole
+    text = labels.replace(_CELL_JOIN, "")
+    match = match_outcome(text, GROUP_OF.get(code))
+    if match.by_position and not opens_with_number(text):
+        return None  # a wrapped label's rest that only resembles a row names none
+    if match.code is None or match.code == code:
+        return match.code
     last = labels.rsplit(_CELL_JOIN, 1)[-1]
-    return match_outcome(last, GROUP_OF.get(code)).code or whole
+    return match_outcome(last, GROUP_OF.get(code)).code or match.code
 
 
 _CELL_JOIN = "\x1f"  # between a line's label cells, never in a cell's text
