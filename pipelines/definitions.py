@@ -3,7 +3,6 @@
 import dagster as dg
 
 from pipelines.defs.assets import (
-    converted_documents,
     parsed_reports,
     raw_files,
     validated_reports,
@@ -17,7 +16,7 @@ from pipelines.defs.schedules import nightly_ingest
 from pipelines.defs.sensors import raw_folder_sensor
 
 defs = dg.Definitions(
-    assets=[raw_files, converted_documents, parsed_reports, validated_reports, warehouse_tables,
+    assets=[raw_files, parsed_reports, validated_reports, warehouse_tables,
             comparison_report],
     asset_checks=ASSET_CHECKS,
     jobs=[ingest_job],
