@@ -128,6 +128,17 @@ def _chars(textpage, height: float) -> list[dict] | None:
             return None
         _origin(page, i, x_p, y_p)
         origin_x, origin_y = unpack_from("<dd", buffer)
+        if generated:
+            # PDFium marks as inferred both a real space glyph after a kerning gap
+            # (justified text), which advances the pen by its width, and spaces it inserts
+            # for gaps, on the next glyph's origin. Only the first is placed here; the
+            # second kind is not always told apart from a zero-width glyph, so such a
+            # page goes to the slow reader.
+            if i + 1 >= count:
+                return None
+            _origin(page, i + 1, x_p, y_p)
+            if abs(unpack_from("<d", buffer)[0] - origin_x) <= _NOISE:
+                return None
         if text_object != run:
             _char_matrix(page, i, matrix_p)
             a, b, c, d, e, f = unpack_from("<6f", buffer, 32)
