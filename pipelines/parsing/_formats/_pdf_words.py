@@ -61,9 +61,15 @@ def _begins_word(before: dict, char: dict) -> bool:
 
 
 def _merge(chars: list[dict]) -> dict:
-    top = min(c["top"] for c in chars)
-    bottom = max(c["bottom"] for c in chars)
-    x0 = min(c["x0"] for c in chars)
-    x1 = max(c["x1"] for c in chars)
-    return {"text": "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars),
-            "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": chars[0]["size"]}
+    first = chars[0]
+    x0, x1, top, bottom = first["x0"], first["x1"], first["top"], first["bottom"]
+    for c in chars[1:]:
+        x0 = min(x0, c["x0"])
+        x1 = max(x1, c["x1"])
+        top = min(top, c["top"])
+        bottom = max(bottom, c["bottom"])
+    text = "".join(c["text"] for c in chars)
+    if any(ligature in text for ligature in LIGATURES):
+        text = "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars)
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+            "size": first["size"]}
