@@ -54,7 +54,8 @@ def write_documents(folder: Path, n: int, seed: int) -> Path:
         report = generate_report(seed, index, broken_share=0.0)
         kind = kind_of(index)
         name = f"{index:06d}_{kind}{SUFFIX[kind]}"
-        (raw / name).write_bytes(render(kind, report.text, report.expected))
+        if not (raw / name).exists():  # an interrupted generation resumes where it stopped
+            (raw / name).write_bytes(render(kind, report.text, report.expected))
         expected[name] = {**report.expected, "file": name, "kind": kind}
     (Path(folder) / "expected.json").write_text(
         json.dumps(expected, ensure_ascii=False), encoding="utf-8")
