@@ -136,17 +136,31 @@ def parse_files(root: Path, files: Iterable[RawFile],
 PART_SIZE = 2000
 
 
+@dataclass(slots=True)
+class SlowReads:
+    """How often the slower PDF reader was needed (pipelines/parsing/_formats/_pdf.py)."""
+
+    reports: int = 0
+    pages: int = 0
+
+
 def parse_into_parts(root: Path, files: Iterable[RawFile], folder: Path,
                      progress: Callable[[int], None] | None = None,
-                     part_size: int = PART_SIZE) -> tuple[Part, ...]:
+                     part_size: int = PART_SIZE,
+                     slow: SlowReads | None = None) -> tuple[Part, ...]:
     """Parse `files` a part at a time into Parquet folders below `folder` (see
-    pipelines.staging): however many files there are, memory holds one part."""
+    pipelines.staging): however many files there are, memory holds one part. `slow`, if
+    given, counts the PDF reports and pages read by the slower reader."""
     ordered = sorted(files, key=_content_key)
     parts: list[Part] = []
     done = 0
     for index, chunk in enumerate(chunked(ordered, part_size, key=_content_key)):
         with _cyclic_gc_paused():
-            batch = build_batch(parse_files(root, chunk))
+            outcomes = parse_files(root, chunk)
+            if slow is not None:
+                slow.reports += sum(1 for o in outcomes if o.slow_pages)
+                slow.pages += sum(o.slow_pages for o in outcomes)
+            batch = build_batch(outcomes)
         parts.append(write_part(folder / f"{index:05d}", batch_frames(batch)))
         done += len(chunk)
         if progress is not None:

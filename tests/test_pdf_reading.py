@@ -136,3 +136,16 @@ def test_a_table_split_by_the_page_turn_is_joined_by_both_readers() -> None:
     lines = fast.text.splitlines()
     assert lines.count("项目\t数量") == 1  # the repeated header read once
     assert "第79项\t79" in lines
+
+
+def test_the_parse_step_counts_the_slow_reads(tmp_path: Path) -> None:
+    from pipelines.ingest import SlowReads, parse_into_parts, scan_raw_folder
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "rotated.pdf").write_bytes(_rotated_pdf())
+    (raw / "also.pdf").write_bytes(_rotated_pdf())  # same bytes: one content, two files
+    slow = SlowReads()
+    parts = parse_into_parts(raw, scan_raw_folder(raw), tmp_path / "parts", slow=slow)
+    assert (slow.reports, slow.pages) == (2, 2)
+    assert sum(part.rows["reports"] for part in parts) == 2

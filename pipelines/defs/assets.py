@@ -14,6 +14,7 @@ from pipelines.ingest import (
     PARSE_BUCKETS,
     IngestPlan,
     RawFile,
+    SlowReads,
     bucket_files,
     parse_into_parts,
     plan_ingest,
@@ -115,8 +116,12 @@ def parse_bucket(context: dg.OpExecutionContext, raw_folder: RawFolder,
         context.log.info(f"parsed {done}/{total} reports")
 
     key = context.get_mapping_key() or "bucket"
-    return list(parse_into_parts(raw_folder.resolved(), files, _staging(context, "parsed", key),
-                                 progress))
+    slow = SlowReads()
+    parts = list(parse_into_parts(raw_folder.resolved(), files,
+                                  _staging(context, "parsed", key), progress, slow=slow))
+    context.add_output_metadata({"pdf_reports_read_slowly": slow.reports,
+                                 "pdf_pages_read_slowly": slow.pages})
+    return parts
 
 
 @dg.op
