@@ -201,11 +201,11 @@ _NOISE = 0.01
 
 def _text(textpage, count: int) -> str | None:
     """One character per index, or None if a character lies outside the BMP (PDFium then
-    spends two UTF-16 units on it and the indexes no longer line up)."""
+    spends two UTF-16 units on it and the indexes no longer line up) or is half of one."""
     buffer = ctypes.create_string_buffer(2 * (count + 1))
     pdfium_c.FPDFText_GetText(textpage, 0, count,
                               ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-    text = buffer.raw[:2 * count].decode("utf-16-le", errors="replace")
+    text = buffer.raw[:2 * count].decode("utf-16-le", errors="surrogatepass")
     if len(text) != count or any("\ud800" <= c <= "\udfff" for c in text):
         return None
     return text
