@@ -48,7 +48,8 @@ def test_every_format_reads_back_its_expected_cells(documents: Path) -> None:
         read[record["kind"]] += right
         total[record["kind"]] += cells
     # Ruled tables, pages and Word documents place every cell; a table printed without
-    # lines loses the blank cells it cannot place (the README says so), nothing else.
+    # lines cannot place a blank cell, and the row's numbers are aligned right (a
+    # parse_row_aligned warning): a few cells end up one column off (the README says so).
     for kind in ("pdf_ruled", "html", "docx"):
         assert read[kind] == total[kind], kind
     assert total["pdf_unruled"] - read["pdf_unruled"] <= 0.01 * total["pdf_unruled"]
