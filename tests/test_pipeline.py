@@ -143,7 +143,7 @@ def test_definitions_hold_the_lineage() -> None:
     assert keys == {"raw_files", "parsed_reports", "validated_reports", "reports",
                     "fact_applications", "fact_review_litigation",
                     "fact_proactive_disclosure", "report_checks", "report_issues",
-                    "report_lines", "comparison_report"}
+                    "comparison_report"}
     # Conversion happens inside the parse steps: no step holds a corpus of renderings.
     assert graph.get(dg.AssetKey("parsed_reports")).parent_keys == {dg.AssetKey("raw_files")}
     parents = graph.get(dg.AssetKey("fact_applications")).parent_keys

@@ -41,7 +41,6 @@ CONTRACT_TABLES = {
     "fact_proactive_disclosure": "Table 2: proactive disclosure by item and measure.",
     "report_checks": "Every SPEC §6 check attempted: pass, fail or not_checked.",
     "report_issues": "Failed checks, parser guesses and rejection reasons.",
-    "report_lines": "Each report's text as read, a row per line: where source_line points.",
 }
 
 
