@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import importlib.resources
 import os
+import re
 import shutil
 import stat
 from collections.abc import Iterator, Mapping
@@ -169,6 +170,27 @@ def load_sql(name: str) -> str:
 def connect_readonly(target: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection: many processes may hold one, and a load can still swap."""
     return duckdb.connect(str(target), read_only=True)
+
+
+def held_by_another_writer(target: Path, holder: str) -> str:
+    """The one wording for a warehouse that another process has open for writing."""
+    return (f"warehouse {target} is held by another writer ({holder}): wait for it to "
+            "finish, or close that connection")
+
+
+def other_writer(target: Path) -> str | None:
+    """Who holds `target` open for writing, from DuckDB's own lock error; None if nobody
+    does (or there is no file yet)."""
+    if not target.is_file():
+        return None
+    try:
+        connect_readonly(target).close()
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc):
+            raise
+        found = re.search(r"\(PID (\d+)\)", str(exc))
+        return f"process {found.group(1)}" if found else "another process"
+    return None
 
 
 def build_warehouse(target: Path, tables: WarehouseTables) -> LoadSummary:
