@@ -27,7 +27,10 @@ INSERT INTO dim_item_measure
 SELECT item, item_label, measure, measure_label, template, sort_order, is_money, is_signed
 FROM staged_item_measures ORDER BY template, sort_order;
 
-INSERT INTO reports
+-- Columns named: reports.agency_id is filled later, by sql/agencies.sql.
+INSERT INTO reports (report_id, source_file, source_format, agency, agency_as_written, year,
+                     template, script, province, city, county, adcode, published_on, status,
+                     loaded_at)
 SELECT
     r.report_id, r.source_file, r.source_format, r.agency, r.agency_as_written,
     CAST(r.year AS INTEGER),

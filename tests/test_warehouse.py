@@ -52,9 +52,12 @@ DIMENSION_TABLES = (
     "dim_proceeding",
     "dim_result",
     "dim_item_measure",
+    "dim_sector",
+    "dim_agency",
+    "dim_agency_alias",
 )
 # Built by each load from the fact tables (sql/figures.sql), for the metric views.
-DERIVED_TABLES = ("report_figures",)
+DERIVED_TABLES = ("report_figures", "report_metric_peers", "report_peer_ranks", "report_yoy")
 
 
 def _report_a() -> ParsedReport:
