@@ -9,6 +9,7 @@ import dagster as dg
 
 from pipelines.defs.jobs import ingest_job
 from pipelines.defs.resources import RawFolder
+from pipelines.defs.run_health import fail_dead_runs_of
 
 
 def folder_fingerprint(root: Path) -> str:
@@ -47,6 +48,8 @@ def _read_cursor(cursor: str | None) -> tuple[str, int]:
     description="Runs ingestion when the raw folder's listing changes.",
 )
 def raw_folder_sensor(context: dg.SensorEvaluationContext, raw_folder: RawFolder):
+    # A dead run would hold the queue that this tick's run joins.
+    fail_dead_runs_of(context)
     root = raw_folder.resolved()
     if not root.is_dir():
         return dg.SkipReason(f"raw folder {root} does not exist")
