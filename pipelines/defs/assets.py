@@ -10,6 +10,8 @@ import polars as pl
 from pipelines import versions
 from pipelines.defs.priorities import CRITICAL_PATH, WAREHOUSE_POOL
 from pipelines.defs.resources import RawFolder, WarehouseFile
+from pipelines.defs.retention import Retention, prune_runs
+from pipelines.defs.run_health import fail_dead_runs
 from pipelines.ingest import (
     MIN_FILES_PER_BUCKET,
     PARSE_BUCKETS,
@@ -60,7 +62,17 @@ def _staging(context: dg.OpExecutionContext | dg.AssetExecutionContext, *parts: 
     return run_folder(_staging_root(context), context.run.run_id).joinpath(*parts)
 
 
-def _remove_staging_of_finished_runs(context: dg.AssetExecutionContext) -> None:
+def _tidy_run_storage(context: dg.AssetExecutionContext) -> None:
+    """Fail runs whose process died, drop expired runs, and remove the staged parts of
+    runs that have finished (a dead one included)."""
+    dead = fail_dead_runs(context.instance)
+    if dead:
+        context.log.warning(f"failed {len(dead)} run(s) whose process was gone: "
+                            f"{', '.join(dead)}")
+    expired = prune_runs(context.instance, Retention.from_environment())
+    if expired:
+        context.log.info(f"removed {len(expired)} run(s) past their retention")
+
     def active(run_id: str) -> bool:
         run = context.instance.get_run_by_id(run_id)
         return run is not None and not run.is_finished
@@ -72,7 +84,7 @@ def _remove_staging_of_finished_runs(context: dg.AssetExecutionContext) -> None:
 
 @dg.asset(group_name="ingest", description="Files in the raw folder with their sha256.")
 def raw_files(context: dg.AssetExecutionContext, raw_folder: RawFolder) -> list[RawFile]:
-    _remove_staging_of_finished_runs(context)
+    _tidy_run_storage(context)
     files = scan_raw_folder(raw_folder.resolved())
     context.add_output_metadata({
         "files": len(files),
