@@ -25,6 +25,7 @@ from pipelines.definitions import defs
 from pipelines.defs.resources import RawFolder, WarehouseFile
 from pipelines.defs.sensors import raw_folder_sensor
 from pipelines.ingest import parse_folder
+from pipelines.inspect import main as inspect_main
 from pipelines.validation import validate_batch
 from pipelines.warehouse import (
     WarehouseBusy,
@@ -370,3 +371,17 @@ def test_a_load_planned_against_a_replaced_warehouse_writes_nothing(
         build_warehouse(target, dataclasses.replace(seeds, planned_against=None))
     fresh = dataclasses.replace(seeds, planned_against=warehouse_stamp(target))
     assert build_warehouse(target, fresh).reports_valid == 5
+
+
+def test_inspect_prints_what_the_warehouse_stores(
+        raw: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    warehouse = tmp_path / "w.duckdb"
+    assert run_ingest(raw, warehouse).success
+    stored = _stored(warehouse, "SELECT source_file, status, agency, parser_version "
+                                "FROM reports ORDER BY 1")
+    for source_file, status, agency, version in stored:
+        assert inspect_main([str(raw / source_file)]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[0] == f"{source_file}: {status}"
+        assert f"  agency             {agency}" in lines
+        assert f"  parser_version     {version}" in lines
