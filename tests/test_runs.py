@@ -18,6 +18,7 @@ import duckdb
 import pytest
 from pipeline_runs import run_ingest
 
+import pipelines.defs.assets
 import pipelines.ingest
 from bench.corpus import generate_report
 from pipelines import versions
@@ -385,3 +386,31 @@ def test_inspect_prints_what_the_warehouse_stores(
         assert lines[0] == f"{source_file}: {status}"
         assert f"  agency             {agency}" in lines
         assert f"  parser_version     {version}" in lines
+
+
+def test_a_warehouse_that_would_not_mirror_the_folder_is_not_swapped_in(
+        raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    warehouse = tmp_path / "w.duckdb"
+    assert run_ingest(raw, warehouse).success
+    before = warehouse.read_bytes()
+    _write_reports(raw, range(2, 3))
+    lost = sorted(p.name for p in raw.iterdir())[0]
+
+    # A planning bug that loses one stored file: neither parsed nor reused.
+    planned = pipelines.defs.assets.plan_ingest
+
+    def losing(files, *args, **kwargs):
+        return planned([f for f in files if f.source_file != lost], *args, **kwargs)
+
+    monkeypatch.setattr(pipelines.defs.assets, "plan_ingest", losing)
+    result = defs.resolve_job_def("ingest").execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
+        resources={"raw_folder": RawFolder(path=str(raw)),
+                   "warehouse": WarehouseFile(path=str(warehouse))})
+    assert not result.success
+    (evaluation,) = [e for e in result.get_asset_check_evaluations()
+                     if e.check_name == "every_file_reported"]
+    assert not evaluation.passed
+    assert evaluation.metadata["missing"].value == lost
+    assert result.asset_materializations_for_node("warehouse_tables") == []
+    assert warehouse.read_bytes() == before
