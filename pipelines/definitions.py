@@ -15,7 +15,7 @@ from pipelines.defs.report import ReportFile, comparison_report
 from pipelines.defs.resources import RawFolder, WarehouseFile
 from pipelines.defs.schedules import nightly_ingest
 from pipelines.defs.sensors import raw_folder_sensor
-from pipelines.defs.storage import RunScopedStorage
+from pipelines.defs.storage import STORAGE_RESOURCES
 
 defs = dg.Definitions(
     assets=[raw_files, converted_documents, parsed_reports, validated_reports, warehouse_tables,
@@ -25,9 +25,7 @@ defs = dg.Definitions(
     schedules=[nightly_ingest],
     sensors=[raw_folder_sensor],
     resources={"raw_folder": RawFolder(), "warehouse": WarehouseFile(),
-               "report_file": ReportFile(),
-               # Each run reads only its own step outputs (runs may overlap).
-               "io_manager": RunScopedStorage()},
+               "report_file": ReportFile(), **STORAGE_RESOURCES},
     # Steps are few and coarse; a process per step would cost seconds each (PLATFORM.md).
     executor=dg.in_process_executor,
 )

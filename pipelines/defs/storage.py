@@ -84,3 +84,8 @@ class RunScopedStorage(dg.ConfigurableIOManagerFactory):
         if context.instance is None:
             raise dg.DagsterInvariantViolationError("run-scoped storage needs an instance")
         return RunScopedIOManager(Path(context.instance.storage_directory()))
+
+
+# What every layout of the definitions adds to its resources: each run reads only its own
+# step outputs (runs may overlap).
+STORAGE_RESOURCES = {"io_manager": RunScopedStorage()}
