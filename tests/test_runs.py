@@ -23,6 +23,7 @@ import pipelines.ingest
 from bench.corpus import generate_report
 from pipelines import versions
 from pipelines.definitions import defs
+from pipelines.defs.assets import warehouse_tables
 from pipelines.defs.resources import RawFolder, WarehouseFile
 from pipelines.defs.sensors import raw_folder_sensor
 from pipelines.ingest import parse_folder
@@ -256,6 +257,7 @@ _STUCK_RUN = textwrap.dedent(
     import dagster as dg
     import pipelines.defs.assets as assets
     from pipelines.definitions import defs
+from pipelines.defs.assets import warehouse_tables
     from pipelines.defs.resources import RawFolder, WarehouseFile
     def stuck(parts, folder):
         print("staged", flush=True)
@@ -414,3 +416,16 @@ def test_a_warehouse_that_would_not_mirror_the_folder_is_not_swapped_in(
     assert evaluation.metadata["missing"].value == lost
     assert result.asset_materializations_for_node("warehouse_tables") == []
     assert warehouse.read_bytes() == before
+
+
+def test_instance_config_serializes_loads_and_bounds_dead_runs(
+        tmp_path: Path, repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DAGSTER_STORAGE_DIR", str(tmp_path))
+    with dg.DagsterInstance.from_config(str(repo_root)) as instance:
+        assert instance.run_monitoring_enabled
+        assert instance.run_monitoring_start_timeout_seconds == 180
+        assert instance.run_monitoring_cancel_timeout_seconds == 180
+        assert instance.run_monitoring_max_runtime_seconds == 3 * 3600
+        assert instance.get_concurrency_config().pool_config.default_pool_limit == 1
+        assert instance.event_log_storage.supports_global_concurrency_limits
+    assert warehouse_tables.op.pool == "warehouse"
