@@ -88,11 +88,20 @@ def _stored(warehouse: Path, sql: str) -> list[tuple]:
 
 
 def test_a_parser_change_reparses_what_it_produced(
-        raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
     warehouse = tmp_path / "w.duckdb"
     assert run_ingest(raw, warehouse).success
     agencies = dict(_stored(warehouse, "SELECT source_file, agency FROM reports"))
     assert len(agencies) == 2 and all(agencies.values())
+    # `make inspect` prints what the warehouse stores, down to the parser's version.
+    for source_file, status, agency, version in _stored(
+            warehouse, "SELECT source_file, status, agency, parser_version FROM reports"):
+        assert inspect_main([str(raw / source_file)]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[0] == f"{source_file}: {status}"
+        assert f"  agency             {agency}" in lines
+        assert f"  parser_version     {version}" in lines
 
     # A parser release that spells agencies differently: every stored report came from the
     # old one, so every one is parsed again, although no file changed.
@@ -374,20 +383,6 @@ def test_a_load_planned_against_a_replaced_warehouse_writes_nothing(
         build_warehouse(target, dataclasses.replace(seeds, planned_against=None))
     fresh = dataclasses.replace(seeds, planned_against=warehouse_stamp(target))
     assert build_warehouse(target, fresh).reports_valid == 5
-
-
-def test_inspect_prints_what_the_warehouse_stores(
-        raw: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    warehouse = tmp_path / "w.duckdb"
-    assert run_ingest(raw, warehouse).success
-    stored = _stored(warehouse, "SELECT source_file, status, agency, parser_version "
-                                "FROM reports ORDER BY 1")
-    for source_file, status, agency, version in stored:
-        assert inspect_main([str(raw / source_file)]) == 0
-        lines = capsys.readouterr().out.splitlines()
-        assert lines[0] == f"{source_file}: {status}"
-        assert f"  agency             {agency}" in lines
-        assert f"  parser_version     {version}" in lines
 
 
 def test_a_warehouse_that_would_not_mirror_the_folder_is_not_swapped_in(
