@@ -337,7 +337,7 @@ _HOLD_LOCK = textwrap.dedent(
     from pipelines.warehouse import writer_lock
     with writer_lock(Path(sys.argv[1])):
         print("locked", flush=True)
-        time.sleep(600)
+        time.sleep(float(sys.argv[2]))
     """
 )
 
@@ -350,8 +350,8 @@ def seeds(seed_dir: Path) -> WarehouseTables:
 def test_a_second_writer_waits_then_refuses_with_one_line(
         tmp_path: Path, repo_root: Path, seeds: WarehouseTables) -> None:
     target = tmp_path / "w.duckdb"
-    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(target)], cwd=repo_root,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(target), "600"],
+                              cwd=repo_root, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         started = time.monotonic()
@@ -366,6 +366,19 @@ def test_a_second_writer_waits_then_refuses_with_one_line(
         holder.wait()
     # The kernel let go of the lock with its process: the next load goes ahead.
     assert build_warehouse(target, seeds).reports_valid == 5
+
+
+def test_a_second_writer_goes_ahead_once_the_first_is_done(tmp_path: Path,
+                                                          repo_root: Path) -> None:
+    target = tmp_path / "w.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(target), "2"],
+                              cwd=repo_root, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    started = time.monotonic()
+    with writer_lock(target, wait_seconds=120):
+        waited = time.monotonic() - started
+    assert holder.wait(timeout=60) == 0  # the first writer finished its two seconds
+    assert waited >= 1.0
 
 
 def test_a_load_planned_against_a_replaced_warehouse_writes_nothing(
