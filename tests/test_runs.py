@@ -266,7 +266,6 @@ _STUCK_RUN = textwrap.dedent(
     import dagster as dg
     import pipelines.defs.assets as assets
     from pipelines.definitions import defs
-from pipelines.defs.assets import warehouse_tables
     from pipelines.defs.resources import RawFolder, WarehouseFile
     def stuck(parts, folder):
         print("staged", flush=True)
