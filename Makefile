@@ -11,16 +11,34 @@ BIN := $(VENV)/bin
 export DAGSTER_HOME := $(CURDIR)
 export DAGSTER_STORAGE_DIR := $(CURDIR)/.dagster
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+# dg checks that the environment it runs in is the project's.
+export VIRTUAL_ENV := $(CURDIR)/$(VENV)
 
-.PHONY: setup run test ui lint clean inspect export browser bench
+.PHONY: setup run test ui lint clean inspect export browser bench accuracy sql check
 
+# The first step on a new machine, so its problems come first and in one line each: the
+# lock is for CPython 3.11, and Debian's python3 makes no environment without its venv
+# package.
 $(UV):
-	$(PYTHON) -m venv $(TOOLS)
-	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@command -v $(PYTHON) >/dev/null || { \
+	  echo "$(PYTHON) not found: install Python 3.11, or make PYTHON=/path/to/python3.11" >&2; \
+	  exit 1; }
+	@version=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null); \
+	  test -n "$$version" || { echo "$(PYTHON) does not run: install Python 3.11, or make \
+	PYTHON=/path/to/python3.11" >&2; exit 1; }; \
+	  test "$$version" = 3.11 || { echo "$(PYTHON) is Python $$version; this project needs \
+	3.11: install it and run make PYTHON=python3.11 ..." >&2; exit 1; }
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "$(PYTHON) cannot create \
+	environments: install the system package python3.11-venv (apt-get install python3.11-venv)" >&2; \
+	  exit 1; }
+	@echo "installing uv $(UV_VERSION) into $(TOOLS)"
+	@$(PYTHON) -m venv $(TOOLS)
+	@$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 # Re-sync whenever the lock changes; --frozen refuses a lock that disagrees with pyproject.
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --compile-bytecode
+	@echo "installing the locked environment into $(VENV) (the first time: about a minute)"
+	@$(UV) sync --frozen --compile-bytecode --quiet
 	@touch $@
 
 # The PDF format tests draw Chinese text with Debian's fonts-wqy-zenhei.
@@ -34,8 +52,23 @@ $(CJK_FONT):
 setup: $(VENV)/.synced | $(CJK_FONT)
 	@mkdir -p $(DAGSTER_STORAGE_DIR)
 
+# Stages and a summary on the console; VERBOSE=1 also prints Dagster's event log (on
+# stderr), which is kept in .dagster/ (and shown by `make ui`) either way. Otherwise dg's
+# own messages go to .dagster/run.stderr and only their last line is shown, on failure.
+RUN_CONFIG = {"loggers": {"console": {"config": {"summary": true, \
+  "verbose": $(if $(VERBOSE),true,false)}}}}
+RUN_STDERR := $(DAGSTER_STORAGE_DIR)/run.stderr
+
 run: setup
-	$(BIN)/dagster asset materialize -m pipelines.definitions --select '*'
+	@export RUN_STARTED_AT=$$(date +%s.%N); $(BIN)/python -m pipelines.preflight || exit 2; \
+	$(BIN)/dg launch --assets '*' --config-json '$(RUN_CONFIG)' \
+	  $(if $(VERBOSE),,2>$(RUN_STDERR)) || { $(if $(VERBOSE),,\
+	  tail -n 1 $(RUN_STDERR) | grep -v '^Error: Materialization failed' >&2; \
+	  echo "(dg's own messages: $(RUN_STDERR))" >&2;) exit 1; }
+
+# The definitions load (what `make ui` and the daemon will load).
+check: setup
+	$(BIN)/dg check defs
 
 # The UI test drives Debian's Chromium (Playwright cannot download a browser here); it is
 # installed when missing and we may (root with apt-get), otherwise that test skips.
@@ -47,12 +80,18 @@ test: setup browser
 	$(BIN)/pytest
 
 ui: setup
-	$(BIN)/dagster dev -m pipelines.definitions --host 127.0.0.1 --port $${PORT:-3000}
+	$(BIN)/dg dev --host 127.0.0.1 --port $${PORT:-3000}
 
 # Long (not part of `make test`): corpora of 1k/10k/100k reports, cached in bench/corpora/.
 # BENCH_SIZES=1000,10000 limits the sizes; results land in bench/results/.
 bench: setup
 	$(BIN)/python -m bench.run
+
+# Cells, metadata and statuses against the truth, per report: the real development set
+# (REALWORLD_DIR, default ../shared/realworld; skipped when absent), the seeds, and a fresh
+# synthetic corpus of every layout and damage kind. Fails below the thresholds.
+accuracy: setup
+	$(BIN)/python -m bench.accuracy
 
 lint: setup
 	$(BIN)/ruff check .
@@ -62,9 +101,18 @@ inspect: setup
 	@test -n "$(FILE)" || { echo "usage: make inspect FILE=path/to/report"; exit 2; }
 	$(BIN)/python -m pipelines.inspect "$(FILE)"
 
-# Every warehouse table and view as Parquet under data/export/ (EXPORT_DIR to change).
+# Every warehouse table and view as Parquet under data/export/ (EXPORT_DIR to change);
+# FORMAT=xlsx: data/warehouse.xlsx, a sheet per analyst view; FORMAT=csv: data/export_csv/,
+# a UTF-8 (with BOM) CSV per view. OUT=... to write elsewhere.
 export: setup
-	$(BIN)/python -m pipelines.export
+	$(BIN)/python -m pipelines.export --format $${FORMAT:-parquet} $(if $(OUT),--out "$(OUT)")
+
+# A DuckDB shell, read-only on the warehouse; SQL can be piped in: make sql < query.sql
+WAREHOUSE := $(or $(WAREHOUSE_PATH),data/warehouse.duckdb)
+sql: setup
+	@test -f "$(WAREHOUSE)" || { echo "no warehouse at $(WAREHOUSE): run make run first \
+	(or set WAREHOUSE_PATH)" >&2; exit 1; }
+	@$(BIN)/duckdb -readonly -init sql/shell.init "$(WAREHOUSE)"
 
 clean:
 	rm -rf $(DAGSTER_STORAGE_DIR) data/warehouse.duckdb

@@ -1,4 +1,4 @@
-"""Synthetic report corpora: N reports in every layout the parser reads, with expected values.
+"""Synthetic report corpora: N reports in every layout and damage kind, with expected values.
 
 Each report is drawn from its own `random.Random(f"{seed}:{index}")`, so a corpus is fully
 determined by (seed, index) and a corpus of 1,000 is the first 1,000 reports of a corpus of
@@ -6,30 +6,39 @@ determined by (seed, index) and a corpus of 1,000 is the first 1,000 reports of 
 nonzero; a configurable share of reports has exactly one identity broken on purpose (one
 check name fails, on the subjects listed in the expected record).
 
+A report is printed in one layout (LAYOUTS) and, when the corpus asks for damage kinds
+(DAMAGES), with at most one kind of damage: the ways real reports arrive (blank cells,
+markdown converters, Word tables, units in headers, places the parser cannot or must not
+resolve, pages that are not reports). Each kind keeps exact expected values: the truth the
+damaged text still states. Without damage kinds the corpus is the undamaged one the
+benchmark measures.
+
 Written layout (see `write_corpus`):
 
-    <folder>/raw/<index>_<layout>.txt   the reports
+    <folder>/raw/<index>_<layout>[_<damage>].txt   the reports
     <folder>/expected.jsonl             one record per report, in the format of the
-                                        golden files, plus `status` and `broken`
-    <folder>/manifest.json              seed, size, layouts, counts
+                                        golden files, plus `layout`, `damage`, `status`
+                                        and `broken`
+    <folder>/manifest.json              seed, size, layouts, damages, counts
 
-`python -m bench.corpus FOLDER --reports N [--seed S] [--broken-share 0.02]`.
+`python -m bench.corpus FOLDER --reports N [--seed S] [--broken-share 0.02] [--damages all]`.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import json
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.corpus_print import Draft, not_a_report, render
 from pipelines.parsing import vocabulary as vocab
 
 __all__ = [
+    "DAMAGES",
     "LAYOUTS",
     "GeneratedReport",
     "generate_report",
@@ -37,9 +46,55 @@ __all__ = [
     "write_corpus",
 ]
 
-# Every layout the parser reads today (all of them round-trip exactly, see
-# tests/test_corpus_roundtrip.py); a new layout joins this tuple with its renderer.
+# Every text layout the generator prints; a new layout joins this tuple with its renderer.
 LAYOUTS = ("tabs", "cells", "markdown", "traditional", "spaces", "pipes")
+# Layouts of other formats, printed only for the damage kinds that name them (the
+# undamaged corpus, which the benchmark measures, stays plain text).
+FORMAT_LAYOUTS = ("html",)
+
+# Damage kinds, each printed in the layouts where it occurs (all layouts when not listed).
+DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
+    "blank_cells": LAYOUTS,  # blank cells in tables 2, 3 and 4 (NULL, never 0)
+    "spaces_every_table": ("spaces",),  # tables 2 and 4 space-separated like table 3
+    "pipe_group_cells": ("pipes",),  # every row repeats its group cells: rows of any width
+    "pipe_numbers_below": ("pipes",),  # a row's numbers as a second pipe row under ---
+    "pipe_label_split": ("pipes",),  # a label broken over two pipe rows
+    "pipe_cell_own_line": ("pipes",),  # a row's last cell on a line of its own
+    "pipe_label_lost": ("pipes",),  # two rows without their label: the order tells them
+    "t3_no_total_column": LAYOUTS,  # table 3 without 总计: only the printed cells exist
+    # A blank table-4 cell inside the row vanishes in PDF text: the row cannot be placed,
+    # so the report must be flagged; its table-4 numbers are not scored.
+    "spaces_blank_lost": ("spaces",),
+    "wan_in_numbers": LAYOUTS,  # decisions printed as 1.23万
+    "html_page": ("html",),  # a saved web page: site navigation, tables as <table>
+    "html_blank_cells": ("html",),  # ... with blank cells in tables 2, 3 and 4
+    "table4_three_tables": ("tabs", "pipes", "spaces"),  # one 5-cell table per proceeding
+    "invented_header": ("tabs", "markdown", "pipes", "spaces"),  # header row inside table 3
+    "signed_change": ("tabs", "spaces", "pipes"),  # 2019 本年增/减 as 增加4, 减少5, +4, －5
+    "word_table2": ("tabs",),  # 2019 table 2 from Word: the 第二十条 cell in every item row
+    "units_yuan": LAYOUTS,  # amounts counted in 元, the unit only in the header
+    "title_split": LAYOUTS,  # the title over two lines
+    "title_preamble": LAYOUTS,  # `正文` or a page mark before the title
+    "place_ambiguous": LAYOUTS,  # a district name several cities have: region NULL
+    "place_unknown": LAYOUTS,  # a county no map knows (or a typo, no clue): region NULL
+    "place_typo_with_clue": LAYOUTS,  # a county's typo, its city named too: the county
+    "special_zone": LAYOUTS,  # 综合实验区 / 新区: the division it governs
+    # The title names no agency; the prose says 本机关 and the signature names it.
+    "agency_in_signature": ("tabs", "cells", "traditional", "spaces", "pipes"),
+    "agency_full_in_body": LAYOUTS,  # the title's short name, the full one below
+    "narrative_figures": LAYOUTS,  # the prose restates table figures, rightly
+    "narrative_contradiction": LAYOUTS,  # ... and one of them wrongly: flagged
+    "not_a_report": ("tabs",),  # a notice, a news item, a list of links: rejected
+}
+DAMAGES = tuple(DAMAGE_LAYOUTS)
+# Kinds that only exist in one template.
+_TEMPLATE_OF = {"signed_change": "2019", "word_table2": "2019"}
+# Kinds whose reports are never broken on purpose: a blank cell would hide the failure,
+# a rejected file has no checks.
+_UNBROKEN = {"blank_cells", "html_blank_cells", "not_a_report", "narrative_figures",
+             "narrative_contradiction", "t3_no_total_column", "spaces_blank_lost"}
+# Kinds whose report is flagged at its source or because it cannot be read completely.
+_FLAGGED = {"narrative_contradiction", "t3_no_total_column", "spaces_blank_lost"}
 
 # Real county-level divisions whose names are unique in cpca, with their region (SPEC §7).
 PLACES: tuple[tuple[str, str, str, str], ...] = (
@@ -76,81 +131,37 @@ PLACES: tuple[tuple[str, str, str, str], ...] = (
     ("上蔡县", "河南省", "驻马店市", "411722"),
     ("侯马市", "山西省", "临汾市", "141081"),
 )
+# District names several cities have (朝阳区: 北京市 and 长春市): with no other clue in the
+# text the region is unknown, never one of them (SPEC §7).
+AMBIGUOUS_PLACES = ("朝阳区", "鼓楼区", "西湖区", "普陀区", "铁西区", "新华区")
+# Typos of rare characters (as OCR makes them) that no map has, or that a loose match takes
+# to another province: (county, as mistyped, province, city, adcode).
+TYPO_PLACES: tuple[tuple[str, str, str, str, str], ...] = (
+    ("睢宁县", "雎宁县", "江苏省", "徐州市", "320324"),
+    ("涿州市", "琢州市", "河北省", "保定市", "130681"),
+    ("滦南县", "栾南县", "河北省", "唐山市", "130224"),
+    ("郯城县", "剡城县", "山东省", "临沂市", "371322"),
+    ("浉河区", "狮河区", "河南省", "信阳市", "411502"),
+)
+# County names no map has: invented, or a typo that no other clue in the text confirms.
+UNKNOWN_PLACES = ("望川县", "白石岭县", "桐江县", "某某县", *(t[1] for t in TYPO_PLACES))
+# Special zones and the county-level division whose territory they govern (SPEC §7); a
+# municipality's city is left NULL (the municipality itself is accepted too).
+SPECIAL_ZONES: tuple[tuple[str, str, str | None, str, str], ...] = (
+    ("平潭综合实验区", "福建省", "福州市", "平潭县", "350128"),
+    ("浦东新区", "上海市", None, "浦东新区", "310115"),
+    ("滨海新区", "天津市", None, "滨海新区", "120116"),
+    ("南沙新区", "广东省", "广州市", "南沙区", "440115"),
+    ("青岛西海岸新区", "山东省", "青岛市", "黄岛区", "370211"),
+)
 AGENCY_SUFFIXES = ("卫生健康局", "教育局", "人民政府办公室", "财政局", "自然资源局",
                    "市场监督管理局", "医疗保障局", "住房和城乡建设局")
+_NO_REGION = {"province": None, "city": None, "county": None, "adcode": None}
 
 APPLICANTS = tuple(t.code for t in vocab.APPLICANT_TYPES)
 _PEOPLE = APPLICANTS[:-1]  # the six columns that add up to `total`
 BROKEN_CHECKS = ("balance", "row_total", "outcome_total", "review_total")
-
-# Printed labels, with the group cells the tab layouts put in front of them (seed 000).
-_T3_LABELS = {
-    "new_received": ["一、本年新收政府信息公开申请数量", ""],
-    "carried_over": ["二、上年结转政府信息公开申请数量", ""],
-    "granted": ["三、本年度办理结果", "(一) 予以公开"],
-    "partly_granted": ["", "(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)"],
-    "denied_state_secret": ["", "(三) 不予公开", "1.属于国家秘密"],
-    "denied_prohibited_by_law": ["", "", "2.其他法律行政法规禁止公开"],
-    "denied_security_stability": ["", "", "3.危及“三安全一稳定”"],
-    "denied_third_party": ["", "", "4.保护第三方合法权益"],
-    "denied_internal_affairs": ["", "", "5.属于三类内部事务信息"],
-    "denied_process_info": ["", "", "6.属于四类过程性信息"],
-    "denied_enforcement_file": ["", "", "7.属于行政执法案卷"],
-    "denied_admin_query": ["", "", "8.属于行政查询事项"],
-    "unable_not_held": ["", "(四) 无法提供", "1.本机关不掌握相关政府信息"],
-    "unable_needs_creation": ["", "", "2.没有现成信息需要另行制作"],
-    "unable_unclear": ["", "", "3.补正后申请内容仍不明确"],
-    "rejected_petition": ["", "(五) 不予处理", "1.信访举报投诉类申请"],
-    "rejected_duplicate": ["", "", "2.重复申请"],
-    "rejected_publication": ["", "", "3.要求提供公开出版物"],
-    "rejected_excessive": ["", "", "4.无正当理由大量反复申请"],
-    "rejected_confirmation": ["", "", "5.要求行政机关确认或重新出具已获取信息"],
-    "other": ["", "(六) 其他处理"],
-    "other_no_correction": ["", "(六) 其他处理",
-                            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"],
-    "other_unpaid_fee": ["", "",
-                         "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"],
-    "other_misc": ["", "", "3.其他"],
-    "total_processed": ["", "(七) 总计"],
-    "carried_forward": ["四、结转下年度继续办理", ""],
-}
-_T3_HEADER = [
-    ["(本列数据的勾稽关系为: 第一项加第二项之和, 等于第三项加第四项之和)", "", "申请人情况",
-     "", "", "", "", "", "", "总计"],
-    ["", "", "自然人", "法人或其他组织", "", "", "", "", ""],
-    ["", "", "", "商业企业", "科研机构", "社会组织", "法律服务机构", "其他", ""],
-]
-_RESULT_HEADER = ["结果 维持", "结果 纠正", "其他 结果", "尚未 审结", "总计"]
-_T4_HEADER = [
-    ["行政复议", "", "", "", "", "行政诉讼"],
-    [*_RESULT_HEADER, "未经复议直接起诉", "", "", "", "", "复议后起诉"],
-    ["", "", "", "", "", *_RESULT_HEADER, *_RESULT_HEADER],
-]
-# Table 2 as printed: (anchor, header measures, [(item code, label)]) per block.
-_T2_BLOCKS = {
-    "2019": [
-        ("第二十条第（一）项", ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
-         [("regulations", "规章"), ("normative_documents", "规范性文件")]),
-        ("第二十条第（五）项", ["上一年项目数量", "本年增/减", "处理决定数量"],
-         [("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")]),
-        ("第二十条第（六）项", ["上一年项目数量", "本年增/减", "处理决定数量"],
-         [("penalty", "行政处罚"), ("enforcement", "行政强制")]),
-        ("第二十条第（八）项", ["上一年项目数量", "本年增/减"],
-         [("fees", "行政事业性收费")]),
-        ("第二十条第（九）项", ["采购项目数量", "采购总金额"],
-         [("procurement", "政府集中采购")]),
-    ],
-    "2021": [
-        ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"],
-         [("regulations", "规章"), ("normative_documents", "行政规范性文件")]),
-        ("第二十条第（五）项", ["本年处理决定数量"], [("licensing", "行政许可")]),
-        ("第二十条第（六）项", ["本年处理决定数量"],
-         [("penalty", "行政处罚"), ("enforcement", "行政强制")]),
-        ("第二十条第（八）项", ["本年收费金额（单位：万元）"], [("fees", "行政事业性收费")]),
-    ],
-}
 _YEARS = {"2019": (2019, 2020), "2021": (2021, 2022, 2023, 2024)}
-_NBSP = "\u00a0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,10 +170,70 @@ class GeneratedReport:
 
     file_name: str
     text: str
-    expected: dict  # golden-file format + layout, status and broken
+    expected: dict  # golden-file format + layout, damage, status and broken
 
 
-# --- values ----------------------------------------------------------------------------------
+# --- who publishes it --------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    """Who publishes a report, how the report names it, and what the warehouse must hold."""
+
+    agency: str  # expected `agency`
+    place: str  # the place named in it, as printed
+    region: dict  # expected province, city, county, adcode
+    title: str  # the agency as the title prints it ("" when the title names none)
+    signature: str = ""  # as the prose and the signature print it, when not the title's
+    prose: str = ""  # how the prose names it, when not as the signature does
+    clue: str = ""  # a sentence that names the parent city
+
+
+def draw_agency(rng: random.Random, damage: str) -> Publisher:
+    """The agency of a report with `damage`, and its region.
+
+    The one place agencies and regions are drawn: other levels, kinds and sectors, and
+    agencies renamed across years, belong here."""
+    if damage in ("place_ambiguous", "place_unknown"):
+        place = rng.choice(AMBIGUOUS_PLACES if damage == "place_ambiguous" else UNKNOWN_PLACES)
+        agency = place + rng.choice(AGENCY_SUFFIXES)
+        return Publisher(agency, place, dict(_NO_REGION), agency)
+    if damage == "place_typo_with_clue":
+        county, typo, province, city, adcode = rng.choice(TYPO_PLACES)
+        suffix = rng.choice(AGENCY_SUFFIXES)
+        clue = rng.choice((f"在{city}委、{city}政府的坚强领导下，各项工作有序推进。",
+                           f"地址：{province}{city}{typo}人民路{rng.randint(1, 99)}号。"))
+        region = {"province": province, "city": city, "county": county, "adcode": adcode}
+        return Publisher(county + suffix, typo, region, typo + suffix, clue=clue)
+    if damage == "special_zone":
+        zone, province, city, county, adcode = rng.choice(SPECIAL_ZONES)
+        agency = zone + rng.choice(("管理委员会", *AGENCY_SUFFIXES))
+        region = {"province": province, "city": city, "county": county, "adcode": adcode}
+        return Publisher(agency, zone, region, agency)
+    place, province, city, adcode = rng.choice(PLACES)
+    agency = place + rng.choice(AGENCY_SUFFIXES)
+    region = {"province": province, "city": city, "county": place, "adcode": adcode}
+    if damage == "agency_in_signature":
+        return Publisher(agency, place, region, "", signature=agency, prose="本机关")
+    if damage == "agency_full_in_body":
+        # The fullest form the report prints anywhere is the agency (SPEC §7).
+        return Publisher(city + agency, place, region, agency, signature=city + agency)
+    return Publisher(agency, place, region, agency)
+
+
+def _figures(rng: random.Random, t3: dict, t4: dict, wrong: bool) -> tuple[str, ...]:
+    """Sentences restating table figures; with `wrong`, one of them off by a little."""
+    figures = {"received": t3["new_received"]["total"], "done": t3["total_processed"]["total"],
+               "forward": t3["carried_forward"]["total"],
+               "review": t4["admin_reconsideration"]["total"]}
+    if wrong:
+        key = rng.choice(sorted(figures))
+        figures[key] += rng.choice((1, 2, 3, 10))
+    return (f"全年共收到政府信息公开申请{figures['received']}件，办结{figures['done']}件，"
+            f"结转下年度继续办理{figures['forward']}件。",
+            f"本年度被申请行政复议{figures['review']}件。")
+
+
+# --- values ------------------------------------------------------------------------------------
 
 def _outcomes(template: str) -> tuple[str, ...]:
     return (vocab.OUTCOME_CODES_SINGLE_OTHER if template == "2019"
@@ -174,10 +245,10 @@ def _handled(template: str) -> tuple[str, ...]:
             else vocab.HANDLED_OUTCOMES_SPLIT_OTHER)
 
 
-def _table3(rng: random.Random, template: str) -> dict[str, dict[str, int]]:
+def _table3(rng: random.Random, template: str) -> dict[str, dict[str, int | None]]:
     """Every column balances (勾稽关系), every row adds up, every outcome total holds."""
     handled = _handled(template)
-    table: dict[str, dict[str, int]] = {code: {} for code in _outcomes(template)}
+    table: dict[str, dict[str, int | None]] = {code: {} for code in _outcomes(template)}
     for column in _PEOPLE:
         scale = 40 if column == "natural_person" else rng.choice((0, 2, 5, 12))
         for code in handled:
@@ -196,7 +267,7 @@ def _table3(rng: random.Random, template: str) -> dict[str, dict[str, int]]:
     return table
 
 
-def _table4(rng: random.Random) -> dict[str, dict[str, int]]:
+def _table4(rng: random.Random) -> dict[str, dict[str, int | None]]:
     out = {}
     for term in vocab.PROCEEDINGS:
         parts = [rng.randint(0, 6) for _ in range(4)]
@@ -207,10 +278,10 @@ def _table4(rng: random.Random) -> dict[str, dict[str, int]]:
     return out
 
 
-def _table2(rng: random.Random, template: str) -> dict[str, dict[str, int | float]]:
-    out: dict[str, dict[str, int | float]] = {}
+def _table2(rng: random.Random, template: str) -> dict[str, dict[str, int | float | None]]:
+    out: dict[str, dict[str, int | float | None]] = {}
     for item, measures in vocab.measures_by_item(template).items():
-        row: dict[str, int | float] = {}
+        row: dict[str, int | float | None] = {}
         for measure in measures:
             if measure == "change":
                 row[measure] = rng.randint(-20, 20)
@@ -249,262 +320,151 @@ def _break(rng: random.Random, kind: str, template: str, t3: dict, t4: dict) -> 
     return sorted([donor, taker])
 
 
-# --- printing --------------------------------------------------------------------------------
-
-def _number(value: int | float | None, measure: str = "") -> str:
-    if value is None:
-        return ""
-    if measure == "change":
-        if value > 0:
-            return f"增 {value}"
-        return f"减 {-value}" if value < 0 else "0"
-    if measure == "amount_10k_yuan":
-        return f"{value:.2f} 万元"
-    return str(value)
+def _blank_table2(rng: random.Random, t2: dict, count: int) -> None:
+    # Only in rows of several measures: a row's only cell left blank reads as missing.
+    for item in rng.sample(sorted(i for i in t2 if len(t2[i]) > 1), count):
+        t2[item][rng.choice(sorted(t2[item]))] = None
 
 
-def _rows_table2(template: str, t2: dict, blank: str = "") -> list[list[str]]:
-    rows: list[list[str]] = []
-    for anchor, headers, items in _T2_BLOCKS[template]:
-        rows.append([anchor, "", "", ""])
-        rows.append(["信息内容", *headers])
-        for item, label in items:
-            measures = vocab.measures_by_item(template)[item]
-            rows.append([label, *(_number(t2[item][m], m) or blank for m in measures)])
-    return rows
-
-
-def _rows_table3(template: str, t3: dict) -> list[list[str]]:
-    rows = [list(r) for r in _T3_HEADER]
-    for code in _outcomes(template):
-        rows.append([*_T3_LABELS[code], *(str(t3[code][c]) for c in APPLICANTS)])
-    return rows
-
-
-def _rows_table4(t4: dict) -> list[list[str]]:
-    numbers = [str(t4[p.code][r.code]) for p in vocab.PROCEEDINGS for r in vocab.RESULTS]
-    return [list(r) for r in _T4_HEADER] + [numbers]
-
-
-def _tab_line(row: list[str], trailing: bool) -> str:
-    return "\t".join(row) + ("\t" if trailing else "")
-
-
-def _space_line(row: list[str]) -> str:
-    """PDF text: label words, then the values separated by single spaces."""
-    return " ".join(cell for cell in row if cell)
-
-
-def _pipe_line(row: list[str], width: int) -> str:
-    cells = [*row, *[""] * (width - len(row))]
-    return "| " + " | ".join(cells) + " |"
-
-
-def _pipe_table(rows: list[list[str]]) -> list[str]:
-    width = max(len(r) for r in rows)
-    return [_pipe_line(rows[0], width), "|" + "---|" * width,
-            *(_pipe_line(r, width) for r in rows[1:]), ""]
-
-
-@dataclass(frozen=True, slots=True)
-class _Draft:
-    agency: str
-    year: int
-    template: str
-    published_on: dt.date
-    t2: dict
-    t3: dict
-    t4: dict
-    index: int
-
-
-def _narrative(draft: _Draft) -> list[str]:
-    return [
-        "一、总体情况",
-        f"{draft.year}年，{draft.agency}认真贯彻落实《中华人民共和国政府信息公开条例》，"
-        f"主动公开各类信息{draft.index % 997 + 3}条，"
-        "持续提升政府信息公开工作质量。",
-        "",
-    ]
-
-
-def _closing(draft: _Draft) -> list[str]:
-    d = draft.published_on
-    return [
-        "五、存在的主要问题及改进情况",
-        "公开内容还不够全面，下一步将进一步规范公开流程。",
-        "六、其他需要报告的事项",
-        "无。",
-        "",
-        draft.agency,
-        f"{d.year}年{d.month}月{d.day}日",
-        "",
-    ]
-
-
-def _render_tabbed(draft: _Draft, page_break_at: str | None = None,
-                   markdown: bool = False, blank: str = "") -> str:
-    """The tab layout of seeds 000/003; with `markdown`, headings and a page break."""
-    head = "## " if markdown else ""
-    t3_lines = []
-    for row in _rows_table3(draft.template, draft.t3)[3:]:
-        t3_lines.append(_tab_line(row, trailing=True))
-    if page_break_at is not None:
-        # A page break inside table 3 that repeats the group labels in front of a row (003).
-        label = _T3_LABELS[page_break_at]
-        group = {"denied": "(三) 不予公开", "unable": "(四) 无法提供"}[page_break_at.split("_")[0]]
-        position = next(i for i, line in enumerate(t3_lines) if label[-1] in line)
-        repeated = ["三、本年度办理结果", group, label[-1],
-                    *(str(draft.t3[page_break_at][c]) for c in APPLICANTS)]
-        t3_lines[position:position + 1] = ["", "---", "", _tab_line(repeated, trailing=True)]
-    lines = [
-        *([f"# {draft.agency}", "", "---", ""] if markdown else []),
-        f"{head}{draft.agency}{draft.year}年政府信息公开工作年度报告", "",
-        *(head + line if line.startswith("一、") else line for line in _narrative(draft)),
-        f"{head}二、主动公开政府信息情况",
-        *(_tab_line(r, trailing=False) for r in _rows_table2(draft.template, draft.t2, blank)),
-        "",
-        f"{head}三、收到和处理政府信息公开申请情况",
-        *(_tab_line(r, trailing=False) for r in _T3_HEADER),
-        *t3_lines,
-        "",
-        f"{head}四、政府信息公开行政复议、行政诉讼情况",
-        *(_tab_line(r, trailing=False) for r in _rows_table4(draft.t4)),
-        *(head + line if line[:2] in ("五、", "六、") else line for line in _closing(draft)),
-    ]
-    return "\n".join(lines)
-
-
-def _one_cell_per_line(text: str, indent: str = "\t") -> str:
-    """Seeds 001/002: every cell on its own line, a blank line after each row."""
-    out = []
-    for line in text.split("\n"):
-        if "\t" not in line:
-            out.append(line)
-            continue
-        # Without an indent an empty cell would be an empty line, which separates rows:
-        # seed 004 prints it as a no-break space.
-        out.extend(indent + (cell or (_NBSP if not indent else ""))
-                   for cell in line.rstrip("\t").split("\t"))
-        out.append("")
-    return "\n".join(out)
-
-
-def _render_spaces(draft: _Draft) -> str:
-    """PDF-like text: table 3 and table 4 rows with values separated by spaces."""
-    text = _render_tabbed(draft)
-    for row in _rows_table3(draft.template, draft.t3)[3:]:
-        text = text.replace(_tab_line(row, trailing=True), _space_line(row), 1)
-    return text
-
-
-def _render_pipes(draft: _Draft) -> str:
-    lines = [
-        f"# {draft.agency}{draft.year}年政府信息公开工作年度报告", "",
-        *_narrative(draft),
-        "## 二、主动公开政府信息情况", "",
-        *_pipe_table(_rows_table2(draft.template, draft.t2)),
-        "## 三、收到和处理政府信息公开申请情况", "",
-        *_pipe_table([*_T3_HEADER, *_rows_table3(draft.template, draft.t3)[3:]]),
-        "## 四、政府信息公开行政复议、行政诉讼情况", "",
-        *_pipe_table(_rows_table4(draft.t4)),
-        *_closing(draft),
-    ]
-    return "\n".join(lines)
-
-
-@functools.cache
-def _s2t():  # noqa: ANN202 - third-party converter object
-    import opencc
-
-    return opencc.OpenCC("s2t")
-
-
-def _render(layout: str, draft: _Draft, rng: random.Random) -> str:
-    if layout == "tabs":
-        return _render_tabbed(draft)
-    if layout == "cells":
-        return _one_cell_per_line(_render_tabbed(draft))
-    if layout == "markdown":
-        at = rng.choice([c for c in _outcomes(draft.template)
-                         if c.startswith(("denied_", "unable_")) and not c.endswith(
-                             ("state_secret", "not_held"))])
-        return _render_tabbed(draft, page_break_at=at, markdown=True)
-    if layout == "traditional":
-        tabbed = _render_tabbed(draft, blank=_NBSP)
-        return _s2t().convert(_one_cell_per_line(tabbed, indent=""))
+def _blank_cells(rng: random.Random, layout: str, t2: dict, t3: dict, t4: dict) -> None:
+    """Blank cells (NULL) in all three tables. Space-separated text keeps no trace of a
+    blank cell, so there table 3 loses only a row's first cell: the row, aligned right,
+    still reads exactly."""
+    _blank_table2(rng, t2, 2)
+    rows = sorted(t3)
     if layout == "spaces":
-        return _render_spaces(draft)
-    if layout == "pipes":
-        return _render_pipes(draft)
-    raise ValueError(f"unknown layout {layout!r}")
+        for row in rng.sample(rows, 2):
+            t3[row][APPLICANTS[0]] = None
+    else:
+        for _ in range(3):
+            t3[rng.choice(rows)][rng.choice(APPLICANTS)] = None
+    t4[rng.choice(sorted(t4))][rng.choice(("upheld", "corrected", "other", "pending",
+                                           "total"))] = None
 
 
-# --- reports ---------------------------------------------------------------------------------
+def _in_yuan(rng: random.Random, t2: dict) -> dict[str, int]:
+    """Amounts counted in 元: printed as such, expected in 万元 (SPEC §5)."""
+    printed = {}
+    for item, row in t2.items():
+        if "amount_10k_yuan" in row:
+            printed[item] = rng.randint(1_000, 9_000_000)
+            row["amount_10k_yuan"] = printed[item] / 10_000
+    return printed
+
+
+# --- reports -----------------------------------------------------------------------------------
+
+def variant(index: int, layouts: Sequence[str], damages: Sequence[str]) -> tuple[str, str]:
+    """(layout, damage) of report `index`: kinds take turns (with undamaged reports among
+    them), and each kind cycles through the layouts it is printed in."""
+    kinds = ("none", *damages)
+    damage = kinds[index % len(kinds)]
+    if damage == "none":
+        return layouts[(index // len(kinds)) % len(layouts)], damage
+    allowed = [layout for layout in DAMAGE_LAYOUTS[damage]
+               if layout in layouts or layout in FORMAT_LAYOUTS]
+    if not allowed:
+        raise ValueError(f"damage {damage!r} is printed in none of the layouts {layouts}")
+    return allowed[(index // len(kinds)) % len(allowed)], damage
+
 
 def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
-                    layouts: Sequence[str] = LAYOUTS) -> GeneratedReport:
+                    layouts: Sequence[str] = LAYOUTS,
+                    damages: Sequence[str] = ()) -> GeneratedReport:
     """Report number `index` of the corpus drawn with `seed` (independent of the others)."""
     rng = random.Random(f"{seed}:{index}")
-    layout = layouts[index % len(layouts)]
+    layout, damage = variant(index, layouts, damages)
     template = rng.choice(vocab.TEMPLATES)
+    template = _TEMPLATE_OF.get(damage, template)
     year = rng.choice(_YEARS[template])
-    place, province, city, adcode = rng.choice(PLACES)
-    agency = place + rng.choice(AGENCY_SUFFIXES)
+    publisher = draw_agency(rng, damage)
     published = dt.date(year + 1, rng.randint(1, 3), rng.randint(1, 28))
+    suffix = ".html" if layout == "html" else ".txt"
+    file_name = f"{index:06d}_{layout}{'' if damage == 'none' else '_' + damage}{suffix}"
+    if damage == "not_a_report":
+        return _rejected(file_name, not_a_report(publisher.place, year, rng), layout, damage)
     t2, t3, t4 = _table2(rng, template), _table3(rng, template), _table4(rng)
     broken = None
-    if rng.random() < broken_share:
+    if damage not in _UNBROKEN and rng.random() < broken_share:
         kind = rng.choice(BROKEN_CHECKS)
         broken = {"check_name": kind, "subjects": _break(rng, kind, template, t3, t4)}
     if layout == "traditional":
         # Blank cells printed as a no-break space (seed 004) are NULL, never 0.
-        # Only in rows of several columns: a row's only cell left blank reads as missing.
-        for item in rng.sample(sorted(i for i in t2 if len(t2[i]) > 1), 2):
-            measure = rng.choice(sorted(t2[item]))
-            t2[item][measure] = None
-    draft = _Draft(agency, year, template, published, t2, t3, t4, index)
-    text = _render(layout, draft, rng)
-    file_name = f"{index:06d}_{layout}.txt"
+        _blank_table2(rng, t2, 2)
+    if damage in ("blank_cells", "html_blank_cells"):
+        _blank_cells(rng, layout, t2, t3, t4)
+    yuan = _in_yuan(rng, t2) if damage == "units_yuan" else {}
+    wan: tuple[str, ...] = ()
+    if damage == "wan_in_numbers":
+        wan = ("licensing", "penalty")
+        for item in wan:
+            t2[item]["decisions"] = rng.randint(11, 999) * 100
+    if damage == "spaces_blank_lost":
+        proceeding = rng.choice([p.code for p in vocab.PROCEEDINGS])
+        t4[proceeding][rng.choice(("corrected", "other", "pending"))] = None
+    prose = (publisher.clue,) if publisher.clue else ()
+    if damage in ("narrative_figures", "narrative_contradiction"):
+        prose = _figures(rng, t3, t4, wrong=damage == "narrative_contradiction")
+    draft = Draft(publisher.title, year, template, published, t2, t3, t4, index, damage, yuan,
+                  publisher.signature, publisher.prose, prose, wan)
+    text = render(layout, draft, rng)
     expected = {
         "file": file_name,
-        "agency": agency,
+        "agency": publisher.agency,
         "year": year,
         "template": template,
         "script": "traditional" if layout == "traditional" else "simplified",
-        "region": {"province": province, "city": city, "county": place, "adcode": adcode},
+        "region": publisher.region,
         "published_on": published.isoformat(),
         "applications": t3,
         "review_litigation": t4,
         "proactive": t2,
         "layout": layout,
-        "status": "flagged" if broken else "valid",
+        "damage": damage,
+        "status": "flagged" if broken or damage in _FLAGGED else "valid",
         "broken": broken,
+    }
+    if damage == "t3_no_total_column":
+        expected["applications"] = {row: {c: v for c, v in cells.items() if c != "total"}
+                                    for row, cells in t3.items()}
+    if damage == "spaces_blank_lost":
+        expected["unplaceable"] = ["review_litigation"]
+    return GeneratedReport(file_name, text, expected)
+
+
+def _rejected(file_name: str, text: str, layout: str, damage: str) -> GeneratedReport:
+    expected = {
+        "file": file_name, "agency": None, "year": None, "template": None, "script": None,
+        "region": dict(_NO_REGION), "published_on": None,
+        "applications": {}, "review_litigation": {}, "proactive": {},
+        "layout": layout, "damage": damage, "status": "rejected", "broken": None,
     }
     return GeneratedReport(file_name, text, expected)
 
 
 def generate_reports(n: int, seed: int = 0, *, broken_share: float = 0.02,
-                     layouts: Sequence[str] = LAYOUTS, start: int = 0
-                     ) -> Iterator[GeneratedReport]:
+                     layouts: Sequence[str] = LAYOUTS, damages: Sequence[str] = (),
+                     start: int = 0) -> Iterator[GeneratedReport]:
     for index in range(start, start + n):
-        yield generate_report(seed, index, broken_share=broken_share, layouts=layouts)
+        yield generate_report(seed, index, broken_share=broken_share, layouts=layouts,
+                              damages=damages)
 
 
 def write_corpus(folder: Path, n: int, seed: int = 0, *, broken_share: float = 0.02,
-                 layouts: Sequence[str] = LAYOUTS) -> Path:
+                 layouts: Sequence[str] = LAYOUTS, damages: Sequence[str] = ()) -> Path:
     """Write `n` reports to `folder/raw` and their expected values; return the raw folder."""
     folder = Path(folder)
     raw = folder / "raw"
     raw.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     with (folder / "expected.jsonl").open("w", encoding="utf-8") as expected:
-        for report in generate_reports(n, seed, broken_share=broken_share, layouts=layouts):
+        for report in generate_reports(n, seed, broken_share=broken_share, layouts=layouts,
+                                       damages=damages):
             (raw / report.file_name).write_text(report.text, encoding="utf-8")
             expected.write(json.dumps(report.expected, ensure_ascii=False) + "\n")
             counts[report.expected["status"]] = counts.get(report.expected["status"], 0) + 1
     manifest = {"reports": n, "seed": seed, "broken_share": broken_share,
-                "layouts": list(layouts), "status_counts": counts}
+                "layouts": list(layouts), "damages": list(damages), "status_counts": counts}
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return raw
 
@@ -523,9 +483,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--broken-share", type=float, default=0.02)
     parser.add_argument("--layouts", default=",".join(LAYOUTS))
+    parser.add_argument("--damages", default="",
+                        help="comma-separated damage kinds, or `all` (default: none)")
     args = parser.parse_args(argv)
+    damages = DAMAGES if args.damages == "all" else tuple(filter(None, args.damages.split(",")))
     write_corpus(args.folder, args.reports, args.seed, broken_share=args.broken_share,
-                 layouts=tuple(args.layouts.split(",")))
+                 layouts=tuple(args.layouts.split(",")), damages=damages)
 
 
 if __name__ == "__main__":

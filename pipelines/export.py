@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.export_sheets import export_csv, export_workbook
 from pipelines.warehouse import connect_readonly
 
 __all__ = ["FACT_TABLES", "export_warehouse", "main"]
@@ -83,25 +84,42 @@ def _swap(building: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+_WRITERS = {
+    "parquet": (export_warehouse, "data/export"),
+    "csv": (export_csv, "data/export_csv"),
+    "xlsx": (export_workbook, "data/warehouse.xlsx"),
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m pipelines.export",
-        description="Write every warehouse table and view as Parquet.")
+        description="Write every warehouse table and view as Parquet, or the analyst views "
+                    "as an Excel workbook or CSV files.")
     parser.add_argument(
         "--warehouse", type=Path,
         default=Path(os.environ.get("WAREHOUSE_PATH") or "data/warehouse.duckdb"),
         help="DuckDB file (default $WAREHOUSE_PATH, else data/warehouse.duckdb)")
     parser.add_argument(
-        "--out", type=Path, default=Path(os.environ.get("EXPORT_DIR") or "data/export"),
-        help="output folder, replaced as a whole (default $EXPORT_DIR, else data/export)")
+        "--format", choices=sorted(_WRITERS), default="parquet",
+        help="parquet: every table and view; xlsx: one workbook, a sheet per view; csv: a "
+             "UTF-8 (with BOM) file per view")
+    parser.add_argument(
+        "--out", type=Path,
+        help="output folder or workbook, replaced as a whole (default: parquet $EXPORT_DIR, "
+             "else data/export; csv data/export_csv; xlsx data/warehouse.xlsx)")
     args = parser.parse_args(argv)
     if not args.warehouse.is_file():
         parser.error(f"no warehouse at {args.warehouse}; run `make run` first")
-    rows = export_warehouse(args.warehouse, args.out)
+    writer, default_out = _WRITERS[args.format]
+    if args.format == "parquet":
+        default_out = os.environ.get("EXPORT_DIR") or default_out
+    out = args.out or Path(default_out)
+    rows = writer(args.warehouse, out)
     width = max(map(len, rows))
     for name, n in rows.items():
         print(f"{name:<{width}}  {n:>9} rows", file=sys.stdout)
-    print(f"written to {args.out}/", file=sys.stdout)
+    print(f"written to {out}{'/' if out.is_dir() else ''}", file=sys.stdout)
     return 0
 
 

@@ -16,6 +16,7 @@ import datetime as dt
 import fcntl
 import importlib.resources
 import os
+import re
 import shutil
 import stat
 import time
@@ -236,6 +237,27 @@ def writer_lock(target: Path, wait_seconds: float | None = None) -> Iterator[Non
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+
+
+def held_by_another_writer(target: Path, holder: str) -> str:
+    """The one wording for a warehouse that another process has open for writing."""
+    return (f"warehouse {target} is held by another writer ({holder}): wait for it to "
+            "finish, or close that connection")
+
+
+def other_writer(target: Path) -> str | None:
+    """Who holds `target` open for writing, from DuckDB's own lock error; None if nobody
+    does (or there is no file yet)."""
+    if not target.is_file():
+        return None
+    try:
+        connect_readonly(target).close()
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc):
+            raise
+        found = re.search(r"\(PID (\d+)\)", str(exc))
+        return f"process {found.group(1)}" if found else "another process"
+    return None
 
 
 def build_warehouse(target: Path, tables: WarehouseTables) -> LoadSummary:

@@ -1,13 +1,17 @@
 """Mutation fuzzing: damaged reports never crash the parser, and checks and issues agree.
 
-Valid reports (the seeds and a synthetic tab-layout report) are damaged the way copying,
+Valid reports (the seeds, a synthetic tab-layout report, and generated reports in the
+PDF-like spaced and markdown pipe layouts) are damaged the way copying,
 extraction and editing damage them: lines deleted, duplicated or swapped, cells swapped,
 digits changed, garbage inserted, the file cut short. Then
 
 * `parse_bytes` returns a report or raises its one documented error, `ReportRejected`;
 * through `build_batch` + `validate_batch`, a `valid` report has no failed check, every
   failed check has an `error` issue (of the same name, or `possible_misread`), and
-  `flagged` means some error.
+  `flagged` means some error;
+* lines deleted, duplicated or swapped leave every printed number as it was: a report
+  that stays `valid` holds exactly its base's table-3 and table-4 numbers (a cell may be
+  NULL only with a warning), never numbers moved to another row or column.
 
 The volume is FUZZ_EXAMPLES examples per property (default 150 and a fifth of that for
 the batch property, 8 reports each); `FUZZ_EXAMPLES=5000 pytest tests/test_fuzz.py` runs a
@@ -24,6 +28,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.corpus import generate_report
 from pipelines.frames import ParseOutcome, SourceDocument, build_batch
 from pipelines.parsing import ReportRejected, parse_bytes
 from pipelines.validation import validate_batch
@@ -31,6 +36,10 @@ from pipelines.validation import validate_batch
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
 BATCH = 8
 SEEDS = 5  # data/raw/*.txt; the synthetic report is base number SEEDS
+# Generated reports in the layouts the seeds do not use (PDF-like spaces, markdown pipes),
+# undamaged, after the synthetic one.
+GENERATED = (generate_report(11, 4).text, generate_report(11, 5).text)
+BASES = SEEDS + 1 + len(GENERATED)
 
 _APPLICANT_HEADER = ("\t\t自然人\t法人或其他组织\t\t\t\t\t\t\n"
                      "\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\t")
@@ -113,7 +122,24 @@ def synthetic_tab_report() -> str:
 def bases(seed_dir: Path) -> list[str]:
     seeds = sorted(seed_dir.glob("*.txt"))
     assert len(seeds) == SEEDS
-    return [p.read_text(encoding="utf-8") for p in seeds] + [synthetic_tab_report()]
+    return [p.read_text(encoding="utf-8") for p in seeds] + [synthetic_tab_report(),
+                                                             *GENERATED]
+
+
+# Tables whose every cell is bound by an identity (SPEC §6), so a number read into the
+# wrong place cannot pass the checks unnoticed.
+_CHECKED_TABLES = ("applications", "review_litigation")
+
+
+@pytest.fixture(scope="module")
+def base_cells(bases: list[str]) -> list[dict[tuple, int | None]]:
+    """(table, row, column) -> number, of each base as the parser reads it undamaged."""
+    cells = []
+    for text in bases:
+        report = parse_bytes(text.encode("utf-8"), "base.txt")
+        cells.append({(f.table, f.row, f.col): f.value for f in report.facts
+                      if f.table in _CHECKED_TABLES})
+    return cells
 
 # --- mutations --------------------------------------------------------------------------------
 
@@ -182,7 +208,7 @@ def mutate(text: str, mutations: list[tuple]) -> bytes:
 
 
 # A damaged document: which base, and what is done to it.
-DOCUMENT = st.tuples(st.integers(min_value=0, max_value=SEEDS),
+DOCUMENT = st.tuples(st.integers(min_value=0, max_value=BASES - 1),
                      st.lists(mutation(), min_size=1, max_size=4))
 
 
@@ -200,7 +226,7 @@ def test_bases_are_valid_reports(bases: list[str]) -> None:
                              parse_bytes(text.encode("utf-8"), f"base{i}.txt"))
                 for i, text in enumerate(bases)]
     tables = validate_batch(build_batch(outcomes))
-    assert tables.reports["status"].to_list() == ["valid"] * 6
+    assert tables.reports["status"].to_list() == ["valid"] * BASES
     synthetic = tables.applications.filter(
         (pl.col("report_id") == f"{SEEDS:064x}") & (pl.col("outcome") == "new_received"))
     assert synthetic["count"].to_list() == [7, 2, 0, 1, 0, 0, 10]
@@ -220,6 +246,7 @@ def test_parser_raises_only_report_rejected(bases: list[str], document: tuple) -
 @settings(_SETTINGS, max_examples=max(1, EXAMPLES // 5))
 @given(st.lists(DOCUMENT, min_size=BATCH, max_size=BATCH))
 def test_checks_and_issues_agree_on_damaged_batches(bases: list[str],
+                                                    base_cells: list[dict[tuple, int | None]],
                                                     documents: list[tuple]) -> None:
     outcomes = []
     for i, (base, mutations) in enumerate(documents):
@@ -254,6 +281,31 @@ def test_checks_and_issues_agree_on_damaged_batches(bases: list[str],
         else:
             assert (rid, "rejected") in error_pairs
             assert not any(r == rid for r, _ in failed_pairs)
+
+    stored = _stored_cells(tables)
+    warned = set(tables.issues.filter(pl.col("severity") == "warning")["report_id"])
+    for i, (base, mutations) in enumerate(documents):
+        rid = f"{i:064x}"
+        if status[rid] != "valid" or any(m[0] not in _NUMBERS_KEPT for m in mutations):
+            continue
+        for key, value in base_cells[base].items():
+            got = stored.get((rid, *key))
+            assert got == value or (got is None and rid in warned), (base, mutations, key)
+
+
+# Mutations that keep every printed number as printed (they may drop or move it).
+_NUMBERS_KEPT = ("delete", "duplicate", "swap_lines")
+
+
+def _stored_cells(tables) -> dict[tuple, int | None]:  # noqa: ANN001 - WarehouseTables
+    out = {}
+    for name, frame, row, col in (("applications", tables.applications, "outcome",
+                                   "applicant_type"),
+                                  ("review_litigation", tables.review_litigation,
+                                   "proceeding", "result")):
+        for rid, r, c, v in frame.select("report_id", row, col, "count").iter_rows():
+            out[(rid, name, r, c)] = v
+    return out
 
 
 @pytest.mark.parametrize("kind", MUTATIONS)

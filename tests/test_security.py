@@ -189,7 +189,7 @@ def test_ui_listens_on_localhost_only(repo_root: Path) -> None:
     recipe = re.search(r"^ui:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
     assert recipe is not None
     commands = recipe.group(1)
-    assert "dagster dev" in commands
+    assert "dg dev" in commands
     assert re.search(r"--host[ =]127\.0\.0\.1\b", commands), commands
     assert "0.0.0.0" not in makefile
 
