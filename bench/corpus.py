@@ -34,6 +34,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.agency_names import draw_agency as draw_named_agency
 from bench.corpus_print import Draft, not_a_report, render
 from pipelines.parsing import vocabulary as vocab
 
@@ -186,13 +187,16 @@ class Publisher:
     signature: str = ""  # as the prose and the signature print it, when not the title's
     prose: str = ""  # how the prose names it, when not as the signature does
     clue: str = ""  # a sentence that names the parent city
+    identity: str = ""  # the same for every name of one agency ("" where it has no region)
 
 
-def draw_agency(rng: random.Random, damage: str) -> Publisher:
+def draw_agency(rng: random.Random, damage: str, seed: int, index: int,
+                year: int) -> Publisher:
     """The agency of a report with `damage`, and its region.
 
-    The one place agencies and regions are drawn: other levels, kinds and sectors, and
-    agencies renamed across years, belong here."""
+    The one place agencies and regions are drawn: damage to the place or to where the
+    name is printed draws a county body; every other report an agency of any level, kind
+    and sector, under one of its names (bench/agency_names.py)."""
     if damage in ("place_ambiguous", "place_unknown"):
         place = rng.choice(AMBIGUOUS_PLACES if damage == "place_ambiguous" else UNKNOWN_PLACES)
         agency = place + rng.choice(AGENCY_SUFFIXES)
@@ -209,15 +213,23 @@ def draw_agency(rng: random.Random, damage: str) -> Publisher:
         agency = zone + rng.choice(("管理委员会", *AGENCY_SUFFIXES))
         region = {"province": province, "city": city, "county": county, "adcode": adcode}
         return Publisher(agency, zone, region, agency)
-    place, province, city, adcode = rng.choice(PLACES)
-    agency = place + rng.choice(AGENCY_SUFFIXES)
-    region = {"province": province, "city": city, "county": place, "adcode": adcode}
-    if damage == "agency_in_signature":
-        return Publisher(agency, place, region, "", signature=agency, prose="本机关")
-    if damage == "agency_full_in_body":
+    if damage in ("agency_in_signature", "agency_full_in_body"):
+        place, province, city, adcode = rng.choice(PLACES)
+        suffix = rng.choice(AGENCY_SUFFIXES)
+        agency = place + suffix
+        region = {"province": province, "city": city, "county": place, "adcode": adcode}
+        identity = f"{adcode}/{suffix}"
+        if damage == "agency_in_signature":
+            return Publisher(agency, place, region, "", signature=agency, prose="本机关",
+                             identity=identity)
         # The fullest form the report prints anywhere is the agency (SPEC §7).
-        return Publisher(city + agency, place, region, agency, signature=city + agency)
-    return Publisher(agency, place, region, agency)
+        return Publisher(city + agency, place, region, agency, signature=city + agency,
+                         identity=identity)
+    drawn = draw_named_agency(seed, index, year, min(_YEARS["2019"]), rng, PLACES)
+    province, city, county, adcode = drawn.region
+    region = {"province": province, "city": city, "county": county, "adcode": adcode}
+    return Publisher(drawn.name, county or city or province, region, drawn.name,
+                     identity=drawn.identity)
 
 
 def _figures(rng: random.Random, t3: dict, t4: dict, wrong: bool) -> tuple[str, ...]:
@@ -377,7 +389,7 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     template = rng.choice(vocab.TEMPLATES)
     template = _TEMPLATE_OF.get(damage, template)
     year = rng.choice(_YEARS[template])
-    publisher = draw_agency(rng, damage)
+    publisher = draw_agency(rng, damage, seed, index, year)
     published = dt.date(year + 1, rng.randint(1, 3), rng.randint(1, 28))
     suffix = ".html" if layout == "html" else ".txt"
     file_name = f"{index:06d}_{layout}{'' if damage == 'none' else '_' + damage}{suffix}"
@@ -415,6 +427,7 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
         "template": template,
         "script": "traditional" if layout == "traditional" else "simplified",
         "region": publisher.region,
+        "agency_identity": publisher.identity,
         "published_on": published.isoformat(),
         "applications": t3,
         "review_litigation": t4,

@@ -10,7 +10,9 @@ For every size (BENCH_SIZES, default 1000,10000,100000) it measures, in one invo
 * a no-op rerun (nothing new) and a rerun with 1 % new files;
 * a rerun after a parser release: every stored report marked as produced by another parser
   version, so the run parses the whole corpus again (the cost of every parser release);
-* every SPEC §9 metric view (`metric_*`) over the warehouse of that size;
+* every SPEC §9 metric view (`metric_*`, the agency comparisons `metric_peer_rank` and
+  `metric_yoy` among them), `agency_years` and `check_cross_year` over the warehouse of that
+  size;
 * a naive baseline on a small sample (one pandas frame per cell, row-by-row INSERT),
   extrapolated to the same number of reports: the ratio holds on a noisy machine.
 
@@ -237,7 +239,8 @@ def views(warehouse: Path) -> dict[str, float]:
     with connect_readonly(warehouse) as con:
         names = [name for (name,) in con.execute(
             "SELECT view_name FROM duckdb_views() WHERE NOT internal "
-            "AND view_name LIKE 'metric_%' ORDER BY view_name").fetchall()]
+            "AND (view_name LIKE 'metric_%' OR view_name IN ('agency_years', "
+            "'check_cross_year')) ORDER BY view_name").fetchall()]
         for name in names:
             started = time.perf_counter()
             con.table(name).fetchall()

@@ -20,10 +20,11 @@ import duckdb
 import polars as pl
 import vl_convert
 
+from pipelines.comparison_peers import PEER_CHART_IDS, peer_frames, peer_sections, peer_specs
 from pipelines.parsing import vocabulary
 from pipelines.warehouse import connect_readonly
 
-__all__ = ["CHART_IDS", "ComparisonSummary", "comparison_frames", "is_current",
+__all__ = ["ALL_CHART_IDS", "CHART_IDS", "ComparisonSummary", "comparison_frames", "is_current",
            "write_comparison"]
 
 # Element id -> section title, in page order.
@@ -34,6 +35,8 @@ CHART_IDS = {
     "chart-review-litigation": "Reconsideration and litigation outcomes (行政复议、行政诉讼)",
 }
 FLAGGED_TABLE_ID = "table-flagged"
+# Every chart of the page, the like-for-like sections (pipelines/comparison_peers.py) last.
+ALL_CHART_IDS = {**CHART_IDS, **PEER_CHART_IDS}
 
 _APPLICANT_LABELS = {t.code: t.label for t in vocabulary.APPLICANT_TYPES}
 _OUTCOME_LABELS = {t.code: t.label for t in vocabulary.OUTCOMES}
@@ -80,7 +83,9 @@ def comparison_frames(warehouse: Path) -> dict[str, pl.DataFrame]:
                        .aggregate("proceeding, result, sum(count) AS cases",
                                   "proceeding, result"))
         flagged = frame(con.table("flagged_report_issues"))
+        peers = peer_frames(con)
     return {
+        **peers,
         "statuses": statuses.cast({"reports": pl.Int64}),
         "disclosure": _disclosure(disclosure),
         "applicant_mix": _applicant_mix(mix),
@@ -122,7 +127,8 @@ def write_comparison(warehouse: Path, out: Path) -> ComparisonSummary:
         "chart-denial-reasons": _denial_chart(frames["denial_reasons"]),
         "chart-review-litigation": _review_chart(frames["review_litigation"]),
     }
-    page = _page(frames, {key: chart.to_dict() for key, chart in specs.items()}, stamp)
+    drawn = {key: chart.to_dict() for key, chart in specs.items()} | peer_specs(frames)
+    page = _page(frames, drawn, stamp)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f"{out.name}.{os.getpid()}.tmp")
@@ -133,7 +139,7 @@ def write_comparison(warehouse: Path, out: Path) -> ComparisonSummary:
         path=out,
         reports=int(frames["statuses"]["reports"].sum()),
         flagged_reports=flagged_reports,
-        charts=tuple(specs),
+        charts=tuple(drawn),
         top_markdown=_markdown(frames["disclosure"]),
     )
 
@@ -286,6 +292,7 @@ def _page(frames: dict[str, pl.DataFrame], specs: dict[str, dict], stamp: str) -
         sections=sections,
         flagged_id=FLAGGED_TABLE_ID,
         flagged=_flagged_table(frames["flagged"]),
+        peers=peer_sections(frames),
     )
 
 
@@ -343,6 +350,7 @@ nothing or left a needed cell blank.{shown}</p>
 {sections}
 <section><h2>Flagged reports and their issues</h2>
 <div id="{flagged_id}">{flagged}</div></section>
+{peers}
 <script type="application/json" id="chart-specs">{specs}</script>
 <script>
 const specs = JSON.parse(document.getElementById("chart-specs").textContent);

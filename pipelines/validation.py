@@ -22,7 +22,8 @@ def validate_batch(batch: Batch) -> WarehouseTables:
     issues = pl.concat([
         batch.issues,
         _naming_files(pl.concat([attribute_failures(checked.issues, batch.issues),
-                                 narrative_issues], how="vertical"), batch.reports),
+                                 attribute_failures(narrative_issues, batch.issues)],
+                                how="vertical"), batch.reports),
     ], how="vertical")
     return WarehouseTables(
         reports=finalize_status(batch.reports, issues),

@@ -28,6 +28,7 @@ import duckdb
 import polars as pl
 
 from pipelines import versions
+from pipelines.agencies import agency_frames
 from pipelines.frames import (
     APPLICATION_SCHEMA,
     CHECK_SCHEMA,
@@ -59,13 +60,13 @@ __all__ = [
 ]
 
 # Run in this order on the empty file: the contract tables, then the analyst views on them.
-DDL_FILES = ("tables.sql", "views.sql")
+DDL_FILES = ("tables.sql", "agency_tables.sql", "views.sql", "agency_views.sql")
 # A new file: its tables and views, the new rows, the rows reused from the previous
 # warehouse, then what is derived from all of them.
-BUILD_STEPS = (*DDL_FILES, "load.sql", "reuse.sql", "figures.sql")
+BUILD_STEPS = (*DDL_FILES, "load.sql", "reuse.sql", "figures.sql", "agencies.sql")
 # A copy of the previous warehouse: all but the reused rows removed, then filled the same
 # way. Copying the file and removing a few rows is much cheaper than inserting 20 M again.
-AMEND_STEPS = ("prune.sql", "load.sql", "figures.sql")
+AMEND_STEPS = ("prune.sql", "load.sql", "figures.sql", "agencies.sql")
 # Below this share of the previous warehouse's content reused, a new file is cheaper.
 AMEND_MIN_REUSED_SHARE = 0.5
 
@@ -470,6 +471,13 @@ def _stage(con: duckdb.DuckDBPyConnection, tables: WarehouseTables, loaded_at: d
                         schema={"loaded_at": pl.Datetime("us"), "parser_version": pl.String,
                                 "sql_version": pl.String})
     con.register("staged_load", _ArrowStream(load))
+    # Agency identity is computed from every report of the load, reused ones included, so
+    # an id never depends on which files happened to be parsed this time (sql/agencies.sql).
+    agencies = agency_frames(tables.reports)
+    con.register("staged_agencies", _ArrowStream(agencies.agencies))
+    con.register("staged_agency_aliases", _ArrowStream(agencies.aliases))
+    con.register("staged_report_agencies", _ArrowStream(agencies.report_agencies))
+    con.register("staged_sectors", _ArrowStream(agencies.sectors))
 
 
 def _relation(con: duckdb.DuckDBPyConnection, field: str, rows: TableRows,

@@ -16,6 +16,10 @@ _CHECK_TABLE = {"balance": "3", "row_total": "3", "outcome_total": "3", "review_
 
 
 def attribute_failures(check_issues: pl.DataFrame, parse_issues: pl.DataFrame) -> pl.DataFrame:
+    """`check_issues` with each failure of a table's content named as the source's
+    (`source inconsistent: …`) or as a possible misread. The table a check read comes
+    from its name, or from a `table` column ("3") where the issues carry one (a figure of
+    the prose is checked against whichever table it restates)."""
     guessed = (
         parse_issues.filter(pl.col("check_name").str.starts_with("parse_"))
         .select("report_id", pl.col("message").str.extract(r"\btable (\d)\b").alias("table"))
@@ -23,6 +27,8 @@ def attribute_failures(check_issues: pl.DataFrame, parse_issues: pl.DataFrame) -
         .with_columns(pl.lit(True).alias("guessed"))
     )
     table = pl.col("check_name").replace_strict(_CHECK_TABLE, default=None)
+    if "table" in check_issues.columns:
+        table = pl.coalesce(pl.col("table"), table)
     marked = (check_issues.with_columns(table.alias("table"))
               .join(guessed, on=["report_id", "table"], how="left"))
     arithmetic = pl.col("table").is_not_null()

@@ -30,7 +30,10 @@ FROM staged_item_measures ORDER BY template, sort_order;
 INSERT INTO warehouse_build
 SELECT sql_version, parser_version, CAST(loaded_at AS TIMESTAMP) FROM staged_load;
 
-INSERT INTO reports
+-- Columns named: reports.agency_id is filled later, by sql/agencies.sql.
+INSERT INTO reports (report_id, source_file, source_format, agency, agency_as_written, year,
+                     template, script, province, city, county, adcode, published_on, status,
+                     loaded_at, parser_version)
 SELECT
     r.report_id, r.source_file, r.source_format, r.agency, r.agency_as_written,
     CAST(r.year AS INTEGER),

@@ -66,7 +66,9 @@ CREATE TABLE reports (
     published_on       DATE,
     status             VARCHAR NOT NULL CHECK (status IN ('valid', 'flagged', 'rejected')),
     loaded_at          TIMESTAMP NOT NULL,
-    parser_version     VARCHAR NOT NULL
+    parser_version     VARCHAR NOT NULL,
+    -- Filled by sql/agencies.sql; checked against dim_agency there.
+    agency_id          VARCHAR
 );
 
 -- Facts are keyed by content (report_id), so files with identical bytes share them.
@@ -224,6 +226,7 @@ COMMENT ON COLUMN reports.county IS 'County-level division of the agency.';
 COMMENT ON COLUMN reports.adcode IS '6-digit GB/T 2260 code of the agency''s division; NULL when ambiguous.';
 COMMENT ON COLUMN reports.published_on IS 'Date printed at the end of the report, if any.';
 COMMENT ON COLUMN reports.status IS 'valid, flagged (at least one error in report_issues) or rejected (nothing could be loaded).';
+COMMENT ON COLUMN reports.agency_id IS 'The agency (dim_agency.agency_id) across its names and years; NULL when the report names no agency or nothing places it.';
 COMMENT ON COLUMN reports.loaded_at IS 'UTC time of the load that built this warehouse file (one value per load).';
 COMMENT ON COLUMN reports.parser_version IS 'Digest of the parser, its vocabulary and the check definitions that produced this report''s rows (pipelines/versions.py); a load reparses reports of any other version.';
 

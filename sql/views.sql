@@ -170,17 +170,26 @@ FROM report_metadata AS m
 LEFT JOIN report_figures AS f USING (report_id);
 
 -- SPEC §6 across reports: carried_over of year t against carried_forward of year t-1 of
--- the same agency, per applicant column. An equi-join on (agency, year), so it stays a
--- hash join on any number of reports.
+-- the same agency (its agency_id, so a renamed or abbreviated name is still followed), per
+-- applicant column. An equi-join on (agency_id, year), so it stays a hash join on any
+-- number of reports. One report per agency and year, its first file by name (as in
+-- metric_yoy; agency_years counts the others): pairing every report of a year with every
+-- report of the next multiplied the rows where an agency published several.
 CREATE VIEW check_cross_year AS
-WITH cells AS (
-    SELECT m.report_id, m.source_file, m.agency, m.year, f.applicant_type,
+WITH yearly AS (
+    SELECT m.report_id, m.source_file, m.agency, r.agency_id, m.year
+    FROM report_metadata AS m
+    JOIN reports AS r ON r.source_file = m.source_file
+    WHERE r.agency_id IS NOT NULL AND m.year IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY r.agency_id, m.year ORDER BY m.source_file) = 1
+),
+cells AS (
+    SELECT y.report_id, y.source_file, y.agency, y.agency_id, y.year, f.applicant_type,
            max(f.count) FILTER (f.outcome = 'carried_over') AS carried_over,
            max(f.count) FILTER (f.outcome = 'carried_forward') AS carried_forward
-    FROM report_metadata AS m
-    JOIN fact_applications AS f USING (report_id)
-    WHERE m.agency IS NOT NULL AND m.year IS NOT NULL
-      AND f.outcome IN ('carried_over', 'carried_forward')
+    FROM yearly AS y
+    JOIN fact_applications AS f ON f.report_id = y.report_id
+    WHERE f.outcome IN ('carried_over', 'carried_forward')
     GROUP BY ALL
 )
 SELECT
@@ -197,10 +206,11 @@ SELECT
         WHEN cur.carried_over IS NULL OR prev.carried_forward IS NULL THEN 'not_checked'
         WHEN cur.carried_over = prev.carried_forward THEN 'pass'
         ELSE 'fail'
-    END AS status
+    END AS status,
+    cur.agency_id
 FROM cells AS cur
 JOIN cells AS prev
-  ON prev.agency = cur.agency
+  ON prev.agency_id = cur.agency_id
  AND prev.year = cur.year - 1
  AND prev.applicant_type = cur.applicant_type;
 
@@ -305,7 +315,7 @@ COMMENT ON VIEW metric_summary IS
     'Every SPEC §9 ratio of a report side by side (one row per report), for dashboards and the comparison report.';
 
 COMMENT ON VIEW check_cross_year IS
-    'Cross-year check (SPEC §6): for each agency with reports in consecutive years, carried_over of year t against carried_forward of year t-1, per applicant column.';
+    'Cross-year check (SPEC §6): for each agency (dim_agency.agency_id, across its names; its first file by name where a year has several) with reports in consecutive years, carried_over of year t against carried_forward of year t-1, per applicant column.';
 COMMENT ON COLUMN check_cross_year.year IS 'Year t (the later report).';
 COMMENT ON COLUMN check_cross_year.applicant_type IS 'Column of table 3, see dim_applicant_type.';
 COMMENT ON COLUMN check_cross_year.previous_carried_forward IS 'carried_forward (四、结转下年度继续办理) of year t-1.';
@@ -317,7 +327,8 @@ COMMENT ON VIEW flagged_report_issues IS
 
 -- Columns not explained above: each view's copy of the shared columns.
 
-COMMENT ON COLUMN check_cross_year.agency IS 'Issuing body (reports.agency).';
+COMMENT ON COLUMN check_cross_year.agency IS 'Issuing body (reports.agency) of year t; year t-1 may have used another name of the same agency.';
+COMMENT ON COLUMN check_cross_year.agency_id IS 'The agency both reports belong to (dim_agency.agency_id).';
 COMMENT ON COLUMN check_cross_year.previous_report_id IS 'report_id of the report of year t-1.';
 COMMENT ON COLUMN check_cross_year.previous_source_file IS 'source_file of the report of year t-1.';
 COMMENT ON COLUMN check_cross_year.report_id IS 'sha256 of the raw bytes (reports.report_id).';

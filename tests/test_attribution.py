@@ -32,11 +32,12 @@ def test_clean_table_failure_is_the_source(fixtures: Path) -> None:
 
 def test_failure_after_a_parser_guess_is_a_possible_misread(fixtures: Path) -> None:
     text = (fixtures / "label_variants_groups_2019.txt").read_text(encoding="utf-8")
-    # Drop the company cell (3) of new_received: the row of six is aligned right, a
-    # guess that moves 10 under commercial_enterprise and leaves natural_person NULL.
+    # Drop the company cell (3) of new_received and print its other_org cell blank: a
+    # row of six that prints blanks is aligned right, a guess that moves 10 under
+    # commercial_enterprise and leaves natural_person NULL.
     full = "\t一、本年新收政府信息公开申请数量\t10\t3\t1\t1\t1\t0\t16"
     assert full in text
-    text = text.replace(full, "\t一、本年新收政府信息公开申请数量\t10\t1\t1\t1\t0\t16")
+    text = text.replace(full, "\t一、本年新收政府信息公开申请数量\t10\t1\t1\t1\t/\t16")
     tables = validate(text)
     errors = tables.issues.filter(pl.col("severity") == "error")
     # Companies: 10 new + 1 carried over against 3 processed + 1 carried forward.
@@ -49,7 +50,7 @@ def test_failure_after_a_parser_guess_is_a_possible_misread(fixtures: Path) -> N
     assert tables.reports["status"].to_list() == ["flagged"]
 
 
-def test_prose_that_contradicts_the_table_is_a_warning(fixtures: Path) -> None:
+def test_prose_that_contradicts_a_cleanly_read_table_is_the_source(fixtures: Path) -> None:
     text = (fixtures / "pdf_spaces_2019.txt").read_text(encoding="utf-8")
     text = text.replace("共收到政府信息公开申请16件", "共收到政府信息公开申请20件")
     tables = validate(text)
@@ -59,7 +60,9 @@ def test_prose_that_contradicts_the_table_is_a_warning(fixtures: Path) -> None:
         ("new_received/total", "fail", 20.0, 16.0),
         ("total_processed/total", "pass", 17.0, 17.0),
     ]
-    warning = tables.issues.filter(pl.col("check_name") == "narrative_vs_table")
-    assert warning["severity"].to_list() == ["warning"]
-    assert "states 20 where the table prints 16" in warning["message"][0]
-    assert tables.reports["status"].to_list() == ["valid"]
+    error = tables.issues.filter(pl.col("check_name") == "narrative_vs_table")
+    assert error["severity"].to_list() == ["error"]
+    assert error["message"][0].startswith(
+        "r.txt: source inconsistent: narrative_vs_table failed for table applications "
+        "new_received/total: the text states 20 where the table prints 16 (line ")
+    assert tables.reports["status"].to_list() == ["flagged"]

@@ -11,7 +11,13 @@ import pytest
 from test_views import _tables
 
 from pipelines import comparison
-from pipelines.comparison import CHART_IDS, FLAGGED_TABLE_ID, is_current, write_comparison
+from pipelines.comparison import (
+    ALL_CHART_IDS,
+    CHART_IDS,
+    FLAGGED_TABLE_ID,
+    is_current,
+    write_comparison,
+)
 from pipelines.warehouse import build_warehouse
 
 
@@ -39,14 +45,12 @@ def _values(spec: dict) -> list[dict]:
 def test_one_chart_per_section_each_drawn_into_its_element(report: tuple[Path, str]) -> None:
     page = report[0].read_text(encoding="utf-8")
     specs = _specs(page)
-    assert list(specs) == list(CHART_IDS) == [
-        "chart-disclosure-rate", "chart-applicant-mix", "chart-denial-reasons",
-        "chart-review-litigation",
-    ]
+    assert list(specs) == list(ALL_CHART_IDS) == [*CHART_IDS, "chart-peer-groups",
+                                                  "chart-coverage"]
     for chart_id in specs:
         assert page.count(f'id="{chart_id}"') == 1
         assert specs[chart_id]["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
-    assert [s["mark"]["type"] for s in specs.values()] == ["bar"] * 4
+    assert [specs[i]["mark"]["type"] for i in CHART_IDS] == ["bar"] * 4
 
 
 def test_disclosure_rate_by_agency_and_year(report: tuple[Path, str]) -> None:

@@ -152,3 +152,33 @@ def test_status_and_the_broken_identity(con, expected: dict[str, dict]) -> None:
         assert checks[file].get("fail", set()) == wanted, file
         # Identities with a blank operand are reported as not checked; all others ran.
         assert checks[file].get("not_checked", set()) == unchecked(e), file
+
+
+def test_one_agency_id_per_agency_across_names_and_years(
+        con, expected: dict[str, dict]) -> None:
+    ids = dict(con.execute("SELECT source_file, agency_id FROM reports").fetchall())
+    by_identity: dict[str, set] = {}
+    names: dict[str, set] = {}
+    for file, e in expected.items():
+        if not e.get("agency_identity"):
+            continue  # no region in the text, so nothing to place the agency by
+        by_identity.setdefault(e["agency_identity"], set()).add(ids[file])
+        names.setdefault(e["agency_identity"], set()).add(e["agency"])
+    # Each drawn agency has exactly one id, and no two agencies share one.
+    assert all(len(found) == 1 and None not in found for found in by_identity.values())
+    assert len({next(iter(found)) for found in by_identity.values()}) == len(by_identity)
+    # The corpus does test it: agencies under several names (abbreviated, pre-2018) and in
+    # several years.
+    renamed = [i for i, seen in names.items() if len(seen) > 1]
+    assert len(renamed) >= 10
+    years = con.execute(
+        "SELECT count(*) FROM (SELECT agency_id FROM reports GROUP BY agency_id"
+        " HAVING count(DISTINCT year) > 1)").fetchone()
+    assert years[0] >= 20
+    levels = {level for (level,) in con.execute("SELECT DISTINCT level FROM dim_agency").fetchall()}
+    kinds = {kind for (kind,) in con.execute("SELECT DISTINCT kind FROM dim_agency").fetchall()}
+    sectors = con.execute("SELECT count(DISTINCT sector) FROM dim_agency").fetchone()
+    assert levels == {"province", "city", "county", "township"}
+    assert kinds == {"government", "general_office", "department", "commission",
+                     "dispatched_office"}
+    assert sectors[0] >= 20

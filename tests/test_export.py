@@ -34,7 +34,9 @@ def test_every_table_and_view_is_written(exported: tuple[Path, dict[str, int]]) 
         "fact_applications", "fact_review_litigation", "fact_proactive_disclosure"}
     assert {"reports", "report_checks", "report_issues", "dim_outcome", "metric_summary",
             "metric_applicant_mix", "metric_correction_rate", "check_cross_year"} <= set(rows)
-    assert len([n for n in rows if n.startswith("metric_")]) == 12
+    # The 12 SPEC §9 views and the two agency comparisons (metric_peer_rank, metric_yoy).
+    assert len([n for n in rows if n.startswith("metric_")]) == 14
+    assert {"dim_agency", "dim_agency_alias", "dim_sector", "agency_years"} <= set(rows)
     # 5 files; 3 loaded contents; 23 + 8 + 23 + 4 + 23 + 1 cells of table 3 (test_views).
     assert (rows["reports"], rows["metric_summary"], rows["fact_applications"]) == (5, 3, 82)
 

@@ -169,7 +169,18 @@ def test_pdf_table_without_ruling_lines_is_read_from_word_gaps(stem: str, seeds:
     # unruled page, so its numbers shift (see README, input formats).
     golden, document = seeds[stem]
     data, _ = render_pdf(document, ruled=False)
-    assert_matches_golden(parse_bytes(data, f"{stem}.pdf"), golden)
+    report = parse_bytes(data, f"{stem}.pdf")
+    if stem == "000_a9a3d7926273398a":
+        # Its table 4 leaves the reconsideration block blank: unruled, the five blanks
+        # leave no trace and which block they were cannot be told from the text, so the
+        # ten printed cells are kept NULL and the row is an error, never shifted.
+        assert [i.check_name for i in report.issues if i.severity == "error"] == [
+            "parse_row_short"]
+        golden = json.loads(json.dumps(golden))
+        del golden["review_litigation"]["admin_reconsideration"]
+        for results in golden["review_litigation"].values():
+            results.update(dict.fromkeys(results))
+    assert_matches_golden(report, golden)
 
 
 def test_html_layout_table_around_the_article(seeds: dict) -> None:

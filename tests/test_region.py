@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.parsing import Region
-from pipelines.parsing._region import _address_of, resolve_region
+from pipelines.parsing._region import _address_of, locate, resolve_region
 
 
 @pytest.mark.parametrize(("agency", "expected"), [
@@ -54,3 +54,70 @@ def test_ambiguous_county_is_settled_only_by_a_clue_in_the_text() -> None:
 
     region, issues = resolve_region("朝阳区人民政府", ["朝阳区人民政府", "北京市", "政务公开"])
     assert (region, issues) == (Region("北京市", "北京市", "朝阳区", "110105"), [])
+
+
+@pytest.mark.parametrize("agency", ["某某县人民政府", "沐阳县人民政府", "某某县财政局"])
+def test_a_county_cpca_does_not_know_is_never_chongqing(agency: str) -> None:
+    # cpca answers these with 重庆市's placeholder 县 (500200); the name prints no 重庆.
+    assert _address_of(agency, {})["adcode"] == "500200"
+    region, issues = resolve_region(agency, [agency])
+    assert region == Region()
+    assert [i.check_name for i in issues] == ["region_unresolved"]
+
+
+def test_a_county_name_inside_another_word_is_not_that_county() -> None:
+    # 宁县 (甘肃 庆阳) inside 雎宁县, an OCR form of 睢宁县: no clue, so no region.
+    region, issues = resolve_region("雎宁县教育局", ["雎宁县教育局"])
+    assert region == Region()
+    assert "睢宁县 320324" in issues[0].message
+
+
+def test_a_look_alike_is_read_when_the_city_is_named() -> None:
+    located = locate("毫州市财政局", ["毫州市财政局", "安徽省某某路"])
+    assert located.region == Region("安徽省", "亳州市", None, "341600")
+    assert located.corrected_agency == "亳州市财政局"
+    assert [i.check_name for i in located.issues] == ["region_corrected"]
+    # A look-alike under the city printed in the name itself.
+    located = locate("宿迁市沐阳县人民政府", ["宿迁市沐阳县人民政府"])
+    assert located.region == Region("江苏省", "宿迁市", "沭阳县", "321322")
+
+
+@pytest.mark.parametrize(("agency", "expected"), [
+    ("平潭综合实验区管理委员会", Region("福建省", "福州市", "平潭县", "350128")),
+    ("南沙新区管委会", Region("广东省", "广州市", "南沙区", "440115")),
+    ("舟山群岛新区管理委员会", Region("浙江省", "舟山市", None, "330900")),
+])
+def test_special_zones_take_the_division_they_govern(agency: str, expected: Region) -> None:
+    assert resolve_region(agency, [agency]) == (expected, [])
+
+
+def test_a_street_named_like_a_city_is_not_in_that_city() -> None:
+    # cpca reads 朝阳 as 朝阳市 (辽宁, 211300); a 朝阳街道 may lie in any county.
+    assert _address_of("朝阳街道办事处", {})["adcode"] == "211300"
+    region, issues = resolve_region("朝阳街道办事处", ["朝阳街道办事处"])
+    assert region == Region()
+    assert [i.check_name for i in issues] == ["region_unresolved"]
+    assert resolve_region("朝阳市人民政府", [])[0] == Region("辽宁省", "朝阳市", None, "211300")
+
+
+def test_a_vertical_body_is_placed_by_the_place_after_its_headquarters() -> None:
+    located = locate("国家税务总局平原县税务局", [])
+    assert located.region == Region("山东省", "德州市", "平原县", "371426")
+    assert located.issues == []
+
+
+def test_city_management_is_a_bureau_not_a_division_called_城市() -> None:
+    assert locate("封开县城市管理局", []).region == Region("广东省", "肇庆市", "封开县", "441225")
+    assert locate("衡阳市城市管理局", []).region == Region("湖南省", "衡阳市", None, "430400")
+
+
+def test_one_look_alike_is_read_only_when_the_report_speaks_at_its_level() -> None:
+    speaks = ["2023年，我县认真贯彻落实条例，全县共主动公开信息1203条。"]
+    corrected = locate("雎宁县人民政府", speaks)
+    assert corrected.region == Region("江苏省", "徐州市", "睢宁县", "320324")
+    assert corrected.corrected_agency == "睢宁县人民政府"
+    assert [i.check_name for i in corrected.issues] == ["region_corrected"]
+    silent = locate("雎宁县人民政府", ["本机关认真贯彻落实条例。"])
+    assert silent.region == Region()
+    assert silent.corrected_agency is None
+    assert [i.check_name for i in silent.issues] == ["region_unresolved"]

@@ -272,6 +272,9 @@ def test_every_view_and_column_explains_itself(db: Path) -> None:
         "metric_not_held_rate", "metric_not_processed_rate", "metric_carry_over_rate",
         "metric_review_litigation_per_100", "metric_correction_rate", "metric_summary",
         "check_cross_year", "flagged_report_issues",
+        # sql/agency_views.sql
+        "report_agency", "agency_years", "report_agency_metrics", "metric_peer_rank",
+        "metric_yoy", "report_peer_rank_pivot", "report_yoy_pivot",
     }
     assert all(comment and len(comment) > 20 for comment in views.values())
     assert metric_columns_without_comment == []

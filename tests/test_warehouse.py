@@ -51,9 +51,13 @@ DIMENSION_TABLES = (
     "dim_proceeding",
     "dim_result",
     "dim_item_measure",
+    "dim_sector",
+    "dim_agency",
+    "dim_agency_alias",
 )
 # Built by each load from the fact tables (sql/figures.sql), for the metric views.
-DERIVED_TABLES = ("report_figures", "warehouse_build")
+DERIVED_TABLES = ("report_figures", "report_metric_peers", "report_peer_ranks", "report_yoy",
+                  "warehouse_build")
 
 
 def _report_a() -> ParsedReport:

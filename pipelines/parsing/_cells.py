@@ -18,6 +18,9 @@ from pipelines.parsing._values import is_value_text
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # markdown table row
 _PIPE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
 _SIGN_WORD = re.compile(r"[增减]|增加|减少|[+\-]")
+# Only the words: a lone "-" before a number is a not-applicable cell, not a sign.
+_SIGN_WORDS = frozenset({"增", "减", "增加", "减少"})
+_UNSIGNED = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _WS = re.compile(r"\s")
 _SPACE_BUT_TAB = re.compile(r"[^\S\t]")
 _TOKEN = re.compile(r"\S+")
@@ -164,6 +167,8 @@ def _free_cells(line: str) -> tuple[list[str], list[tuple[int, int]]]:
     tokens = [m.span() for m in _TOKEN.finditer(line)]
     if not _UNIT_WORDS.isdisjoint(words):
         words, tokens = _join_units(line, words, tokens)
+    if not _SIGN_WORDS.isdisjoint(words):
+        words, tokens = _join_signs(line, words, tokens)
     cut = len(tokens)
     while cut > 0 and is_value_text(words[cut - 1]):
         cut -= 1
@@ -174,6 +179,27 @@ def _free_cells(line: str) -> tuple[list[str], list[tuple[int, int]]]:
         return words, tokens
     label = (tokens[0][0], tokens[cut - 1][1])
     return [line[label[0]:label[1]], *words[cut:]], [label, *tokens[cut:]]
+
+
+def _join_signs(line: str, words: list[str], tokens: list[tuple[int, int]],
+                ) -> tuple[list[str], list[tuple[int, int]]]:
+    """A sign word before a number joins it: "增 4" is one signed cell, and the label ends
+    before it (else 增 joined the label and the row lost a cell and its sign)."""
+    out_words: list[str] = []
+    out_tokens: list[tuple[int, int]] = []
+    k = 0
+    while k < len(words):
+        if (words[k] in _SIGN_WORDS and k + 1 < len(words)
+                and _UNSIGNED.fullmatch(words[k + 1])):
+            span = (tokens[k][0], tokens[k + 1][1])
+            out_words.append(line[span[0]:span[1]])
+            out_tokens.append(span)
+            k += 2
+        else:
+            out_words.append(words[k])
+            out_tokens.append(tokens[k])
+            k += 1
+    return out_words, out_tokens
 
 
 def _join_units(line: str, words: list[str], tokens: list[tuple[int, int]],

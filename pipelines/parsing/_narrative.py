@@ -26,11 +26,43 @@ _PATTERNS: tuple[tuple[str, str, str, str, re.Pattern[str]], ...] = (
     ("review_litigation", "admin_reconsideration", "total", "行政复议", re.compile(
         rf"(?:被申请|申请|提起)?行政复议(?:案件)?(?:共)?{_COUNT}")),
 )
+# Table 2 has no arithmetic of its own: the prose is the only other witness of its cells.
+# (item, measure by template, word, pattern); the measure None where the template has no
+# such column. Only 件 counts: 条 counts published items, another measure.
+_MAKE = r"(?:新制作|制发|制定|出台|印发)了?"
+_SOME = r"[^,，。;；、:：\d]{0,8}?"
+_DOCS = r"(?:行政)?规范性文件"
+_PIECES = r"(?:共|合计)?(?P<n>\d{1,7})件"
+_TABLE2: tuple[tuple[str, dict[str, str], str, re.Pattern[str]], ...] = (
+    ("regulations", {"2019": "made", "2021": "issued"}, "规章",
+     re.compile(rf"{_MAKE}{_SOME}规章{_PIECES}")),
+    ("normative_documents", {"2019": "made", "2021": "issued"}, "规范性文件",
+     re.compile(rf"{_MAKE}{_SOME}{_DOCS}{_PIECES}")),
+    ("normative_documents", {"2021": "repealed"}, "废止",
+     re.compile(rf"废止了?{_SOME}{_DOCS}{_PIECES}")),
+    ("normative_documents", {"2021": "in_force"}, "现行有效",
+     re.compile(rf"现行有效的?{_SOME}{_DOCS}{_PIECES}")),
+    ("regulations", {"2021": "in_force"}, "现行有效",
+     re.compile(rf"现行有效的?{_SOME}规章{_PIECES}")),
+    ("licensing", {"2019": "decisions", "2021": "decisions"}, "行政许可",
+     re.compile(rf"行政许可(?:处理)?决定(?:书)?{_PIECES}")),
+    ("penalty", {"2019": "decisions", "2021": "decisions"}, "行政处罚",
+     re.compile(rf"行政处罚(?:处理)?决定(?:书)?{_PIECES}")),
+    ("enforcement", {"2019": "decisions", "2021": "decisions"}, "行政强制",
+     re.compile(rf"行政强制(?:处理)?决定(?:书)?{_PIECES}")),
+)
+_TABLE2_WORDS = re.compile(r"规章|规范性文件|决定")
+# A sentence about a wider circle than the reporting body (全县 …, 各部门 …) may state a
+# figure its table does not hold.
+_WIDER = re.compile(r"全(?:省|市|州|盟|县|区|旗)|各(?:地|级|部门|单位|乡镇|街道)|系统内")
+_SENTENCE_END = re.compile(r"[。;；！？!?]")
 
 
-def narrative_claims(lines: Lines, skip: list[tuple[int, int]]) -> list[Claim]:
+def narrative_claims(lines: Lines, skip: list[tuple[int, int]],
+                     template: str | None = None) -> list[Claim]:
     """Claims from every line outside the table regions `skip` (0-based, end exclusive);
-    the first statement of each figure wins."""
+    the first statement of each figure wins. Table-2 figures need the `template`, which
+    decides what a column measures."""
     inside = set()
     for start, end in skip:
         inside.update(range(start, end))
@@ -45,4 +77,22 @@ def narrative_claims(lines: Lines, skip: list[tuple[int, int]]) -> list[Claim]:
             if match:
                 claims[(table, row, col)] = Claim(table, row, col, int(match.group("n")),
                                                   index + 1, match.group(0))
+        if template is None or not _TABLE2_WORDS.search(text):
+            continue
+        for item, measures, word, pattern in _TABLE2:
+            measure = measures.get(template)
+            if measure is None or word not in text or ("proactive", item, measure) in claims:
+                continue
+            for match in pattern.finditer(text):
+                if not _WIDER.search(_sentence(text, match.start())):
+                    claims[("proactive", item, measure)] = Claim(
+                        "proactive", item, measure, int(match.group("n")), index + 1,
+                        match.group(0))
+                    break
     return list(claims.values())
+
+
+def _sentence(text: str, end: int) -> str:
+    """The sentence of `text` up to `end`: from the last full stop before it."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, end)]
+    return text[starts[-1] if starts else 0:end]

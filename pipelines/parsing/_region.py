@@ -1,47 +1,49 @@
-"""Agency name -> administrative division (SPEC §7), via cpca, refusing to guess."""
+"""Agency name -> administrative division (SPEC §7), via cpca, refusing to guess.
+
+cpca matches loosely: a county name it does not know (沐阳县, an OCR typo of 沭阳县, or
+某某县) comes back as 重庆市's placeholder 县 (500200), with no sign that anything is amiss.
+So a division counts only when its name is printed in the agency's name; a name printed
+with a character OCR confuses is read as the division it resembles only when a clue in the
+text (its city or province named) agrees; anything else is NULL with a warning.
+"""
 
 from __future__ import annotations
 
 import functools
-import warnings
-from collections import defaultdict
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+from pipelines.parsing._places import (
+    ZONES,
+    cpca,
+    division,
+    divisions_by_name,
+    look_alike_divisions,
+    short_name,
+)
 from pipelines.parsing._types import Issue, Region
 
 _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+# A division's name at the start of what cpca left unmatched: a county-level name it did
+# not recognise. Zones and parks end like districts but are not divisions.
+_UNKNOWN_DIVISION = re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,4}?(?:县|旗|市|区))")
+_LOCAL = re.compile(r"街道|镇|乡|村|社区|路|大道|大街|街")
+_NOT_A_DIVISION = re.compile(r"(?:园区|新区|开发区|高新区|工业区|试验区|示范区|合作区|城区|景区|"
+                             r"片区|社区|辖区|街区|林区|矿区|库区|自贸区|保税区|功能区)$|^城市$")
+# Vertical bodies print their national headquarters before the place they serve
+# (国家税务总局荣成市税务局): the place is what follows.
+_HEADQUARTERS = re.compile(r"^(?:国家税务总局|国家统计局|中国人民银行|国家金融监督管理总局|"
+                           r"国家外汇管理局|中国证券监督管理委员会)")
 
 
-@functools.cache
-def _cpca():  # noqa: ANN202 - third-party module object
-    with warnings.catch_warnings():
-        # cpca 0.5.5 imports pkg_resources, which warns on import.
-        warnings.simplefilter("ignore")
-        import cpca
-    return cpca
-
-
-@functools.cache
-def _counties_by_name() -> dict[str, tuple[str, ...]]:
-    names: dict[str, list[str]] = defaultdict(list)
-    for adcode, info in _cpca().ad_2_addr_dict.items():
-        if info.rank == 2:
-            names[info.name].append(adcode[:6])
-    return {name: tuple(sorted(set(codes))) for name, codes in names.items()}
-
-
-@functools.cache
-def _lookup(place: str, umap_items: tuple[tuple[str, str], ...] = ()) -> Region:
-    row = _address_of(place, dict(umap_items))
-
-    def clean(value: object) -> str | None:
-        return value if isinstance(value, str) and value else None
-
-    province, city, county = clean(row["省"]), clean(row["市"]), clean(row["区"])
-    if province in _MUNICIPALITIES and city in ("市辖区", "县", None):
-        city = province
-    adcode = clean(row["adcode"])
-    return Region(province, city, county, adcode[:6] if adcode else None)
+@dataclass(frozen=True, slots=True)
+class Located:
+    region: Region
+    issues: list[Issue] = field(default_factory=list)
+    # The agency's name with a look-alike character corrected, when the region was
+    # corrected; otherwise None (the name stands as printed).
+    corrected_agency: str | None = None
 
 
 def _address_of(place: str, umap: dict[str, str]) -> dict[str, object]:
@@ -53,54 +55,222 @@ def _address_of(place: str, umap: dict[str, str]) -> dict[str, object]:
     it is private, but cpca is pinned (0.5.5) in uv.lock, and tests/test_region.py pins
     its behaviour so an upgrade that changes it fails there first.
     """
-    return _cpca()._get_one_addr(place, False, umap)
+    return cpca()._get_one_addr(place, False, umap)
+
+
+@functools.cache
+def _counties_by_name() -> dict[str, tuple[str, ...]]:
+    return {name: tuple(d.adcode for d in found if d.rank == 2)
+            for name, found in divisions_by_name().items()}
+
+
+@functools.cache
+def _cpca_record(place: str, umap_items: tuple[tuple[str, str], ...] = ()
+                 ) -> tuple[Region, str]:
+    row = _address_of(place, dict(umap_items))
+
+    def clean(value: object) -> str | None:
+        return value if isinstance(value, str) and value else None
+
+    province, city, county = clean(row["省"]), clean(row["市"]), clean(row["区"])
+    if city in ("市辖区", "县"):
+        city = None
+    if province in _MUNICIPALITIES and county is not None:
+        city = province  # a municipality's district: the municipality is its city
+    adcode = clean(row["adcode"])
+    return Region(province, city, county, adcode[:6] if adcode else None), clean(row["地址"]) or ""
+
+
+def _lookup(place: str, umap_items: tuple[tuple[str, str], ...] = ()) -> Region:
+    return _cpca_record(place, umap_items)[0]
+
+
+def region_of(adcode: str) -> Region:
+    """The Region of a 6-digit code, its parents filled in."""
+    found = division(adcode)
+    if found is None:
+        return Region()
+    province = division(adcode[:2] + "0000")
+    city = division(adcode[:4] + "00") if found.rank >= 1 else None
+    province_name = province.name if province else None
+    city_name = city.name if city and city.rank == 1 else None
+    if found.rank == 2 and city_name is None and province_name in _MUNICIPALITIES:
+        city_name = province_name
+    return Region(province_name, city_name, found.name if found.rank == 2 else None, adcode)
+
+
+def names_same_division(name: str, fuller: str) -> bool:
+    """`fuller` (a name with parent places in front) names the division `name` names
+    itself: 南京市鼓楼区人民政府 for 鼓楼区人民政府, not 上海市财政局 for 财政局."""
+    region, _ = _cpca_record(name)
+    if region.adcode is None or not _named(region, name):
+        return False
+    wider, _ = _cpca_record(fuller)
+    return _named(wider, fuller) and _most_specific(wider) == _most_specific(region)
 
 
 def resolve_region(agency: str | None, lines: Sequence[str]) -> tuple[Region, list[Issue]]:
-    """Region of the agency. An ambiguous county name is settled only by another clue in
-    the report's `lines` (its province or city named); otherwise it stays NULL and is
-    flagged."""
+    located = locate(agency, lines)
+    return located.region, located.issues
+
+
+def locate(agency: str | None, lines: Sequence[str]) -> Located:
+    """Region of the agency. A name cpca matched only loosely, or a county name it does not
+    know, counts only through a look-alike that a clue in `lines` confirms; an ambiguous
+    county name is settled only by another clue (its province or city named)."""
     if not agency:
-        return Region(), [Issue("region_unresolved", "warning", "no agency name to locate")]
-    region = _lookup(agency)
+        return Located(Region(), [Issue("region_unresolved", "warning",
+                                        "no agency name to locate")])
+    for zone, code in ZONES.items():
+        if zone in agency:
+            return Located(region_of(code))
+    served = _HEADQUARTERS.sub("", agency)
+    if served != agency and served:
+        located = locate(served, lines)
+        corrected = located.corrected_agency
+        return Located(located.region, located.issues,
+                       agency.replace(served, corrected) if corrected else None)
+    region, rest = _cpca_record(agency)
+    if region.adcode is not None and not _named(region, agency):
+        # A loose match: cpca's region is not the agency's; only a look-alike may be.
+        return _corrected(agency, _loosely_matched(agency, region, rest), Region(), lines)
+    unknown = _unknown_division(rest if region.adcode is not None else agency)
+    if unknown is not None:
+        return _corrected(agency, unknown, region, lines)
     if region.adcode is None:
-        return Region(), [Issue("region_unresolved", "warning",
-                                f"no administrative division found in {agency!r}")]
+        return Located(Region(), [Issue("region_unresolved", "warning",
+                                        f"no administrative division found in {agency!r}")])
+    return _settled(agency, region, lines)
+
+
+def _loosely_matched(agency: str, region: Region, rest: str) -> str:
+    """What cpca took for a division: the part of `agency` before what it left over."""
+    consumed = agency[: len(agency) - len(rest)] if rest and agency.endswith(rest) else agency
+    for parent in (region.province, region.city):
+        if parent and _printed(parent, consumed) and consumed.startswith(short_name(parent)):
+            consumed = consumed[consumed.find(parent) + len(parent):] if parent in consumed \
+                else consumed[len(short_name(parent)):]
+    return consumed or agency
+
+
+def _unknown_division(rest: str) -> str | None:
+    """A county-level name at the start of what cpca left unmatched (宿迁市 + 沐阳县…)."""
+    match = _UNKNOWN_DIVISION.match(rest)
+    if match and not _NOT_A_DIVISION.search(match.group("name")) \
+            and match.group("name") not in divisions_by_name():
+        return match.group("name")
+    return None
+
+
+def _named(region: Region, agency: str) -> bool:
+    """The region's most specific division is printed in `agency` as a whole name: at its
+    start or right after a parent's name (宁县 inside 雎宁县 is not 宁县)."""
+    name = _most_specific(region)
+    if not _printed(name, agency):
+        return False
+    assert name is not None
+    forms = [f for f in (name, short_name(name), name[:-1] if len(name) >= 3 else "") if f]
+    # A short form followed by 街道, 镇, … is the name of a street or a town (朝阳街道 is
+    # not in 朝阳市).
+    starts = [agency.find(f) for f in forms if f in agency
+              and (f == name or not _LOCAL.match(agency, agency.find(f) + len(f)))]
+    parents = [p for p in (region.province, region.city) if p and p != name]
+    ends = {0} | {agency.find(f) + len(f) for p in parents
+                  for f in (p, short_name(p)) if f in agency}
+    return any(start in ends for start in starts)
+
+
+def _most_specific(region: Region) -> str | None:
+    return region.county or region.city or region.province
+
+
+def _printed(name: str | None, agency: str) -> bool:
+    if not name:
+        return False
+    return name in agency or short_name(name) in agency or (len(name) >= 3 and name[:-1] in agency)
+
+
+def _corrected(agency: str, unknown: str, region: Region, lines: Sequence[str]) -> Located:
+    """A division name cpca does not know: read as the one look-alike the text confirms."""
+    # `region` is what the agency's name does print (宿迁市 of 宿迁市沐阳县), if anything.
+    candidates = [d for d in look_alike_divisions(unknown)
+                  if region.adcode is None or d.adcode.startswith(_prefix(region))]
+    text = "\n".join([agency, *lines])
+    clued = [d for d in candidates if _parent_clue(d.adcode, text) is not None]
+    if len(clued) == 1:
+        found = clued[0]
+        clue = _parent_clue(found.adcode, text)
+        return Located(region_of(found.adcode), [Issue(
+            "region_corrected", "warning",
+            f"{unknown} is not a division; read as {found.name} ({found.adcode}), a look-alike "
+            f"name that the text confirms by naming {clue}")],
+            corrected_agency=agency.replace(unknown, found.name, 1))
+    if len(candidates) == 1 and not clued and _speaks_as(unknown[-1], text):
+        # OCR of a rare character with one real division a look-alike away, in a report
+        # that speaks of itself at that division's level (我县, 全县): no other reading of
+        # the name is left. Still a correction, so it is named in a warning.
+        found = candidates[0]
+        return Located(region_of(found.adcode), [Issue(
+            "region_corrected", "warning",
+            f"{unknown} is not a division; read as {found.name} ({found.adcode}), the only "
+            f"division a look-alike character away; the text names no city or province, "
+            f"only its level ({unknown[-1]})")],
+            corrected_agency=agency.replace(unknown, found.name, 1))
+    if candidates:
+        names = ", ".join(f"{d.name} {d.adcode}" for d in candidates)
+        why = (f"{unknown} in {agency!r} is not a division; it may be a misprint of {names}, "
+               f"but no clue in the text (its city or province) says which; the name is kept "
+               f"as printed" if not clued else
+               f"{unknown} in {agency!r} is not a division; the text fits several look-alikes "
+               f"({names})")
+    else:
+        why = f"{unknown} in {agency!r} is not a known division"
+    return Located(Region(), [Issue("region_unresolved", "warning", why)])
+
+
+def _speaks_as(level: str, text: str) -> bool:
+    """The report speaks of its own division at `level` (县, 市, 区, 旗): 我县, 全县, 县政府."""
+    return any(f"{word}{level}" in text for word in ("我", "全")) or f"{level}政府" in text
+
+
+def _prefix(region: Region) -> str:
+    code = region.adcode or ""
+    if region.county:
+        return code
+    if region.city:
+        return code[:4]
+    return code[:2]
+
+
+def _parent_clue(adcode: str, text: str) -> str | None:
+    """The city or province of `adcode` as the text names it, if it does."""
+    for parent_code in (adcode[:4] + "00", adcode[:2] + "0000"):
+        parent = division(parent_code)
+        if parent is not None and parent_code != adcode and short_name(parent.name) in text:
+            return parent.name
+    return None
+
+
+def _settled(agency: str, region: Region, lines: Sequence[str]) -> Located:
     if region.county is None:
-        return region, []
+        return Located(region)
     candidates = _counties_by_name().get(region.county, ())
     named_parent = region.province is not None and _names_parent(agency, region)
     if len(candidates) <= 1 or named_parent:
-        return region, []
+        return Located(region)
     # Only an ambiguous county name needs the whole text, so it is joined here.
     text = "\n".join(lines)
-    clued = [code for code in candidates if _parent_named(code, text)]
+    clued = [code for code in candidates if _parent_clue(code, text) is not None]
     if len(clued) == 1:
-        return _lookup(agency, ((region.county, clued[0]),)), []
-    return Region(), [Issue("region_ambiguous", "warning",
-                            f"{region.county} names {len(candidates)} divisions "
-                            f"({', '.join(candidates)}) and the text does not say which")]
+        return Located(_lookup(agency, ((region.county, clued[0]),)))
+    return Located(Region(), [Issue("region_ambiguous", "warning",
+                                    f"{region.county} names {len(candidates)} divisions "
+                                    f"({', '.join(candidates)}) and the text does not say "
+                                    f"which")])
 
 
 def _names_parent(agency: str, region: Region) -> bool:
     county_at = agency.find(region.county or "")
     prefix = agency[:county_at] if county_at > 0 else ""
     parents = [p for p in (region.province, region.city) if p]
-    return any(_short(p) in prefix for p in parents)
-
-
-def _parent_named(adcode: str, text: str) -> bool:
-    table = _cpca().ad_2_addr_dict
-    for parent_code in (adcode[:4] + "00", adcode[:2] + "0000"):
-        info = table.get(parent_code.ljust(12, "0"))
-        if info is not None and _short(info.name) in text:
-            return True
-    return False
-
-
-def _short(name: str) -> str:
-    for suffix in ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市",
-                   "自治州", "地区", "盟"):
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
+    return any(short_name(p) in prefix for p in parents)

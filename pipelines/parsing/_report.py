@@ -5,15 +5,16 @@ from __future__ import annotations
 from pipelines.parsing._cells import region_cells
 from pipelines.parsing._formats import Converted, convert
 from pipelines.parsing._metadata import (
-    find_title,
     full_agency_name,
     period_year,
     published_on,
+    scan_titles,
     year_and_agency,
 )
 from pipelines.parsing._narrative import narrative_claims
 from pipelines.parsing._normalize import Lines, normalize
-from pipelines.parsing._region import resolve_region
+from pipelines.parsing._region import locate
+from pipelines.parsing._rejection import reject_if_not_a_report
 from pipelines.parsing._segment import segment
 from pipelines.parsing._table2 import detect_template, parse_table2
 from pipelines.parsing._table3 import parse_table3
@@ -52,12 +53,8 @@ def parse_text(text: str) -> ParsedReport:
 
 def parse_lines(lines: Lines) -> ParsedReport:
     segments = segment(lines)
-    titled = find_title(lines) is not None
-    if segments.table3 is None and segments.table2 is None and not titled:
-        # A stray 行政复议 line does not make a report: without a title or the main tables
-        # nothing here is one. A titled report without tables loads flagged instead.
-        raise ReportRejected("not an annual report: no annual-report title and no "
-                             "statistical tables found")
+    titles = scan_titles(lines)
+    reject_if_not_a_report(lines, titles, segments.table2 is None and segments.table3 is None)
 
     facts: list[Fact] = []
     issues: list[Issue] = []
@@ -83,7 +80,8 @@ def parse_lines(lines: Lines) -> ParsedReport:
     if segments.table3 is None:
         issues.append(Issue("parse_table_missing", "error", "table 3 (依申请) not found"))
     else:
-        table_facts, table_issues = parse_table3(region_cells(lines, *segments.table3))
+        table_facts, table_issues = parse_table3(region_cells(lines, *segments.table3),
+                                                 template)
         facts += table_facts
         issues += table_issues
 
@@ -94,7 +92,7 @@ def parse_lines(lines: Lines) -> ParsedReport:
         facts += table_facts
         issues += table_issues
 
-    year, as_written = year_and_agency(lines)
+    year, as_written = year_and_agency(lines, titles)
     if year is None:
         year = period_year(lines)
         issues.append(Issue("metadata_missing", "warning",
@@ -103,8 +101,10 @@ def parse_lines(lines: Lines) -> ParsedReport:
     agency = full_agency_name(lines, as_written, segments.closing, segments.end)
     if agency is None:
         issues.append(Issue("metadata_missing", "warning", "agency name not found"))
-    region, region_issues = resolve_region(agency, lines.norm)
-    issues += region_issues
+    located = locate(agency, lines.norm)
+    issues += located.issues
+    region = located.region
+    agency = located.corrected_agency or agency
     tables = [t for t in (segments.table2, segments.table3, segments.table4) if t]
 
     return ParsedReport(
@@ -117,5 +117,6 @@ def parse_lines(lines: Lines) -> ParsedReport:
         published_on=published_on(lines, segments.closing, segments.end),
         facts=facts,
         issues=issues,
-        claims=narrative_claims(lines, tables),
+        # A second report's prose is not this one's.
+        claims=narrative_claims(lines, [*tables, (segments.end, len(lines.norm))], template),
     )

@@ -18,6 +18,7 @@ _S3 = re.compile(r"收到和处理政府信息公开申请|收到和处理政府
 _S5 = re.compile(r"存在的?主要问题|主要问题及|改进情况|改进措施")
 _S6 = re.compile(r"其[他它]需要报告的事项")
 _T2_ANCHOR = re.compile(r"第二十条第")
+_T2_HEADER = re.compile(r"信息内容|制发件数|新制作数量|处理决定数量|采购项目数量")
 _T3_FIRST_ROW = re.compile(r"本年新收|新收政府信息公开申请")
 _T3_LAST_ROW = re.compile(r"结转下年|下年度继续办理")
 _T4_ANCHOR = re.compile(r"复议")
@@ -84,6 +85,15 @@ def segment(lines: Lines) -> Segments:
         heading = next((i for i in range(anchor, -1, -1) if headings[i]
                         and _S2.search(headings[i]) and not _S3.search(headings[i])), None)
         table2 = (heading if heading is not None else anchor, t2_end)
+    else:
+        # An excerpt or a converted table may print no 第二十条 row: the last section-二
+        # heading before table 3 starts it (the first may be a sub-heading of 一、总体情况).
+        heading = next((i for i in range(t2_end - 1, -1, -1) if headings[i]
+                        and _S2.search(headings[i]) and not _S3.search(headings[i])), None)
+        # Only with a table-2 header under it: prose reports print the heading too.
+        if heading is not None and any(_T2_HEADER.search(squeezed[i])
+                                       for i in range(heading, t2_end)):
+            table2 = (heading, t2_end)
     # A file holding two reports: a second table 3 after the first one's table 4.
     after = (t4_start if t4_start is not None else (last_row or 0)) + 1
     second = next((i for i in range(after, n) if _T3_FIRST_ROW.search(squeezed[i])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, field
 
 from pipelines.parsing import vocabulary as vocab
@@ -9,7 +11,13 @@ from pipelines.parsing._labels import match_item
 from pipelines.parsing._normalize import squeeze
 from pipelines.parsing._rows import fit_row
 from pipelines.parsing._types import Cell, Fact, Issue, new_fact
-from pipelines.parsing._values import CellValueError, is_value_text, parse_count, parse_money
+from pipelines.parsing._values import (
+    CellValueError,
+    is_blank,
+    is_value_text,
+    parse_count,
+    parse_money,
+)
 
 # Header words that only one template prints (SPEC §1), compared on squeezed text.
 _SIGNATURES = {
@@ -19,11 +27,28 @@ _SIGNATURES = {
 }
 
 
+# Words of a measure's column header, per template, on squeezed text without punctuation.
+_MEASURE_HEADERS = {
+    "2019": (("made", ("新制作",)), ("published", ("新公开",)),
+             ("total_published", ("公开总数",)), ("prior_items", ("上一年项目", "上年项目")),
+             ("change", ("增/减", "增减")), ("decisions", ("处理决定",)),
+             ("projects", ("采购项目",)), ("amount_10k_yuan", ("总金额", "采购金额"))),
+    "2021": (("issued", ("制发",)), ("repealed", ("废止",)), ("in_force", ("现行有效",)),
+             ("decisions", ("处理决定",)), ("amount_10k_yuan", ("收费金额", "金额"))),
+}
+# The unit a money header states: 采购总金额（元）, 本年收费金额（单位：万元）.
+_HEADER_UNIT = re.compile(r"[(（](?:单位[:：])?\s*(万元|元)\s*[)）]|单位[:：]\s*(万元|元)")
+
+
 @dataclass(slots=True)
 class _Row:
     item: str
     line: int
     values: list[Cell] = field(default_factory=list)
+    # The measure of each column right of the label, from the header line above the row
+    # (None: a column no header names); None when no header line was seen.
+    columns: tuple[str | None, ...] | None = None
+    money_unit: str | None = None  # the unit the amount's header states
 
 
 def detect_template(cells: list[Cell]) -> str | None:
@@ -40,7 +65,10 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
     rows: dict[str, _Row] = {}
     issues: list[Issue] = []
     current: _Row | None = None
-    for cell in cells:
+    columns: tuple[str | None, ...] | None = None
+    money_unit: str | None = None
+    header_line = None
+    for index, cell in enumerate(cells):
         if is_value_text(cell.text):
             if current is not None:
                 current.values.append(cell)
@@ -48,12 +76,20 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
         item = match_item(cell.text)
         if item is None:
             current = None  # headers between items end the row
+            if cell.line != header_line:  # a header's cells share one reading
+                header_line = cell.line
+                header = _header_columns(_line_of(cells, index), template)
+                if header is not None:
+                    columns = header
+            if "金额" in cell.text:
+                unit = _HEADER_UNIT.search(cell.text)
+                money_unit = (unit.group(1) or unit.group(2)) if unit else None
         elif item in rows:
             issues.append(Issue("parse_duplicate_row", "error",
                                 f"table 2, line {cell.line}: item {item} printed again"))
             current = None
         else:
-            current = rows[item] = _Row(item, cell.line)
+            current = rows[item] = _Row(item, cell.line, columns=columns, money_unit=money_unit)
 
     facts: list[Fact] = []
     for item, measures in vocab.measures_by_item(template).items():
@@ -61,7 +97,11 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
         if row is None:
             issues.append(Issue("parse_row_missing", "error", f"table 2: item {item} not found"))
             continue
-        fitted = fit_row(row.values, len(measures))
+        placed = _placed_by_header(row, measures)
+        if placed is not None:
+            fitted = fit_row(placed, len(measures))
+        else:
+            fitted = fit_row(row.values, len(measures))
         if fitted.error:
             issues.append(Issue("parse_row_too_long", "error",
                                 f"table 2, line {row.line}: item {item}: {fitted.error}"))
@@ -70,7 +110,7 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
             issues.append(Issue("parse_row_aligned", "warning",
                                 f"table 2, line {row.line}: item {item}: {fitted.guess}"))
         for measure, cell in zip(measures, fitted.cells, strict=True):
-            facts.append(_fact(template, item, measure, cell, row.line, issues))
+            facts.append(_fact(template, item, measure, cell, row, issues))
     for item in rows.keys() - vocab.measures_by_item(template).keys():
         issues.append(Issue("parse_unexpected_item", "warning",
                             f"table 2, line {rows[item].line}: item {item} is not in the "
@@ -78,15 +118,69 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
     return facts, issues
 
 
-def _fact(template: str, item: str, measure: str, cell: Cell | None, line: int,
+def _line_of(cells: list[Cell], index: int) -> list[Cell]:
+    """The cells printed on the line of cells[index] (a line's cells are contiguous)."""
+    line = cells[index].line
+    lo = index
+    while lo > 0 and cells[lo - 1].line == line:
+        lo -= 1
+    hi = index + 1
+    while hi < len(cells) and cells[hi].line == line:
+        hi += 1
+    return cells[lo:hi]
+
+
+def _header_columns(line: list[Cell], template: str) -> tuple[str | None, ...] | None:
+    """The measure of each cell right of the header's last label cell (信息内容), when
+    the line names at least one measure; blank cells are merged columns (None)."""
+    named = [_measure_of(c.text, template) for c in line]
+    if not any(named):
+        return None
+    start = 0
+    for i, (cell, measure) in enumerate(zip(line, named, strict=True)):
+        if measure is None and not is_value_text(cell.text):
+            start = i + 1
+    return tuple(named[start:])
+
+
+@functools.lru_cache(maxsize=4096)
+def _measure_of(text: str, template: str) -> str | None:
+    core = squeeze(text).replace("(", "").replace(")", "")
+    return next((code for code, words in _MEASURE_HEADERS[template]
+                 if any(w in core for w in words)), None)
+
+
+def _placed_by_header(row: _Row, measures: list[str]) -> list[Cell] | None:
+    """A grid row's numbers placed under the header cells of its own table, so that a
+    merged or extra column does not shift them: its cells in measure order, or None when
+    the row is not a grid row under a header naming every measure."""
+    columns = row.columns
+    if (columns is None or len(columns) != len(row.values)
+            or any(c.line != row.line for c in row.values)):
+        return None
+    placed: dict[str, Cell] = {}
+    for measure, cell in zip(columns, row.values, strict=True):
+        if measure is None or measure in placed:
+            if not is_blank(cell.text):
+                return None  # a number under no header of its own: not a layout we know
+            continue
+        placed[measure] = cell
+    if not placed.keys() >= set(measures):
+        return None
+    return [placed[m] for m in measures]
+
+
+def _fact(template: str, item: str, measure: str, cell: Cell | None, row: _Row,
           issues: list[Issue]) -> Fact:
     if cell is None:
-        return new_fact(("proactive", item, measure, None, line, None))
+        return new_fact(("proactive", item, measure, None, row.line, None))
     value: float | None
     try:
         if measure == "amount_10k_yuan":
-            # The 2021 header states 万元; a 2019 bare number is an assumption.
-            parsed = parse_money(cell.text, bare_unit_is_10k=template == "2021")
+            # The unit its header prints; else the 2021 template's 万元; a 2019 bare
+            # number is an assumption.
+            unit = row.money_unit or ("万元" if template == "2021" else None)
+            parsed = parse_money(cell.text, bare_unit=unit)
             value = parsed.value
             if parsed.unit_assumed:
                 issues.append(Issue("parse_unit_assumed", "warning",

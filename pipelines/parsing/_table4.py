@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._normalize import squeeze
-from pipelines.parsing._rows import fit_row
+from pipelines.parsing._rows import fit_row, unread_facts, unsure_alignment
 from pipelines.parsing._types import Cell, Fact, Issue, new_fact
 from pipelines.parsing._values import CellValueError, is_blank, is_value_text, parse_count
 
 _PROCEEDINGS = tuple(t.code for t in vocab.PROCEEDINGS)
 _RESULTS = tuple(t.code for t in vocab.RESULTS)
-_WIDTH = len(_PROCEEDINGS) * len(_RESULTS)
+_KEYS = tuple((p, r) for p in _PROCEEDINGS for r in _RESULTS)
+_WIDTH = len(_KEYS)
 # A label that names one proceeding, for tables printed as three labelled groups.
 _PROCEEDING_WORDS = (
     ("litigation_after_reconsideration", "复议后起诉"),
@@ -35,6 +36,12 @@ def parse_table4(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
     if fitted.error:
         return [], [Issue("parse_row_too_long", "error", f"table 4, line {run[0].line}: "
                                                          f"{fitted.error}")]
+    unsure = unsure_alignment(fitted)
+    if unsure:
+        return unread_facts("review_litigation", _KEYS, fitted.cells), [
+            Issue("parse_row_short", "error",
+                  f"table 4, line {run[0].line}: {len(run)} cells for {_WIDTH} columns; "
+                  f"{unsure}: which cell is missing is unknown, its cells are left NULL")]
     if fitted.guess:
         issues.append(Issue("parse_row_aligned", "warning",
                             f"table 4, line {run[0].line}: {fitted.guess}"))
@@ -47,9 +54,12 @@ def parse_table4(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
 
 
 def _value_runs(cells: list[Cell]) -> list[tuple[Cell | None, list[Cell]]]:
-    """Maximal runs of value cells, each with the text cell that precedes it."""
+    """Maximal runs of value cells, each with the label that precedes it: the last text
+    cell before the run that names a proceeding (a heading above a small table, with the
+    table's own result headers between them), else the last text cell."""
     runs: list[tuple[Cell | None, list[Cell]]] = []
     label: Cell | None = None
+    named = False
     current: list[Cell] = []
     for cell in cells:
         if is_value_text(cell.text):
@@ -58,10 +68,18 @@ def _value_runs(cells: list[Cell]) -> list[tuple[Cell | None, list[Cell]]]:
         if current:
             runs.append((label, current))
             current = []
-        label = cell
+            named = False
+        if not named or _proceeding(cell.text) is not None:
+            label = cell
+            named = _proceeding(cell.text) is not None
     if current:
         runs.append((label, current))
     return runs
+
+
+def _proceeding(text: str) -> str | None:
+    words = squeeze(text)
+    return next((code for code, word in _PROCEEDING_WORDS if word in words), None)
 
 
 def _grouped(runs: list[tuple[Cell | None, list[Cell]]]) -> tuple[list[Fact], list[Issue]] | None:
@@ -70,8 +88,7 @@ def _grouped(runs: list[tuple[Cell | None, list[Cell]]]) -> tuple[list[Fact], li
     for label, run in runs:
         if label is None or not any(not is_blank(c.text) for c in run):
             continue
-        words = squeeze(label.text)
-        code = next((code for code, word in _PROCEEDING_WORDS if word in words), None)
+        code = _proceeding(label.text)
         if code is None or len(run) > len(_RESULTS) + 2:
             return None
         found[code] = run
@@ -84,6 +101,15 @@ def _grouped(runs: list[tuple[Cell | None, list[Cell]]]) -> tuple[list[Fact], li
         fitted = fit_row(run, len(_RESULTS))
         if fitted.error:
             return None
+        unsure = unsure_alignment(fitted)
+        if unsure:
+            issues.append(Issue("parse_row_short", "error",
+                                f"table 4, line {run[0].line}: {proceeding}: {len(run)} cells "
+                                f"for {len(_RESULTS)} columns; {unsure}: which cell is "
+                                f"missing is unknown, its cells are left NULL"))
+            facts += unread_facts("review_litigation",
+                                  [(proceeding, r) for r in _RESULTS], fitted.cells)
+            continue
         if fitted.guess:
             issues.append(Issue("parse_row_aligned", "warning",
                                 f"table 4, line {run[0].line}: {proceeding}: {fitted.guess}"))

@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 
 # Not-applicable marks and blanks are NULL; 无 means none (0).
-_NULL_MARKS = frozenset({"", "/", "-", "—", "——", "–", "－", "\\", "—/—", "/—", "—/", "&nbsp;"})
+NULL_MARKS = frozenset({"", "/", "-", "—", "——", "–", "－", "\\", "—/—", "/—", "—/", "&nbsp;"})
 _NONE_WORDS = frozenset({"无", "没有", "零"})
 _NUMBER = re.compile(
     r"^(?P<sign>[增减+\-]|增加|减少)?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
-    r"(?P<unit>万元|元|件|条|个|项|次|人次|宗|份)?\s*(?P<note>[(\[].*)?$"
+    r"(?P<wan>万(?!元))?(?P<unit>万元|元|件|条|个|项|次|人次|宗|份)?\s*(?P<note>[(\[].*)?$"
 )
 
 
@@ -32,7 +32,7 @@ class Parsed:
 
 
 def is_blank(text: str) -> bool:
-    return text.strip() in _NULL_MARKS
+    return text.strip() in NULL_MARKS
 
 
 @functools.lru_cache(maxsize=8192)
@@ -40,7 +40,7 @@ def is_value_text(text: str) -> bool:
     """True for what can stand in a number cell: numbers, blanks, NULL marks, 无, and
     damaged numbers (`1O`, `3a`, `x`), which then fail to parse and are reported."""
     t = text.strip()
-    return (t in _NULL_MARKS or t in _NONE_WORDS or _NUMBER.match(t) is not None
+    return (t in NULL_MARKS or t in _NONE_WORDS or _NUMBER.match(t) is not None
             or _damaged_number(t))
 
 
@@ -75,9 +75,9 @@ def parse_change(text: str) -> int | None:
     return parse_count(text)
 
 
-def parse_money(text: str, bare_unit_is_10k: bool) -> Parsed:
-    """An amount in 万元. A bare number is taken as 万元 and reported as assumed
-    unless the column header states the unit."""
+def parse_money(text: str, bare_unit: str | None) -> Parsed:
+    """An amount in 万元. A bare number is in `bare_unit` (元 or 万元), the unit its column
+    header states; without one it is taken as 万元 and reported as assumed."""
     match = _match(text)
     if match is None:
         return Parsed(None)
@@ -91,12 +91,14 @@ def parse_money(text: str, bare_unit_is_10k: bool) -> Parsed:
         return Parsed(number)
     if unit is not None:
         raise CellValueError(f"not an amount of money: {text!r}")
-    return Parsed(number, unit_assumed=not bare_unit_is_10k and number != 0)
+    if bare_unit == "元":
+        return Parsed(round(number / 10000, 6))
+    return Parsed(number, unit_assumed=bare_unit is None and number != 0)
 
 
 def _match(text: str) -> re.Match[str] | int | None:
     t = text.strip()
-    if t in _NULL_MARKS:
+    if t in NULL_MARKS:
         return None
     if t in _NONE_WORDS:
         return 0
@@ -107,4 +109,6 @@ def _match(text: str) -> re.Match[str] | int | None:
 
 
 def _number(match: re.Match[str]) -> float:
-    return float(match.group("num").replace(",", ""))
+    number = float(match.group("num").replace(",", ""))
+    # 1.2万件 is 12,000; rounded so that 1.2 x 10^4 is not 12000.000000000002.
+    return round(number * 10_000, 6) if match.group("wan") else number

@@ -197,7 +197,14 @@ def _grid(table: lxml.html.HtmlElement) -> list[list[str]]:
                     placed[(r + dr, c + dc)] = text if dr == dc == 0 else ""
             c += colspan
             width = max(width, c)
-    return [[placed.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+    # A row ends at its own last cell: a <tr> with fewer cells than the table lost some
+    # (a content system drops empty <td>s), and padding its end with blanks would pass
+    # off its numbers, shifted left, as a full row. Short, the parser sees it is short.
+    ends = {}
+    for r, c in placed:
+        ends[r] = max(ends.get(r, 0), c + 1)
+    return [[placed.get((r, c), "") for c in range(ends.get(r, 0))]
+            for r in range(len(rows))]
 
 
 def _span(value: str | None) -> int:

@@ -1,0 +1,191 @@
+"""Reports' agency names -> one identity per agency: the rows of dim_agency,
+dim_agency_alias and each report's agency_id.
+
+An agency_id is derived from what stays the same while its name is written differently:
+the division it belongs to (the parser's adcode, else its province/city/county), the
+township or zone it is part of, and its canonical body (卫健局 and 卫生和计划生育局 both
+become 卫生健康局). Load order plays no part, so a rerun or a later year keeps the id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import polars as pl
+
+from pipelines.agencies._classify import classify, normalize_name
+from pipelines.agencies._tables import SECTORS
+from pipelines.agencies._types import Agency
+
+AGENCY_SCHEMA: dict[str, pl.DataType] = {
+    "agency_id": pl.String,
+    "canonical_name": pl.String,
+    "province": pl.String,
+    "city": pl.String,
+    "county": pl.String,
+    "adcode": pl.String,
+    "level": pl.String,
+    "kind": pl.String,
+    "sector": pl.String,
+    "classified_by": pl.String,
+    "merged_into_id": pl.String,
+    "first_year": pl.Int32,
+    "last_year": pl.Int32,
+    "reports": pl.Int64,
+}
+ALIAS_SCHEMA: dict[str, pl.DataType] = {
+    "agency_id": pl.String,
+    "alias": pl.String,
+    "first_year": pl.Int32,
+    "last_year": pl.Int32,
+    "reports": pl.Int64,
+    "as_written": pl.Boolean,
+    "renamed_from": pl.String,
+    "classified_by": pl.String,
+}
+REPORT_AGENCY_SCHEMA: dict[str, pl.DataType] = {"source_file": pl.String, "agency_id": pl.String}
+SECTOR_SCHEMA: dict[str, pl.DataType] = {
+    "code": pl.String, "label": pl.String, "sort_order": pl.Int32,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyFrames:
+    agencies: pl.DataFrame  # AGENCY_SCHEMA, one row per agency_id
+    aliases: pl.DataFrame  # ALIAS_SCHEMA, one row per agency_id and form seen
+    report_agencies: pl.DataFrame  # REPORT_AGENCY_SCHEMA, one row per report file
+    sectors: pl.DataFrame  # SECTOR_SCHEMA
+
+
+def sector_frame() -> pl.DataFrame:
+    return pl.DataFrame([s._asdict() for s in SECTORS], schema=SECTOR_SCHEMA)
+
+
+def agency_key(agency: Agency, province: str | None, city: str | None, county: str | None,
+               adcode: str | None) -> str | None:
+    """What identifies the agency, or None when nothing places it (a bare 卫生健康局 with
+    no region could be any county's: it gets no id rather than a shared wrong one)."""
+    if adcode:
+        where = f"adcode:{adcode}"
+    elif province or city or county:
+        where = f"region:{province or ''}/{city or ''}/{county or ''}"
+    elif agency.places:
+        where = "named:" + "".join(agency.places)
+    else:
+        return None
+    return "|".join((where, agency.zone or "", agency.township or "", agency.body))
+
+
+def agency_id(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def agency_frames(reports: pl.DataFrame) -> AgencyFrames:
+    """Identities of the agencies of `reports` (columns source_file, agency,
+    agency_as_written, year, province, city, county, adcode; rejected files included:
+    their agency is whatever the parser could read, often NULL)."""
+    rows = reports.select(
+        "source_file", "agency", "agency_as_written", "year", "province", "city", "county",
+        "adcode",
+    )
+    combos = rows.group_by(
+        "agency", "agency_as_written", "province", "city", "county", "adcode"
+    ).agg(
+        pl.col("year").min().alias("first_year"),
+        pl.col("year").max().alias("last_year"),
+        pl.len().alias("reports"),
+        pl.col("source_file"),
+    )
+    agency_rows: dict[str, dict] = {}
+    alias_rows: dict[tuple[str, str], dict] = {}
+    files: list[str] = []
+    ids: list[str | None] = []
+    for combo in combos.iter_rows(named=True):
+        name = combo["agency"] or combo["agency_as_written"]
+        region = (combo["province"], combo["city"], combo["county"], combo["adcode"])
+        found = classify(name, *region) if name else None
+        key = agency_key(found, *region) if found else None
+        the_id = agency_id(key) if key else None
+        files.extend(combo["source_file"])
+        ids.extend([the_id] * len(combo["source_file"]))
+        if the_id is None or found is None:
+            continue
+        _merge_agency(agency_rows, the_id, found, combo, region)
+        forms = {normalize_name(name): False}
+        if combo["agency_as_written"]:
+            forms.setdefault(normalize_name(combo["agency_as_written"]), True)
+        for form, as_written in forms.items():
+            _merge_alias(alias_rows, the_id, form, as_written, combo, region)
+    for row in agency_rows.values():
+        row.pop("_rank")
+        successor = row.pop("_merged_into")
+        row["merged_into_id"] = successor if successor in agency_rows else None
+    return AgencyFrames(
+        agencies=pl.DataFrame(list(agency_rows.values()), schema=AGENCY_SCHEMA).sort("agency_id"),
+        aliases=pl.DataFrame(list(alias_rows.values()), schema=ALIAS_SCHEMA).sort(
+            "agency_id", "first_year", "alias", nulls_last=True),
+        report_agencies=pl.DataFrame({"source_file": files, "agency_id": ids},
+                                     schema=REPORT_AGENCY_SCHEMA),
+        sectors=sector_frame(),
+    )
+
+
+def _merge_agency(rows: dict[str, dict], the_id: str, found: Agency, combo: dict,
+                  region: tuple[str | None, ...]) -> None:
+    # The row speaks with its latest name (then the longest, then the first in order):
+    # the same whatever order the reports arrive in.
+    rank = (combo["last_year"] or 0, len(found.canonical_name), found.canonical_name)
+    row = rows.get(the_id)
+    if row is None:
+        row = rows[the_id] = {"first_year": combo["first_year"], "last_year": combo["last_year"],
+                              "reports": 0, "_rank": None}
+    else:
+        row["first_year"] = _least(row["first_year"], combo["first_year"])
+        row["last_year"] = _most(row["last_year"], combo["last_year"])
+    row["reports"] += combo["reports"]
+    if row["_rank"] is None or rank > row["_rank"]:
+        merged_into = None
+        if found.merged_into:
+            successor = classify(_successor_name(found), *region)
+            key = agency_key(successor, *region)
+            merged_into = agency_id(key) if key else None
+        row.update(
+            agency_id=the_id, canonical_name=found.canonical_name, province=region[0],
+            city=region[1], county=region[2], adcode=region[3], level=found.level,
+            kind=found.kind, sector=found.sector, classified_by=found.classified_by,
+            _rank=rank, _merged_into=merged_into,
+        )
+
+
+def _successor_name(found: Agency) -> str:
+    return found.canonical_name[: len(found.canonical_name) - len(found.body)] + (
+        found.merged_into or "")
+
+
+def _merge_alias(rows: dict[tuple[str, str], dict], the_id: str, form: str, as_written: bool,
+                 combo: dict, region: tuple[str | None, ...]) -> None:
+    row = rows.get((the_id, form))
+    if row is None:
+        found = classify(form, *region)
+        rows[(the_id, form)] = {
+            "agency_id": the_id, "alias": form, "first_year": combo["first_year"],
+            "last_year": combo["last_year"], "reports": combo["reports"],
+            "as_written": as_written, "renamed_from": found.renamed_from,
+            "classified_by": found.classified_by,
+        }
+        return
+    row["first_year"] = _least(row["first_year"], combo["first_year"])
+    row["last_year"] = _most(row["last_year"], combo["last_year"])
+    row["reports"] += combo["reports"]
+    row["as_written"] = row["as_written"] and as_written
+
+
+def _least(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _most(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+

@@ -1,0 +1,120 @@
+"""What counts as an agency's name, and the fullest form of it a report prints (SPEC §7).
+
+A title names its agency in many forms: the body's (洪泽区人民政府 for 淮安市洪泽区人民政府), an
+abbreviation (卫健局 for 卫生健康局), or only the place or zone the report covers (宿迁市,
+平潭综合实验区). The stored name is the fullest form the report itself prints; a string
+that does not read as a name at all (a fragment of a sentence) is never stored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from pipelines.parsing._places import is_place_name, parent_names
+from pipelines.parsing._region import names_same_division
+
+# Endings of agency names; the longer forms come first only for readability (the regex
+# tries every alternative at the end of the string).
+AGENCY_SUFFIX = re.compile(
+    r"(?:局|委员会|委|办公室|办|厅|部|院|署|政府|中心|所|站|队|处|街道办事处|街道|镇|乡|馆|"
+    r"会|管委会|监狱|银行|公司|集团|法院|检察院|支队|大队|分局|管理局|服务中心|海关|"
+    r"(?<!平)台|(?<![互物])联|校|(?<![市现广])场|社|(?<!家)庭)$"
+)
+# A special zone is run by its 管理委员会 (管委会 for short) rather than by a 人民政府.
+ZONE_SUFFIX = re.compile(r"(?:综合实验区|新区|开发区|高新区|园区|试验区|示范区|合作区)$")
+# Characters that do not occur in a name but in the sentences around it.
+_NOT_IN_NAME = re.compile(r"[\d。，,；;：:！？!?“”\"、<>/|>»]")
+# A sentence's first words: 为…, 三是…, 我局…, 本机关…
+_SENTENCE_START = re.compile(r"^(?:[一二三四五六七八九十]是|为|我|本(?!溪)|由|对|在|按|根据|依据)")
+_MAX_NAME = 40
+# The body of the place or zone a report is titled with, followed by its governing body.
+_GOVERNING = r"(?:人民政府|管理委员会|管委会)"
+
+
+def is_agency_name(text: str | None) -> bool:
+    """An agency's name (ends like one) or the name of the place or zone it governs."""
+    if not text or not 2 <= len(text) <= _MAX_NAME:
+        return False
+    if _NOT_IN_NAME.search(text) or _SENTENCE_START.search(text):
+        return False
+    return bool(AGENCY_SUFFIX.search(text) or ZONE_SUFFIX.search(text) or is_place_name(text))
+
+
+def fullest_name(as_written: str, texts: Iterable[str],
+                 is_name_line: Callable[[str], bool] = lambda text: True) -> str:
+    """The fullest form of `as_written` among the report's squeezed lines `texts`.
+
+    Three kinds of fuller form, each printed in the report: the name with its parent
+    places in front (淮安市 + 洪泽区人民政府); a whole line of which the title's form is an
+    abbreviation (安丘市卫健局 -> 安丘市卫生健康局); for a title that names only a place or
+    zone, that place's governing body (平潭综合实验区 -> 平潭综合实验区管委会, spelled out as
+    管理委员会). `is_name_line` tells a line that holds a name alone (a signature).
+    """
+    texts = tuple(texts)
+    # PDF text wraps names over lines (请与淮安市洪 / 泽区人民政府办公室联系): the lines are
+    # searched as one text.
+    around = ("".join(texts),)
+    best = as_written
+    if _names_a_place_only(as_written):
+        governed = _governing_body(as_written, around)
+        if governed:
+            best = governed
+    best = _with_parents(best, around)
+    head, last = best[:2], best[-1]
+    for candidate in texts:
+        # The cheap tests first: most lines are prose that shares nothing with the name.
+        if candidate.startswith(head) and candidate.endswith(last) \
+                and len(candidate) > len(best) and _abbreviates(best, candidate) \
+                and is_name_line(candidate):
+            best = candidate
+    return best
+
+
+def _names_a_place_only(name: str) -> bool:
+    return not AGENCY_SUFFIX.search(name) and (bool(ZONE_SUFFIX.search(name))
+                                               or is_place_name(name))
+
+
+def _governing_body(place: str, texts: tuple[str, ...]) -> str | None:
+    pattern = re.compile(re.escape(place) + _GOVERNING)
+    found = {m.group(0) for text in texts if place in text for m in pattern.finditer(text)}
+    if not found:
+        return None
+    # 管委会 is the fixed short form of 管理委员会: both name the same body.
+    spelled = {name.replace("管委会", "管理委员会") for name in found}
+    return max(sorted(spelled), key=len)
+
+
+def _with_parents(name: str, texts: tuple[str, ...]) -> str:
+    """`name` with the longest run of parent place names printed right before it."""
+    parents = parent_names()
+    best = name
+    for text in texts:
+        start = text.find(name)
+        while start >= 0:
+            prefix = ""
+            while True:
+                at = start - len(prefix)
+                step = next((text[at - k:at] for k in range(2, 9)
+                             if at >= k and text[at - k:at] in parents), None)
+                if step is None:
+                    break
+                prefix = step + prefix
+            if prefix and len(prefix) + len(name) > len(best) \
+                    and names_same_division(name, prefix + name):
+                best = prefix + name
+            start = text.find(name, start + 1)
+    return best
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    if short[:2] != full[:2] or short[-1] != full[-1]:
+        return False
+    position = 0
+    for ch in short:
+        position = full.find(ch, position)
+        if position < 0:
+            return False
+        position += 1
+    return True

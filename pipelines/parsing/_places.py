@@ -1,0 +1,120 @@
+"""Names of administrative divisions (from cpca's table), special zones, OCR look-alikes.
+
+Data and look-ups only; deciding an agency's region is `_region`'s job.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from collections import defaultdict
+from typing import NamedTuple
+
+
+class Division(NamedTuple):
+    adcode: str  # 6 digits
+    name: str
+    rank: int  # 0 province, 1 city, 2 county
+
+
+@functools.cache
+def cpca():  # noqa: ANN201 - third-party module object
+    with warnings.catch_warnings():
+        # cpca 0.5.5 imports pkg_resources, which warns on import.
+        warnings.simplefilter("ignore")
+        import cpca as module
+    return module
+
+
+@functools.cache
+def divisions() -> tuple[Division, ...]:
+    seen: dict[str, Division] = {}
+    for code, info in cpca().ad_2_addr_dict.items():
+        if info.name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+            continue  # placeholders of the table, not places
+        seen.setdefault(code[:6], Division(code[:6], info.name, info.rank))
+    return tuple(seen.values())
+
+
+@functools.cache
+def divisions_by_name() -> dict[str, tuple[Division, ...]]:
+    names: dict[str, list[Division]] = defaultdict(list)
+    for division in divisions():
+        names[division.name].append(division)
+    return {name: tuple(sorted(found)) for name, found in names.items()}
+
+
+@functools.cache
+def parent_names() -> frozenset[str]:
+    """Full names of provinces and cities: what may stand before a county's name."""
+    return frozenset(d.name for d in divisions() if d.rank < 2)
+
+
+def is_place_name(text: str) -> bool:
+    """A division's full name, optionally after its parents' (江苏省宿迁市)."""
+    names = divisions_by_name()
+    if text in names:
+        return True
+    parents = parent_names()
+    for k in range(2, min(len(text) - 1, 9)):
+        if text[:k] in parents and is_place_name(text[k:]):
+            return True
+    return False
+
+
+def division(adcode: str) -> Division | None:
+    return _by_code().get(adcode)
+
+
+@functools.cache
+def _by_code() -> dict[str, Division]:
+    return {d.adcode: d for d in divisions()}
+
+
+@functools.cache
+def short_name(name: str) -> str:
+    """江苏省 -> 江苏, 宿迁市 -> 宿迁, 昌吉回族自治州 -> 昌吉回族 (as printed in running text)."""
+    for suffix in ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市",
+                   "自治州", "地区", "盟"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+# Special zones whose territory is one division (SPEC §7: 平潭综合实验区 is 平潭县). A zone
+# not listed here, or one spread over several divisions, gets no region from this table.
+ZONES: dict[str, str] = {
+    "平潭综合实验区": "350128",  # 福建省 福州市 平潭县
+    "舟山群岛新区": "330900",  # 舟山市, the whole city
+    "南沙新区": "440115",  # 广东省 广州市 南沙区
+    "雄安新区": "130600",  # 保定市 (雄县, 容城县, 安新县)
+    "金普新区": "210200",  # 大连市 (金州区, 普兰店区)
+    "江北新区": "320100",  # 南京市
+    "兰州新区": "620100",  # 兰州市 (永登县, 皋兰县)
+}
+
+# Characters OCR takes for one another (they differ by a dot or a stroke), in place names.
+# A name off by one of these may be the other; only a clue in the text decides.
+_LOOK_ALIKE_GROUPS = ("沭沐", "亳毫", "睢雎", "荥荣荧", "弋戈", "沁泌", "柘拓", "郏郊", "滦栾",
+                      "茌荏", "盱旴", "己已巳", "戊戍戌", "汩汨", "未末", "土士", "大太", "日曰",
+                      "汶汉", "泸沪", "邛邙", "鄄甄", "涞莱", "崇祟")
+
+
+@functools.cache
+def _look_alikes() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for group in _LOOK_ALIKE_GROUPS:
+        for ch in group:
+            found[ch] = found.get(ch, "") + group.replace(ch, "")
+    return found
+
+
+def look_alike_divisions(name: str) -> tuple[Division, ...]:
+    """Divisions whose name differs from `name` in one character that OCR confuses."""
+    table = _look_alikes()
+    names = divisions_by_name()
+    found: list[Division] = []
+    for i, ch in enumerate(name):
+        for other in table.get(ch, ""):
+            found.extend(names.get(name[:i] + other + name[i + 1:], ()))
+    return tuple(sorted(set(found)))

@@ -1,0 +1,107 @@
+-- Fills the agency dimensions from the staged frames of pipelines/agencies and points every
+-- report at its agency. Runs after load.sql, on a new file and on an amended copy alike:
+-- the copy's rows are removed first (dimensions are rebuilt from all reports every load).
+
+DELETE FROM report_yoy;
+DELETE FROM report_peer_ranks;
+DELETE FROM report_metric_peers;
+DELETE FROM dim_agency_alias;
+DELETE FROM dim_agency;
+DELETE FROM dim_sector;
+
+INSERT INTO dim_sector
+SELECT code, label, sort_order FROM staged_sectors ORDER BY sort_order;
+
+INSERT INTO dim_agency
+SELECT agency_id, canonical_name, province, city, county, adcode, level, kind, sector,
+       classified_by, merged_into_id, first_year, last_year, reports
+FROM staged_agencies
+ORDER BY agency_id;
+
+INSERT INTO dim_agency_alias
+SELECT agency_id, alias, first_year, last_year, reports, as_written, renamed_from,
+       classified_by
+FROM staged_agency_aliases
+ORDER BY agency_id, alias;
+
+UPDATE reports SET agency_id = s.agency_id
+FROM staged_report_agencies AS s
+WHERE reports.source_file = s.source_file;
+
+-- A named agency that nothing places (no division in the name, no region) gets no id
+-- rather than one shared with every other county's 卫生健康局: the reader is told. Rows of
+-- an earlier load (kept by an amended copy or reuse.sql) are replaced, not repeated.
+DELETE FROM report_issues WHERE check_name = 'agency_unplaced';
+
+INSERT INTO report_issues
+SELECT DISTINCT report_id, 'agency_unplaced', 'warning',
+       concat(source_file, ': agency ', agency,
+              ' names no division and the report gives no region: no agency_id')
+FROM reports
+WHERE agency IS NOT NULL AND agency_id IS NULL AND status <> 'rejected';
+
+-- Peer groups: valid reports with a value, of the same year, level, kind and sector (and
+-- province, for the province_* columns); nothing is a peer whose level, kind or sector no
+-- rule could tell. is_peer is part of each partition, so peers are counted and ranked
+-- among themselves, and the figures of the other rows are dropped.
+INSERT INTO report_metric_peers
+WITH rows AS (
+    SELECT report_id, source_file, agency_id, year, status, level, kind, sector, province,
+           metric, value,
+           value IS NOT NULL AND status = 'valid' AND level IS NOT NULL
+               AND kind <> 'other' AND sector <> 'other' AS is_peer,
+           agency_id IS NOT NULL AND year IS NOT NULL
+               AND row_number() OVER (PARTITION BY agency_id, year, metric
+                                      ORDER BY source_file) = 1 AS agency_year_first
+    FROM report_agency_metrics
+),
+ranked AS (
+    SELECT *,
+           count(*) OVER national AS peer_count,
+           median(value) OVER national AS peer_median,
+           percent_rank() OVER (national ORDER BY value) AS percentile_rank,
+           count(*) OVER provincial AS province_peer_count,
+           median(value) OVER provincial AS province_peer_median,
+           percent_rank() OVER (provincial ORDER BY value) AS province_percentile_rank,
+           lag(year) OVER yearly AS previous_year,
+           lag(report_id) OVER yearly AS previous_report_id,
+           lag(status) OVER yearly AS previous_status,
+           lag(value) OVER yearly AS previous_value
+    FROM rows
+    WINDOW national AS (PARTITION BY metric, year, level, kind, sector, is_peer),
+           provincial AS (PARTITION BY metric, year, level, kind, sector, province, is_peer),
+           yearly AS (PARTITION BY agency_id, metric, agency_year_first ORDER BY year)
+)
+SELECT report_id, metric, value,
+       CASE WHEN is_peer THEN peer_count END,
+       CASE WHEN is_peer THEN peer_median END,
+       CASE WHEN is_peer THEN percentile_rank END,
+       CASE WHEN is_peer THEN province_peer_count END,
+       CASE WHEN is_peer THEN province_peer_median END,
+       CASE WHEN is_peer THEN province_percentile_rank END,
+       agency_year_first,
+       CASE WHEN agency_year_first THEN previous_year END,
+       CASE WHEN agency_year_first THEN previous_report_id END,
+       CASE WHEN agency_year_first THEN previous_status END,
+       CASE WHEN agency_year_first THEN previous_value END
+FROM ranked;
+
+INSERT INTO report_peer_ranks SELECT * FROM report_peer_rank_pivot;
+INSERT INTO report_yoy SELECT * FROM report_yoy_pivot;
+
+-- The references sql/agency_tables.sql does not declare. error() stops the load's
+-- transaction, naming the first row that breaks one.
+SELECT CASE WHEN count(*) > 0
+            THEN error(concat('dangling agency reference: ', min(problem)))
+       END AS dangling
+FROM (
+    SELECT concat('reports ', source_file, ' -> ', agency_id) AS problem
+    FROM reports ANTI JOIN dim_agency USING (agency_id)
+    WHERE reports.agency_id IS NOT NULL
+    UNION ALL
+    SELECT concat('dim_agency_alias ', alias, ' -> ', agency_id)
+    FROM dim_agency_alias ANTI JOIN dim_agency USING (agency_id)
+    UNION ALL
+    SELECT concat('dim_agency ', agency_id, ' sector ', sector)
+    FROM dim_agency AS a ANTI JOIN dim_sector AS s ON s.code = a.sector
+);

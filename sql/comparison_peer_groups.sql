@@ -1,0 +1,36 @@
+-- The comparison page's peer groups (pipelines/comparison_peers.py): the $groups largest
+-- groups ranked on the disclosure rate, each main metric's spread over all its peers, and
+-- up to $points peers per group and metric drawn as points (picked by a hash of the
+-- report, so the same ones every time). One row per summary or point, told apart by
+-- `row_kind`.
+WITH groups AS (
+    SELECT a.year, a.level, a.kind, a.sector, max(p.peer_count) AS peers
+    FROM report_metric_peers AS p
+    JOIN report_agency AS a USING (report_id)
+    WHERE p.metric = 'disclosure_rate' AND p.peer_count >= 5
+    GROUP BY ALL
+    ORDER BY peers DESC, a.year DESC, a.level, a.kind, a.sector
+    LIMIT $groups
+),
+members AS (
+    SELECT g.year, g.level, g.kind, g.sector, g.peers, a.canonical_name, a.province,
+           p.report_id, p.metric, p.value, p.percentile_rank
+    FROM groups AS g
+    JOIN report_agency AS a USING (year, level, kind, sector)
+    JOIN report_metric_peers AS p USING (report_id)
+    WHERE p.metric IN ('disclosure_rate', 'grant_rate', 'denial_rate', 'not_held_rate')
+      AND p.peer_count IS NOT NULL
+)
+SELECT 'summary' AS row_kind, year, level, kind, sector, peers, metric, count(*) AS n,
+       min(value) AS low, quantile_cont(value, 0.25) AS q1, median(value) AS median,
+       quantile_cont(value, 0.75) AS q3, max(value) AS high,
+       NULL AS agency, NULL AS province, NULL AS value, NULL AS percentile_rank
+FROM members
+GROUP BY ALL
+UNION ALL
+SELECT 'point', year, level, kind, sector, peers, metric, NULL, NULL, NULL, NULL, NULL, NULL,
+       canonical_name, province, value, percentile_rank
+FROM members
+QUALIFY row_number() OVER (PARTITION BY year, level, kind, sector, metric
+                           ORDER BY hash(report_id), report_id) <= $points
+ORDER BY peers DESC, year DESC, level, kind, sector, metric, row_kind DESC, agency;

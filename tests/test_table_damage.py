@@ -1,0 +1,397 @@
+"""Kinds of table damage seen in real downloads, each on a small hand-made report with
+hand-computed values: the kind is what is tested, never a particular file."""
+
+from __future__ import annotations
+
+from pipelines.parsing import ParsedReport, parse_bytes, parse_text
+
+OUTCOMES_2021 = [
+    ("一、本年新收政府信息公开申请数量", "new_received"),
+    ("二、上年结转政府信息公开申请数量", "carried_over"),
+    ("（一）予以公开", "granted"),
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "partly_granted"),
+    ("1.属于国家秘密", "denied_state_secret"),
+    ("2.其他法律行政法规禁止公开", "denied_prohibited_by_law"),
+    ("3.危及“三安全一稳定”", "denied_security_stability"),
+    ("4.保护第三方合法权益", "denied_third_party"),
+    ("5.属于三类内部事务信息", "denied_internal_affairs"),
+    ("6.属于四类过程性信息", "denied_process_info"),
+    ("7.属于行政执法案卷", "denied_enforcement_file"),
+    ("8.属于行政查询事项", "denied_admin_query"),
+    ("1.本机关不掌握相关政府信息", "unable_not_held"),
+    ("2.没有现成信息需要另行制作", "unable_needs_creation"),
+    ("3.补正后申请内容仍不明确", "unable_unclear"),
+    ("1.信访举报投诉类申请", "rejected_petition"),
+    ("2.重复申请", "rejected_duplicate"),
+    ("3.要求提供公开出版物", "rejected_publication"),
+    ("4.无正当理由大量反复申请", "rejected_excessive"),
+    ("5.要求行政机关确认或重新出具已获取信息", "rejected_confirmation"),
+    ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other_no_correction"),
+    ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+     "other_unpaid_fee"),
+    ("3.其他", "other_misc"),
+    ("（七）总计", "total_processed"),
+    ("四、结转下年度继续办理", "carried_forward"),
+]
+# Consistent: 21 new + 3 carried = 20 processed + 4 carried forward (natural persons);
+# 5 new companies all granted. Processed: 9 + 2 + 1 + 5 + 2 + 1 = 20 persons.
+NUMBERS = {
+    "new_received": [21, 5, 0, 0, 0, 0, 26],
+    "carried_over": [3, 0, 0, 0, 0, 0, 3],
+    "granted": [9, 5, 0, 0, 0, 0, 14],
+    "partly_granted": [2, 0, 0, 0, 0, 0, 2],
+    "denied_third_party": [1, 0, 0, 0, 0, 0, 1],
+    "unable_not_held": [5, 0, 0, 0, 0, 0, 5],
+    "rejected_duplicate": [2, 0, 0, 0, 0, 0, 2],
+    "other_misc": [1, 0, 0, 0, 0, 0, 1],
+    "total_processed": [20, 5, 0, 0, 0, 0, 25],
+    "carried_forward": [4, 0, 0, 0, 0, 0, 4],
+}
+REVIEW = {"admin_reconsideration": [3, 1, 0, 2, 6],
+          "litigation_direct": [0, 0, 1, 1, 2],
+          "litigation_after_reconsideration": [1, 0, 0, 0, 1]}
+
+TABLE2_MD = """## 二、主动公开政府信息情况
+
+### 第二十条第（一）项
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+|---|---|---|---|
+| 规章 | 0 | 0 | 2 |
+| 行政规范性文件 | 4 | 1 | 37 |
+
+### 第二十条第（五）项
+| 信息内容 | 本年处理决定数量 |
+|---|---|
+| 行政许可 | 880 |
+
+### 第二十条第（六）项
+| 信息内容 | 本年处理决定数量 |
+|---|---|
+| 行政处罚 | 41 |
+| 行政强制 | 6 |
+
+### 第二十条第（八）项
+| 信息内容 | 本年收费金额（单位：万元） |
+|---|---|
+| 行政事业性收费 | 12.5 |
+"""
+
+
+def numbers(code: str) -> list[int]:
+    return NUMBERS.get(code, [0] * 7)
+
+
+def pipe(*cells: object) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def table3_md(rows: list[str] | None = None) -> str:
+    if rows is None:
+        rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021]
+    return "\n".join([
+        "## 三、收到和处理政府信息公开申请情况", "",
+        pipe("本列数据的勾稽关系", "自然人", "商业企业", "科研机构", "社会公益组织",
+             "法律服务机构", "其他", "总计"),
+        "|---|---|---|---|---|---|---|---|",
+        *rows, ""])
+
+
+def table4_md() -> str:
+    cells = [n for code in REVIEW for n in REVIEW[code]]
+    return "\n".join([
+        "## 四、政府信息公开行政复议、行政诉讼情况", "",
+        "| 行政复议 | 行政诉讼 |", "|---|---|",
+        pipe(*cells), ""])
+
+
+def report_md(table3: str | None = None, table4: str | None = None) -> str:
+    return "\n".join([
+        "# 古田县水利局2024年政府信息公开工作年度报告", "",
+        "## 一、总体情况", "本年度依法做好公开工作。", "",
+        TABLE2_MD,
+        table3 if table3 is not None else table3_md(),
+        table4 if table4 is not None else table4_md(),
+        "## 五、存在的主要问题及改进情况", "无。", ""])
+
+
+def values(report: ParsedReport, table: str, row: str) -> list:
+    return [f.value for f in report.facts if f.table == table and f.row == row]
+
+
+def errors(report: ParsedReport) -> list[str]:
+    return [i.check_name for i in report.issues if i.severity == "error"]
+
+
+def test_clean_markdown_report_reads_every_cell() -> None:
+    report = parse_text(report_md())
+    assert report.template == "2021"
+    for _, code in OUTCOMES_2021:
+        assert values(report, "applications", code) == numbers(code), code
+    for code, expected in REVIEW.items():
+        assert values(report, "review_litigation", code) == expected
+    assert report.issues == []
+
+
+def test_invented_header_row_inside_table3_names_no_row() -> None:
+    # OCR invents a header whose words (本年新收, 予以公开, 结转下年度, 总计) are row labels,
+    # and prints each group under a heading that repeats its first row's label.
+    rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021]
+    rows.insert(0, "### 一、本年新收政府信息公开申请数量")
+    rows.insert(1, pipe("类别", "数据1", "数据2", "数据3", "数据4", "数据5", "数据6", "总计"))
+    rows.insert(23, pipe("项目", "本年新收件数", "予以公开", "部分公开", "结转下年度", "总计"))
+    report = parse_text(report_md(table3_md(rows)))
+    for _, code in OUTCOMES_2021:
+        assert values(report, "applications", code) == numbers(code), code
+    assert errors(report) == []
+
+
+def test_table4_as_three_small_tables_each_placed_by_its_heading() -> None:
+    header = pipe("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    parts = ["## 四、政府信息公开行政复议、行政诉讼情况", ""]
+    # Printed in another order than the template's: the heading, not the order, decides.
+    for heading, code in (("### 行政诉讼（复议后起诉）", "litigation_after_reconsideration"),
+                          ("### 行政复议", "admin_reconsideration"),
+                          ("### 行政诉讼（未经复议直接起诉）", "litigation_direct")):
+        parts += [heading, header, "|---|---|---|---|---|", pipe(*REVIEW[code]), ""]
+    report = parse_text(report_md(table4="\n".join(parts)))
+    for code, expected in REVIEW.items():
+        assert values(report, "review_litigation", code) == expected, code
+    assert errors(report) == []
+    assert not [i for i in report.issues if i.check_name == "parse_row_aligned"]
+
+
+def test_table2_without_article_rows_is_found_and_tells_the_template() -> None:
+    # An excerpt prints only the first block of table 2, with no 第二十条 row above it.
+    excerpt = "\n".join(line for line in TABLE2_MD.split("\n")[:7] if "第二十条" not in line)
+    report = parse_text(report_md().replace(TABLE2_MD, excerpt + "\n"))
+    assert report.template == "2021"
+    assert values(report, "proactive", "regulations") == [0, 0, 2]
+    assert values(report, "proactive", "normative_documents") == [4, 1, 37]
+    missing = sorted(i.message for i in report.issues if i.check_name == "parse_row_missing")
+    assert missing == [f"table 2: item {item} not found"
+                       for item in ("enforcement", "fees", "licensing", "penalty")]
+
+
+def tr(*cells: str) -> str:
+    return "<tr>" + "".join(c if c.startswith("<td") else f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
+def rows_2019() -> list[tuple[str, list[int]]]:
+    """Table 3 rows of the 2019 template: the single （六）其他处理 row takes the numbers
+    the split rows hold in 2021."""
+    rows = [(label, numbers(code)) for label, code in OUTCOMES_2021
+            if not code.startswith("other_")]
+    rows.insert(-2, ("（六）其他处理", numbers("other_misc")))
+    return rows
+
+
+def html_2019_report() -> bytes:
+    """A 2019 table 2 exported from a word processor: each block under its own 第二十条
+    row, one header cell spanning two columns, so every item row has a blank cell more
+    than it has measures; the procurement amount is in 元, said only by its header."""
+    blank = "<td></td>"
+    wide = '<td colspan="2">{}</td>'
+    rows = [
+        tr('<td colspan="5">第二十条第（一）项</td>'),
+        tr("信息内容", "本年新制作数量", wide.format("本年新公开数量"), "对外公开总数量"),
+        tr("规章", "1", "1", blank, "4"),
+        tr("规范性文件", "2", "2", blank, "31"),
+        tr('<td colspan="5">第二十条第（五）项</td>'),
+        tr("信息内容", "上一年项目数量", wide.format("本年增/减"), "处理决定数量"),
+        tr("行政许可", "57", "增加3", blank, "1.2万件"),
+        tr("其他对外管理服务事项", "4", "－1", blank, "9"),
+        tr("行政处罚", "12", "减少2", blank, "77"),
+        tr("行政强制", "0", "0", blank, "0"),
+        tr('<td colspan="5">第二十条第（八）项</td>'),
+        tr("信息内容", "上一年项目数量", wide.format("本年增/减"), blank),
+        tr("行政事业性收费", "3", "+1", blank, blank),
+        tr('<td colspan="5">第二十条第（九）项</td>'),
+        tr("信息内容", "采购项目数量", blank, "采购总金额（元）", blank),
+        tr("政府集中采购", "5", blank, "265000", blank),
+    ]
+    table3 = [tr("", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他",
+                 "总计")]
+    table3 += [tr(label, *map(str, cells)) for label, cells in rows_2019()]
+    table4 = [tr('<td colspan="5">行政复议</td>', '<td colspan="10">行政诉讼</td>'),
+              tr(*[str(n) for code in REVIEW for n in REVIEW[code]])]
+    return "".join([
+        "<html><head><meta charset='utf-8'></head><body>",
+        "<p>靖安县文化和旅游局2019年政府信息公开工作年度报告</p>",
+        "<p>一、总体情况</p><p>本年度依法做好公开工作。</p>",
+        "<p>二、主动公开政府信息情况</p><table>", *rows, "</table>",
+        "<p>三、收到和处理政府信息公开申请情况</p><table>", *table3, "</table>",
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p><table>", *table4, "</table>",
+        "<p>五、存在的主要问题及改进情况</p><p>无。</p></body></html>"]).encode()
+
+
+def test_html_table2_placed_by_its_own_headers_with_signed_changes_and_units() -> None:
+    report = parse_bytes(html_2019_report(), "baishi.html")
+    assert report.template == "2019"
+    assert values(report, "proactive", "regulations") == [1, 1, 4]
+    assert values(report, "proactive", "normative_documents") == [2, 2, 31]
+    assert values(report, "proactive", "licensing") == [57, 3, 12000]
+    assert values(report, "proactive", "other_services") == [4, -1, 9]
+    assert values(report, "proactive", "penalty") == [12, -2, 77]
+    assert values(report, "proactive", "enforcement") == [0, 0, 0]
+    assert values(report, "proactive", "fees") == [3, 1]
+    # 265000 元 under a header in 元 is 26.5 万元, and no unit was assumed.
+    assert values(report, "proactive", "procurement") == [5, 26.5]
+    assert values(report, "applications", "other") == numbers("other_misc")
+    assert report.issues == []
+
+
+def test_fee_amount_in_yuan_by_its_header_is_stored_in_10k_yuan() -> None:
+    text = report_md().replace("本年收费金额（单位：万元） |", "本年收费金额（单位：元） |")
+    report = parse_text(text.replace("| 行政事业性收费 | 12.5 |", "| 行政事业性收费 | 125000 |"))
+    assert values(report, "proactive", "fees") == [12.5]
+    assert report.issues == []
+
+
+def test_pdf_text_signed_change_keeps_its_sign_and_the_prior_count() -> None:
+    from pipelines.parsing._cells import region_cells
+    from pipelines.parsing._normalize import normalize
+    from pipelines.parsing._table2 import parse_table2
+
+    lines = normalize("\n".join([
+        "信息内容 上一年项目数量 本年增/减 处理决定数量",
+        "行政许可 57 增 3 140",
+        "其他对外管理服务事项 4 减少 1 9",
+        "行政处罚 12 减 2 77",
+        "行政强制 6 增加 4 0",
+    ]))
+    facts, _ = parse_table2(region_cells(lines, 0, len(lines.norm)), "2019")
+    got = {(f.row, f.col): (f.value, f.raw_text) for f in facts}
+    assert got[("licensing", "prior_items")] == (57, "57")
+    assert got[("licensing", "change")] == (3, "增 3")
+    assert got[("other_services", "change")] == (-1, "减少 1")
+    assert got[("penalty", "change")] == (-2, "减 2")
+    assert got[("enforcement", "change")] == (4, "增加 4")
+    assert got[("enforcement", "decisions")] == (0, "0")
+
+
+def torn_markdown_table3() -> str:
+    """Table 3 as a PDF-to-markdown tool prints it: a group cell in front of a label, the
+    numbers of a row as a pipe row of their own under `---`, wrapped labels moved away
+    from their numbers, and the total of the last row on a line of its own."""
+    rows = dict((code, label) for label, code in OUTCOMES_2021)
+    lines = []
+    for k, (label, code) in enumerate(OUTCOMES_2021):
+        cells = numbers(code)
+        if code == "carried_forward":
+            lines += ["4", pipe(label, *cells[:-1], "")]
+        elif code == "granted":
+            lines.append(pipe("三、", label, *cells))
+        elif k % 3 == 1 and 3 < k < 22:
+            # The label went elsewhere as wrapped text; its numbers stand alone.
+            lines += ["", rows[code][:5], rows[code][5:], pipe(*cells), "|---|---|---|"]
+        else:
+            lines += [pipe(label, *cells), "|---|---|---|---|---|---|---|---|"]
+    return table3_md(lines)
+
+
+def test_torn_markdown_table3_is_read_by_template_order() -> None:
+    report = parse_text(report_md(torn_markdown_table3()))
+    for _, code in OUTCOMES_2021:
+        assert values(report, "applications", code) == numbers(code), code
+    assert errors(report) == []
+    guesses = [i for i in report.issues if i.severity == "warning"]
+    assert {i.check_name for i in guesses} == {"parse_label_by_position",
+                                               "parse_cell_displaced"}
+    displaced = next(i for i in guesses if i.check_name == "parse_cell_displaced")
+    assert "carried_forward/total" in displaced.message
+    total = next(f for f in report.facts
+                 if (f.row, f.col) == ("carried_forward", "total"))
+    assert total.raw_text == "4"
+
+
+def test_torn_table3_with_a_label_naming_another_row_is_not_forced() -> None:
+    # One labelled line moved out of order: the order no longer agrees with the words,
+    # so nothing is placed by order and the table stays an error.
+    text = torn_markdown_table3().replace("| 3.危及“三安全一稳定” |", "| 1.信访举报投诉类申请 |")
+    report = parse_text(report_md(text))
+    assert not [i for i in report.issues if "template order" in i.message]
+    assert "parse_duplicate_row" in errors(report)
+
+
+def test_pdf_table4_whose_blank_cell_vanished_is_an_error_not_a_shift() -> None:
+    # Printed in PDF text with 结果纠正 of the reconsiderations blank: the blank left no
+    # trace, and aligned right every number before it would move one column.
+    table4 = "\n".join([
+        "## 四、政府信息公开行政复议、行政诉讼情况", "",
+        "行政复议 行政诉讼",
+        "4 0 1 5 0 0 1 1 2 1 0 0 0 1", ""])
+    report = parse_text(report_md(table4=table4))
+    facts = [f for f in report.facts if f.table == "review_litigation"]
+    assert [f.value for f in facts] == [None] * 14
+    assert [f.raw_text for f in facts][:4] == ["4", "0", "1", "5"]
+    assert errors(report) == ["parse_row_short"]
+
+
+def test_pdf_table3_row_whose_blank_cell_vanished_is_an_error() -> None:
+    rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021]
+    rows[2] = "（一）予以公开 9 5 0 0 0 14"  # the blank 科研机构 cell left no trace
+    report = parse_text(report_md(table3_md(rows)))
+    assert values(report, "applications", "granted") == [None] * 6
+    assert errors(report) == ["parse_row_short"]
+    assert values(report, "applications", "partly_granted") == numbers("partly_granted")
+
+
+def test_table3_without_its_total_column_is_placed_by_its_header() -> None:
+    rows = [pipe(label, *numbers(code)[:6]) for label, code in OUTCOMES_2021]
+    text = table3_md(rows).replace(" | 其他 | 总计 |", " | 其他 |")
+    report = parse_text(report_md(text))
+    for _, code in OUTCOMES_2021:
+        assert values(report, "applications", code) == numbers(code)[:6], code
+    assert not [f for f in report.facts if f.table == "applications" and f.col == "total"]
+    assert errors(report) == ["parse_column_missing"]
+
+
+def test_table3_whose_every_row_is_short_under_a_full_header_is_left_null() -> None:
+    rows = [pipe(label, *numbers(code)[1:]) for label, code in OUTCOMES_2021]
+    report = parse_text(report_md(table3_md(rows)))
+    facts = [f for f in report.facts if f.table == "applications"]
+    assert len(facts) == 25 * 6
+    assert {f.value for f in facts} == {None}
+    assert errors(report) == ["parse_table_short"]
+
+
+def test_short_row_that_prints_blanks_is_aligned_right_unless_its_total_disagrees() -> None:
+    rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021]
+    # Tab-like layouts print blanks: a lost leading cell is aligned right, a guess.
+    rows[2] = pipe("（一）予以公开", 5, "", 0, 0, 0, 14)
+    report = parse_text(report_md(table3_md(rows)))
+    assert values(report, "applications", "granted") == [None, 5, None, 0, 0, 0, 14]
+    assert errors(report) == []
+    assert [i.check_name for i in report.issues] == ["parse_row_aligned"]
+    # Aligned right, 9 + 7 companies would exceed the total of 14: not a lost first cell.
+    rows[2] = pipe("（一）予以公开", 9, 7, "", 0, 0, 14)
+    report = parse_text(report_md(table3_md(rows)))
+    assert values(report, "applications", "granted") == [None] * 6
+    assert errors(report) == ["parse_row_short"]
+
+
+def test_html_row_that_lost_its_empty_cells_is_not_padded_at_its_end() -> None:
+    # The content system dropped the row's empty 科研机构 <td>: its numbers stand one
+    # column left, and padding the row's end with a blank passed them off as a full row.
+    page = html_2019_report().decode()
+    full = tr("（一）予以公开", *map(str, numbers("granted")))
+    assert full in page
+    page = page.replace(full, tr("（一）予以公开", "9", "5", "0", "0", "0", "14"))
+    report = parse_bytes(page.encode(), "baishi.html")
+    assert values(report, "applications", "granted") == [None] * 6
+    assert errors(report) == ["parse_row_short"]
+    # With a blank <td> kept in the row, the lost cell was a leading one: aligned right.
+    page = page.replace(tr("（一）予以公开", "9", "5", "0", "0", "0", "14"),
+                        tr("（一）予以公开", "5", "", "0", "0", "0", "5"))
+    report = parse_bytes(page.encode(), "baishi.html")
+    assert values(report, "applications", "granted") == [None, 5, None, 0, 0, 0, 5]
+    assert [i.check_name for i in report.issues] == ["parse_row_aligned"]
+
+
+def test_excerpt_without_other_rows_expects_the_row_set_of_table2s_template() -> None:
+    rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021[:2]]
+    report = parse_text(report_md(table3_md(rows)))
+    missing = {i.message for i in report.issues if i.check_name == "parse_row_missing"}
+    assert "table 3: row other_misc not found" in missing
+    assert "table 3: row other not found" not in missing
+    assert len(missing) == 23
