@@ -105,15 +105,15 @@ def test_a_parser_change_reparses_what_it_produced(
 
     # A parser release that spells agencies differently: every stored report came from the
     # old one, so every one is parsed again, although no file changed.
-    real = pipelines.ingest.parse_bytes
+    real = pipelines.ingest.parse_converted
     parsed: list[str] = []
 
-    def released(data: bytes, name: str):
+    def released(converted, name: str):
         parsed.append(name)
-        report = real(data, name)
+        report = real(converted, name)
         return dataclasses.replace(report, agency=f"{report.agency}（新）")
 
-    monkeypatch.setattr(pipelines.ingest, "parse_bytes", released)
+    monkeypatch.setattr(pipelines.ingest, "parse_converted", released)
     monkeypatch.setattr(versions, "parser_version", lambda: "f" * 16)
     result = run_ingest(raw, warehouse)
     assert result.success
