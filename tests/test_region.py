@@ -121,3 +121,19 @@ def test_one_look_alike_is_read_only_when_the_report_speaks_at_its_level() -> No
     assert silent.region == Region()
     assert silent.corrected_agency is None
     assert [i.check_name for i in silent.issues] == ["region_unresolved"]
+
+
+def test_a_misprint_a_character_away_is_read_only_under_the_city_the_text_names() -> None:
+    # 务 for 婺 is no OCR look-alike; 上饶市 has one county a character from 务源县.
+    named = locate("务源县财政局", ["在上饶市委、市政府的领导下，本局依法公开信息。"])
+    assert named.region == Region("江西省", "上饶市", "婺源县", "361130")
+    assert named.corrected_agency == "婺源县财政局"
+    assert [i.check_name for i in named.issues] == ["region_corrected"]
+    assert "上饶市" in named.issues[0].message
+    # No city named: twenty counties are a character from 务源县, none is read.
+    unnamed = locate("务源县财政局", ["全县各项工作有序推进。"])
+    assert (unnamed.region, unnamed.corrected_agency) == (Region(), None)
+    assert [i.check_name for i in unnamed.issues] == ["region_unresolved"]
+    # 黄山市 has two counties a character from 翕县 (歙县, 黟县), and a one-character
+    # name shares nothing but its ending with them: never read.
+    assert locate("翕县财政局", ["黄山市某某路1号"]).region == Region()

@@ -118,3 +118,23 @@ def look_alike_divisions(name: str) -> tuple[Division, ...]:
         for other in table.get(ch, ""):
             found.extend(names.get(name[:i] + other + name[i + 1:], ()))
     return tuple(sorted(set(found)))
+
+
+def one_character_off(name: str) -> tuple[Division, ...]:
+    """Counties whose name differs from `name` in one character before the same ending
+    (狮河区 -> 浉河区, 琢州市 -> 涿州市): misprints of any kind, not only OCR's look-alikes.
+    Many names are one character apart, so only a clue in the text may pick one. A name
+    of one character before its ending (歙县) shares nothing else with its neighbours: none."""
+    if len(name) < 3:
+        return ()
+    return tuple(d for d in _counties_by_shape().get((len(name), name[-1]), ())
+                 if sum(a != b for a, b in zip(d.name, name, strict=True)) == 1)
+
+
+@functools.cache
+def _counties_by_shape() -> dict[tuple[int, str], tuple[Division, ...]]:
+    shapes: dict[tuple[int, str], list[Division]] = defaultdict(list)
+    for found in divisions():
+        if found.rank == 2:
+            shapes[(len(found.name), found.name[-1])].append(found)
+    return {shape: tuple(sorted(found)) for shape, found in shapes.items()}
