@@ -86,6 +86,9 @@ def test_a_look_alike_is_read_when_the_city_is_named() -> None:
     ("平潭综合实验区管理委员会", Region("福建省", "福州市", "平潭县", "350128")),
     ("南沙新区管委会", Region("广东省", "广州市", "南沙区", "440115")),
     ("舟山群岛新区管理委员会", Region("浙江省", "舟山市", None, "330900")),
+    # Named after its city, but governing one district: the district, not the city.
+    ("青岛西海岸新区管理委员会", Region("山东省", "青岛市", "黄岛区", "370211")),
+    ("青岛西海岸新区教育和体育局", Region("山东省", "青岛市", "黄岛区", "370211")),
 ])
 def test_special_zones_take_the_division_they_govern(agency: str, expected: Region) -> None:
     assert resolve_region(agency, [agency]) == (expected, [])
