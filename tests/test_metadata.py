@@ -89,6 +89,17 @@ def test_the_body_prints_the_name_with_its_city() -> None:
     assert report.region == Region("江苏省", "南京市", "鼓楼区", "320106")
 
 
+def test_a_long_autonomous_prefecture_before_the_name_is_part_of_it() -> None:
+    # 黔西南布依族苗族自治州: eleven characters before the county's name.
+    text = ("兴义市自然资源局2021年政府信息公开工作年度报告\n"
+            "本报告由黔西南布依族苗族自治州兴义市自然资源局编制。\n" + BODY)
+    report = parse_text(text)
+    assert report.agency_as_written == "兴义市自然资源局"
+    assert report.agency == "黔西南布依族苗族自治州兴义市自然资源局"
+    assert report.region == Region("贵州省", "黔西南布依族苗族自治州", "兴义市", "522301")
+    assert is_agency_name("黔西南布依族苗族自治州兴义市")
+
+
 def test_a_fuller_name_wrapped_over_two_lines() -> None:
     text = ("鼓楼区人民政府\n2022年政府信息公开工作年度报告\n"
             "如对本报告有疑问，请与福州市鼓\n楼区人民政府办公室联系。\n" + BODY)

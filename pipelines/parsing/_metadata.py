@@ -9,7 +9,7 @@ import cn2an
 
 from pipelines.parsing._agency_name import AGENCY_SUFFIX, fullest_name, is_agency_name
 from pipelines.parsing._normalize import Lines, squeeze
-from pipelines.parsing._places import divisions_by_name
+from pipelines.parsing._places import divisions_by_name, longest_name
 
 _CN_DIGITS = "〇零一二三四五六七八九"
 _YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -154,7 +154,7 @@ def _head_joined(text: str, following: list[tuple[int, str]]) -> list[str]:
 
 def _starts_with_place(text: str) -> bool:
     names = divisions_by_name()
-    return any(text[:k] in names for k in range(2, 9))
+    return any(text[:k] in names for k in range(2, longest_name() + 1))
 
 
 def period_year(lines: Lines) -> int | None:

@@ -50,13 +50,24 @@ def parent_names() -> frozenset[str]:
     return frozenset(d.name for d in divisions() if d.rank < 2)
 
 
+@functools.cache
+def longest_parent_name() -> int:
+    """Autonomous prefectures have long names (德宏傣族景颇族自治州: 10 characters)."""
+    return max(map(len, parent_names()))
+
+
+@functools.cache
+def longest_name() -> int:
+    return max(map(len, divisions_by_name()))
+
+
 def is_place_name(text: str) -> bool:
     """A division's full name, optionally after its parents' (江苏省宿迁市)."""
     names = divisions_by_name()
     if text in names:
         return True
     parents = parent_names()
-    for k in range(2, min(len(text) - 1, 9)):
+    for k in range(2, min(len(text) - 1, longest_parent_name() + 1)):
         if text[:k] in parents and is_place_name(text[k:]):
             return True
     return False
