@@ -143,6 +143,13 @@ TYPO_PLACES: tuple[tuple[str, str, str, str, str], ...] = (
     ("滦南县", "栾南县", "河北省", "唐山市", "130224"),
     ("郯城县", "剡城县", "山东省", "临沂市", "371322"),
     ("浉河区", "狮河区", "河南省", "信阳市", "411502"),
+    # Misprints of other kinds (a homophone, a radical lost): the only county of the named
+    # city a character away.
+    ("邳州市", "丕州市", "江苏省", "徐州市", "320382"),
+    ("泗洪县", "四洪县", "江苏省", "宿迁市", "321324"),
+    ("盱眙县", "盱怡县", "江苏省", "淮安市", "320830"),
+    ("涡阳县", "锅阳县", "安徽省", "亳州市", "341621"),
+    ("蕲春县", "祈春县", "湖北省", "黄冈市", "421126"),
 )
 # County names no map has: invented, or a typo that no other clue in the text confirms.
 UNKNOWN_PLACES = ("望川县", "白石岭县", "桐江县", "某某县", *(t[1] for t in TYPO_PLACES))
