@@ -48,7 +48,8 @@ def test_a_title_broken_anywhere_outside_its_year(head: str, rest: str) -> None:
     assert (year, agency) == (2023, (head + rest).split("2023")[0])
 
 
-@pytest.mark.parametrize("heading", ["宜宾市人民政府", "宜宾市住房和城乡建设局"])
+@pytest.mark.parametrize("heading", ["宜宾市人民政府", "宜宾市住房和城乡建设局", "首页",
+                                     "工作动态"])
 def test_a_whole_name_above_a_title_that_names_its_own_agency_is_a_heading(
         heading: str) -> None:
     text = f"# {heading}\n\n## 宜宾市住房和城乡建设局2023年政府信息公开工作年度报告\n" + BODY

@@ -134,10 +134,10 @@ def _head_joined(text: str, following: list[tuple[int, str]]) -> list[str]:
     """The title whose first line is the start of the agency's name, joined; none when
     the line is not such a fragment.
 
-    A whole agency name on the line above a title that names an agency too is a heading
-    (a site's or a cover's), not a fragment, when the title's own name starts with a place
-    or repeats the heading's start; so is a line above a title that begins with its year
-    (the agency stands alone above it: `_nearby_agency`)."""
+    A title whose own name starts with a place is whole: the line above it is a heading or
+    a site's navigation (首页, 工作动态), never the start of the name. So is a whole agency
+    name above a title that repeats its start, and a line above a title that begins with
+    its year (the agency stands alone above it: `_nearby_agency`)."""
     if not following or not _NAME_FRAGMENT.match(text) or _TOPIC_WORDS.search(text):
         return []
     rest = following[0][1]
@@ -145,7 +145,7 @@ def _head_joined(text: str, following: list[tuple[int, str]]) -> list[str]:
     if match is None or not match.group("before").strip() or not _own_title(match):
         return []
     before = match.group("before").strip()
-    if _is_agency_line(text) and (before.startswith(text[:2]) or _starts_with_place(before)):
+    if _starts_with_place(before) or (_is_agency_line(text) and before.startswith(text[:2])):
         return []
     joined = text + rest
     match = _title_match(joined)
