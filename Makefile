@@ -99,7 +99,7 @@ lint: setup
 # One report parsed and checked, the warehouse untouched: make inspect FILE=data/raw/x.txt
 inspect: setup
 	@test -n "$(FILE)" || { echo "usage: make inspect FILE=path/to/report"; exit 2; }
-	$(BIN)/python -m pipelines.inspect "$(FILE)"
+	$(BIN)/python -m pipelines.inspect "$(FILE)" $(if $(LINE),--line "$(LINE)")
 
 # Every warehouse table and view as Parquet under data/export/ (EXPORT_DIR to change);
 # FORMAT=xlsx: data/warehouse.xlsx, a sheet per analyst view; FORMAT=csv: data/export_csv/,

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.corpus import DAMAGES, LAYOUTS, write_corpus
-from pipelines.ingest import parse_into_parts, render_files, scan_raw_folder
+from pipelines.ingest import parse_into_parts, scan_raw_folder
 from pipelines.validation import validate_parts
 from pipelines.warehouse import build_warehouse, connect_readonly, load_sql
 
@@ -100,9 +100,9 @@ class Score:
 def load(raw: Path, target: Path) -> None:
     """The stages the `ingest` job wires together, without Dagster, into `target`."""
     files = scan_raw_folder(raw)
-    rendered = render_files(raw, files)
     staging = target.parent / "staging"
-    parts = parse_into_parts(raw, files, staging / "parsed", rendered)
+    # Each document is converted where it is parsed, as in the job's parse steps.
+    parts = parse_into_parts(raw, files, staging / "parsed")
     build_warehouse(target, validate_parts(parts, staging / "validated"))
 
 

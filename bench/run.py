@@ -14,6 +14,13 @@ For every size (BENCH_SIZES, default 1000,10000,100000) it measures, in one invo
 * a naive baseline on a small sample (one pandas frame per cell, row-by-row INSERT),
   extrapolated to the same number of reports: the ratio holds on a noisy machine.
 
+Then, for every size in BENCH_DOCUMENTS (default 1000; empty to skip), the same reports
+published as documents (bench/documents.py: 60 % PDF with and without ruling lines, 35 %
+HTML pages, 5 % .docx): per format, documents per CPU second now and with today's PDF
+reader in the same run and the share of cells read back; the job end to end (wall, peak
+PSS) beside the same number of text reports; the warehouse's cells against the expected
+values per format.
+
 Corpora are cached under bench/corpora/<size> (git-ignored); results go to
 bench/results/bench-<timestamp>.json and bench/results/latest.json, the cProfile of the
 sample to bench/results/profile-<size>.txt.
@@ -41,6 +48,7 @@ import dagster as dg
 import duckdb
 
 from bench.corpus import generate_reports, write_corpus
+from bench.documents import per_format, warehouse_accuracy, write_documents
 from pipelines.ingest import parse_files, parse_into_parts, scan_raw_folder
 from pipelines.validation import validate_parts
 from pipelines.warehouse import build_warehouse, connect_readonly
@@ -315,6 +323,49 @@ def bench_size(size: int, naive: dict) -> dict:
     return result
 
 
+DOCUMENT_SAMPLE = 60  # documents of each format timed in this process
+
+
+def document_corpus(size: int) -> Path:
+    """bench/corpora/documents-<size>, generated once per (size, seed)."""
+    folder = CORPORA / f"documents-{size}"
+    manifest = folder / "manifest.json"
+    if manifest.exists():
+        meta = json.loads(manifest.read_text())
+        if meta.get("documents") == size and meta.get("seed") == SEED:
+            return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    started = time.perf_counter()
+    write_documents(folder, size, SEED)
+    print(f"generated {size} documents in {time.perf_counter() - started:.1f} s", flush=True)
+    return folder
+
+
+def bench_documents(size: int) -> dict:
+    folder = document_corpus(size)
+    raw = folder / "raw"
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    result: dict = {"documents": size,
+                    "kinds": json.loads((folder / "manifest.json").read_text())["kinds"]}
+    result["per_format"] = per_format(raw, expected, DOCUMENT_SAMPLE)
+    print(f"per format: {result['per_format']}", flush=True)
+    with tempfile.TemporaryDirectory(prefix=f"bench-documents-{size}-") as tmp:
+        scratch = Path(tmp)
+        for name, source in (("documents", raw), ("text_same_reports", corpus(size))):
+            storage = scratch / f"dagster-{name}"
+            storage.mkdir()
+            warehouse = scratch / f"{name}.duckdb"
+            result[f"end_to_end_{name}"] = run_job(source, warehouse, storage)
+            result[f"end_to_end_{name}"]["documents_per_s"] = round(
+                size / result[f"end_to_end_{name}"]["wall_s"], 1)
+            result[f"warehouse_mb_{name}"] = round(warehouse.stat().st_size / 1e6, 1)
+            if name == "documents":
+                result["cells_right_share"] = warehouse_accuracy(warehouse, expected)
+                result["noop_rerun"] = run_job(source, warehouse, storage)
+        print(f"documents end to end: {result}", flush=True)
+    return result
+
+
 def dagster_startup() -> dict:
     """The same job on an empty folder: what every run costs before any work."""
     with tempfile.TemporaryDirectory(prefix="bench-empty-") as tmp:
@@ -373,6 +424,14 @@ def main() -> None:
         (RESULTS / f"bench-{stamp}.json").write_text(text, encoding="utf-8")
         (RESULTS / "latest.json").write_text(text, encoding="utf-8")
     print(table(results, startup, naive))
+    documents = [int(s) for s in os.environ.get("BENCH_DOCUMENTS", "1000").split(",") if s]
+    report["documents"] = []
+    for size in documents:
+        print(f"--- {size} published documents", flush=True)
+        report["documents"].append(bench_documents(size))
+        text = json.dumps(report, indent=2, ensure_ascii=False)
+        (RESULTS / f"bench-{stamp}.json").write_text(text, encoding="utf-8")
+        (RESULTS / "latest.json").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

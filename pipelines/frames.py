@@ -69,6 +69,11 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "source_line": pl.Int32,
     "text": pl.String,
 }
+LINE_SCHEMA: dict[str, pl.DataType] = {
+    "report_id": pl.String,
+    "line_no": pl.Int32,
+    "text": pl.String,
+}
 CHECK_SCHEMA: dict[str, pl.DataType] = {
     "report_id": pl.String,
     "check_name": pl.String,
@@ -92,6 +97,10 @@ class SourceDocument:
 class ParseOutcome:
     source: SourceDocument
     result: ParsedReport | ReportRejected
+    # The text the parser read (a PDF's, page's or document's rendering, or the decoded
+    # text file): report_lines, which source_line points into. None if nothing was read.
+    rendering: str | None = None
+    slow_pages: int = 0  # PDF pages PDFium could not place, read by pdfminer
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +114,8 @@ class Batch:
     issues: pl.DataFrame
     # Figures the prose restates (CLAIM_SCHEMA), compared with the tables in validation.
     claims: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=CLAIM_SCHEMA))
+    # Each report's text as read, a row per line (LINE_SCHEMA).
+    lines: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=LINE_SCHEMA))
 
 
 def batch_frames(batch: Batch) -> dict[str, pl.DataFrame]:
@@ -132,6 +143,7 @@ def build_batch(outcomes: list[ParseOutcome]) -> Batch:
     fact_ids: dict[str, list[str]] = {table: [] for table in _FACT_KEYS}
     issues: dict[str, list] = {name: [] for name in ISSUE_SCHEMA}
     claims: dict[str, list] = {name: [] for name in CLAIM_SCHEMA}
+    renderings: list[tuple[str, list[str]]] = []
     seen: set[str] = set()
 
     for outcome in outcomes:
@@ -141,6 +153,8 @@ def build_batch(outcomes: list[ParseOutcome]) -> Batch:
         # gets its own report row but shares the first one's facts.
         first = rid not in seen
         seen.add(rid)
+        if first and outcome.rendering is not None:
+            renderings.append((rid, rendered_lines(outcome.rendering)))
         if isinstance(result, ReportRejected):
             row = dict.fromkeys(REPORT_SCHEMA)
             row.update(report_id=rid, source_file=outcome.source.source_file,
@@ -186,7 +200,25 @@ def build_batch(outcomes: list[ParseOutcome]) -> Batch:
         proactive=_fact_frame(facts, fact_ids, "proactive", PROACTIVE_SCHEMA),
         issues=pl.DataFrame(issues, schema=ISSUE_SCHEMA),
         claims=pl.DataFrame(claims, schema=CLAIM_SCHEMA),
+        lines=_line_frame(renderings),
     )
+
+
+def rendered_lines(text: str) -> list[str]:
+    """The lines `source_line` counts (line 1 first), as the parser split them: at each
+    newline, a carriage return before it dropped, no empty line after a final newline."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.rstrip("\r") for line in lines]
+
+
+def _line_frame(renderings: list[tuple[str, list[str]]]) -> pl.DataFrame:
+    return pl.DataFrame({
+        "report_id": [rid for rid, lines in renderings for _ in lines],
+        "line_no": [n for _, lines in renderings for n in range(1, len(lines) + 1)],
+        "text": [line for _, lines in renderings for line in lines],
+    }, schema=LINE_SCHEMA)
 
 
 # A rejected file was never read as any format: its extension says what it claimed to be.

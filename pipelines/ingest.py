@@ -7,13 +7,12 @@ bytes-in, facts-out function.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
 import hashlib
 import logging
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,10 +30,8 @@ from pipelines.parsing import (
     Converted,
     ParsedReport,
     ReportRejected,
-    parse_bytes,
     parse_converted,
     render_bytes,
-    sniff_format,
 )
 from pipelines.staging import Part, chunked, write_part
 
@@ -111,50 +108,23 @@ def report_id_for(raw: RawFile) -> str:
     return hashlib.sha256(f"unreadable:{raw.source_file}".encode()).hexdigest()
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Renderings:
-    """sha256 -> the file's text rendering, or why it could not be rendered."""
-
-    by_sha256: Mapping[str, Converted | ReportRejected]
-
-
-def render_files(root: Path, files: Iterable[RawFile]) -> Renderings:
-    """The text rendering of every HTML, PDF and .docx file, by sha256. Plain text files
-    are left out: they are their own rendering, and a corpus is mostly text."""
-    root = root.resolve()
-    rendered: dict[str, Converted | ReportRejected] = {}
-    for raw in files:
-        if raw.problem or not raw.sha256 or raw.sha256 in rendered:
-            continue
-        try:
-            with (root / raw.source_file).open("rb") as handle:
-                head = handle.read(2048)
-            if sniff_format(head, raw.source_file) == "text":
-                continue
-            rendered[raw.sha256] = render_bytes(_read_inside(root, raw), raw.source_file)
-        except ReportRejected as exc:
-            rendered[raw.sha256] = exc
-        except Exception as exc:  # a converter bug must not stop the other reports
-            log.exception("conversion failed on %s", raw.source_file)
-            rendered[raw.sha256] = ReportRejected(
-                f"{raw.source_file}: internal conversion error ({type(exc).__name__}: {exc})")
-    return Renderings(rendered)
-
-
 def parse_files(root: Path, files: Iterable[RawFile],
-                progress: Callable[[int], None] | None = None,
-                rendered: Renderings | None = None) -> list[ParseOutcome]:
-    """Parse each file, from its rendering when it has one (see render_files); a file that
-    fails becomes a rejected outcome, never an exception."""
+                progress: Callable[[int], None] | None = None) -> list[ParseOutcome]:
+    """Convert (HTML, PDF, .docx) and parse each file, one at a time; a file that fails
+    becomes a rejected outcome, never an exception. Each outcome keeps the text the parser
+    read, which `source_line` counts lines of."""
     root = root.resolve()
-    by_sha256 = rendered.by_sha256 if rendered is not None else {}
     outcomes: list[ParseOutcome] = []
-    by_content: dict[str, ParsedReport | ReportRejected] = {}
+    by_content: dict[str, Read] = {}
     for done, raw in enumerate(files, start=1):
         source = SourceDocument(report_id_for(raw), raw.source_file)
         if not raw.sha256 or raw.sha256 not in by_content:
-            by_content[raw.sha256] = _parse_one(root, raw, by_sha256.get(raw.sha256))
-        outcomes.append(ParseOutcome(source, by_content[raw.sha256]))
+            by_content[raw.sha256] = _parse_one(root, raw)
+        read = by_content[raw.sha256]
+        if read.slow_pages:
+            log.info("%s: %d PDF page(s) read by the slower reader", raw.source_file,
+                     read.slow_pages)
+        outcomes.append(ParseOutcome(source, read.result, read.rendering, read.slow_pages))
         if progress is not None:
             progress(done)
     return outcomes
@@ -166,18 +136,31 @@ def parse_files(root: Path, files: Iterable[RawFile],
 PART_SIZE = 2000
 
 
+@dataclass(slots=True)
+class SlowReads:
+    """How often the slower PDF reader was needed (pipelines/parsing/_formats/_pdf.py)."""
+
+    reports: int = 0
+    pages: int = 0
+
+
 def parse_into_parts(root: Path, files: Iterable[RawFile], folder: Path,
-                     rendered: Renderings | None = None,
                      progress: Callable[[int], None] | None = None,
-                     part_size: int = PART_SIZE) -> tuple[Part, ...]:
+                     part_size: int = PART_SIZE,
+                     slow: SlowReads | None = None) -> tuple[Part, ...]:
     """Parse `files` a part at a time into Parquet folders below `folder` (see
-    pipelines.staging): however many files there are, memory holds one part."""
+    pipelines.staging): however many files there are, memory holds one part. `slow`, if
+    given, counts the PDF reports and pages read by the slower reader."""
     ordered = sorted(files, key=_content_key)
     parts: list[Part] = []
     done = 0
     for index, chunk in enumerate(chunked(ordered, part_size, key=_content_key)):
         with _cyclic_gc_paused():
-            batch = build_batch(parse_files(root, chunk, rendered=rendered))
+            outcomes = parse_files(root, chunk)
+            if slow is not None:
+                slow.reports += sum(1 for o in outcomes if o.slow_pages)
+                slow.pages += sum(o.slow_pages for o in outcomes)
+            batch = build_batch(outcomes)
         parts.append(write_part(folder / f"{index:05d}", batch_frames(batch)))
         done += len(chunk)
         if progress is not None:
@@ -204,23 +187,36 @@ def _content_key(raw: RawFile) -> str:
     return raw.sha256 or report_id_for(raw)
 
 
-def _parse_one(root: Path, raw: RawFile, rendering: Converted | ReportRejected | None = None,
-               ) -> ParsedReport | ReportRejected:
+@dataclass(frozen=True, slots=True)
+class Read:
+    """What reading one file gave: the report or why not, and the text the parser read."""
+
+    result: ParsedReport | ReportRejected
+    rendering: str | None = None
+    slow_pages: int = 0  # PDF pages read by the slower reader
+
+
+def _parse_one(root: Path, raw: RawFile) -> Read:
     if raw.problem:
-        return ReportRejected(f"{raw.source_file}: {raw.problem}")
-    if isinstance(rendering, ReportRejected):
-        return rendering
+        return Read(ReportRejected(f"{raw.source_file}: {raw.problem}"))
+    converted = None
     try:
-        if rendering is not None:
-            return parse_converted(rendering, raw.source_file)
-        data = _read_inside(root, raw)
-        return parse_bytes(data, raw.source_file)
+        converted = render_bytes(_read_inside(root, raw), raw.source_file)
+        return Read(parse_converted(converted, raw.source_file), converted.text,
+                    converted.slow_pages)
     except ReportRejected as exc:
-        return exc
-    except Exception as exc:  # a parser bug must not stop the other reports
+        return _rejected(exc, converted)
+    except Exception as exc:  # a converter or parser bug must not stop the other reports
         log.exception("parser failed on %s", raw.source_file)
-        return ReportRejected(f"{raw.source_file}: internal parser error "
-                              f"({type(exc).__name__}: {exc})")
+        return _rejected(ReportRejected(f"{raw.source_file}: internal parser error "
+                                        f"({type(exc).__name__}: {exc})"), converted)
+
+
+def _rejected(exc: ReportRejected, converted: Converted | None) -> Read:
+    # A file rejected after its conversion keeps its text: the reason may name a line.
+    if converted is None:
+        return Read(exc)
+    return Read(exc, converted.text, converted.slow_pages)
 
 
 def _read_inside(root: Path, raw: RawFile) -> bytes:

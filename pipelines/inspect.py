@@ -4,6 +4,10 @@ Parses and checks a single file exactly as the pipeline would, without touching 
 warehouse, and prints its metadata, its three tables laid out as the report prints them
 (with the template's labels), every check with its status and every issue: how a user
 finds out why a report was flagged. Exits 1 when the file is rejected.
+
+With `--line N` (a fact's source_line, or a line a message names) it also prints the lines
+around N of the text the parser read: for HTML, PDF and .docx their rendering, the same
+lines the warehouse keeps in report_lines.
 """
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ from typing import TextIO
 
 import polars as pl
 
-from pipelines.frames import ParseOutcome, SourceDocument, build_batch
-from pipelines.parsing import ReportRejected, parse_bytes
+from pipelines.frames import ParseOutcome, SourceDocument, build_batch, rendered_lines
+from pipelines.parsing import ReportRejected, parse_converted, render_bytes
 from pipelines.parsing import vocabulary as vocab
 from pipelines.validation import validate_batch
 from pipelines.warehouse import WarehouseTables
@@ -35,13 +39,20 @@ _METADATA = ("agency", "agency_as_written", "year", "template", "script", "provi
              "county", "adcode", "published_on", "report_id")
 
 
-def inspect_file(path: Path, out: TextIO | None = None) -> int:
+# Lines printed before and after the one asked for with --line.
+CONTEXT = 3
+
+
+def inspect_file(path: Path, out: TextIO | None = None, line: int | None = None) -> int:
     """Print everything about one file (to stdout by default); return the exit code."""
     out = out or sys.stdout
     data = path.read_bytes()
     report_id = hashlib.sha256(data).hexdigest()
+    text = None
     try:
-        result = parse_bytes(data, path.name)
+        converted = render_bytes(data, path.name)
+        text = converted.text
+        result = parse_converted(converted, path.name)
     except ReportRejected as exc:
         result = exc
     tables = validate_batch(build_batch([
@@ -51,6 +62,8 @@ def inspect_file(path: Path, out: TextIO | None = None) -> int:
     if isinstance(result, ReportRejected):
         print(f"rejected: {result}", file=out)
         _issues(tables, out)
+        if line is not None:
+            _lines_around(text, line, out)
         return EXIT_REJECTED
     _section("metadata", out)
     width = max(map(len, _METADATA))
@@ -62,7 +75,24 @@ def inspect_file(path: Path, out: TextIO | None = None) -> int:
     _table4(tables.review_litigation, out)
     _checks(tables.checks, out)
     _issues(tables, out)
+    if line is not None:
+        _lines_around(text, line, out)
     return 0
+
+
+def _lines_around(text: str | None, line: int, out: TextIO) -> None:
+    if text is None:
+        _section(f"line {line}: the file could not be read as text", out)
+        return
+    lines = rendered_lines(text)
+    _section(f"lines {max(1, line - CONTEXT)}-{min(len(lines), line + CONTEXT)} of "
+             f"{len(lines)} (as read; source_line counts these)", out)
+    if not 1 <= line <= len(lines):
+        print(f"  no line {line}", file=out)
+        return
+    for number in range(max(1, line - CONTEXT), min(len(lines), line + CONTEXT) + 1):
+        mark = ">" if number == line else " "
+        print(f"{mark} {number:>5}  {lines[number - 1]}", file=out)
 
 
 def _section(title: str, out: TextIO) -> None:
@@ -175,11 +205,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="inspect-report",
         description="Parse and check one report file without touching the warehouse.")
     parser.add_argument("file", type=Path, help="a raw report file (.txt .html .pdf .docx)")
+    parser.add_argument("--line", type=int, metavar="N",
+                        help="also print the lines around line N of the text as read "
+                             "(a fact's source_line)")
     args = parser.parse_args(argv)
     if not args.file.is_file():
         parser.error(f"no such file: {args.file}")
     try:
-        return inspect_file(args.file)
+        return inspect_file(args.file, line=args.line)
     except BrokenPipeError:
         # The reader (head, less) stopped early; keep Python from failing again at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

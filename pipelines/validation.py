@@ -32,6 +32,7 @@ def validate_batch(batch: Batch) -> WarehouseTables:
         proactive=batch.proactive,
         checks=pl.concat([checked.checks, narrative], how="vertical"),
         issues=issues,
+        lines=batch.lines,
     )
 
 
@@ -67,6 +68,7 @@ def validate_parts(parts: Sequence[Part], folder: Path) -> WarehouseTables:
         proactive=_files(parts, "proactive"),
         checks=_files(checked_parts, "checks"),
         issues=_files(checked_parts, "issues"),
+        lines=_files(parts, "lines"),
     )
 
 

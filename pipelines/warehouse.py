@@ -12,6 +12,7 @@ frames (`staged_*` relations), never as text inside a statement.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import importlib.resources
 import os
@@ -30,6 +31,7 @@ from pipelines.frames import (
     APPLICATION_SCHEMA,
     CHECK_SCHEMA,
     ISSUE_SCHEMA,
+    LINE_SCHEMA,
     PROACTIVE_SCHEMA,
     REPORT_SCHEMA,
     REVIEW_SCHEMA,
@@ -116,6 +118,9 @@ class WarehouseTables:
     proactive: TableRows
     checks: TableRows
     issues: TableRows
+    # Each report's text as read, a row per line (what source_line points into).
+    lines: TableRows = dataclasses.field(
+        default_factory=lambda: pl.DataFrame(schema=LINE_SCHEMA))
     reuse: Reuse | None = None  # more content rows, in a previous warehouse
     # Permission bits the warehouse may have at most: the raw files' own, so loading them
     # never makes their numbers readable by more people than the files were.
@@ -147,6 +152,7 @@ _TABLES: dict[str, tuple[str, dict[str, pl.DataType]]] = {
     "proactive": ("fact_proactive_disclosure", PROACTIVE_SCHEMA),
     "checks": ("report_checks", CHECK_SCHEMA),
     "issues": ("report_issues", ISSUE_SCHEMA),
+    "lines": ("report_lines", LINE_SCHEMA),
 }
 
 _TERM_DIMENSIONS = {

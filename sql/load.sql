@@ -103,6 +103,11 @@ SELECT * FROM checks_in ANTI JOIN shared_report_ids USING (report_id)
 UNION ALL
 SELECT DISTINCT * FROM checks_in SEMI JOIN shared_report_ids USING (report_id);
 
+-- One rendering per content (pipelines/frames.py), so no line arrives twice.
+INSERT INTO report_lines
+SELECT report_id, CAST(line_no AS INTEGER), text
+FROM staged_lines;
+
 -- Issues are few, and one report may raise the same message twice: stored once.
 INSERT INTO report_issues
 SELECT DISTINCT report_id, check_name, severity, message

@@ -26,3 +26,6 @@ WHERE report_id NOT IN (SELECT report_id FROM staged_reused_ids);
 
 DELETE FROM report_issues
 WHERE report_id NOT IN (SELECT report_id FROM staged_reused_ids);
+
+DELETE FROM report_lines
+WHERE report_id NOT IN (SELECT report_id FROM staged_reused_ids);

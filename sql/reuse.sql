@@ -22,6 +22,10 @@ INSERT INTO report_checks (report_id, check_name, subject, status, lhs, rhs, det
 SELECT report_id, check_name, subject, status, lhs, rhs, detail
 FROM previous_checks;
 
+INSERT INTO report_lines (report_id, line_no, text)
+SELECT report_id, line_no, text
+FROM previous_lines;
+
 INSERT INTO report_issues (report_id, check_name, severity, message)
 SELECT report_id, check_name, severity, message
 FROM previous_issues;

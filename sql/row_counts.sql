@@ -5,6 +5,7 @@ UNION ALL SELECT 'fact_review_litigation', count(*) FROM fact_review_litigation
 UNION ALL SELECT 'fact_proactive_disclosure', count(*) FROM fact_proactive_disclosure
 UNION ALL SELECT 'report_checks', count(*) FROM report_checks
 UNION ALL SELECT 'report_issues', count(*) FROM report_issues
+UNION ALL SELECT 'report_lines', count(*) FROM report_lines
 UNION ALL SELECT 'dim_outcome', count(*) FROM dim_outcome
 UNION ALL SELECT 'dim_applicant_type', count(*) FROM dim_applicant_type
 UNION ALL SELECT 'dim_proceeding', count(*) FROM dim_proceeding

@@ -113,6 +113,16 @@ CREATE TABLE report_issues (
     message     VARCHAR
 );
 
+-- Each report's text as the parser read it (a published format's rendering, a text
+-- file's decoded text), a row per line: the line every source_line and every message
+-- naming a line points into. Unique by (report_id, line_no) by construction (one
+-- rendering per content), so without a key index, like the fact tables.
+CREATE TABLE report_lines (
+    report_id   VARCHAR NOT NULL,
+    line_no     INTEGER NOT NULL,
+    text        VARCHAR NOT NULL
+);
+
 -- Derived, not part of SPEC §8: one row per loaded report (distinct content) with the
 -- fact tables pivoted into columns, filled by sql/figures.sql after the facts are in. The
 -- analyst views read it (sql/views.sql).
@@ -271,6 +281,12 @@ COMMENT ON COLUMN report_issues.report_id IS 'reports.report_id (sha256 of the f
 COMMENT ON COLUMN report_issues.check_name IS 'Check or parser stage that raised the issue.';
 COMMENT ON COLUMN report_issues.severity IS 'error (the report is flagged) or warning (it stays valid).';
 COMMENT ON COLUMN report_issues.message IS 'Human-readable description naming the row, column or line.';
+
+COMMENT ON TABLE report_lines IS
+    'Each report''s text as the parser read it, one row per line: for text files the decoded file, for HTML, PDF and .docx the rendering (paragraphs as lines, table rows as tab-separated cells). The facts'' source_line is a line_no here.';
+COMMENT ON COLUMN report_lines.report_id IS 'reports.report_id (sha256 of the file).';
+COMMENT ON COLUMN report_lines.line_no IS 'Line number, from 1: what source_line and the line numbers in messages count.';
+COMMENT ON COLUMN report_lines.text IS 'The line as read, before normalization (Traditional characters, full-width forms and page marks kept).';
 
 COMMENT ON TABLE report_figures IS
     'One row per loaded report (distinct content, rejected files left out): report_metadata''s columns, then tables 3 and 4 pivoted into columns, the figures the metric views divide. Built by each load from reports and the fact tables, which stay the source. Counts as BIGINT; NULL where the cell is blank or absent.';

@@ -136,3 +136,14 @@ def test_published_formats_load_like_text_and_rejects_do_not_stop_the_run(
                             for c, v in cols.items()}
                 assert {(r, c): v for r, c, v in rows} == expected, (name, table)
                 assert len(rows) == len(expected), (name, table)
+        # Every number leads to the line it was read from, whatever the format: the join
+        # the README shows, and the cell text as printed is on that line.
+        for name in loaded:
+            traced = con.execute("""
+                select f.raw_text, l.text from fact_applications f
+                join reports r using (report_id)
+                left join report_lines l
+                  on l.report_id = f.report_id and l.line_no = f.source_line
+                where r.source_file = ?""", [name]).fetchall()
+            assert len(traced) >= 30, name
+            assert all(line is not None and raw in line for raw, line in traced), name

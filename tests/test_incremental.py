@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import polars as pl
 import pytest
 from pipeline_runs import run_ingest
 
@@ -19,7 +20,7 @@ from pipelines.warehouse import predates_definitions
 
 SEED = 11
 CONTENT_TABLES = ["fact_applications", "fact_review_litigation", "fact_proactive_disclosure",
-                  "report_checks", "report_issues"]
+                  "report_checks", "report_issues", "report_lines"]
 
 
 @pytest.fixture()
@@ -36,13 +37,13 @@ def raw(tmp_path: Path) -> Path:
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Names of the files the parser is called on (the job runs in this process)."""
     calls: list[str] = []
-    real = pipelines.ingest.parse_bytes
+    real = pipelines.ingest.render_bytes
 
     def counting(data: bytes, name: str):
         calls.append(name)
         return real(data, name)
 
-    monkeypatch.setattr(pipelines.ingest, "parse_bytes", counting)
+    monkeypatch.setattr(pipelines.ingest, "render_bytes", counting)
     return calls
 
 
@@ -100,6 +101,10 @@ def test_new_file_is_the_only_one_parsed_and_the_rest_is_copied(
     assert parsed == [extra.file_name]
     after = rows_by_file(warehouse)
     assert {f: after[f] for f in before} == before
+    # Reused content keeps its lines; new content brings its own, one per line of the file.
+    assert all(rows["report_lines"] for rows in before.values())
+    assert [text for _, text in after[extra.file_name]["report_lines"]] == (
+        extra.text.removesuffix("\n").split("\n"))
     with duckdb.connect(str(warehouse), read_only=True) as con:
         # Copying reused rows leaves nothing of the load behind: only sql/views.sql's views.
         views = {name for (name,) in con.execute(
@@ -159,7 +164,8 @@ def test_deleted_file_leaves_the_warehouse(
     after = rows_by_file(warehouse)
     assert after == {f: rows for f, rows in before.items() if f != gone}
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        for table in CONTENT_TABLES[:-1]:  # valid generated reports have no issues
+        # valid generated reports have no issues
+        for table in (t for t in CONTENT_TABLES if t != "report_issues"):
             ids = con.execute(
                 f"SELECT count(DISTINCT report_id) FROM {table}").fetchone()  # noqa: S608
             assert ids == (2,), table
@@ -184,11 +190,12 @@ def test_a_warehouse_older_than_its_sql_is_stale(tmp_path: Path) -> None:
     assert not predates_definitions(warehouse)
 
 
-def test_only_published_formats_get_a_rendering(tmp_path: Path, seed_dir: Path,
-                                                golden_dir: Path) -> None:
+def test_each_outcome_keeps_the_text_the_parser_read(tmp_path: Path, seed_dir: Path,
+                                                     golden_dir: Path) -> None:
     from format_fixtures import seed_document, to_html
 
-    from pipelines.ingest import render_files, scan_raw_folder
+    from pipelines.frames import build_batch
+    from pipelines.ingest import parse_files, scan_raw_folder
 
     seed = "002_ff0ada4805145011.txt"
     golden = json.loads((golden_dir / seed.replace(".txt", ".json")).read_text(
@@ -198,14 +205,24 @@ def test_only_published_formats_get_a_rendering(tmp_path: Path, seed_dir: Path,
     (raw / seed).write_bytes((seed_dir / seed).read_bytes())
     (raw / "page.html").write_bytes(to_html(seed_document(seed_dir / seed, golden)))
     (raw / "notice.htm").write_text("<html><body><p>通知</p></body></html>", encoding="utf-8")
-    files = {f.source_file: f for f in scan_raw_folder(raw)}
-    rendered = render_files(raw, files.values()).by_sha256
-    assert set(rendered) == {files["page.html"].sha256, files["notice.htm"].sha256}
-    page = rendered[files["page.html"].sha256]
-    assert page.source_format == "html"
-    assert "一、本年新收政府信息公开申请数量" in page.text
-    # A page without a report renders fine; the parser is the one that rejects it.
-    assert rendered[files["notice.htm"].sha256].text == "通知\n"
+    outcomes = {o.source.source_file: o for o in parse_files(raw, scan_raw_folder(raw))}
+    page = outcomes["page.html"]
+    assert page.result.source_format == "html"
+    assert "一、本年新收政府信息公开申请数量" in page.rendering
+    # A text file's rendering is its decoded text.
+    assert outcomes[seed].rendering == (seed_dir / seed).read_text(encoding="utf-8-sig")
+    # A page without a report renders fine; the parser is the one that rejects it, and
+    # the text it read is kept beside the reason.
+    assert outcomes["notice.htm"].rendering == "通知\n"
+    lines = build_batch(list(outcomes.values())).lines
+    notice = lines.filter(pl.col("report_id") == outcomes["notice.htm"].source.report_id)
+    assert notice.rows() == [(outcomes["notice.htm"].source.report_id, 1, "通知")]
+    # Every fact's source_line is a line of its report, holding the text it was read from.
+    by_line = {(r, n): t for r, n, t in lines.iter_rows()}
+    facts = page.result.facts
+    assert len(facts) > 50
+    for fact in facts:
+        assert fact.raw_text in by_line[(page.source.report_id, fact.source_line)]
 
 
 def test_validated_reports_counts_the_checks_it_staged(raw: Path, tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import re
 import subprocess
 import sys
@@ -9,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.inspect import main
+from pipelines.inspect import inspect_file, main
 
 SEED = "002_ff0ada4805145011.txt"  # 安丘市卫生健康局 2020: 5 new applications, natural persons
 
@@ -93,3 +95,25 @@ def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         main([str(tmp_path / "absent.txt")])
     assert exc.value.code == 2
+
+
+def test_line_prints_the_lines_around_a_value_of_a_published_format(
+        tmp_path: Path, seed_dir: Path, golden_dir: Path) -> None:
+    from format_fixtures import seed_document, to_html
+
+    from pipelines.parsing import parse_bytes
+
+    golden = json.loads((golden_dir / "002_ff0ada4805145011.json").read_text("utf-8"))
+    page = tmp_path / "report.html"
+    page.write_bytes(to_html(seed_document(seed_dir / golden["file"], golden)))
+    fact = next(f for f in parse_bytes(page.read_bytes(), page.name).facts
+                if (f.table, f.row, f.col) == ("applications", "new_received", "total"))
+    out = io.StringIO()
+    assert inspect_file(page, out, line=fact.source_line) == 0
+    context = out.getvalue().split("\nlines ")[1].splitlines()
+    marked = [row for row in context if row.startswith(">")]
+    # The table row as the page's rendering holds it: label, blank merged cells, the six
+    # applicant columns and the total (5 new applications, all from natural persons).
+    assert marked == [f"> {fact.source_line:>5}  一、本年新收政府信息公开申请数量\t\t\t5"
+                      "\t0\t0\t0\t0\t0\t5"]
+    assert len(context) == 1 + 2 * 3 + 1  # the heading, three lines either side, the line

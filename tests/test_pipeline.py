@@ -140,13 +140,12 @@ def test_nightly_schedule_is_two_am_shanghai() -> None:
 def test_definitions_hold_the_lineage() -> None:
     graph = defs.resolve_asset_graph()
     keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
-    assert keys == {"raw_files", "converted_documents", "parsed_reports", "validated_reports",
-                    "reports",
+    assert keys == {"raw_files", "parsed_reports", "validated_reports", "reports",
                     "fact_applications", "fact_review_litigation",
                     "fact_proactive_disclosure", "report_checks", "report_issues",
                     "comparison_report"}
-    assert graph.get(dg.AssetKey("parsed_reports")).parent_keys == {
-        dg.AssetKey("raw_files"), dg.AssetKey("converted_documents")}
+    # Conversion happens inside the parse steps: no step holds a corpus of renderings.
+    assert graph.get(dg.AssetKey("parsed_reports")).parent_keys == {dg.AssetKey("raw_files")}
     parents = graph.get(dg.AssetKey("fact_applications")).parent_keys
     assert parents == {dg.AssetKey("validated_reports")}
     checks = {key.name for key in graph.asset_check_keys}

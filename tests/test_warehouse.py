@@ -44,6 +44,7 @@ CONTRACT_TABLES = (
     "fact_proactive_disclosure",
     "report_checks",
     "report_issues",
+    "report_lines",
 )
 DIMENSION_TABLES = (
     "dim_outcome",
@@ -239,6 +240,7 @@ def test_summary_counts_rows_and_statuses(tmp_path: Path) -> None:
         "fact_proactive_disclosure": 4,
         "report_checks": 3,
         "report_issues": 3,
+        "report_lines": 0,
         "dim_outcome": 26,
         "dim_applicant_type": 7,
         "dim_proceeding": 3,

@@ -1,4 +1,5 @@
-"""The pipeline as assets: raw files -> converted -> parsed -> validated -> warehouse tables."""
+"""The pipeline as assets: raw files -> parsed (converted on the way) -> validated -> warehouse
+tables."""
 
 import dataclasses
 from pathlib import Path
@@ -13,16 +14,14 @@ from pipelines.ingest import (
     PARSE_BUCKETS,
     IngestPlan,
     RawFile,
-    Renderings,
+    SlowReads,
     bucket_files,
     parse_into_parts,
     plan_ingest,
-    render_files,
     scan_raw_folder,
     shared_mode,
     unchanged_since,
 )
-from pipelines.parsing import Converted, ReportRejected
 from pipelines.staging import Part, remove_finished_runs, run_folder, total_rows
 from pipelines.validation import validate_parts
 from pipelines.warehouse import (
@@ -105,37 +104,23 @@ def plan_parse(context: dg.OpExecutionContext, config: ParseBucketsConfig,
         yield dg.DynamicOutput(files, mapping_key=f"bucket_{bucket}")
 
 
-@dg.asset(group_name="ingest",
-          description="HTML, PDF and .docx files not yet in the warehouse, rendered as the "
-                      "line-oriented text the parser reads (by sha256); plain text files are "
-                      "their own rendering. source_line of their facts counts these lines.")
-def converted_documents(context: dg.AssetExecutionContext, warehouse: WarehouseFile,
-                        raw_folder: RawFolder,
-                        raw_files: list[RawFile]) -> Renderings:
-    rendered = render_files(raw_folder.resolved(), _plan(warehouse, raw_files).to_parse)
-    results = list(rendered.by_sha256.values())
-    formats = [r.source_format for r in results if isinstance(r, Converted)]
-    context.add_output_metadata({
-        "html": formats.count("html"),
-        "pdf": formats.count("pdf"),
-        "docx": formats.count("docx"),
-        "rejected": sum(1 for r in results if isinstance(r, ReportRejected)),
-    })
-    return rendered
-
-
 @dg.op
 def parse_bucket(context: dg.OpExecutionContext, raw_folder: RawFolder,
-                 files: list[RawFile], rendered: Renderings) -> list[Part]:
-    """Parse one bucket into staged Parquet parts; only the list of parts is returned."""
+                 files: list[RawFile]) -> list[Part]:
+    """Convert (HTML, PDF, .docx) and parse one bucket, a document at a time, into staged
+    Parquet parts; only the list of parts is returned, never the documents' text."""
     total = len(files)
 
     def progress(done: int) -> None:
         context.log.info(f"parsed {done}/{total} reports")
 
     key = context.get_mapping_key() or "bucket"
-    return list(parse_into_parts(raw_folder.resolved(), files, _staging(context, "parsed", key),
-                                 rendered, progress))
+    slow = SlowReads()
+    parts = list(parse_into_parts(raw_folder.resolved(), files,
+                                  _staging(context, "parsed", key), progress, slow=slow))
+    context.add_output_metadata({"pdf_reports_read_slowly": slow.reports,
+                                 "pdf_pages_read_slowly": slow.pages})
+    return parts
 
 
 @dg.op
@@ -159,11 +144,9 @@ def merge_buckets(context: dg.OpExecutionContext, buckets: list[list[Part]]) -> 
                 "in parallel buckets, staged as Parquet parts; content already in the "
                 "warehouse is not parsed again.",
 )
-def parsed_reports(raw_files: list[RawFile],
-                   converted_documents: Renderings) -> list[Part]:
+def parsed_reports(raw_files: list[RawFile]) -> list[Part]:
     buckets = plan_parse(raw_files)
-    return merge_buckets(
-        buckets.map(lambda files: parse_bucket(files, converted_documents)).collect())
+    return merge_buckets(buckets.map(parse_bucket).collect())
 
 
 @dg.asset(group_name="validate", op_tags=CRITICAL_PATH,

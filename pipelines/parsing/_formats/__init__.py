@@ -22,6 +22,8 @@ SourceFormat = Literal["text", "html", "pdf", "docx"]
 class Converted:
     text: str
     source_format: SourceFormat
+    # PDF pages PDFium could not place, read by the slower pdfminer reader instead.
+    slow_pages: int = 0
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -61,9 +63,10 @@ def convert(data: bytes, name: str) -> Converted:
     if source_format == "pdf":
         if b"%PDF-" not in data[:1024]:
             raise ReportRejected("corrupt PDF: no %PDF header")
-        from pipelines.parsing._formats._pdf import pdf_to_text
+        from pipelines.parsing._formats._pdf import read_pdf
 
-        return Converted(pdf_to_text(data), "pdf")
+        pdf = read_pdf(data)
+        return Converted(pdf.text, "pdf", pdf.slow_pages)
     if data.startswith(_OLE):
         raise ReportRejected(
             "legacy .doc format is not supported; save as .docx"

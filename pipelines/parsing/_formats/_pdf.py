@@ -1,22 +1,32 @@
 """PDF with a text layer -> lines: ruled tables as cell grids, running headers and page
 numbers dropped, a table that continues on the next page joined to its first part.
 
-pdfplumber (on pdfminer.six) is used because it exposes what table reading needs: every
-character and word with its position and the ruling lines and rectangles, from which it
-finds table cells, merged cells included.
+Table reading needs every character with its box and the ruling lines. PDFium
+(`_pdf_fast`) reads them in compiled code; pdfminer through pdfplumber (`_pdf_slow`) reads
+a page PDFium cannot place, and a file PDFium cannot open (its refusal messages are the
+ones reported). Either way pdfplumber's table finder and word grouping turn them into
+cells, so both give the same lines.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 import pdfplumber
+import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfplumber.table import Table, TableFinder
 from pdfplumber.utils.exceptions import PdfminerException
 
+from pipelines.parsing._formats import _pdf_fast, _pdf_slow
+from pipelines.parsing._formats._pdf_cells import CharIndex, table_rows
+from pipelines.parsing._formats._pdf_geometry import PageGeometry
+from pipelines.parsing._formats._pdf_tables import find_tables
+from pipelines.parsing._formats._pdf_words import extract_words
 from pipelines.parsing._formats._text import join_fragments, table_lines
 from pipelines.parsing._types import ReportRejected
 
@@ -44,20 +54,25 @@ class _Item:
     last_on_page: bool = False
 
 
-def pdf_to_text(data: bytes) -> str:
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except (PdfminerException, PDFPasswordIncorrect) as exc:
-        raise _rejection(exc) from None
-    except Exception as exc:  # pdfminer raises many kinds on malformed files
-        raise ReportRejected(f"corrupt PDF ({type(exc).__name__}: {exc})") from None
-    with pdf:
-        try:
-            pages = [_read_page(page) for page in pdf.pages]
-        except (PdfminerException, PDFPasswordIncorrect) as exc:
-            raise _rejection(exc) from None
-        except Exception as exc:
-            raise ReportRejected(f"corrupt PDF ({type(exc).__name__}: {exc})") from None
+@dataclass(frozen=True, slots=True)
+class PdfText:
+    text: str
+    pages: int
+    slow_pages: int  # pages PDFium could not place, read by pdfminer instead
+
+
+def read_pdf(data: bytes, *, fast: bool = True) -> PdfText:
+    """The PDF's lines, and how many of its pages needed the slow reader (all of them
+    with fast=False, which the tests compare against)."""
+    geometries: list[PageGeometry] | None = None
+    # A file PDFium cannot open goes to pdfminer, which reads it or says why it cannot.
+    if fast:
+        with contextlib.suppress(pdfium.PdfiumError):
+            geometries, slow = _read_fast(data)
+    if geometries is None:
+        geometries = _read_slow(data)
+        slow = len(geometries)
+    pages = [_read_page(geometry) for geometry in geometries]
     if not pages:
         raise ReportRejected("corrupt PDF: no pages")
     if not any(items for items, _ in pages):
@@ -69,7 +84,38 @@ def pdf_to_text(data: bytes) -> str:
             lines.append(item.text)
         else:
             lines.extend(table_lines(item.rows))
-    return "\n".join(lines) + "\n"
+    return PdfText("\n".join(lines) + "\n", len(pages), slow)
+
+
+def _read_fast(data: bytes) -> tuple[list[PageGeometry], int]:
+    document = _pdf_fast.open_document(data)
+    try:
+        geometries = [_pdf_fast.read_page(document, i) for i in range(len(document))]
+    finally:
+        document.close()
+    missing = [i for i, geometry in enumerate(geometries) if geometry is None]
+    if missing:
+        slow = _read_slow(data, missing)
+        for i, geometry in zip(missing, slow, strict=True):
+            geometries[i] = geometry
+    return geometries, len(missing)
+
+
+def _read_slow(data: bytes, indexes: list[int] | None = None) -> list[PageGeometry]:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PdfminerException, PDFPasswordIncorrect) as exc:
+        raise _rejection(exc) from None
+    except Exception as exc:  # pdfminer raises many kinds on malformed files
+        raise ReportRejected(f"corrupt PDF ({type(exc).__name__}: {exc})") from None
+    with pdf:
+        try:
+            pages = pdf.pages if indexes is None else [pdf.pages[i] for i in indexes]
+            return [_pdf_slow.read_page(page) for page in pages]
+        except (PdfminerException, PDFPasswordIncorrect) as exc:
+            raise _rejection(exc) from None
+        except Exception as exc:
+            raise ReportRejected(f"corrupt PDF ({type(exc).__name__}: {exc})") from None
 
 
 def _rejection(exc: Exception) -> ReportRejected:
@@ -79,26 +125,37 @@ def _rejection(exc: Exception) -> ReportRejected:
     return ReportRejected(f"corrupt PDF ({type(cause).__name__}: {cause})")
 
 
-def _read_page(page: pdfplumber.page.Page) -> tuple[list[_Item], float]:
+def _read_page(page: PageGeometry) -> tuple[list[_Item], float]:
     """Text lines and tables of one page, top to bottom, and the page height."""
     if not page.chars:
-        return [], float(page.height)
+        return [], page.height
     items: list[_Item] = []
     boxes = []
-    for table in page.find_tables(_TABLE_SETTINGS):
+    tables, words = _tables_and_words(page)
+    index = CharIndex(page.chars) if tables else None
+    for table in tables:
         rows = [[join_fragments((cell or "").split("\n")) for cell in row]
-                for row in table.extract()]
+                for row in table_rows(table, index)]
         columns = sorted({round(cell[0], 1) for cell in table.cells})
         if any(any(row) for row in rows) and len(columns) == len(rows[0]):
             items.append(_Item(table.bbox[1], table.bbox[3], rows=rows, columns=columns,
                                left=table.bbox[0], right=table.bbox[2]))
             boxes.append(table.bbox)
-    words = [w for w in page.extract_words(extra_attrs=["size"])
-             if not any(_inside(w, box) for box in boxes)]
+    words = [w for w in words if not any(_inside(w, box) for box in boxes)]
     spaces = [c for c in page.chars if c["text"] == " "]
     items += _text_lines(words, spaces)
     items.sort(key=lambda item: item.top)
-    return items, float(page.height)
+    return items, page.height
+
+
+def _tables_and_words(page: PageGeometry) -> tuple[list[Table], list[dict]]:
+    """pdfplumber's tables and words; for upright text (nearly every report) from the
+    same steps written for speed, otherwise from pdfplumber itself."""
+    if all(c["upright"] for c in page.chars):
+        return ([Table(page, cells) for cells in find_tables(page.edges)],
+                extract_words(page.chars))
+    return (TableFinder(page, _TABLE_SETTINGS).tables,
+            page.extract_words(extra_attrs=["size"]))
 
 
 def _inside(word: dict, box: tuple[float, float, float, float]) -> bool:

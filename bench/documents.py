@@ -1,0 +1,148 @@
+"""The synthetic corpus re-published as agencies publish it: PDF, web pages and Word.
+
+Each generated report (bench/corpus.py) is redrawn by the renderers the format tests use
+(tests/format_fixtures.py): its paragraphs kept, its three tables drawn from its expected
+values with merged cells. The mix follows what agencies publish: 60 % PDF, half of them
+with ruling lines and half without, 35 % HTML pages inside a site's navigation, 5 % .docx.
+The same (size, seed) gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from bench.corpus import generate_report
+
+# The renderers live with the tests that prove each format reads back; the benchmark uses
+# them as they are rather than keeping a second copy.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from format_fixtures import render_pdf, seed_document, to_docx, to_html  # noqa: E402
+
+# Out of every 20 reports: 6 ruled PDFs, 6 unruled PDFs, 7 HTML pages, 1 .docx.
+MIX = (("pdf_ruled", 6), ("pdf_unruled", 6), ("html", 7), ("docx", 1))
+_SLOTS = [kind for kind, count in MIX for _ in range(count)]
+SUFFIX = {"pdf_ruled": ".pdf", "pdf_unruled": ".pdf", "html": ".html", "docx": ".docx"}
+
+
+def kind_of(index: int) -> str:
+    return _SLOTS[index % len(_SLOTS)]
+
+
+def render(kind: str, text: str, expected: dict) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "report.txt"
+        source.write_text(text, encoding="utf-8")
+        document = seed_document(source, expected)
+    if kind == "html":
+        return to_html(document)
+    if kind == "docx":
+        return to_docx(document)
+    return render_pdf(document, ruled=kind == "pdf_ruled")[0]
+
+
+def write_documents(folder: Path, n: int, seed: int) -> Path:
+    """`n` published documents in `folder/raw`, their expected values in expected.json
+    (file name -> the generator's record, plus its kind); returns the raw folder."""
+    raw = Path(folder) / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    expected: dict[str, dict] = {}
+    for index in range(n):
+        report = generate_report(seed, index, broken_share=0.0)
+        kind = kind_of(index)
+        name = f"{index:06d}_{kind}{SUFFIX[kind]}"
+        if not (raw / name).exists():  # an interrupted generation resumes where it stopped
+            (raw / name).write_bytes(render(kind, report.text, report.expected))
+        expected[name] = {**report.expected, "file": name, "kind": kind}
+    (Path(folder) / "expected.json").write_text(
+        json.dumps(expected, ensure_ascii=False), encoding="utf-8")
+    (Path(folder) / "manifest.json").write_text(json.dumps(
+        {"documents": n, "seed": seed, "kinds": Counter(map(kind_of, range(n)))}))
+    return raw
+
+
+TABLES = ("applications", "review_litigation", "proactive")
+
+
+def cells_read(report, expected: dict) -> tuple[int, int]:
+    """(cells equal to the expected value, cells expected) of one parsed report."""
+    got = {(f.table, f.row, f.col): f.value for f in report.facts}
+    want = {(table, row, col): value for table in TABLES
+            for row, cols in expected[table].items() for col, value in cols.items()}
+    return sum(1 for key, value in want.items() if key in got and got[key] == value), len(want)
+
+
+def per_format(raw: Path, expected: dict[str, dict], sample: int) -> dict[str, dict]:
+    """Per kind, on up to `sample` documents each, in this process: documents per CPU
+    second now and with today's reader (pdfminer for every PDF page, the same code
+    otherwise), and the share of expected cells read back."""
+    import time
+
+    from pipelines.parsing import parse_converted
+    from pipelines.parsing._formats import Converted, convert
+    from pipelines.parsing._formats._pdf import read_pdf
+
+    def slow_convert(data: bytes, name: str) -> Converted:
+        if name.endswith(".pdf"):
+            return Converted(read_pdf(data, fast=False).text, "pdf")
+        return convert(data, name)
+
+    out: dict[str, dict] = {}
+    for kind, _ in MIX:
+        names = sorted(n for n, e in expected.items() if e["kind"] == kind)[:sample]
+        if not names:
+            continue
+        blobs = {name: (raw / name).read_bytes() for name in names}
+        for name, data in list(blobs.items())[:1]:  # imports and caches, before timing
+            parse_converted(convert(data, name), name)
+            parse_converted(slow_convert(data, name), name)
+        right = total = 0
+        started = time.process_time()
+        for name, data in blobs.items():
+            ok, n = cells_read(parse_converted(convert(data, name), name), expected[name])
+            right, total = right + ok, total + n
+        now = time.process_time() - started
+        started = time.process_time()
+        for name, data in blobs.items():
+            parse_converted(slow_convert(data, name), name)
+        before = time.process_time() - started
+        out[kind] = {"documents": len(names),
+                     "documents_per_cpu_s": round(len(names) / now, 1),
+                     "documents_per_cpu_s_today": round(len(names) / before, 1),
+                     "ratio_to_today": round(before / now, 2),
+                     "cells_right_share": round(right / total, 5) if total else None}
+    return out
+
+
+def warehouse_accuracy(warehouse: Path, expected: dict[str, dict]) -> dict[str, object]:
+    """Cells of the loaded warehouse equal to the expected values, per kind of document."""
+    import duckdb
+
+    queries = {
+        "applications": "SELECT r.source_file, outcome, applicant_type, count "
+                        "FROM fact_applications JOIN reports r USING (report_id)",
+        "review_litigation": "SELECT r.source_file, proceeding, result, count "
+                             "FROM fact_review_litigation JOIN reports r USING (report_id)",
+        "proactive": "SELECT r.source_file, item, measure, value "
+                     "FROM fact_proactive_disclosure JOIN reports r USING (report_id)",
+    }
+    got: dict[tuple[str, str, str, str], object] = {}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        for table, query in queries.items():
+            for name, row, col, value in con.execute(query).fetchall():
+                got[(name, table, row, col)] = value
+        status = dict(con.execute(
+            "SELECT status, count(*) FROM reports GROUP BY status").fetchall())
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for name, record in expected.items():
+        for table in TABLES:
+            for row, cols in record[table].items():
+                for col, value in cols.items():
+                    total[record["kind"]] += 1
+                    right[record["kind"]] += got.get((name, table, row, col), "?") == value
+    return {"status": status, **{kind: round(right[kind] / total[kind], 5)
+                                 for kind in sorted(total)}}

@@ -1,0 +1,335 @@
+"""A PDF page's characters and ruling lines read by PDFium (pypdfium2), in compiled code.
+
+It returns the same character boxes and edges as pdfminer (through pdfplumber) would, for
+the pages it can place with certainty: unrotated pages whose media box starts at the
+origin, with upright text (horizontal, or vertical writing with the default metrics) and a
+Unicode value for every character. For any other page it returns None and the caller
+reads that page the slow way.
+
+pdfminer's conventions kept here: a character's box runs from its origin across its
+advance, and from the font's descent up by the font size; a path is split at every
+move-to, a lone segment is a line, a closed axis-aligned four-corner path a rectangle,
+anything else a curve whose points are the segments' end points (Bezier control points
+left out).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+from struct import unpack_from
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pypdfium2_raw.bindings as pdfium_bindings
+
+from pipelines.parsing._formats._pdf_geometry import PageGeometry
+
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def open_document(data: bytes) -> pdfium.PdfDocument:
+    """Raises pdfium.PdfiumError for a file PDFium cannot open (the caller decides)."""
+    return pdfium.PdfDocument(data)
+
+
+def read_page(document: pdfium.PdfDocument, index: int) -> PageGeometry | None:
+    """The page's characters and edges, or None when this reader cannot place them."""
+    page = document[index]
+    try:
+        return _geometry(page)
+    finally:
+        page.close()
+
+
+def _geometry(page: pdfium.PdfPage) -> PageGeometry | None:
+    if pdfium_c.FPDFPage_GetRotation(page.raw) != 0:
+        return None
+    box = pdfium_c.FS_RECTF()
+    if not pdfium_c.FPDF_GetPageBoundingBox(page.raw, box) or (box.left, box.bottom) != (0, 0):
+        return None
+    # pdfminer measures from the top of the media box, PDFium's box is the crop box: only
+    # a page whose own boxes (if any) agree is placed the same way by both.
+    for own in (page.get_mediabox(fallback_ok=False), page.get_cropbox(fallback_ok=False)):
+        if own is not None and tuple(own) != (0, 0, box.right, box.top):
+            return None
+    height = float(box.top)
+    textpage = page.get_textpage()
+    try:
+        chars = _chars(textpage.raw, height)
+    finally:
+        textpage.close()
+    if chars is None:
+        return None
+    edges: list[dict] = []
+    for points, closes in _paths(page.raw):
+        edges += _path_edges(points, closes, height)
+    return PageGeometry(chars=chars, edges=edges, width=float(box.right), height=height)
+
+
+def _c_function(name: str, restype, *argtypes):
+    """A private prototype of a PDFium function, taking and returning plain addresses
+    and numbers: pypdfium2's typed pointers cost more per call than the call itself, and
+    a page makes five calls per character."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)((name, _LIBRARY))
+
+
+_LIBRARY = pdfium_bindings._libs["pdfium"]
+_VOID, _INT, _DOUBLE = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+_text_object = _c_function("FPDFText_GetTextObject", _VOID, _VOID, _INT)
+_is_generated = _c_function("FPDFText_IsGenerated", _INT, _VOID, _INT)
+_map_error = _c_function("FPDFText_HasUnicodeMapError", _INT, _VOID, _INT)
+_origin = _c_function("FPDFText_GetCharOrigin", _INT, _VOID, _INT, _VOID, _VOID)
+_loose_box = _c_function("FPDFText_GetLooseCharBox", _INT, _VOID, _INT, _VOID)
+_char_matrix = _c_function("FPDFText_GetMatrix", _INT, _VOID, _INT, _VOID)
+_font_size = _c_function("FPDFText_GetFontSize", _DOUBLE, _VOID, _INT)
+_font = _c_function("FPDFTextObj_GetFont", _VOID, _VOID)
+_count_page_objects = _c_function("FPDFPage_CountObjects", _INT, _VOID)
+_page_object = _c_function("FPDFPage_GetObject", _VOID, _VOID, _INT)
+_count_form_objects = _c_function("FPDFFormObj_CountObjects", _INT, _VOID)
+_form_object = _c_function("FPDFFormObj_GetObject", _VOID, _VOID, ctypes.c_ulong)
+_object_type = _c_function("FPDFPageObj_GetType", _INT, _VOID)
+_object_matrix = _c_function("FPDFPageObj_GetMatrix", _INT, _VOID, _VOID)
+_count_segments = _c_function("FPDFPath_CountSegments", _INT, _VOID)
+_segment = _c_function("FPDFPath_GetPathSegment", _VOID, _VOID, _INT)
+_segment_point = _c_function("FPDFPathSegment_GetPoint", _INT, _VOID, _VOID, _VOID)
+_segment_type = _c_function("FPDFPathSegment_GetType", _INT, _VOID)
+_segment_close = _c_function("FPDFPathSegment_GetClose", _INT, _VOID)
+
+
+def _chars(textpage, height: float) -> list[dict] | None:
+    """pdfminer's characters of the page, or None if one cannot be placed like it."""
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    text = _text(textpage, count)
+    if text is None:
+        return None
+    page = ctypes.cast(textpage, ctypes.c_void_p).value
+    # Out-parameters in one buffer, read back with struct (cheaper than ctypes fields):
+    # the origin (two doubles), then the loose box (four floats: left, top, right,
+    # bottom), then the matrix (six floats).
+    buffer = ctypes.create_string_buffer(56)
+    base = ctypes.addressof(buffer)
+    x_p, y_p, loose_p, matrix_p = base, base + 8, base + 16, base + 32
+    chars: list[dict] = []
+    # Space glyphs PDFium marks as inferred (it does so where word spacing stretches
+    # them) have no box: they take the advance and descent of a boxed space of the same
+    # font and size.
+    spaces: dict[tuple[int, float], tuple[float, float]] = {}
+    relabelled: list[tuple[dict, tuple[int, float], float]] = []
+    # Matrix, size and font are those of the text object (one per show-text operator).
+    run, run_x, run_y, size, font, vertical = None, 0.0, 0.0, 0.0, 0, False
+    for i, char_text in enumerate(text):
+        text_object = _text_object(page, i)
+        generated = char_text in " \r\n" and _is_generated(page, i)
+        if generated and (char_text != " " or not text_object):
+            continue  # a space or line break PDFium inferred: not in the file
+        if char_text == "\0" or _map_error(page, i):
+            return None
+        _origin(page, i, x_p, y_p)
+        origin_x, origin_y = unpack_from("<dd", buffer)
+        if generated:
+            # PDFium marks as inferred both a real space glyph after a kerning gap
+            # (justified text), which advances the pen by its width, and spaces it inserts
+            # for gaps, on the next glyph's origin. Only the first is placed here; the
+            # second kind is not always told apart from a zero-width glyph, so such a
+            # page goes to the slow reader.
+            if i + 1 >= count:
+                return None
+            _origin(page, i + 1, x_p, y_p)
+            if abs(unpack_from("<d", buffer)[0] - origin_x) <= _NOISE:
+                return None
+        if text_object != run:
+            _char_matrix(page, i, matrix_p)
+            a, b, c, d, e, f = unpack_from("<6f", buffer, 32)
+            if abs(b) > 1e-6 or abs(c) > 1e-6 or a <= 0 or d <= 0:
+                return None  # rotated, skewed or mirrored text
+            size = _font_size(page, i) * d
+            font = _font(text_object) or 0
+            run, run_x, run_y = text_object, origin_x, origin_y
+            # A run starts at its text position; in vertical writing (CJK fonts with
+            # Identity-V) PDFium puts the origin at the glyph's corner instead, half an
+            # em left and 0.88 em below (the default vertical metrics).
+            if abs(origin_x - e) <= _NOISE and abs(origin_y - f) <= _NOISE:
+                vertical = False
+            elif (abs(origin_x + size / 2 - e) <= _NOISE
+                  and abs(origin_y + 0.88 * size - f) <= _NOISE):
+                vertical = True
+            else:
+                return None  # a run that starts elsewhere: not placed with certainty
+        elif abs(origin_x - run_x) > _NOISE if vertical else abs(origin_y - run_y) > _NOISE:
+            return None  # a run leaves its column or its line: not placed with certainty
+        if vertical:
+            if generated:
+                return None  # a space glyph in a column: its box is not known here
+            # pdfminer's box of a vertical glyph: one em square above the origin.
+            top = height - origin_y - size
+            chars.append({"text": char_text, "x0": origin_x, "x1": origin_x + size,
+                          "top": top, "bottom": top + size, "doctop": top, "width": size,
+                          "height": size, "size": size, "upright": True})
+            continue
+        if generated:
+            char = {"text": " ", "x0": origin_x, "upright": True, "size": size,
+                    "height": size}
+            relabelled.append((char, (font, size), origin_y))
+            chars.append(char)
+            continue
+        _loose_box(page, i, loose_p)
+        _, _, right, low = unpack_from("<4f", buffer, 16)
+        advance, descent = right - origin_x, origin_y - low
+        if not (-_NOISE <= advance <= 4 * size and -_NOISE <= descent <= size):
+            return None  # a box PDFium could not size
+        if char_text == " ":
+            spaces.setdefault((font, size), (advance, descent))
+        bottom = height - low
+        chars.append({"text": char_text, "x0": origin_x, "x1": origin_x + advance,
+                      "top": bottom - size, "bottom": bottom, "doctop": bottom - size,
+                      "width": advance, "height": size, "size": size, "upright": True})
+    for char, key, origin_y in relabelled:
+        if key not in spaces:
+            return None
+        advance, descent = spaces[key]
+        bottom = height - (origin_y - descent)
+        char.update(x1=char["x0"] + advance, width=advance, top=bottom - char["size"],
+                    bottom=bottom, doctop=bottom - char["size"])
+    return chars
+
+
+# Points by which PDFium's single-precision positions may differ from each other.
+_NOISE = 0.01
+
+
+def _text(textpage, count: int) -> str | None:
+    """One character per index, or None if a character lies outside the BMP (PDFium then
+    spends two UTF-16 units on it and the indexes no longer line up) or is half of one."""
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    pdfium_c.FPDFText_GetText(textpage, 0, count,
+                              ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[:2 * count].decode("utf-16-le", errors="surrogatepass")
+    if len(text) != count or any("\ud800" <= c <= "\udfff" for c in text):
+        return None
+    return text
+
+
+def _paths(page) -> Iterator[tuple[list[tuple[float, float]], list[bool]]]:
+    """Every painted path of the page, forms included, in page coordinates (PDF space)."""
+    page = ctypes.cast(page, ctypes.c_void_p).value
+    stack: list[tuple[int, Matrix]] = [(page, _IDENTITY)]
+    buffer = ctypes.create_string_buffer(32)
+    base = ctypes.addressof(buffer)
+    while stack:
+        owner, outer = stack.pop()
+        if owner == page:
+            objects = [_page_object(page, i) for i in range(_count_page_objects(page))]
+        else:
+            objects = [_form_object(owner, i) for i in range(_count_form_objects(owner))]
+        for obj in objects:
+            kind = _object_type(obj)
+            if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
+                continue
+            _object_matrix(obj, base)
+            own = _compose(unpack_from("<6f", buffer), outer)
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                stack.append((obj, own))
+                continue
+            points: list[tuple[float, float]] = []
+            closes: list[bool] = []
+            kinds: list[int] = []
+            for s in range(_count_segments(obj)):
+                segment = _segment(obj, s)
+                _segment_point(segment, base, base + 4)
+                kinds.append(_segment_type(segment))
+                x, y = unpack_from("<2f", buffer)
+                points.append(_apply(own, x, y))
+                closes.append(bool(_segment_close(segment)))
+            yield from _subpaths(points, closes, kinds)
+
+
+def _subpaths(points, closes, kinds) -> Iterator[tuple[list[tuple[float, float]], list[bool]]]:
+    """Split at move-tos; of each Bezier's three points keep the end point, as pdfminer."""
+    current: list[tuple[float, float]] = []
+    closed: list[bool] = []
+    bezier = 0
+    for point, close, kind in zip(points, closes, kinds, strict=True):
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            if current:
+                yield current, closed
+            current, closed, bezier = [point], [close], 0
+            continue
+        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier % 3:
+                continue
+        current.append(point)
+        closed.append(close)
+    if current:
+        yield current, closed
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def _path_edges(points: list[tuple[float, float]], closes: list[bool],
+                height: float) -> list[dict]:
+    """The edges pdfplumber derives from the line, rectangle or curve pdfminer would make."""
+    pts = list(points)
+    shape = "m" + "l" * (len(pts) - 1)
+    if closes[-1] or any(closes[:-1]):
+        # A close returns to the start: pdfminer appends the start point as its own 'h'.
+        shape += "h"
+        pts.append(pts[0])
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if len(pts) < 2:
+        return []
+    if shape in ("mlh", "ml"):
+        return [_line_edge(pts[0], pts[1], height)]
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        if pts[0] == pts[4] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                                 or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
+            return _rect_edges(pts[0], pts[2], height)
+    return [_segment_edge(p0, p1, height) for p0, p1 in zip(pts, pts[1:], strict=False)]
+
+
+def _box(p0: tuple[float, float], p1: tuple[float, float], height: float) -> dict:
+    x0, x1 = min(p0[0], p1[0]), max(p0[0], p1[0])
+    top, bottom = height - max(p0[1], p1[1]), height - min(p0[1], p1[1])
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "width": x1 - x0, "height": bottom - top}
+
+
+def _line_edge(p0, p1, height: float) -> dict:
+    edge = _box(p0, p1, height)
+    edge["object_type"] = "line"
+    edge["orientation"] = "h" if edge["top"] == edge["bottom"] else "v"
+    return edge
+
+
+def _segment_edge(p0, p1, height: float) -> dict:
+    edge = _box(p0, p1, height)
+    edge["object_type"] = "curve_edge"
+    edge["orientation"] = "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None)
+    return edge
+
+
+def _rect_edges(p0, p2, height: float) -> list[dict]:
+    box = _box(p0, p2, height)
+    x0, x1, top, bottom = box["x0"], box["x1"], box["top"], box["bottom"]
+
+    def edge(x0: float, x1: float, top: float, bottom: float, orientation: str) -> dict:
+        return {"object_type": "rect_edge", "x0": x0, "x1": x1, "top": top,
+                "bottom": bottom, "doctop": top, "width": x1 - x0, "height": bottom - top,
+                "orientation": orientation}
+
+    return [edge(x0, x1, top, top, "h"), edge(x0, x1, bottom, bottom, "h"),
+            edge(x0, x0, top, bottom, "v"), edge(x1, x1, top, bottom, "v")]

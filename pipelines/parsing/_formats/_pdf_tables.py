@@ -1,0 +1,182 @@
+"""Ruled tables of a page: pdfplumber's "lines" strategy with its default tolerances,
+computed over tuples with indexes instead of dicts and all-pairs loops.
+
+Every step is pdfplumber's (`pdfplumber.table`, version pinned in uv.lock), in the same
+floating-point arithmetic, so the cells are the same to the last bit: edges snapped to
+the average of their cluster, joined along their line, cut at the minimum length;
+intersections; the smallest cell at each intersection; cells grouped into tables by
+shared corners. tests/test_pdf_reading.py holds the two side by side.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from itertools import groupby
+
+Bbox = tuple[float, float, float, float]
+
+_SNAP = 3.0  # pdfplumber's DEFAULT_SNAP_TOLERANCE
+_JOIN = 3.0  # DEFAULT_JOIN_TOLERANCE
+_PREFILTER = 1.0  # edge_min_length_prefilter
+_MIN_LENGTH = 3.0  # edge_min_length
+_INTERSECT = 3.0  # intersection_x/y_tolerance
+
+
+def find_tables(edges: list[dict]) -> list[list[Bbox]]:
+    """The cells of each table, tables ordered top to bottom, then left to right."""
+    # An edge: [x0, top, x1, bottom, width, height]
+    vertical = [[e["x0"], e["top"], e["x1"], e["bottom"], e["width"], e["height"]]
+                for e in edges if e["orientation"] == "v" and e["height"] >= _PREFILTER]
+    horizontal = [[e["x0"], e["top"], e["x1"], e["bottom"], e["width"], e["height"]]
+                  for e in edges if e["orientation"] == "h" and e["width"] >= _PREFILTER]
+    vertical = [e for e in _join(_snap(vertical, 0), 0, 1) if e[5] >= _MIN_LENGTH]
+    horizontal = [e for e in _join(_snap(horizontal, 1), 1, 0) if e[4] >= _MIN_LENGTH]
+    return _cells_to_tables(_cells(_intersections(vertical, horizontal)))
+
+
+def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
+    """pdfplumber's make_cluster_dict: sorted distinct values chained within tolerance."""
+    out: dict[float, int] = {}
+    group, last = -1, None
+    for value in sorted(set(values)):
+        if last is None or value > last + tolerance:
+            group += 1
+        out[value] = group
+        last = value
+    return out
+
+
+def _snap(edges: list[list[float]], axis: int) -> list[list[float]]:
+    """Each edge moved to the average position of its cluster (x0 for vertical edges, top
+    for horizontal ones), as pdfplumber's snap_objects; clusters in position order, edges
+    in input order inside a cluster."""
+    if not edges:
+        return []
+    key = 0 if axis == 0 else 1
+    cluster = _clusters([e[key] for e in edges], _SNAP)
+    ordered = sorted(edges, key=lambda e: cluster[e[key]])
+    out = []
+    for _, members in groupby(ordered, key=lambda e: cluster[e[key]]):
+        members = list(members)
+        average = sum(e[key] for e in members) / len(members)
+        for e in members:
+            shift = average - e[key]
+            if axis == 0:  # moved along x: x0 and x1
+                out.append([e[0] + shift, e[1], e[2] + shift, e[3], e[4], e[5]])
+            else:  # moved along y: top and bottom
+                out.append([e[0], e[1] + shift, e[2], e[3] + shift, e[4], e[5]])
+    return out
+
+
+def _join(edges: list[list[float]], axis: int, along: int) -> list[list[float]]:
+    """Edges on the same line (same x0, or same top) that overlap or nearly touch, as one;
+    lines in position order as pdfplumber's merge_edges."""
+    position = 0 if axis == 0 else 1
+    lo, hi = (1, 3) if along == 1 else (0, 2)
+    out: list[list[float]] = []
+    for _, group in groupby(sorted(edges, key=lambda e: e[position]),
+                            key=lambda e: e[position]):
+        line = sorted(group, key=lambda e: e[lo])
+        joined = [line[0]]
+        for e in line[1:]:
+            last = joined[-1]
+            if e[lo] <= last[hi] + _JOIN:
+                if e[hi] > last[hi]:
+                    resized = list(last)
+                    if hi == 3:  # bottom
+                        resized[5] = last[5] + (e[3] - last[3])
+                    else:  # x1
+                        resized[4] = e[2] - last[0]
+                    resized[hi] = e[hi]
+                    joined[-1] = resized
+            else:
+                joined.append(e)
+        out += joined
+    return out
+
+
+def _intersections(vertical: list[list[float]], horizontal: list[list[float]]
+                   ) -> dict[tuple[float, float], tuple[set[tuple], set[tuple]]]:
+    by_top = sorted(horizontal, key=lambda e: e[1])
+    tops = [e[1] for e in by_top]
+    points: dict[tuple[float, float], tuple[set[tuple], set[tuple]]] = {}
+    for v in vertical:
+        # v.top <= h.top + tol and v.bottom >= h.top - tol
+        start = bisect_left(tops, v[1] - _INTERSECT)
+        end = bisect_right(tops, v[3] + _INTERSECT)
+        for h in by_top[start:end]:
+            if (v[1] <= h[1] + _INTERSECT and v[3] >= h[1] - _INTERSECT
+                    and v[0] >= h[0] - _INTERSECT and v[0] <= h[2] + _INTERSECT):
+                vertex = (v[0], h[1])
+                if vertex not in points:
+                    points[vertex] = (set(), set())
+                points[vertex][0].add((v[0], v[1], v[2], v[3]))
+                points[vertex][1].add((h[0], h[1], h[2], h[3]))
+    return points
+
+
+def _cells(points: dict[tuple[float, float], tuple[set[tuple], set[tuple]]]) -> list[Bbox]:
+    """pdfplumber's intersections_to_cells: for each point in sorted order, the first
+    point below and the first to the right (in sorted order) that share an edge with it
+    and close a rectangle with a fourth point."""
+
+    def connects(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
+        if p1[0] == p2[0] and points[p1][0] & points[p2][0]:
+            return True
+        return p1[1] == p2[1] and bool(points[p1][1] & points[p2][1])
+
+    ordered = sorted(points)
+    column: dict[float, list[tuple[float, float]]] = defaultdict(list)
+    row: dict[float, list[tuple[float, float]]] = defaultdict(list)
+    for point in ordered:
+        column[point[0]].append(point)
+        row[point[1]].append(point)
+    cells: list[Bbox] = []
+    for point in ordered:
+        same_x, same_y = column[point[0]], row[point[1]]
+        below = same_x[same_x.index(point) + 1:]
+        right = same_y[same_y.index(point) + 1:]
+        cell = _smallest_cell(point, below, right, points, connects)
+        if cell is not None:
+            cells.append(cell)
+    return cells
+
+
+def _smallest_cell(point, below, right, points, connects) -> Bbox | None:
+    for below_point in below:
+        if not connects(point, below_point):
+            continue
+        for right_point in right:
+            if not connects(point, right_point):
+                continue
+            corner = (right_point[0], below_point[1])
+            if (corner in points and connects(corner, right_point)
+                    and connects(corner, below_point)):
+                return (point[0], point[1], corner[0], corner[1])
+    return None
+
+
+def _cells_to_tables(cells: list[Bbox]) -> list[list[Bbox]]:
+    """pdfplumber's cells_to_tables: cells that share a corner, grown to a fixed point."""
+    remaining = list(cells)
+    corners: set[tuple[float, float]] = set()
+    current: list[Bbox] = []
+    tables: list[list[Bbox]] = []
+    while remaining:
+        before = len(current)
+        for cell in list(remaining):
+            x0, top, x1, bottom = cell
+            own = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
+            if not current or any(c in corners for c in own):
+                corners.update(own)
+                current.append(cell)
+                remaining.remove(cell)
+        if len(current) == before:
+            tables.append(list(current))
+            corners.clear()
+            current.clear()
+    if current:
+        tables.append(list(current))
+    tables.sort(key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in tables if len(t) > 1]

@@ -1,0 +1,151 @@
+"""The PDFium reader against pdfminer's: the same characters, edges, words, tables and
+lines on every PDF the tests render and on the real ones, and the slow reader kept for
+the pages PDFium cannot place."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from format_fixtures import CJK_FONT, Document, Span, render_pdf, seed_document
+from pdfplumber.table import TableFinder
+
+from pipelines.parsing._formats import _pdf_fast, _pdf_slow, convert
+from pipelines.parsing._formats._pdf import _TABLE_SETTINGS, read_pdf
+from pipelines.parsing._formats._pdf_cells import CharIndex, table_rows
+from pipelines.parsing._formats._pdf_tables import find_tables
+from pipelines.parsing._formats._pdf_words import extract_words
+
+SEEDS = ("000_a9a3d7926273398a", "002_ff0ada4805145011", "004_070aa7a08bb6abec")
+
+
+@pytest.fixture(scope="module")
+def rendered(golden_dir: Path, seed_dir: Path) -> dict[str, bytes]:
+    if not CJK_FONT.exists():
+        pytest.fail(f"{CJK_FONT} is missing: `make setup` installs fonts-wqy-zenhei")
+    out = {}
+    for stem in SEEDS:
+        golden = json.loads((golden_dir / f"{stem}.json").read_text("utf-8"))
+        document = seed_document(seed_dir / golden["file"], golden)
+        out[f"{stem}_ruled"] = render_pdf(document)[0]
+        out[f"{stem}_unruled"] = render_pdf(document, ruled=False)[0]
+    return out
+
+
+def _pages(data: bytes) -> list[tuple[object, object]]:
+    """(pdfminer's page geometry, PDFium's) for each page."""
+    document = _pdf_fast.open_document(data)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pairs = [(_pdf_slow.read_page(page), _pdf_fast.read_page(document, i))
+                 for i, page in enumerate(pdf.pages)]
+    document.close()
+    return pairs
+
+
+def _close(mine: list[dict], theirs: list[dict], keys: tuple[str, ...]) -> bool:
+    """Pairwise equal but for PDFium's noise: single precision, and advances taken from
+    the font program where pdfminer takes the widths array (a few hundredths of a point)."""
+    return len(mine) == len(theirs) and all(
+        abs(a[k] - b[k]) <= 0.05 for a, b in zip(mine, theirs, strict=True) for k in keys)
+
+
+def _in_order(edges: list[dict]) -> list[dict]:
+    return sorted(edges, key=lambda e: (e["orientation"], round(e["top"]), round(e["x0"]),
+                                        round(e["bottom"]), round(e["x1"])))
+
+
+def test_fast_reader_places_every_character_and_edge_like_pdfminer(rendered: dict) -> None:
+    for name, data in rendered.items():
+        for slow, fast in _pages(data):
+            assert fast is not None, name
+            box = ("x0", "x1", "top", "bottom")
+            assert [c["text"] for c in fast.chars] == [c["text"] for c in slow.chars], name
+            assert _close(fast.chars, slow.chars, (*box, "size")), name
+            mine, theirs = _in_order(fast.edges), _in_order(slow.edges)
+            assert [e["orientation"] for e in mine] == [e["orientation"] for e in theirs]
+            assert _close(mine, theirs, box), name
+            assert (fast.width, fast.height) == pytest.approx((slow.width, slow.height))
+
+
+def test_words_tables_and_cells_equal_pdfplumbers_own(rendered: dict) -> None:
+    tables = 0
+    for name, data in rendered.items():
+        for page, _ in _pages(data):
+            assert extract_words(page.chars) == [
+                {k: w[k] for k in ("text", "x0", "x1", "top", "bottom", "size")}
+                for w in page.extract_words(extra_attrs=["size"])], name
+            theirs = TableFinder(page, _TABLE_SETTINGS).tables
+            assert find_tables(page.edges) == [t.cells for t in theirs], name
+            index = CharIndex(page.chars)
+            for table in theirs:
+                assert table_rows(table, index) == table.extract(), name
+                tables += 1
+    assert tables >= 9  # three tables in each ruled rendering
+
+
+def test_fast_and_slow_readers_give_the_same_lines(rendered: dict) -> None:
+    for name, data in rendered.items():
+        fast, slow = read_pdf(data), read_pdf(data, fast=False)
+        assert fast.text == slow.text, name
+        assert (fast.slow_pages, slow.slow_pages) == (0, slow.pages), name
+
+
+def test_real_pdfs_read_alike(realworld_dir: Path) -> None:
+    """Two of the three real reports print a merged label in vertical writing: PDFium's
+    origin of such a glyph is its corner, which the fast reader places as pdfminer does."""
+    files = sorted((realworld_dir / "raw").glob("*.pdf"))
+    assert len(files) == 3
+    for path in files:
+        data = path.read_bytes()
+        fast, slow = read_pdf(data), read_pdf(data, fast=False)
+        assert fast.text == slow.text, path.name
+        assert fast.slow_pages == 0, path.name
+
+
+def _rotated_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font("cjk", fname=str(CJK_FONT))
+    pdf.set_font("cjk", size=10.5)
+    pdf.add_page()
+    pdf.cell(0, 8, "某县人民政府2021年政府信息公开工作年度报告")
+    pdf.add_page()
+    with pdf.rotation(90, x=100, y=150):
+        pdf.text(100, 150, "一、总体情况")
+    return bytes(pdf.output())
+
+
+def test_a_page_pdfium_cannot_place_is_read_slowly_and_counted() -> None:
+    data = _rotated_pdf()
+    result = read_pdf(data)
+    assert (result.pages, result.slow_pages) == (2, 1)
+    assert result.text == read_pdf(data, fast=False).text
+    assert convert(data, "rotated.pdf").slow_pages == 1
+
+
+def test_a_table_split_by_the_page_turn_is_joined_by_both_readers() -> None:
+    rows = [[Span("项目"), Span("数量")]] + [[Span(f"第{i}项"), Span(str(i))] for i in range(80)]
+    data = render_pdf(Document(blocks=["某县2021年政府信息公开工作年度报告", rows]))[0]
+    fast = read_pdf(data)
+    assert fast.pages >= 2 and fast.slow_pages == 0
+    assert fast.text == read_pdf(data, fast=False).text
+    lines = fast.text.splitlines()
+    assert lines.count("项目\t数量") == 1  # the repeated header read once
+    assert "第79项\t79" in lines
+
+
+def test_the_parse_step_counts_the_slow_reads(tmp_path: Path) -> None:
+    from pipelines.ingest import SlowReads, parse_into_parts, scan_raw_folder
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "rotated.pdf").write_bytes(_rotated_pdf())
+    (raw / "also.pdf").write_bytes(_rotated_pdf())  # same bytes: one content, two files
+    slow = SlowReads()
+    parts = parse_into_parts(raw, scan_raw_folder(raw), tmp_path / "parts", slow=slow)
+    assert (slow.reports, slow.pages) == (2, 2)
+    assert sum(part.rows["reports"] for part in parts) == 2
