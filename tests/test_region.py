@@ -140,3 +140,8 @@ def test_a_misprint_a_character_away_is_read_only_under_the_city_the_text_names(
     # 黄山市 has two counties a character from 翕县 (歙县, 黟县), and a one-character
     # name shares nothing but its ending with them: never read.
     assert locate("翕县财政局", ["黄山市某某路1号"]).region == Region()
+    # 宿迁市 has two counties a character from 述阳县: 沭阳县 and 泗阳县.
+    two = locate("述阳县教育局", ["宿迁市某某路1号"])
+    assert (two.region, two.corrected_agency) == (Region(), None)
+    assert [i.check_name for i in two.issues] == ["region_unresolved"]
+    assert "沭阳县 321322" in two.issues[0].message and "泗阳县 321323" in two.issues[0].message

@@ -211,6 +211,12 @@ def _corrected(agency: str, unknown: str, region: Region, lines: Sequence[str]) 
         if len(near) == 1:
             return _read_as(agency, unknown, near[0], "the only county one character away "
                             f"in {_city_clue(near[0].adcode, text)}, which the text names")
+        if near:
+            names = ", ".join(f"{d.name} {d.adcode}" for d in near)
+            return Located(Region(), [Issue(
+                "region_unresolved", "warning",
+                f"{unknown} in {agency!r} is not a division; the cities the text names have "
+                f"several counties a character away ({names}), so none is taken")])
     if len(candidates) == 1 and not clued and _speaks_as(unknown[-1], text):
         # OCR of a rare character with one real division a look-alike away, in a report
         # that speaks of itself at that division's level (我县, 全县): no other reading of
