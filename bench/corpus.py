@@ -78,7 +78,8 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     "title_preamble": LAYOUTS,  # `正文` or a page mark before the title
     "place_ambiguous": LAYOUTS,  # a district name several cities have: region NULL
     "place_unknown": LAYOUTS,  # a county no map knows (or a typo, no clue): region NULL
-    "place_typo_with_clue": LAYOUTS,  # a county's typo, its city named too: the county
+    # A county's typo, its city named too: the county, or NULL where two fit.
+    "place_typo_with_clue": LAYOUTS,
     "special_zone": LAYOUTS,  # 综合实验区 / 新区: the division it governs
     # The title names no agency; the prose says 本机关 and the signature names it.
     "agency_in_signature": ("tabs", "cells", "traditional", "spaces", "pipes"),
@@ -151,6 +152,15 @@ TYPO_PLACES: tuple[tuple[str, str, str, str, str], ...] = (
     ("涡阳县", "锅阳县", "安徽省", "亳州市", "341621"),
     ("蕲春县", "祈春县", "湖北省", "黄冈市", "421126"),
 )
+# Misprints a character away from two counties of the city the text names (述阳县: 沭阳县
+# and 泗阳县 of 宿迁市): the clue does not say which, so the region is unknown and the name
+# stays as printed (SPEC §7): (as mistyped, province, city).
+AMBIGUOUS_TYPOS: tuple[tuple[str, str, str], ...] = (
+    ("述阳县", "江苏省", "宿迁市"),
+    ("朗溪县", "安徽省", "宣城市"),
+    ("伯乡县", "河北省", "邢台市"),
+    ("番阳县", "江西省", "上饶市"),
+)
 # County names no map has: invented, or a typo that no other clue in the text confirms.
 UNKNOWN_PLACES = ("望川县", "白石岭县", "桐江县", "某某县", *(t[1] for t in TYPO_PLACES))
 # Special zones and the county-level division whose territory they govern (SPEC §7); a
@@ -209,10 +219,13 @@ def draw_agency(rng: random.Random, damage: str, seed: int, index: int,
         agency = place + rng.choice(AGENCY_SUFFIXES)
         return Publisher(agency, place, dict(_NO_REGION), agency)
     if damage == "place_typo_with_clue":
-        county, typo, province, city, adcode = rng.choice(TYPO_PLACES)
+        county, typo, province, city, adcode = rng.choice(
+            TYPO_PLACES + tuple((None, t, p, c, None) for t, p, c in AMBIGUOUS_TYPOS))
         suffix = rng.choice(AGENCY_SUFFIXES)
         clue = rng.choice((f"在{city}委、{city}政府的坚强领导下，各项工作有序推进。",
                            f"地址：{province}{city}{typo}人民路{rng.randint(1, 99)}号。"))
+        if county is None:
+            return Publisher(typo + suffix, typo, dict(_NO_REGION), typo + suffix, clue=clue)
         region = {"province": province, "city": city, "county": county, "adcode": adcode}
         return Publisher(county + suffix, typo, region, typo + suffix, clue=clue)
     if damage == "special_zone":
