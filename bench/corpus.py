@@ -163,14 +163,16 @@ AMBIGUOUS_TYPOS: tuple[tuple[str, str, str], ...] = (
 )
 # County names no map has: invented, or a typo that no other clue in the text confirms.
 UNKNOWN_PLACES = ("望川县", "白石岭县", "桐江县", "某某县", *(t[1] for t in TYPO_PLACES))
-# Special zones and the county-level division whose territory they govern (SPEC §7); a
-# municipality's city is left NULL (the municipality itself is accepted too).
-SPECIAL_ZONES: tuple[tuple[str, str, str | None, str, str], ...] = (
+# Special zones and the county-level division whose territory they govern (SPEC §7), or
+# the city where the zone is a whole city (no county); a municipality's city is left NULL
+# (the municipality itself is accepted too).
+SPECIAL_ZONES: tuple[tuple[str, str, str | None, str | None, str], ...] = (
     ("平潭综合实验区", "福建省", "福州市", "平潭县", "350128"),
     ("浦东新区", "上海市", None, "浦东新区", "310115"),
     ("滨海新区", "天津市", None, "滨海新区", "120116"),
     ("南沙新区", "广东省", "广州市", "南沙区", "440115"),
     ("青岛西海岸新区", "山东省", "青岛市", "黄岛区", "370211"),
+    ("舟山群岛新区", "浙江省", "舟山市", None, "330900"),
 )
 AGENCY_SUFFIXES = ("卫生健康局", "教育局", "人民政府办公室", "财政局", "自然资源局",
                    "市场监督管理局", "医疗保障局", "住房和城乡建设局")

@@ -218,6 +218,7 @@ def test_places_that_must_not_resolve_and_special_zones() -> None:
         zone = next(z for z in zones if report.expected["agency"].startswith(z))
         assert tuple(report.expected["region"].values()) == zones[zone]
     assert zones["平潭综合实验区"] == ("福建省", "福州市", "平潭县", "350128")
+    assert zones["舟山群岛新区"] == ("浙江省", "舟山市", None, "330900")  # a whole city
 
 
 def test_pages_that_are_not_reports_are_expected_rejected() -> None:
