@@ -133,6 +133,8 @@ def test_a_misprint_a_character_away_is_read_only_under_the_city_the_text_names(
     assert named.corrected_agency == "婺源县财政局"
     assert [i.check_name for i in named.issues] == ["region_corrected"]
     assert "上饶市" in named.issues[0].message
+    # The city's short name alone is no clue: it is printed inside other words.
+    assert locate("务源县财政局", ["上饶高铁站附近"]).region == Region()
     # No city named: twenty counties are a character from 务源县, none is read.
     unnamed = locate("务源县财政局", ["全县各项工作有序推进。"])
     assert (unnamed.region, unnamed.corrected_agency) == (Region(), None)

@@ -268,12 +268,13 @@ def _parent_clue(adcode: str, text: str) -> str | None:
 
 
 def _city_clue(adcode: str, text: str) -> str | None:
-    """The city of `adcode` as the text names it, if it does (a province is too wide a
-    clue for a name a character away: many of its counties are)."""
+    """The city of `adcode` if the text prints its full name. A province is too wide a
+    clue for a name a character away (many of its counties are), and a city's short name
+    too loose (吉林 is printed in every 吉林省)."""
     city = division(adcode[:4] + "00")
     if city is None or city.adcode == adcode or city.rank != 1:
         return None
-    return city.name if short_name(city.name) in text else None
+    return city.name if city.name in text else None
 
 
 def _settled(agency: str, region: Region, lines: Sequence[str]) -> Located:
