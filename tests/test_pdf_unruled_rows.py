@@ -56,6 +56,31 @@ def test_a_blank_cell_is_placed_under_its_header_column(report_2019) -> None:
         assert _cells(report, table) == _expected(expected, table), table
 
 
+def test_a_row_that_cannot_be_placed_is_an_error_with_its_cells_null(report_2019) -> None:
+    # The licensing block's measure names printed in one merged header cell: its columns
+    # cannot be told apart, so the short row stays short and which cell it lost is unknown.
+    expected, document = report_2019
+    blocks = copy.deepcopy(document.blocks)
+    table2 = next(b for b in blocks if isinstance(b, list))
+    header = next(i for i, row in enumerate(table2)
+                  if row[0].text == "信息内容" and "上一年项目数量" in row[1].text)
+    table2[header] = [Span("信息内容"), Span("上一年项目数量 本年增/减 处理决定数量", colspan=3)]
+    data, _ = render_pdf(Document(blocks), ruled=False)
+    assert "其他对外管理服务事项\t57\t312" in convert(data, "merged.pdf").text.split("\n")
+    report = parse_bytes(data, "merged.pdf")
+    errors = [i for i in report.issues if i.severity == "error"]
+    assert [i.check_name for i in errors] == ["parse_row_short"]
+    assert "item other_services: 2 cells for 3 columns" in errors[0].message
+    assert "left NULL" in errors[0].message
+    facts = [f for f in report.facts if (f.table, f.row) == ("proactive", "other_services")]
+    # The printed cells kept as printed, NULL; no fact for the cell that vanished.
+    assert [(f.col, f.value, f.raw_text) for f in facts] == [
+        ("change", None, "57"), ("decisions", None, "312")]
+    # The other rows of the block are read in full.
+    assert _cells(report, "proactive")[("licensing", "decisions")] == (
+        expected["proactive"]["licensing"]["decisions"])
+
+
 def test_placement_only_where_every_cell_stands_under_one_column() -> None:
     header = [Cell("信息内容", 10, 30), Cell("甲数量", 50, 62), Cell("乙数量", 80, 92),
               Cell("丙数量", 110, 122)]
