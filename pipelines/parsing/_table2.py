@@ -106,9 +106,11 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
             issues.append(Issue("parse_row_too_long", "error",
                                 f"table 2, line {row.line}: item {item}: {fitted.error}"))
             continue
-        # Table 2 has no arithmetic of its own that could confirm a right alignment.
+        # Table 2 has no arithmetic of its own that could confirm a right alignment. A row
+        # printed on its label's line in text that drops blanks (PDF spaces) may have lost
+        # any of its cells; one cell per line loses a leading one (the seeds read so).
         unsure = unsure_alignment(fitted)
-        if unsure:
+        if unsure and all(c.line == row.line for c in row.values):
             issues.append(Issue("parse_row_short", "error",
                                 f"table 2, line {row.line}: item {item}: "
                                 f"{len(measures) - fitted.padded} cells for {len(measures)} "
