@@ -78,7 +78,8 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     "title_preamble": LAYOUTS,  # `正文` or a page mark before the title
     "place_ambiguous": LAYOUTS,  # a district name several cities have: region NULL
     "place_unknown": LAYOUTS,  # a county no map knows (or a typo, no clue): region NULL
-    "place_typo_with_clue": LAYOUTS,  # a county's typo, its city named too: the county
+    # A county's typo, its city named too: the county, or NULL where two fit.
+    "place_typo_with_clue": LAYOUTS,
     "special_zone": LAYOUTS,  # 综合实验区 / 新区: the division it governs
     # The title names no agency; the prose says 本机关 and the signature names it.
     "agency_in_signature": ("tabs", "cells", "traditional", "spaces", "pipes"),
@@ -143,17 +144,35 @@ TYPO_PLACES: tuple[tuple[str, str, str, str, str], ...] = (
     ("滦南县", "栾南县", "河北省", "唐山市", "130224"),
     ("郯城县", "剡城县", "山东省", "临沂市", "371322"),
     ("浉河区", "狮河区", "河南省", "信阳市", "411502"),
+    # Misprints of other kinds (a homophone, a radical lost): the only county of the named
+    # city a character away.
+    ("邳州市", "丕州市", "江苏省", "徐州市", "320382"),
+    ("泗洪县", "四洪县", "江苏省", "宿迁市", "321324"),
+    ("盱眙县", "盱怡县", "江苏省", "淮安市", "320830"),
+    ("涡阳县", "锅阳县", "安徽省", "亳州市", "341621"),
+    ("蕲春县", "祈春县", "湖北省", "黄冈市", "421126"),
+)
+# Misprints a character away from two counties of the city the text names (述阳县: 沭阳县
+# and 泗阳县 of 宿迁市): the clue does not say which, so the region is unknown and the name
+# stays as printed (SPEC §7): (as mistyped, province, city).
+AMBIGUOUS_TYPOS: tuple[tuple[str, str, str], ...] = (
+    ("述阳县", "江苏省", "宿迁市"),
+    ("朗溪县", "安徽省", "宣城市"),
+    ("伯乡县", "河北省", "邢台市"),
+    ("番阳县", "江西省", "上饶市"),
 )
 # County names no map has: invented, or a typo that no other clue in the text confirms.
 UNKNOWN_PLACES = ("望川县", "白石岭县", "桐江县", "某某县", *(t[1] for t in TYPO_PLACES))
-# Special zones and the county-level division whose territory they govern (SPEC §7); a
-# municipality's city is left NULL (the municipality itself is accepted too).
-SPECIAL_ZONES: tuple[tuple[str, str, str | None, str, str], ...] = (
+# Special zones and the county-level division whose territory they govern (SPEC §7), or
+# the city where the zone is a whole city (no county); a municipality's city is left NULL
+# (the municipality itself is accepted too).
+SPECIAL_ZONES: tuple[tuple[str, str, str | None, str | None, str], ...] = (
     ("平潭综合实验区", "福建省", "福州市", "平潭县", "350128"),
     ("浦东新区", "上海市", None, "浦东新区", "310115"),
     ("滨海新区", "天津市", None, "滨海新区", "120116"),
     ("南沙新区", "广东省", "广州市", "南沙区", "440115"),
     ("青岛西海岸新区", "山东省", "青岛市", "黄岛区", "370211"),
+    ("舟山群岛新区", "浙江省", "舟山市", None, "330900"),
 )
 AGENCY_SUFFIXES = ("卫生健康局", "教育局", "人民政府办公室", "财政局", "自然资源局",
                    "市场监督管理局", "医疗保障局", "住房和城乡建设局")
@@ -202,10 +221,13 @@ def draw_agency(rng: random.Random, damage: str, seed: int, index: int,
         agency = place + rng.choice(AGENCY_SUFFIXES)
         return Publisher(agency, place, dict(_NO_REGION), agency)
     if damage == "place_typo_with_clue":
-        county, typo, province, city, adcode = rng.choice(TYPO_PLACES)
+        county, typo, province, city, adcode = rng.choice(
+            TYPO_PLACES + tuple((None, t, p, c, None) for t, p, c in AMBIGUOUS_TYPOS))
         suffix = rng.choice(AGENCY_SUFFIXES)
         clue = rng.choice((f"在{city}委、{city}政府的坚强领导下，各项工作有序推进。",
                            f"地址：{province}{city}{typo}人民路{rng.randint(1, 99)}号。"))
+        if county is None:
+            return Publisher(typo + suffix, typo, dict(_NO_REGION), typo + suffix, clue=clue)
         region = {"province": province, "city": city, "county": county, "adcode": adcode}
         return Publisher(county + suffix, typo, region, typo + suffix, clue=clue)
     if damage == "special_zone":

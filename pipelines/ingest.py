@@ -256,6 +256,8 @@ class IngestPlan:
     reused_reports: pl.DataFrame  # REPORT_SCHEMA, one row per reused file, stored status
     previous: Path | None  # the warehouse the reused rows are copied from
     removed: tuple[str, ...]  # source files of the previous warehouse no longer present
+    # Files in `to_parse` whose content is stored, but was produced by another parser.
+    reparsed: tuple[str, ...] = ()
 
     @property
     def reused_ids(self) -> pl.Series:
@@ -264,17 +266,26 @@ class IngestPlan:
 
 
 def plan_ingest(files: Sequence[RawFile], previous_reports: pl.DataFrame | None,
-                previous: Path | None) -> IngestPlan:
+                previous: Path | None, parser_version: str | None = None) -> IngestPlan:
     """Split `files` into content to parse and content to reuse from `previous_reports`
-    (the `reports` table of the warehouse at `previous`, or None for a full load)."""
+    (the `reports` table of the warehouse at `previous`, or None for a full load).
+
+    With `parser_version`, only content stored by that version of the parser is reused
+    (`previous_reports` then needs its parser_version column): a parser release reaches
+    every stored report, and the plan names the files parsed again for it.
+    """
     empty = pl.DataFrame(schema=REPORT_SCHEMA)
     if previous_reports is None or previous is None:
         return IngestPlan(tuple(files), empty, None, ())
     # Rejections of unreadable files depend on the file system, not on content: re-check.
     known = previous_reports.unique("report_id", keep="first", maintain_order=True)
     stored = set(known["report_id"].to_list())
-    reuse = [f for f in files if f.sha256 and f.sha256 in stored]
-    to_parse = tuple(f for f in files if not (f.sha256 and f.sha256 in stored))
+    if parser_version is not None:
+        known = known.filter(pl.col("parser_version") == parser_version)
+    current_ids = set(known["report_id"].to_list())
+    reuse = [f for f in files if f.sha256 and f.sha256 in current_ids]
+    to_parse = tuple(f for f in files if not (f.sha256 and f.sha256 in current_ids))
+    reparsed = tuple(f.source_file for f in to_parse if f.sha256 and f.sha256 in stored)
     current = pl.DataFrame(
         {"source_file": [f.source_file for f in reuse],
          "report_id": [f.sha256 for f in reuse]},
@@ -284,7 +295,7 @@ def plan_ingest(files: Sequence[RawFile], previous_reports: pl.DataFrame | None,
               .select(list(REPORT_SCHEMA)).cast(REPORT_SCHEMA))
     listed = {f.source_file for f in files}
     removed = tuple(sorted(set(previous_reports["source_file"].to_list()) - listed))
-    return IngestPlan(to_parse, reused, previous, removed)
+    return IngestPlan(to_parse, reused, previous, removed, reparsed)
 
 
 # Content goes to a bucket by its sha256, so files with the same bytes always share a

@@ -23,6 +23,7 @@ from typing import TextIO
 
 import polars as pl
 
+from pipelines import versions
 from pipelines.frames import ParseOutcome, SourceDocument, build_batch, rendered_lines
 from pipelines.parsing import ReportRejected, parse_converted, render_bytes
 from pipelines.parsing import vocabulary as vocab
@@ -70,6 +71,9 @@ def inspect_file(path: Path, out: TextIO | None = None, line: int | None = None)
     for name in _METADATA:
         value = report[name]
         print(f"  {name:<{width}}  {BLANK if value is None else value}", file=out)
+    # The version a warehouse stores with the report (reports.parser_version): equal, and
+    # the warehouse holds exactly what is printed here.
+    print(f"  {'parser_version':<{width}}  {versions.parser_version()}", file=out)
     _table2(tables.proactive, report["template"], out)
     _table3(tables.applications, report["template"], out)
     _table4(tables.review_litigation, out)

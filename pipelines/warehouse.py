@@ -14,11 +14,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import fcntl
 import importlib.resources
 import os
 import re
 import shutil
 import stat
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipelines import versions
 from pipelines.agencies import agency_frames
 from pipelines.frames import (
     APPLICATION_SCHEMA,
@@ -42,13 +45,20 @@ __all__ = [
     "LoadSummary",
     "ParquetFiles",
     "Reuse",
+    "WarehouseBusy",
     "WarehouseError",
+    "WarehouseMoved",
+    "WarehouseStamp",
     "WarehouseTables",
     "build_warehouse",
+    "built_by_current_code",
     "connect_readonly",
     "load_sql",
+    "warehouse_stamp",
+    "writer_lock",
     "read_previous",
     "read_previous_reports",
+    "stored_versions",
 ]
 
 # Run in this order on the empty file: the contract tables, then the analyst views on them.
@@ -125,6 +135,9 @@ class WarehouseTables:
     # Permission bits the warehouse may have at most: the raw files' own, so loading them
     # never makes their numbers readable by more people than the files were.
     mode_cap: int = MAX_FILE_MODE
+    # The warehouse these tables were planned against (warehouse_stamp); False when the
+    # caller does not care which warehouse it replaces.
+    planned_against: tuple[int, int, int] | None | bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +154,20 @@ class LoadSummary:
 
 class WarehouseError(Exception):
     """The frames break the warehouse contract; nothing was written."""
+
+
+class WarehouseBusy(WarehouseError):
+    """Another load holds the warehouse; nothing was written."""
+
+
+class WarehouseMoved(WarehouseError):
+    """The warehouse was replaced after the load read it; nothing was written."""
+
+
+# How long a second writer waits for the first (WAREHOUSE_LOCK_WAIT seconds): a load at
+# 100k reports takes ~20 s, a first load of a large corpus a few minutes.
+LOCK_WAIT_SECONDS = float(os.environ.get("WAREHOUSE_LOCK_WAIT", "900"))
+_LOCK_POLL_SECONDS = 0.2
 
 
 # WarehouseTables field -> (warehouse table, frame schema). The staged relation of a field
@@ -173,6 +200,52 @@ def connect_readonly(target: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(target), read_only=True)
 
 
+# What a load read the warehouse as: (inode, size, mtime in ns), or None when there was
+# none. Every load swaps in a new file, so a load in between changes it.
+WarehouseStamp = tuple[int, int, int] | None
+
+
+def warehouse_stamp(target: Path) -> WarehouseStamp:
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+@contextlib.contextmanager
+def writer_lock(target: Path, wait_seconds: float | None = None) -> Iterator[None]:
+    """Hold `<target>.lock` while a load writes `target`: a second writer, from any run
+    or entry point, waits for the first and gives up with one line after `wait_seconds`.
+
+    An advisory flock, released by the kernel when its process dies (a killed load never
+    leaves the warehouse locked). The file itself stays: deleting it would let a third
+    writer lock a new file while the second still holds the old one.
+    """
+    wait = LOCK_WAIT_SECONDS if wait_seconds is None else wait_seconds
+    lock = target.with_name(target.name + ".lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "?"
+                    raise WarehouseBusy(
+                        f"{target}: another load (pid {holder}) is writing it; waited "
+                        f"{wait:.0f} s, nothing written") from None
+                time.sleep(_LOCK_POLL_SECONDS)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
 def held_by_another_writer(target: Path, holder: str) -> str:
     """The one wording for a warehouse that another process has open for writing."""
     return (f"warehouse {target} is held by another writer ({holder}): wait for it to "
@@ -195,9 +268,25 @@ def other_writer(target: Path) -> str | None:
 
 
 def build_warehouse(target: Path, tables: WarehouseTables) -> LoadSummary:
-    """Build a complete warehouse from `tables` and atomically replace `target` with it."""
+    """Build a complete warehouse from `tables` and atomically replace `target` with it.
+
+    Loads of one target run one at a time (writer_lock). When the tables say which
+    warehouse they were planned against (`planned_against`), a target that another load
+    replaced meanwhile is left alone and WarehouseMoved raised: the rows this load reuses,
+    and the files it knows to be removed, belong to the old one.
+    """
     target = Path(target)
     _require_columns(tables)
+    with writer_lock(target):
+        expected = tables.planned_against
+        if expected is not False and warehouse_stamp(target) != expected:
+            raise WarehouseMoved(
+                f"{target}: replaced by another load after this one read it; nothing "
+                f"written, the next run loads from the new one")
+        return _build(target, tables)
+
+
+def _build(target: Path, tables: WarehouseTables) -> LoadSummary:
     loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     building = target.with_name(f"{target.name}.building-{os.getpid()}")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -256,23 +345,44 @@ def _amendable(target: Path, reuse: Reuse) -> bool:
 
 
 def predates_definitions(target: Path) -> bool:
-    """True when the SQL that builds a warehouse changed after `target` was written (a new
-    view, say): then even an unchanged corpus needs a rebuild to show it."""
-    built = Path(target).stat().st_mtime
-    sql = importlib.resources.files("sql")
-    return any(Path(str(sql.joinpath(name))).stat().st_mtime > built
-               for name in {*BUILD_STEPS, *AMEND_STEPS})
+    """True when `target` was not built by the SQL in sql/ now (a new view, say): then even
+    an unchanged corpus needs a rebuild to show it. Decided by the digest of sql/ that the
+    load stored (pipelines/versions.py), never by file times."""
+    stored = stored_versions(target)
+    return stored is None or stored[0] != versions.sql_version()
+
+
+def stored_versions(target: Path) -> tuple[str, str] | None:
+    """(sql_version, parser_version) of the load that built `target`, or None when it has
+    no record of them (built before they were recorded, or not a warehouse)."""
+    if not Path(target).exists():
+        return None
+    try:
+        with connect_readonly(Path(target)) as con:
+            row = con.execute(load_sql("build_versions.sql")).fetchone()
+    except duckdb.Error:
+        return None
+    return (str(row[0]), str(row[1])) if row else None
+
+
+def built_by_current_code(target: Path) -> bool:
+    """True when `target` was built by this SQL from reports of this parser."""
+    return stored_versions(target) == (versions.sql_version(), versions.parser_version())
+
+
+# The reports table as a load compares it: the contract's columns and what produced them.
+PREVIOUS_REPORT_SCHEMA: dict[str, pl.DataType] = {**REPORT_SCHEMA, "parser_version": pl.String}
 
 
 def read_previous_reports(target: Path) -> pl.DataFrame | None:
-    """The `reports` table of an existing warehouse (REPORT_SCHEMA columns), or None when
-    there is no warehouse or it lacks the contract's columns (then everything is parsed)."""
+    """The `reports` table of an existing warehouse (PREVIOUS_REPORT_SCHEMA columns), or
+    None when there is no warehouse or it lacks those columns (then everything is parsed)."""
     target = Path(target)
     if not target.exists():
         return None
     try:
         with connect_readonly(target) as con:
-            return _read_table(con, "reports", REPORT_SCHEMA)
+            return _read_table(con, "reports", PREVIOUS_REPORT_SCHEMA)
     except duckdb.Error:
         return None
 
@@ -360,7 +470,12 @@ def _stage(con: duckdb.DuckDBPyConnection, tables: WarehouseTables, loaded_at: d
     terms, item_measures = _vocabulary_frames()
     con.register("staged_terms", _ArrowStream(terms))
     con.register("staged_item_measures", _ArrowStream(item_measures))
-    load = pl.DataFrame({"loaded_at": [loaded_at]}, schema={"loaded_at": pl.Datetime("us")})
+    # Every report of a load has the current parser's version: a report of another version
+    # is parsed again, never reused (pipelines/ingest.py: plan_ingest).
+    load = pl.DataFrame({"loaded_at": [loaded_at], "parser_version": [versions.parser_version()],
+                         "sql_version": [versions.sql_version()]},
+                        schema={"loaded_at": pl.Datetime("us"), "parser_version": pl.String,
+                                "sql_version": pl.String})
     con.register("staged_load", _ArrowStream(load))
     # Agency identity is computed from every report of the load, reused ones included, so
     # an id never depends on which files happened to be parsed this time (sql/agencies.sql).

@@ -10,6 +10,7 @@ DELETE FROM dim_proceeding;
 DELETE FROM dim_result;
 DELETE FROM dim_item_measure;
 DELETE FROM reports;
+DELETE FROM warehouse_build;
 DELETE FROM report_figures;
 
 DELETE FROM fact_applications

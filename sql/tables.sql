@@ -66,6 +66,7 @@ CREATE TABLE reports (
     published_on       DATE,
     status             VARCHAR NOT NULL CHECK (status IN ('valid', 'flagged', 'rejected')),
     loaded_at          TIMESTAMP NOT NULL,
+    parser_version     VARCHAR NOT NULL,
     -- Filled by sql/agencies.sql; checked against dim_agency there.
     agency_id          VARCHAR
 );
@@ -237,6 +238,7 @@ COMMENT ON COLUMN reports.published_on IS 'Date printed at the end of the report
 COMMENT ON COLUMN reports.status IS 'valid, flagged (at least one error in report_issues) or rejected (nothing could be loaded).';
 COMMENT ON COLUMN reports.agency_id IS 'The agency (dim_agency.agency_id) across its names and years; NULL when the report names no agency or nothing places it.';
 COMMENT ON COLUMN reports.loaded_at IS 'UTC time of the load that built this warehouse file (one value per load).';
+COMMENT ON COLUMN reports.parser_version IS 'Digest of the parser, its vocabulary and the check definitions that produced this report''s rows (pipelines/versions.py); a load reparses reports of any other version.';
 
 COMMENT ON TABLE fact_applications IS
     'Table 3: applications received and how they were handled, one row per cell (outcome x applicant type) of each distinct report content.';
@@ -336,3 +338,16 @@ COMMENT ON COLUMN report_figures.litigation_direct_total IS '行政诉讼 未经
 COMMENT ON COLUMN report_figures.litigation_after_reconsideration_corrected IS '行政诉讼 复议后起诉 结果纠正.';
 COMMENT ON COLUMN report_figures.litigation_after_reconsideration_pending IS '行政诉讼 复议后起诉 尚未审结.';
 COMMENT ON COLUMN report_figures.litigation_after_reconsideration_total IS '行政诉讼 复议后起诉 总计.';
+
+-- What built this file: one row. A load compares sql_version with the digest of sql/ to
+-- decide whether an unchanged corpus still needs a rebuild (a new view, say).
+CREATE TABLE warehouse_build (
+    sql_version     VARCHAR NOT NULL,
+    parser_version  VARCHAR NOT NULL,
+    loaded_at       TIMESTAMP NOT NULL
+);
+COMMENT ON TABLE warehouse_build IS
+    'The load that built this warehouse file: digests of its sql/ files and of the parser (pipelines/versions.py).';
+COMMENT ON COLUMN warehouse_build.sql_version IS 'Digest of the files in sql/ that built this file; a load rebuilds a warehouse of another.';
+COMMENT ON COLUMN warehouse_build.parser_version IS 'Digest of the parser, its vocabulary and the check definitions (the version in reports.parser_version).';
+COMMENT ON COLUMN warehouse_build.loaded_at IS 'UTC time of the load (reports.loaded_at).';

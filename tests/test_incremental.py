@@ -4,7 +4,6 @@ previous warehouse; a changed file replaces its old version; a deleted file's ro
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import dagster as dg
@@ -16,7 +15,6 @@ from pipeline_runs import run_ingest
 import pipelines.ingest
 from bench.corpus import generate_report
 from pipelines.ingest import RawFile, bucket_files
-from pipelines.warehouse import predates_definitions
 
 SEED = 11
 CONTENT_TABLES = ["fact_applications", "fact_review_litigation", "fact_proactive_disclosure",
@@ -179,15 +177,6 @@ def test_buckets_follow_content_and_stay_coarse() -> None:
     assert sorted(buckets) == [0, 1, 2, 3]
     assert buckets[3 % 4] == [files[3], files[7], twin]  # same bytes, same bucket
     assert bucket_files([], buckets=4) == {0: []}
-
-
-def test_a_warehouse_older_than_its_sql_is_stale(tmp_path: Path) -> None:
-    warehouse = tmp_path / "w.duckdb"
-    warehouse.write_bytes(b"")
-    os.utime(warehouse, (0, 0))  # written long before the SQL in sql/
-    assert predates_definitions(warehouse)
-    os.utime(warehouse, None)
-    assert not predates_definitions(warehouse)
 
 
 def test_each_outcome_keeps_the_text_the_parser_read(tmp_path: Path, seed_dir: Path,

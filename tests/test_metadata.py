@@ -35,6 +35,32 @@ def test_title_over_two_lines_after_a_marker_line() -> None:
     assert report.region == Region("天津市", None, None, "120000")
 
 
+@pytest.mark.parametrize(("head", "rest"), [
+    ("宜宾", "市住房和城乡建设局2023年政府信息公开工作年度报告"),
+    ("宜宾市住房和城乡建", "设局2023年政府信息公开工作年度报告"),
+    ("宜宾市住房和城乡建设局", "2023年政府信息公开工作年度报告"),
+    ("宜宾市住房和城乡建设局2023年政府信息公", "开工作年度报告"),
+    # Broken right after an ending an agency may have (办): still one name.
+    ("宜宾市住房和城乡建设局信访办", "公室2023年政府信息公开工作年度报告"),
+])
+def test_a_title_broken_anywhere_outside_its_year(head: str, rest: str) -> None:
+    year, agency = year_and_agency(normalize(f"{head}\n{rest}\n" + BODY))
+    assert (year, agency) == (2023, (head + rest).split("2023")[0])
+
+
+@pytest.mark.parametrize("heading", ["宜宾市人民政府", "宜宾市住房和城乡建设局", "首页",
+                                     "工作动态"])
+def test_a_whole_name_above_a_title_that_names_its_own_agency_is_a_heading(
+        heading: str) -> None:
+    text = f"# {heading}\n\n## 宜宾市住房和城乡建设局2023年政府信息公开工作年度报告\n" + BODY
+    assert year_and_agency(normalize(text)) == (2023, "宜宾市住房和城乡建设局")
+
+
+def test_a_heading_repeating_a_name_no_map_knows_is_not_joined_to_the_title() -> None:
+    text = "# 青溪县教育局\n\n## 青溪县教育局2023年政府信息公开工作年度报告\n" + BODY
+    assert year_and_agency(normalize(text)) == (2023, "青溪县教育局")
+
+
 def test_a_sentence_with_a_year_and_年度报告_is_not_the_title() -> None:
     text = ("正文\n根据条例，本机关编制了本报告，数据统计周期\n"
             "为 2022 年 1 月 1 日至 12 月 31 日。年度报告电子版可在网站下载。\n" + BODY)
@@ -62,6 +88,17 @@ def test_the_body_prints_the_name_with_its_city() -> None:
     assert report.agency == "南京市鼓楼区人民政府"
     # 鼓楼区 names several districts: the city in the fuller name settles it.
     assert report.region == Region("江苏省", "南京市", "鼓楼区", "320106")
+
+
+def test_a_long_autonomous_prefecture_before_the_name_is_part_of_it() -> None:
+    # 黔西南布依族苗族自治州: eleven characters before the county's name.
+    text = ("兴义市自然资源局2021年政府信息公开工作年度报告\n"
+            "本报告由黔西南布依族苗族自治州兴义市自然资源局编制。\n" + BODY)
+    report = parse_text(text)
+    assert report.agency_as_written == "兴义市自然资源局"
+    assert report.agency == "黔西南布依族苗族自治州兴义市自然资源局"
+    assert report.region == Region("贵州省", "黔西南布依族苗族自治州", "兴义市", "522301")
+    assert is_agency_name("黔西南布依族苗族自治州兴义市")
 
 
 def test_a_fuller_name_wrapped_over_two_lines() -> None:

@@ -86,6 +86,9 @@ def test_a_look_alike_is_read_when_the_city_is_named() -> None:
     ("平潭综合实验区管理委员会", Region("福建省", "福州市", "平潭县", "350128")),
     ("南沙新区管委会", Region("广东省", "广州市", "南沙区", "440115")),
     ("舟山群岛新区管理委员会", Region("浙江省", "舟山市", None, "330900")),
+    # Named after its city, but governing one district: the district, not the city.
+    ("青岛西海岸新区管理委员会", Region("山东省", "青岛市", "黄岛区", "370211")),
+    ("青岛西海岸新区教育和体育局", Region("山东省", "青岛市", "黄岛区", "370211")),
 ])
 def test_special_zones_take_the_division_they_govern(agency: str, expected: Region) -> None:
     assert resolve_region(agency, [agency]) == (expected, [])
@@ -121,3 +124,26 @@ def test_one_look_alike_is_read_only_when_the_report_speaks_at_its_level() -> No
     assert silent.region == Region()
     assert silent.corrected_agency is None
     assert [i.check_name for i in silent.issues] == ["region_unresolved"]
+
+
+def test_a_misprint_a_character_away_is_read_only_under_the_city_the_text_names() -> None:
+    # 务 for 婺 is no OCR look-alike; 上饶市 has one county a character from 务源县.
+    named = locate("务源县财政局", ["在上饶市委、市政府的领导下，本局依法公开信息。"])
+    assert named.region == Region("江西省", "上饶市", "婺源县", "361130")
+    assert named.corrected_agency == "婺源县财政局"
+    assert [i.check_name for i in named.issues] == ["region_corrected"]
+    assert "上饶市" in named.issues[0].message
+    # The city's short name alone is no clue: it is printed inside other words.
+    assert locate("务源县财政局", ["上饶高铁站附近"]).region == Region()
+    # No city named: twenty counties are a character from 务源县, none is read.
+    unnamed = locate("务源县财政局", ["全县各项工作有序推进。"])
+    assert (unnamed.region, unnamed.corrected_agency) == (Region(), None)
+    assert [i.check_name for i in unnamed.issues] == ["region_unresolved"]
+    # 黄山市 has two counties a character from 翕县 (歙县, 黟县), and a one-character
+    # name shares nothing but its ending with them: never read.
+    assert locate("翕县财政局", ["黄山市某某路1号"]).region == Region()
+    # 宿迁市 has two counties a character from 述阳县: 沭阳县 and 泗阳县.
+    two = locate("述阳县教育局", ["宿迁市某某路1号"])
+    assert (two.region, two.corrected_agency) == (Region(), None)
+    assert [i.check_name for i in two.issues] == ["region_unresolved"]
+    assert "沭阳县 321322" in two.issues[0].message and "泗阳县 321323" in two.issues[0].message

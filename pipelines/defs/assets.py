@@ -2,13 +2,17 @@
 tables."""
 
 import dataclasses
+import json
 from pathlib import Path
 
 import dagster as dg
 import polars as pl
 
-from pipelines.defs.priorities import CRITICAL_PATH
+from pipelines import versions
+from pipelines.defs.priorities import CRITICAL_PATH, WAREHOUSE_POOL
 from pipelines.defs.resources import RawFolder, WarehouseFile
+from pipelines.defs.retention import Retention, prune_runs
+from pipelines.defs.run_health import fail_dead_runs
 from pipelines.ingest import (
     MIN_FILES_PER_BUCKET,
     PARSE_BUCKETS,
@@ -28,10 +32,13 @@ from pipelines.warehouse import (
     ParquetFiles,
     Reuse,
     TableRows,
+    WarehouseMoved,
+    WarehouseStamp,
     WarehouseTables,
     build_warehouse,
-    predates_definitions,
+    built_by_current_code,
     read_previous_reports,
+    warehouse_stamp,
 )
 
 CONTRACT_TABLES = {
@@ -54,7 +61,17 @@ def _staging(context: dg.OpExecutionContext | dg.AssetExecutionContext, *parts: 
     return run_folder(_staging_root(context), context.run.run_id).joinpath(*parts)
 
 
-def _remove_staging_of_finished_runs(context: dg.AssetExecutionContext) -> None:
+def _tidy_run_storage(context: dg.AssetExecutionContext) -> None:
+    """Fail runs whose process died, drop expired runs, and remove the staged parts of
+    runs that have finished (a dead one included)."""
+    dead = fail_dead_runs(context.instance)
+    if dead:
+        context.log.warning(f"failed {len(dead)} run(s) whose process was gone: "
+                            f"{', '.join(dead)}")
+    expired = prune_runs(context.instance, Retention.from_environment())
+    if expired:
+        context.log.info(f"removed {len(expired)} run(s) past their retention")
+
     def active(run_id: str) -> bool:
         run = context.instance.get_run_by_id(run_id)
         return run is not None and not run.is_finished
@@ -66,7 +83,7 @@ def _remove_staging_of_finished_runs(context: dg.AssetExecutionContext) -> None:
 
 @dg.asset(group_name="ingest", description="Files in the raw folder with their sha256.")
 def raw_files(context: dg.AssetExecutionContext, raw_folder: RawFolder) -> list[RawFile]:
-    _remove_staging_of_finished_runs(context)
+    _tidy_run_storage(context)
     files = scan_raw_folder(raw_folder.resolved())
     context.add_output_metadata({
         "files": len(files),
@@ -84,11 +101,30 @@ class ParseBucketsConfig(dg.Config):
     min_files_per_bucket: int = MIN_FILES_PER_BUCKET
 
 
-def _plan(warehouse: WarehouseFile, raw_files: list[RawFile]) -> IngestPlan:
-    # Runs are serialized on the warehouse (jobs.py), so the previous warehouse is the same
-    # when parsed_reports and validated_reports each read it.
+def _plan(warehouse: WarehouseFile, raw_files: list[RawFile]) -> tuple[IngestPlan, WarehouseStamp]:
+    """The ingest plan, and the warehouse it was made against (stamped before it is read:
+    a warehouse swapped in while it is read shows as a different one)."""
     target = warehouse.resolved()
-    return plan_ingest(raw_files, read_previous_reports(target), target)
+    stamp = warehouse_stamp(target)
+    plan = plan_ingest(raw_files, read_previous_reports(target), target,
+                       versions.parser_version())
+    return plan, stamp
+
+
+_PLAN_STAMP = "planned-against.json"
+
+
+def _same_warehouse(context: dg.AssetExecutionContext, stamp: WarehouseStamp) -> None:
+    """Refuse to go on when the warehouse that the parse steps planned against was replaced
+    by another load since: what was parsed and what is reused would not fit together."""
+    recorded = _staging(context, _PLAN_STAMP)
+    if not recorded.exists():  # the parse steps did not run in this run
+        return
+    planned = json.loads(recorded.read_text(encoding="utf-8"))
+    if (tuple(planned) if planned is not None else None) != stamp:
+        raise WarehouseMoved(
+            "the warehouse was replaced by another load while this run parsed; nothing "
+            "written, the next run loads from the new one")
 
 
 @dg.op(out=dg.DynamicOut(list[RawFile]))
@@ -96,8 +132,12 @@ def plan_parse(context: dg.OpExecutionContext, config: ParseBucketsConfig,
                warehouse: WarehouseFile, raw_files: list[RawFile]):
     """Content already in the warehouse is reused; the rest is cut into buckets, one parse
     step each, which the run's executor spreads over processes, pods or workers."""
-    plan = _plan(warehouse, raw_files)
-    context.log.info(f"{len(plan.to_parse)} files to parse, {plan.reused_reports.height} "
+    plan, stamp = _plan(warehouse, raw_files)
+    recorded = _staging(context, _PLAN_STAMP)
+    recorded.parent.mkdir(parents=True, exist_ok=True)
+    recorded.write_text(json.dumps(stamp), encoding="utf-8")
+    context.log.info(f"{len(plan.to_parse)} files to parse ({len(plan.reparsed)} of them "
+                     f"stored by another parser version), {plan.reused_reports.height} "
                      f"reused, {len(plan.removed)} removed since the last load")
     buckets = bucket_files(plan.to_parse, config.buckets, config.min_files_per_bucket)
     for bucket, files in buckets.items():
@@ -154,19 +194,22 @@ def parsed_reports(raw_files: list[RawFile]) -> list[Part]:
                       "Reused content keeps the checks and status it was stored with.")
 def validated_reports(context: dg.AssetExecutionContext, warehouse: WarehouseFile,
                       raw_files: list[RawFile], parsed_reports: list[Part]) -> WarehouseTables:
-    ingest_plan = _plan(warehouse, raw_files)
+    ingest_plan, stamp = _plan(warehouse, raw_files)
+    _same_warehouse(context, stamp)
     checked = validate_parts(parsed_reports, _staging(context, "validated"))
     reused = ingest_plan.reused_reports
     reports = pl.concat([checked.reports, reused], how="diagonal_relaxed").sort("source_file")
     reuse = (Reuse(ingest_plan.previous, ingest_plan.reused_ids)
              if ingest_plan.previous is not None and reused.height else None)
     tables = dataclasses.replace(checked, reports=reports, reuse=reuse,
-                                 mode_cap=shared_mode(raw_files))
+                                 mode_cap=shared_mode(raw_files), planned_against=stamp)
     context.add_output_metadata({
         **_status_counts(tables.reports),
         **{f"checks_{status}": n for status, n in _check_statuses(tables.checks).items()},
         "issues": tables.issues.height,
         "reused_reports": reused.height,
+        "reparsed_reports": len(ingest_plan.reparsed),
+        "parser_version": versions.parser_version(),
         "removed_files": len(ingest_plan.removed),
     })
     return tables
@@ -175,6 +218,9 @@ def validated_reports(context: dg.AssetExecutionContext, warehouse: WarehouseFil
 @dg.multi_asset(
     group_name="warehouse",
     op_tags=CRITICAL_PATH,
+    # One load at a time on the instance, whichever way its run started (dagster.yaml
+    # gives the pool one slot); build_warehouse's lock file also covers other instances.
+    pool=WAREHOUSE_POOL,
     ins={"validated_reports": dg.AssetIn()},
     specs=[dg.AssetSpec(name, description=text, deps=["validated_reports"], kinds={"duckdb"})
            for name, text in CONTRACT_TABLES.items()],
@@ -187,9 +233,9 @@ def warehouse_tables(context: dg.AssetExecutionContext, warehouse: WarehouseFile
     new_rows = sum(getattr(tables, f).height for f in ("applications", "review_litigation",
                                                         "proactive", "checks", "issues"))
     if (unchanged_since(tables.reports, new_rows, read_previous_reports(target))
-            and not predates_definitions(target)):
-        # Nothing new, changed or removed, and built by the current SQL: the warehouse
-        # already holds exactly this.
+            and built_by_current_code(target)):
+        # Nothing new, changed or removed, and built by the current SQL and parser: the
+        # warehouse already holds exactly this.
         context.log.info(f"warehouse {target} is up to date; not rebuilt")
         for name in CONTRACT_TABLES:
             yield dg.MaterializeResult(asset_key=name, metadata={"path": str(target),

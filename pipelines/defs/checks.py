@@ -104,9 +104,11 @@ def review_litigation_arithmetic(parsed_reports: list[Part]) -> dg.AssetCheckRes
     return _result(failures, dg.AssetCheckSeverity.WARN)
 
 
-@dg.asset_check(asset="validated_reports",
+@dg.asset_check(asset="validated_reports", blocking=True, op_tags=BLOCKING_CHECK,
                 additional_ins={"raw_files": dg.AssetIn("raw_files")},
-                description="Every file in the raw folder has exactly one report row.")
+                description="Every file in the raw folder has exactly one report row. A "
+                            "failure means the warehouse would not mirror the folder: it "
+                            "stops the load, and the previous warehouse stays.")
 def every_file_reported(raw_files: list[RawFile],
                         validated_reports: WarehouseTables) -> dg.AssetCheckResult:
     listed = sorted(f.source_file for f in raw_files)

@@ -7,3 +7,6 @@ only warn then run beside the load instead of in front of it.
 
 BLOCKING_CHECK = {"dagster/priority": "2"}
 CRITICAL_PATH = {"dagster/priority": "1"}
+
+# The Dagster pool of the step that writes the warehouse (one slot: dagster.yaml).
+WAREHOUSE_POOL = "warehouse"

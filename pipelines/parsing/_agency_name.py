@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from pipelines.parsing._places import is_place_name, parent_names
+from pipelines.parsing._places import is_place_name, longest_parent_name, parent_names
 from pipelines.parsing._region import names_same_division
 
 # Endings of agency names; the longer forms come first only for readability (the regex
@@ -89,6 +89,7 @@ def _governing_body(place: str, texts: tuple[str, ...]) -> str | None:
 def _with_parents(name: str, texts: tuple[str, ...]) -> str:
     """`name` with the longest run of parent place names printed right before it."""
     parents = parent_names()
+    longest = longest_parent_name()
     best = name
     for text in texts:
         start = text.find(name)
@@ -96,7 +97,7 @@ def _with_parents(name: str, texts: tuple[str, ...]) -> str:
             prefix = ""
             while True:
                 at = start - len(prefix)
-                step = next((text[at - k:at] for k in range(2, 9)
+                step = next((text[at - k:at] for k in range(2, longest + 1)
                              if at >= k and text[at - k:at] in parents), None)
                 if step is None:
                     break

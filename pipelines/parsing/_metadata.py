@@ -9,6 +9,7 @@ import cn2an
 
 from pipelines.parsing._agency_name import AGENCY_SUFFIX, fullest_name, is_agency_name
 from pipelines.parsing._normalize import Lines, squeeze
+from pipelines.parsing._places import divisions_by_name, longest_name
 
 _CN_DIGITS = "〇零一二三四五六七八九"
 _YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -46,6 +47,10 @@ _OTHER_SCAN = 3
 # Lines a conversion or a site puts above the title: never part of it.
 _MARKER_LINES = frozenset({"正文", "全文", "目录", "附件", "文字版", "图文版"})
 _YEAR_IN_LINE = re.compile(_YEAR)
+# A title broken inside the agency's name (驻马 / 店市卫生健康委员会2022年…): its first line
+# is a short run of name characters with no year and no word of the title's topic.
+_NAME_FRAGMENT = re.compile(r"^[\u4e00-\u9fff]{1,20}$")
+_TOPIC_WORDS = re.compile(r"报告|年报|公开|政务")
 
 
 class Titles:
@@ -73,7 +78,8 @@ def scan_titles(lines: Lines) -> Titles:
             if len(nonblank) >= _TITLE_SCAN + _TITLE_JOIN:
                 break
     for position, (index, text) in enumerate(nonblank[:_TITLE_SCAN]):
-        for joined in _joins(text, nonblank[position + 1: position + 1 + _TITLE_JOIN]):
+        following = nonblank[position + 1: position + 1 + _TITLE_JOIN]
+        for joined in _head_joined(text, following) or _joins(text, following):
             match = _title_match(joined)
             if match is None or len(joined) > 80 or _SENTENCE.search(
                     joined[:match.start("tail")]):
@@ -122,6 +128,33 @@ def _joins(text: str, following: list[tuple[int, str]]) -> list[str]:
             break
         joined.append(joined[-1] + more)
     return joined
+
+
+def _head_joined(text: str, following: list[tuple[int, str]]) -> list[str]:
+    """The title whose first line is the start of the agency's name, joined; none when
+    the line is not such a fragment.
+
+    A title whose own name starts with a place is whole: the line above it is a heading or
+    a site's navigation (首页, 工作动态), never the start of the name. So is a whole agency
+    name above a title that repeats its start, and a line above a title that begins with
+    its year (the agency stands alone above it: `_nearby_agency`)."""
+    if not following or not _NAME_FRAGMENT.match(text) or _TOPIC_WORDS.search(text):
+        return []
+    rest = following[0][1]
+    match = _title_match(rest)
+    if match is None or not match.group("before").strip() or not _own_title(match):
+        return []
+    before = match.group("before").strip()
+    if _starts_with_place(before) or (_is_agency_line(text) and before.startswith(text[:2])):
+        return []
+    joined = text + rest
+    match = _title_match(joined)
+    return [joined] if match is not None and _own_title(match) else []
+
+
+def _starts_with_place(text: str) -> bool:
+    names = divisions_by_name()
+    return any(text[:k] in names for k in range(2, longest_name() + 1))
 
 
 def period_year(lines: Lines) -> int | None:

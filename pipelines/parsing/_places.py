@@ -50,13 +50,24 @@ def parent_names() -> frozenset[str]:
     return frozenset(d.name for d in divisions() if d.rank < 2)
 
 
+@functools.cache
+def longest_parent_name() -> int:
+    """Autonomous prefectures have long names (德宏傣族景颇族自治州: 10 characters)."""
+    return max(map(len, parent_names()))
+
+
+@functools.cache
+def longest_name() -> int:
+    return max(map(len, divisions_by_name()))
+
+
 def is_place_name(text: str) -> bool:
     """A division's full name, optionally after its parents' (江苏省宿迁市)."""
     names = divisions_by_name()
     if text in names:
         return True
     parents = parent_names()
-    for k in range(2, min(len(text) - 1, 9)):
+    for k in range(2, min(len(text) - 1, longest_parent_name() + 1)):
         if text[:k] in parents and is_place_name(text[k:]):
             return True
     return False
@@ -87,6 +98,7 @@ ZONES: dict[str, str] = {
     "平潭综合实验区": "350128",  # 福建省 福州市 平潭县
     "舟山群岛新区": "330900",  # 舟山市, the whole city
     "南沙新区": "440115",  # 广东省 广州市 南沙区
+    "青岛西海岸新区": "370211",  # 山东省 青岛市 黄岛区: one territory, one government
     "雄安新区": "130600",  # 保定市 (雄县, 容城县, 安新县)
     "金普新区": "210200",  # 大连市 (金州区, 普兰店区)
     "江北新区": "320100",  # 南京市
@@ -118,3 +130,23 @@ def look_alike_divisions(name: str) -> tuple[Division, ...]:
         for other in table.get(ch, ""):
             found.extend(names.get(name[:i] + other + name[i + 1:], ()))
     return tuple(sorted(set(found)))
+
+
+def one_character_off(name: str) -> tuple[Division, ...]:
+    """Counties whose name differs from `name` in one character before the same ending
+    (狮河区 -> 浉河区, 琢州市 -> 涿州市): misprints of any kind, not only OCR's look-alikes.
+    Many names are one character apart, so only a clue in the text may pick one. A name
+    of one character before its ending (歙县) shares nothing else with its neighbours: none."""
+    if len(name) < 3:
+        return ()
+    return tuple(d for d in _counties_by_shape().get((len(name), name[-1]), ())
+                 if sum(a != b for a, b in zip(d.name, name, strict=True)) == 1)
+
+
+@functools.cache
+def _counties_by_shape() -> dict[tuple[int, str], tuple[Division, ...]]:
+    shapes: dict[tuple[int, str], list[Division]] = defaultdict(list)
+    for found in divisions():
+        if found.rank == 2:
+            shapes[(len(found.name), found.name[-1])].append(found)
+    return {shape: tuple(sorted(found)) for shape, found in shapes.items()}

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 
 from pipelines.parsing._places import (
     ZONES,
+    Division,
     cpca,
     division,
     divisions_by_name,
     look_alike_divisions,
+    one_character_off,
     short_name,
 )
 from pipelines.parsing._types import Issue, Region
@@ -198,24 +200,30 @@ def _corrected(agency: str, unknown: str, region: Region, lines: Sequence[str]) 
     text = "\n".join([agency, *lines])
     clued = [d for d in candidates if _parent_clue(d.adcode, text) is not None]
     if len(clued) == 1:
-        found = clued[0]
-        clue = _parent_clue(found.adcode, text)
-        return Located(region_of(found.adcode), [Issue(
-            "region_corrected", "warning",
-            f"{unknown} is not a division; read as {found.name} ({found.adcode}), a look-alike "
-            f"name that the text confirms by naming {clue}")],
-            corrected_agency=agency.replace(unknown, found.name, 1))
+        return _read_as(agency, unknown, clued[0], "a look-alike name that the text confirms "
+                        f"by naming {_parent_clue(clued[0].adcode, text)}")
+    if not candidates:
+        # No OCR look-alike: a misprint of another kind (狮河区 for 浉河区) counts only when
+        # the text names the city of exactly one county a character away.
+        near = [d for d in one_character_off(unknown)
+                if (region.adcode is None or d.adcode.startswith(_prefix(region)))
+                and _city_clue(d.adcode, text) is not None]
+        if len(near) == 1:
+            return _read_as(agency, unknown, near[0], "the only county one character away "
+                            f"in {_city_clue(near[0].adcode, text)}, which the text names")
+        if near:
+            names = ", ".join(f"{d.name} {d.adcode}" for d in near)
+            return Located(Region(), [Issue(
+                "region_unresolved", "warning",
+                f"{unknown} in {agency!r} is not a division; the cities the text names have "
+                f"several counties a character away ({names}), so none is taken")])
     if len(candidates) == 1 and not clued and _speaks_as(unknown[-1], text):
         # OCR of a rare character with one real division a look-alike away, in a report
         # that speaks of itself at that division's level (我县, 全县): no other reading of
         # the name is left. Still a correction, so it is named in a warning.
-        found = candidates[0]
-        return Located(region_of(found.adcode), [Issue(
-            "region_corrected", "warning",
-            f"{unknown} is not a division; read as {found.name} ({found.adcode}), the only "
-            f"division a look-alike character away; the text names no city or province, "
-            f"only its level ({unknown[-1]})")],
-            corrected_agency=agency.replace(unknown, found.name, 1))
+        return _read_as(agency, unknown, candidates[0], "the only division a look-alike "
+                        "character away; the text names no city or province, only its level "
+                        f"({unknown[-1]})")
     if candidates:
         names = ", ".join(f"{d.name} {d.adcode}" for d in candidates)
         why = (f"{unknown} in {agency!r} is not a division; it may be a misprint of {names}, "
@@ -226,6 +234,14 @@ def _corrected(agency: str, unknown: str, region: Region, lines: Sequence[str]) 
     else:
         why = f"{unknown} in {agency!r} is not a known division"
     return Located(Region(), [Issue("region_unresolved", "warning", why)])
+
+
+def _read_as(agency: str, unknown: str, found: Division, why: str) -> Located:
+    """`unknown` corrected to `found`, the correction named in a warning."""
+    return Located(region_of(found.adcode), [Issue(
+        "region_corrected", "warning",
+        f"{unknown} is not a division; read as {found.name} ({found.adcode}), {why}")],
+        corrected_agency=agency.replace(unknown, found.name, 1))
 
 
 def _speaks_as(level: str, text: str) -> bool:
@@ -249,6 +265,16 @@ def _parent_clue(adcode: str, text: str) -> str | None:
         if parent is not None and parent_code != adcode and short_name(parent.name) in text:
             return parent.name
     return None
+
+
+def _city_clue(adcode: str, text: str) -> str | None:
+    """The city of `adcode` if the text prints its full name. A province is too wide a
+    clue for a name a character away (many of its counties are), and a city's short name
+    too loose (吉林 is printed in every 吉林省)."""
+    city = division(adcode[:4] + "00")
+    if city is None or city.adcode == adcode or city.rank != 1:
+        return None
+    return city.name if city.name in text else None
 
 
 def _settled(agency: str, region: Region, lines: Sequence[str]) -> Located:
