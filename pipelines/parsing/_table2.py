@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._labels import match_item
 from pipelines.parsing._normalize import squeeze
-from pipelines.parsing._rows import fit_row
+from pipelines.parsing._rows import fit_row, unread_facts, unsure_alignment
 from pipelines.parsing._types import Cell, Fact, Issue, new_fact
 from pipelines.parsing._values import (
     CellValueError,
@@ -105,6 +105,18 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
         if fitted.error:
             issues.append(Issue("parse_row_too_long", "error",
                                 f"table 2, line {row.line}: item {item}: {fitted.error}"))
+            continue
+        # Table 2 has no arithmetic of its own that could confirm a right alignment. A row
+        # printed on its label's line in text that drops blanks (PDF spaces) may have lost
+        # any of its cells; one cell per line loses a leading one (the seeds read so).
+        unsure = unsure_alignment(fitted)
+        if unsure and all(c.line == row.line for c in row.values):
+            issues.append(Issue("parse_row_short", "error",
+                                f"table 2, line {row.line}: item {item}: "
+                                f"{len(measures) - fitted.padded} cells for {len(measures)} "
+                                f"columns; {unsure}: which cell is missing is unknown, its "
+                                f"cells are left NULL"))
+            facts += unread_facts("proactive", [(item, m) for m in measures], fitted.cells)
             continue
         if fitted.guess:
             issues.append(Issue("parse_row_aligned", "warning",

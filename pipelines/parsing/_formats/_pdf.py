@@ -24,6 +24,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipelines.parsing._formats import _pdf_fast, _pdf_slow
 from pipelines.parsing._formats._pdf_cells import CharIndex, table_rows
+from pipelines.parsing._formats._pdf_columns import Span, place_short_rows
 from pipelines.parsing._formats._pdf_geometry import PageGeometry
 from pipelines.parsing._formats._pdf_tables import find_tables
 from pipelines.parsing._formats._pdf_words import extract_words
@@ -49,6 +50,7 @@ class _Item:
     text: str | None = None  # a line of text, or
     rows: list[list[str]] = field(default_factory=list)  # a table,
     columns: list[float] = field(default_factory=list)  # with the left edge of each column
+    spans: list[Span] = field(default_factory=list)  # a line's cells, where they stand
     left: float = 0.0
     right: float = 0.0
     last_on_page: bool = False
@@ -77,11 +79,13 @@ def read_pdf(data: bytes, *, fast: bool = True) -> PdfText:
         raise ReportRejected("corrupt PDF: no pages")
     if not any(items for items, _ in pages):
         raise ReportRejected("scanned PDF: no text layer")
-    body = _without_running_lines(pages)
+    items = _join_continued_tables(_without_running_lines(pages))
+    placed = place_short_rows([item.spans if item.text is not None else None
+                               for item in items])
     lines: list[str] = []
-    for item in _join_continued_tables(body):
-        if item.text is not None:
-            lines.append(item.text)
+    for item, cells in zip(items, placed, strict=True):
+        if cells is not None:
+            lines.append("\t".join(cells))
         else:
             lines.extend(table_lines(item.rows))
     return PdfText("\n".join(lines) + "\n", len(pages), slow)
@@ -179,15 +183,16 @@ def _text_lines(words: list[dict], spaces: list[dict]) -> list[_Item]:
     items = []
     for line in lines:
         line.sort(key=lambda w: w["x0"])
-        cells = [[line[0]["text"]]]
+        cells = [[line[0]]]
         for before, word in zip(line, line[1:], strict=False):
             if (word["x0"] - before["x1"] > _CELL_GAP * word["size"]
                     and not _space_between(before, word, spaces)):
                 cells.append([])
-            cells[-1].append(word["text"])
-        text = "\t".join(join_fragments(cell) for cell in cells)
+            cells[-1].append(word)
+        spans = [Span(join_fragments(w["text"] for w in cell), cell[0]["x0"], cell[-1]["x1"])
+                 for cell in cells]
         items.append(_Item(min(w["top"] for w in line), max(w["bottom"] for w in line),
-                           text=text))
+                           text="\t".join(span.text for span in spans), spans=spans))
     return items
 
 
