@@ -239,12 +239,14 @@ def _blanks_leading_a_label(cells: list[Cell]) -> set[int]:
     parted by empty lines, the merged label columns of the row they open, not trailing
     cells of the row above (tab and pipe rows drop them where they are cut)."""
     found: set[int] = set()
+    # Only a cell after an empty line can open such a block: the line numbers, cheaper
+    # than the text, rule out nearly every cell.
+    starts = [k for k in range(1, len(cells)) if cells[k].line > cells[k - 1].line + 1]
     index = 1
-    while index < len(cells):
-        cell = cells[index]
-        if not (is_blank(cell.text) and cell.line > cells[index - 1].line + 1):
-            index += 1
+    for start in starts:
+        if start < index or not is_blank(cells[start].text):
             continue
+        index = start
         run = index
         while (run + 1 < len(cells) and is_blank(cells[run + 1].text)
                and cells[run + 1].line == cells[run].line + 1):
