@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -97,7 +99,8 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
     if not has_total:
         issues.append(Issue("parse_column_missing", "error",
                             "table 3: printed without its 总计 column; the totals are NULL"))
-    pads = _padding(list(found.values()), len(columns))
+    # Most tables need no padding to fit their rows: counted once, when a row asks.
+    pads = functools.cache(functools.partial(_padding, list(found.values()), len(columns)))
     fits = {code: _fit(found[code].values, len(columns), has_total, pads)
             for code in expected if code in found}
     short = _every_row_short(fits, len(columns), issues)
@@ -271,18 +274,20 @@ def _padding(rows: list[_Row], width: int) -> int | None:
     return ends.pop() if len(ends) == 1 else None
 
 
-def _fit(values: list[Cell], width: int, has_total: bool, pads: int | None) -> Fitted:
+def _fit(values: list[Cell], width: int, has_total: bool,
+         padding: Callable[[], int | None]) -> Fitted:
     """A row with blank cells at both ends lost either its leading cells (merged label
     columns) or its trailing ones (a grid's padding); kept in front, they are read as its
     first applicant and its last applicant as the total. In a table that pads no row's
     end, or when that puts more applicants than the total, the trailing blank was the
     row's own blank cell."""
-    if pads and len(values) > width and all(is_blank(c.text) for c in values[-pads:]):
+    if len(values) > width and (pads := padding()) and all(
+            is_blank(c.text) for c in values[-pads:]):
         values = values[:-pads]  # the table's padding, whatever the row's own blanks
     fitted = fit_row(values, width)
     if fitted.other is None:
         return fitted
-    if pads == 0:
+    if padding() == 0:
         return fitted._replace(cells=fitted.other, guess=(
             "blank cells at both ends; kept the trailing one: no row of the table pads "
             "its end"))
