@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import pairwise, repeat
 
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._labels import match_outcome, opens_with_number
@@ -244,7 +244,8 @@ def _blanks_leading_a_label(cells: list[Cell]) -> set[int]:
     found: set[int] = set()
     # Only a cell after an empty line can open such a block: the line numbers, cheaper
     # than the text, rule out nearly every cell.
-    starts = [k for k in range(1, len(cells)) if cells[k].line > cells[k - 1].line + 1]
+    lines = [cell.line for cell in cells]
+    starts = [k for k, (before, line) in enumerate(pairwise(lines), 1) if line > before + 1]
     index = 1
     for start in starts:
         if start < index or not is_blank(cells[start].text):
@@ -268,9 +269,13 @@ def _padding(rows: list[_Row], width: int) -> int | None:
     after every row whose columns are all filled, else None (rows of several kinds)."""
     ends = set()
     for row in rows:
+        if len(row.values) < width:  # too few cells to fill every column
+            continue
         filled = [i for i, c in enumerate(row.values) if not is_blank(c.text)]
         if len(filled) == width:
             ends.add(len(row.values) - 1 - filled[-1])
+            if len(ends) > 1:
+                return None
     return ends.pop() if len(ends) == 1 else None
 
 

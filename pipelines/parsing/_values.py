@@ -31,6 +31,8 @@ class Parsed:
     unit_assumed: bool = False
 
 
+# Called for every cell by several tables, over a few distinct texts ("0", "", "1"...).
+@functools.lru_cache(maxsize=8192)
 def is_blank(text: str) -> bool:
     return text.strip() in NULL_MARKS
 
