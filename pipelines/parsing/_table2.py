@@ -78,7 +78,8 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
             current = None  # headers between items end the row
             if cell.line != header_line:  # a header's cells share one reading
                 header_line = cell.line
-                header = _header_columns(_line_of(cells, index), template)
+                header = _header_columns(tuple(c.text for c in _line_of(cells, index)),
+                                         template)
                 if header is not None:
                     columns = header
             if "金额" in cell.text:
@@ -92,7 +93,8 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
             current = rows[item] = _Row(item, cell.line, columns=columns, money_unit=money_unit)
 
     facts: list[Fact] = []
-    for item, measures in vocab.measures_by_item(template).items():
+    by_item = vocab.measures_by_item(template)
+    for item, measures in by_item.items():
         row = rows.get(item)
         if row is None:
             issues.append(Issue("parse_row_missing", "error", f"table 2: item {item} not found"))
@@ -123,7 +125,7 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
                                 f"table 2, line {row.line}: item {item}: {fitted.guess}"))
         for measure, cell in zip(measures, fitted.cells, strict=True):
             facts.append(_fact(template, item, measure, cell, row, issues))
-    for item in rows.keys() - vocab.measures_by_item(template).keys():
+    for item in rows.keys() - by_item.keys():
         issues.append(Issue("parse_unexpected_item", "warning",
                             f"table 2, line {rows[item].line}: item {item} is not in the "
                             f"{template} template"))
@@ -142,15 +144,17 @@ def _line_of(cells: list[Cell], index: int) -> list[Cell]:
     return cells[lo:hi]
 
 
-def _header_columns(line: list[Cell], template: str) -> tuple[str | None, ...] | None:
-    """The measure of each cell right of the header's last label cell (信息内容), when
-    the line names at least one measure; blank cells are merged columns (None)."""
-    named = [_measure_of(c.text, template) for c in line]
+# Keyed by the texts of a line: the same header lines recur in report after report.
+@functools.lru_cache(maxsize=4096)
+def _header_columns(line: tuple[str, ...], template: str) -> tuple[str | None, ...] | None:
+    """The measure of each cell text right of the header's last label cell (信息内容),
+    when the line names at least one measure; blank cells are merged columns (None)."""
+    named = [_measure_of(text, template) for text in line]
     if not any(named):
         return None
     start = 0
-    for i, (cell, measure) in enumerate(zip(line, named, strict=True)):
-        if measure is None and not is_value_text(cell.text):
+    for i, (text, measure) in enumerate(zip(line, named, strict=True)):
+        if measure is None and not is_value_text(text):
             start = i + 1
     return tuple(named[start:])
 
