@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._normalize import squeeze
 from pipelines.parsing._rows import fit_row, unread_facts, unsure_alignment
@@ -69,14 +71,17 @@ def _value_runs(cells: list[Cell]) -> list[tuple[Cell | None, list[Cell]]]:
             runs.append((label, current))
             current = []
             named = False
-        if not named or _proceeding(cell.text) is not None:
+        names = _proceeding(cell.text) is not None
+        if not named or names:
             label = cell
-            named = _proceeding(cell.text) is not None
+            named = names
     if current:
         runs.append((label, current))
     return runs
 
 
+# Every text cell of the table asks, and the same headings recur across reports.
+@functools.lru_cache(maxsize=4096)
 def _proceeding(text: str) -> str | None:
     words = squeeze(text)
     return next((code for code, word in _PROCEEDING_WORDS if word in words), None)
