@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from handmade_warehouse import tables_with_status
 
 from pipelines.frames import CHECK_SCHEMA, ParseOutcome, SourceDocument, build_batch
 from pipelines.parsing import Fact, ParsedReport, Region
@@ -55,18 +56,11 @@ def _report(agency: str, written: str, year: int, region: Region, granted: int,
 
 def _tables(order: slice = slice(None)) -> WarehouseTables:
     rows = REPORTS[order]
-    batch = build_batch([
+    return tables_with_status([
         ParseOutcome(SourceDocument(hashlib.sha256(row[0].encode()).hexdigest(), row[0]),
                      _report(*row[1:9]))
         for row in rows
-    ])
-    status = {r[0]: r[9] for r in rows}
-    reports = batch.reports.with_columns(status=pl.col("source_file").replace_strict(status))
-    return WarehouseTables(
-        reports=reports, applications=batch.applications,
-        review_litigation=batch.review_litigation, proactive=batch.proactive,
-        checks=pl.DataFrame(schema=CHECK_SCHEMA), issues=batch.issues,
-    )
+    ], {r[0]: r[9] for r in rows})
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import polars as pl
 import pytest
+from handmade_warehouse import tables_with_status
 
-from pipelines.frames import CHECK_SCHEMA, ParseOutcome, SourceDocument, build_batch
+from pipelines.frames import ParseOutcome, SourceDocument
 from pipelines.parsing import Fact, Issue, ParsedReport, Region, ReportRejected
 from pipelines.warehouse import WarehouseTables, build_warehouse, connect_readonly
 
@@ -105,21 +105,14 @@ def _report_c() -> ParsedReport:
 
 
 def _tables() -> WarehouseTables:
-    batch = build_batch([
+    return tables_with_status([
         ParseOutcome(SourceDocument(RID_A, "a.txt"), _report_a()),
         ParseOutcome(SourceDocument(RID_B, "b.txt"), _report_b()),
         ParseOutcome(SourceDocument(RID_C, "c2.txt"), _report_c()),
         ParseOutcome(SourceDocument(RID_C, "c1.txt"), _report_c()),
         ParseOutcome(SourceDocument(RID_D, "d.pdf"), ReportRejected("no table 3", 3)),
-    ])
-    status = {"a.txt": "valid", "b.txt": "valid", "c1.txt": "flagged", "c2.txt": "flagged",
-              "d.pdf": "rejected"}
-    reports = batch.reports.with_columns(status=pl.col("source_file").replace_strict(status))
-    return WarehouseTables(
-        reports=reports, applications=batch.applications,
-        review_litigation=batch.review_litigation, proactive=batch.proactive,
-        checks=pl.DataFrame(schema=CHECK_SCHEMA), issues=batch.issues,
-    )
+    ], {"a.txt": "valid", "b.txt": "valid", "c1.txt": "flagged", "c2.txt": "flagged",
+        "d.pdf": "rejected"})
 
 
 @pytest.fixture(scope="module")
