@@ -135,16 +135,19 @@ def _read_page(page: PageGeometry) -> tuple[list[_Item], float]:
         return [], page.height
     items: list[_Item] = []
     boxes = []
-    tables, words = _tables_and_words(page)
+    upright = all(c["upright"] for c in page.chars)
+    tables = _tables(page, upright)
     index = CharIndex(page.chars) if tables else None
     for table in tables:
         rows = [[join_fragments((cell or "").split("\n")) for cell in row]
                 for row in table_rows(table, index)]
         columns = sorted({round(cell[0], 1) for cell in table.cells})
         if any(any(row) for row in rows) and len(columns) == len(rows[0]):
-            items.append(_Item(table.bbox[1], table.bbox[3], rows=rows, columns=columns,
-                               left=table.bbox[0], right=table.bbox[2]))
-            boxes.append(table.bbox)
+            bbox = table.bbox
+            items.append(_Item(bbox[1], bbox[3], rows=rows, columns=columns,
+                               left=bbox[0], right=bbox[2]))
+            boxes.append(bbox)
+    words = _words(page, upright, boxes)
     words = [w for w in words if not any(_inside(w, box) for box in boxes)]
     spaces = [c for c in page.chars if c["text"] == " "]
     items += _text_lines(words, spaces)
@@ -152,14 +155,20 @@ def _read_page(page: PageGeometry) -> tuple[list[_Item], float]:
     return items, page.height
 
 
-def _tables_and_words(page: PageGeometry) -> tuple[list[Table], list[dict]]:
-    """pdfplumber's tables and words; for upright text (nearly every report) from the
-    same steps written for speed, otherwise from pdfplumber itself."""
-    if all(c["upright"] for c in page.chars):
-        return ([Table(page, cells) for cells in find_tables(page.edges)],
-                extract_words(page.chars))
-    return (TableFinder(page, _TABLE_SETTINGS).tables,
-            page.extract_words(extra_attrs=["size"]))
+# pdfplumber's tables and words; for upright text (nearly every report) from the same
+# steps written for speed, otherwise from pdfplumber itself.
+
+def _tables(page: PageGeometry, upright: bool) -> list[Table]:
+    if upright:
+        return [Table(page, cells) for cells in find_tables(page.edges)]
+    return TableFinder(page, _TABLE_SETTINGS).tables
+
+
+def _words(page: PageGeometry, upright: bool, tables: list[tuple]) -> list[dict]:
+    """The words of the page; those of a line that lies in a table can be left out."""
+    if upright:
+        return extract_words(page.chars, skip=tables)
+    return page.extract_words(extra_attrs=["size"])
 
 
 def _inside(word: dict, box: tuple[float, float, float, float]) -> bool:

@@ -99,7 +99,9 @@ _segment_close = _c_function("FPDFPathSegment_GetClose", _INT, _VOID)
 
 
 def _chars(textpage, height: float) -> list[dict] | None:
-    """pdfminer's characters of the page, or None if one cannot be placed like it."""
+    """pdfminer's characters of the page, or None if one cannot be placed like it: the
+    keys the table and word reading use (text, box, size, upright), no more, since a dict
+    per character is a good part of the cost."""
     count = pdfium_c.FPDFText_CountChars(textpage)
     text = _text(textpage, count)
     if text is None:
@@ -165,12 +167,10 @@ def _chars(textpage, height: float) -> list[dict] | None:
             # pdfminer's box of a vertical glyph: one em square above the origin.
             top = height - origin_y - size
             chars.append({"text": char_text, "x0": origin_x, "x1": origin_x + size,
-                          "top": top, "bottom": top + size, "doctop": top, "width": size,
-                          "height": size, "size": size, "upright": True})
+                          "top": top, "bottom": top + size, "size": size, "upright": True})
             continue
         if generated:
-            char = {"text": " ", "x0": origin_x, "upright": True, "size": size,
-                    "height": size}
+            char = {"text": " ", "x0": origin_x, "size": size, "upright": True}
             relabelled.append((char, (font, size), origin_y))
             chars.append(char)
             continue
@@ -183,15 +183,13 @@ def _chars(textpage, height: float) -> list[dict] | None:
             spaces.setdefault((font, size), (advance, descent))
         bottom = height - low
         chars.append({"text": char_text, "x0": origin_x, "x1": origin_x + advance,
-                      "top": bottom - size, "bottom": bottom, "doctop": bottom - size,
-                      "width": advance, "height": size, "size": size, "upright": True})
+                      "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
     for char, key, origin_y in relabelled:
         if key not in spaces:
             return None
         advance, descent = spaces[key]
         bottom = height - (origin_y - descent)
-        char.update(x1=char["x0"] + advance, width=advance, top=bottom - char["size"],
-                    bottom=bottom, doctop=bottom - char["size"])
+        char.update(x1=char["x0"] + advance, top=bottom - char["size"], bottom=bottom)
     return chars
 
 

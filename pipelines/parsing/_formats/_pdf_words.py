@@ -10,6 +10,7 @@ points. tests/test_pdf_reading.py holds the two side by side.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import groupby
 
 from pdfplumber.utils.text import LIGATURES
@@ -17,11 +18,20 @@ from pdfplumber.utils.text import LIGATURES
 _X_TOLERANCE = 3.0
 _Y_TOLERANCE = 3.0
 
+Bbox = tuple[float, float, float, float]
 
-def extract_words(chars: list[dict]) -> list[dict]:
+
+def extract_words(chars: list[dict], *, by_size: bool = True,
+                  skip: Sequence[Bbox] = ()) -> list[dict]:
+    """by_size=False: pdfplumber's default extractor (no extra attributes), which does not
+    cut runs where the size changes. A line whose every character has its middle in one
+    box of `skip` (a table's, read cell by cell) is left out: each of its words would have
+    its middle there too, since a word's box spans its characters' boxes."""
     words: list[dict] = []
-    for _, run in groupby(chars, key=lambda c: c["size"]):
+    for _, run in groupby(chars, key=lambda c: c["size"]) if by_size else [(None, chars)]:
         for line in _lines(list(run)):
+            if skip and _within_one(line, skip):
+                continue
             line.sort(key=lambda c: (c["x0"], c["x1"]))
             word: list[dict] = []
             for char in line:
@@ -37,6 +47,23 @@ def extract_words(chars: list[dict]) -> list[dict]:
             if word:
                 words.append(_merge(word))
     return words
+
+
+def _within_one(chars: list[dict], boxes: Sequence[Bbox]) -> bool:
+    first = chars[0]
+    x, y = (first["x0"] + first["x1"]) / 2, (first["top"] + first["bottom"]) / 2
+    for x0, top, x1, bottom in boxes:
+        if x0 <= x <= x1 and top <= y <= bottom:
+            return all(x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                       and top <= (c["top"] + c["bottom"]) / 2 <= bottom for c in chars)
+    return False
+
+
+def extract_text(chars: list[dict]) -> str:
+    """pdfplumber's `extract_text(chars)` for upright characters: the words, clustered into
+    lines by their tops as the characters are, one line of text per line."""
+    return "\n".join(" ".join(word["text"] for word in line)
+                     for line in _lines(extract_words(chars, by_size=False)))
 
 
 def _lines(chars: list[dict]) -> list[list[dict]]:
