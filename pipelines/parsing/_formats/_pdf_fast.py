@@ -114,6 +114,10 @@ def _chars(textpage, height: float) -> list[dict] | None:
     base = ctypes.addressof(buffer)
     x_p, y_p, loose_p, matrix_p = base, base + 8, base + 16, base + 32
     chars: list[dict] = []
+    append = chars.append
+    # Module-level names as locals: this loop runs once per character of the corpus.
+    text_object_of, is_generated, map_error, origin, loose_box, noise = (
+        _text_object, _is_generated, _map_error, _origin, _loose_box, _NOISE)
     # Space glyphs PDFium marks as inferred (it does so where word spacing stretches
     # them) have no box: they take the advance and descent of a boxed space of the same
     # font and size.
@@ -122,14 +126,15 @@ def _chars(textpage, height: float) -> list[dict] | None:
     # Matrix, size and font are those of the text object (one per show-text operator).
     run, run_x, run_y, size, font, vertical = None, 0.0, 0.0, 0.0, 0, False
     for i, char_text in enumerate(text):
-        text_object = _text_object(page, i)
-        generated = char_text in " \r\n" and _is_generated(page, i)
+        text_object = text_object_of(page, i)
+        generated = char_text in " \r\n" and is_generated(page, i)
         if generated and (char_text != " " or not text_object):
             continue  # a space or line break PDFium inferred: not in the file
-        if char_text == "\0" or _map_error(page, i):
+        if char_text == "\0" or map_error(page, i):
             return None
-        _origin(page, i, x_p, y_p)
-        origin_x, origin_y = unpack_from("<dd", buffer)
+        origin(page, i, x_p, y_p)
+        loose_box(page, i, loose_p)
+        origin_x, origin_y, _, _, right, low = unpack_from("<dd4f", buffer)
         if generated:
             # PDFium marks as inferred both a real space glyph after a kerning gap
             # (justified text), which advances the pen by its width, and spaces it inserts
@@ -138,8 +143,8 @@ def _chars(textpage, height: float) -> list[dict] | None:
             # page goes to the slow reader.
             if i + 1 >= count:
                 return None
-            _origin(page, i + 1, x_p, y_p)
-            if abs(unpack_from("<d", buffer)[0] - origin_x) <= _NOISE:
+            origin(page, i + 1, x_p, y_p)
+            if abs(unpack_from("<d", buffer)[0] - origin_x) <= noise:
                 return None
         if text_object != run:
             _char_matrix(page, i, matrix_p)
@@ -159,31 +164,29 @@ def _chars(textpage, height: float) -> list[dict] | None:
                 vertical = True
             else:
                 return None  # a run that starts elsewhere: not placed with certainty
-        elif abs(origin_x - run_x) > _NOISE if vertical else abs(origin_y - run_y) > _NOISE:
+        elif abs(origin_x - run_x) > noise if vertical else abs(origin_y - run_y) > noise:
             return None  # a run leaves its column or its line: not placed with certainty
         if vertical:
             if generated:
                 return None  # a space glyph in a column: its box is not known here
             # pdfminer's box of a vertical glyph: one em square above the origin.
             top = height - origin_y - size
-            chars.append({"text": char_text, "x0": origin_x, "x1": origin_x + size,
-                          "top": top, "bottom": top + size, "size": size, "upright": True})
+            append({"text": char_text, "x0": origin_x, "x1": origin_x + size, "top": top,
+                    "bottom": top + size, "size": size, "upright": True})
             continue
         if generated:
             char = {"text": " ", "x0": origin_x, "size": size, "upright": True}
             relabelled.append((char, (font, size), origin_y))
-            chars.append(char)
+            append(char)
             continue
-        _loose_box(page, i, loose_p)
-        _, _, right, low = unpack_from("<4f", buffer, 16)
         advance, descent = right - origin_x, origin_y - low
-        if not (-_NOISE <= advance <= 4 * size and -_NOISE <= descent <= size):
+        if not (-noise <= advance <= 4 * size and -noise <= descent <= size):
             return None  # a box PDFium could not size
         if char_text == " ":
             spaces.setdefault((font, size), (advance, descent))
         bottom = height - low
-        chars.append({"text": char_text, "x0": origin_x, "x1": origin_x + advance,
-                      "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
+        append({"text": char_text, "x0": origin_x, "x1": origin_x + advance,
+                "top": bottom - size, "bottom": bottom, "size": size, "upright": True})
     for char, key, origin_y in relabelled:
         if key not in spaces:
             return None
