@@ -78,7 +78,8 @@ def cells_read(report, expected: dict) -> tuple[int, int]:
 def per_format(raw: Path, expected: dict[str, dict], sample: int) -> dict[str, dict]:
     """Per kind, on up to `sample` documents each, in this process: documents per CPU
     second now and with today's reader (pdfminer for every PDF page, the same code
-    otherwise), and the share of expected cells read back."""
+    otherwise), the conversion alone in CPU milliseconds per document both ways, and the
+    share of expected cells read back."""
     import time
 
     from pipelines.parsing import parse_converted
@@ -100,21 +101,49 @@ def per_format(raw: Path, expected: dict[str, dict], sample: int) -> dict[str, d
             parse_converted(convert(data, name), name)
             parse_converted(slow_convert(data, name), name)
         right = total = 0
+        converted = {}
         started = time.process_time()
         for name, data in blobs.items():
-            ok, n = cells_read(parse_converted(convert(data, name), name), expected[name])
+            converted[name] = convert(data, name)
+        convert_now = time.process_time() - started
+        for name in blobs:
+            ok, n = cells_read(parse_converted(converted[name], name), expected[name])
             right, total = right + ok, total + n
         now = time.process_time() - started
+        parse = now - convert_now
         started = time.process_time()
         for name, data in blobs.items():
-            parse_converted(slow_convert(data, name), name)
-        before = time.process_time() - started
+            slow_convert(data, name)
+        convert_before = time.process_time() - started
+        before = convert_before + parse  # the same parser reads the same lines
         out[kind] = {"documents": len(names),
                      "documents_per_cpu_s": round(len(names) / now, 1),
                      "documents_per_cpu_s_today": round(len(names) / before, 1),
                      "ratio_to_today": round(before / now, 2),
+                     "convert_ms": round(1000 * convert_now / len(names), 2),
+                     "convert_ms_today": round(1000 * convert_before / len(names), 2),
+                     "convert_ratio_to_today": round(convert_before / convert_now, 2),
+                     "parse_ms": round(1000 * parse / len(names), 2),
                      "cells_right_share": round(right / total, 5) if total else None}
     return out
+
+
+def lines_mb(warehouse: Path, scratch: Path) -> float:
+    """What `report_lines` adds to the warehouse: the table alone, copied into a DuckDB
+    file of its own (DuckDB keeps no per-table size that counts its string blocks)."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        lines = con.table("report_lines").df()  # pandas: no pyarrow in the environment
+    copy = scratch / "report_lines_only.duckdb"
+    copy.unlink(missing_ok=True)
+    with duckdb.connect(str(copy)) as con:
+        con.register("lines", lines)
+        con.execute("CREATE TABLE report_lines AS SELECT * FROM lines")
+        con.execute("CHECKPOINT")
+    size = copy.stat().st_size / 1e6
+    copy.unlink()
+    return round(size, 1)
 
 
 def warehouse_accuracy(warehouse: Path, expected: dict[str, dict]) -> dict[str, object]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -149,8 +150,7 @@ def _read_page(page: PageGeometry) -> tuple[list[_Item], float]:
             boxes.append(bbox)
     words = _words(page, upright, boxes)
     words = [w for w in words if not any(_inside(w, box) for box in boxes)]
-    spaces = [c for c in page.chars if c["text"] == " "]
-    items += _text_lines(words, spaces)
+    items += _text_lines(words, _Spaces([c for c in page.chars if c["text"] == " "]))
     items.sort(key=lambda item: item.top)
     return items, page.height
 
@@ -177,7 +177,7 @@ def _inside(word: dict, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _text_lines(words: list[dict], spaces: list[dict]) -> list[_Item]:
+def _text_lines(words: list[dict], spaces: _Spaces) -> list[_Item]:
     """Words on the same baseline as one line; a wide gap (an unruled table) as a tab.
 
     A gap that holds a space character is a stretched space of justified text, not a
@@ -195,7 +195,7 @@ def _text_lines(words: list[dict], spaces: list[dict]) -> list[_Item]:
         cells = [[line[0]]]
         for before, word in zip(line, line[1:], strict=False):
             if (word["x0"] - before["x1"] > _CELL_GAP * word["size"]
-                    and not _space_between(before, word, spaces)):
+                    and not spaces.between(before, word)):
                 cells.append([])
             cells[-1].append(word)
         spans = [Span(join_fragments(w["text"] for w in cell), cell[0]["x0"], cell[-1]["x1"])
@@ -205,9 +205,24 @@ def _text_lines(words: list[dict], spaces: list[dict]) -> list[_Item]:
     return items
 
 
-def _space_between(left: dict, right: dict, spaces: list[dict]) -> bool:
-    return any(abs(c["top"] - right["top"]) <= 0.4 * right["size"]
-               and left["x1"] - 1 <= c["x0"] and c["x1"] <= right["x0"] + 1 for c in spaces)
+class _Spaces:
+    """A page's space characters sorted by left edge, so that the spaces in a gap are
+    found by bisection rather than by testing every space of the page."""
+
+    def __init__(self, spaces: list[dict]) -> None:
+        self.spaces = sorted(spaces, key=lambda c: c["x0"])
+        self.lefts = [c["x0"] for c in self.spaces]
+        # A box can be narrower than nothing by PDFium's noise: a space ending in the gap
+        # may start this much to its right.
+        self.slack = max((c["x0"] - c["x1"] for c in self.spaces), default=0.0)
+
+    def between(self, left: dict, right: dict) -> bool:
+        """A space on `right`'s line that lies within the gap (a point of play each side)."""
+        lo = bisect_left(self.lefts, left["x1"] - 1)
+        hi = bisect_right(self.lefts, right["x0"] + 1 + max(self.slack, 0.0))
+        return any(abs(c["top"] - right["top"]) <= 0.4 * right["size"]
+                   and left["x1"] - 1 <= c["x0"] and c["x1"] <= right["x0"] + 1
+                   for c in self.spaces[lo:hi])
 
 
 def _without_running_lines(pages: list[tuple[list[_Item], float]]) -> list[list[_Item]]:
