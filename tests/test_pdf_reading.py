@@ -12,11 +12,13 @@ import pdfplumber
 import pytest
 from format_fixtures import CJK_FONT, Document, Span, render_pdf, seed_document
 from pdfplumber.table import TableFinder
+from pdfplumber.utils.text import extract_text as pdfplumber_text
 
 from pipelines.parsing._formats import _pdf_fast, _pdf_slow, convert
-from pipelines.parsing._formats._pdf import _TABLE_SETTINGS, read_pdf
+from pipelines.parsing._formats._pdf import _TABLE_SETTINGS, _inside, read_pdf
 from pipelines.parsing._formats._pdf_cells import CharIndex, table_rows
 from pipelines.parsing._formats._pdf_tables import find_tables
+from pipelines.parsing._formats._pdf_words import extract_text as extract_upright_text
 from pipelines.parsing._formats._pdf_words import extract_words
 
 SEEDS = ("000_a9a3d7926273398a", "002_ff0ada4805145011", "004_070aa7a08bb6abec")
@@ -84,6 +86,39 @@ def test_words_tables_and_cells_equal_pdfplumbers_own(rendered: dict) -> None:
                 assert table_rows(table, index) == table.extract(), name
                 tables += 1
     assert tables >= 9  # three tables in each ruled rendering
+
+
+def _check_against_pdfplumber(data: bytes, name: str) -> int:
+    """On pdfminer's geometry of every page: the cells and the multi-line cell text equal
+    pdfplumber's own, and words read with table lines left out equal those read in full
+    once the words in tables are dropped. Returns the number of cells over several lines."""
+    several = 0
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for plumber_page in pdf.pages:
+            page = _pdf_slow.read_page(plumber_page)
+            tables = TableFinder(page, _TABLE_SETTINGS).tables
+            index = CharIndex(page.chars)
+            for table in tables:
+                extracted = table.extract()
+                assert table_rows(table, index) == extracted, name
+                several += sum(1 for row in extracted for cell in row if cell and "\n" in cell)
+            boxes = [table.bbox for table in tables]
+            kept = [w for w in extract_words(page.chars)
+                    if not any(_inside(w, box) for box in boxes)]
+            assert [w for w in extract_words(page.chars, skip=boxes)
+                    if not any(_inside(w, box) for box in boxes)] == kept, name
+            assert extract_upright_text(page.chars) == pdfplumber_text(page.chars), name
+    return several
+
+
+def test_cells_words_and_text_equal_pdfplumbers_on_rendered_pdfs(rendered: dict) -> None:
+    assert sum(_check_against_pdfplumber(data, name) for name, data in rendered.items()) > 0
+
+
+def test_cells_words_and_text_equal_pdfplumbers_on_real_pdfs(realworld_dir: Path) -> None:
+    files = sorted((realworld_dir / "raw").glob("*.pdf"))
+    assert len(files) == 3
+    assert sum(_check_against_pdfplumber(path.read_bytes(), path.name) for path in files) > 0
 
 
 def test_fast_and_slow_readers_give_the_same_lines(rendered: dict) -> None:
