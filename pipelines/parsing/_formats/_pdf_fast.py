@@ -16,6 +16,7 @@ left out).
 from __future__ import annotations
 
 import ctypes
+import re
 from collections.abc import Iterator
 from struct import unpack_from
 
@@ -209,6 +210,9 @@ def _chars(textpage, height: float) -> list[dict] | None:
 _NOISE = 0.01
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _text(textpage, count: int) -> str | None:
     """One character per index, or None if a character lies outside the BMP (PDFium then
     spends two UTF-16 units on it and the indexes no longer line up) or is half of one."""
@@ -216,7 +220,7 @@ def _text(textpage, count: int) -> str | None:
     pdfium_c.FPDFText_GetText(textpage, 0, count,
                               ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     text = buffer.raw[:2 * count].decode("utf-16-le", errors="surrogatepass")
-    if len(text) != count or any("\ud800" <= c <= "\udfff" for c in text):
+    if len(text) != count or _SURROGATE.search(text):
         return None
     return text
 
