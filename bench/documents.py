@@ -78,19 +78,22 @@ def cells_read(report, expected: dict) -> tuple[int, int]:
 def per_format(raw: Path, expected: dict[str, dict], sample: int) -> dict[str, dict]:
     """Per kind, on up to `sample` documents each, in this process: documents per CPU
     second now and with today's reader (pdfminer for every PDF page, the same code
-    otherwise), the conversion alone in CPU milliseconds per document both ways, and the
-    share of expected cells read back."""
+    otherwise), the conversion alone in CPU milliseconds per document: now, with
+    pdfminer, and as before PDFium (pdfminer and pdfplumber's own table, cell and word
+    finding), and the share of expected cells read back."""
     import time
 
     from pipelines.parsing import parse_converted
-    from pipelines.parsing._formats import Converted, convert
+    from pipelines.parsing._formats import convert
     from pipelines.parsing._formats._pdf import read_pdf
 
-    def slow_convert(data: bytes, name: str) -> Converted:
-        if name.endswith(".pdf"):
-            return Converted(read_pdf(data, fast=False).text, "pdf")
-        return convert(data, name)
+    def other_reader(**options: bool):
+        def read(data: bytes, name: str) -> object:
+            return read_pdf(data, **options) if name.endswith(".pdf") else convert(data, name)
+        return read
 
+    readers = {"today": other_reader(fast=False),
+               "before_pdfium": other_reader(fast=False, pdfplumber_steps=True)}
     out: dict[str, dict] = {}
     for kind, _ in MIX:
         names = sorted(n for n, e in expected.items() if e["kind"] == kind)[:sample]
@@ -99,7 +102,8 @@ def per_format(raw: Path, expected: dict[str, dict], sample: int) -> dict[str, d
         blobs = {name: (raw / name).read_bytes() for name in names}
         for name, data in list(blobs.items())[:1]:  # imports and caches, before timing
             parse_converted(convert(data, name), name)
-            parse_converted(slow_convert(data, name), name)
+            for read in readers.values():
+                read(data, name)
         right = total = 0
         converted = {}
         started = time.process_time()
@@ -111,19 +115,25 @@ def per_format(raw: Path, expected: dict[str, dict], sample: int) -> dict[str, d
             right, total = right + ok, total + n
         now = time.process_time() - started
         parse = now - convert_now
-        started = time.process_time()
-        for name, data in blobs.items():
-            slow_convert(data, name)
-        convert_before = time.process_time() - started
-        before = convert_before + parse  # the same parser reads the same lines
+        convert_other = {}
+        for label, read in readers.items():
+            started = time.process_time()
+            for name, data in blobs.items():
+                read(data, name)
+            convert_other[label] = time.process_time() - started
+        before = convert_other["today"] + parse  # the same parser reads the same lines
+        ms = 1000 / len(names)
         out[kind] = {"documents": len(names),
                      "documents_per_cpu_s": round(len(names) / now, 1),
                      "documents_per_cpu_s_today": round(len(names) / before, 1),
                      "ratio_to_today": round(before / now, 2),
-                     "convert_ms": round(1000 * convert_now / len(names), 2),
-                     "convert_ms_today": round(1000 * convert_before / len(names), 2),
-                     "convert_ratio_to_today": round(convert_before / convert_now, 2),
-                     "parse_ms": round(1000 * parse / len(names), 2),
+                     "convert_ms": round(ms * convert_now, 2),
+                     "convert_ms_today": round(ms * convert_other["today"], 2),
+                     "convert_ms_before_pdfium": round(ms * convert_other["before_pdfium"], 2),
+                     "convert_ratio_to_today": round(convert_other["today"] / convert_now, 2),
+                     "convert_ratio_to_before_pdfium": round(
+                         convert_other["before_pdfium"] / convert_now, 2),
+                     "parse_ms": round(ms * parse, 2),
                      "cells_right_share": round(right / total, 5) if total else None}
     return out
 

@@ -126,6 +126,8 @@ def test_fast_and_slow_readers_give_the_same_lines(rendered: dict) -> None:
         fast, slow = read_pdf(data), read_pdf(data, fast=False)
         assert fast.text == slow.text, name
         assert (fast.slow_pages, slow.slow_pages) == (0, slow.pages), name
+        # and the reading before PDFium, pdfplumber's own steps throughout
+        assert read_pdf(data, fast=False, pdfplumber_steps=True).text == fast.text, name
 
 
 def test_real_pdfs_read_alike(realworld_dir: Path) -> None:
@@ -138,6 +140,7 @@ def test_real_pdfs_read_alike(realworld_dir: Path) -> None:
         fast, slow = read_pdf(data), read_pdf(data, fast=False)
         assert fast.text == slow.text, path.name
         assert fast.slow_pages == 0, path.name
+        assert read_pdf(data, fast=False, pdfplumber_steps=True).text == fast.text, path.name
 
 
 def _rotated_pdf() -> bytes:

@@ -64,9 +64,11 @@ class PdfText:
     slow_pages: int  # pages PDFium could not place, read by pdfminer instead
 
 
-def read_pdf(data: bytes, *, fast: bool = True) -> PdfText:
+def read_pdf(data: bytes, *, fast: bool = True, pdfplumber_steps: bool = False) -> PdfText:
     """The PDF's lines, and how many of its pages needed the slow reader (all of them
-    with fast=False, which the tests compare against)."""
+    with fast=False, which the tests compare against). pdfplumber_steps=True (with
+    fast=False) also finds tables, cells and words with pdfplumber's own code: the reading
+    as it was before PDFium, kept to measure against and to compare with."""
     geometries: list[PageGeometry] | None = None
     # A file PDFium cannot open goes to pdfminer, which reads it or says why it cannot.
     if fast:
@@ -75,7 +77,7 @@ def read_pdf(data: bytes, *, fast: bool = True) -> PdfText:
     if geometries is None:
         geometries = _read_slow(data)
         slow = len(geometries)
-    pages = [_read_page(geometry) for geometry in geometries]
+    pages = [_read_page(geometry, own_steps=not pdfplumber_steps) for geometry in geometries]
     if not pages:
         raise ReportRejected("corrupt PDF: no pages")
     if not any(items for items, _ in pages):
@@ -130,18 +132,18 @@ def _rejection(exc: Exception) -> ReportRejected:
     return ReportRejected(f"corrupt PDF ({type(cause).__name__}: {cause})")
 
 
-def _read_page(page: PageGeometry) -> tuple[list[_Item], float]:
+def _read_page(page: PageGeometry, own_steps: bool = True) -> tuple[list[_Item], float]:
     """Text lines and tables of one page, top to bottom, and the page height."""
     if not page.chars:
         return [], page.height
     items: list[_Item] = []
     boxes = []
-    upright = all(c["upright"] for c in page.chars)
+    upright = own_steps and all(c["upright"] for c in page.chars)
     tables = _tables(page, upright)
-    index = CharIndex(page.chars) if tables else None
+    index = CharIndex(page.chars) if tables and own_steps else None
     for table in tables:
-        rows = [[join_fragments((cell or "").split("\n")) for cell in row]
-                for row in table_rows(table, index)]
+        cells = table_rows(table, index) if own_steps else table.extract()
+        rows = [[join_fragments((cell or "").split("\n")) for cell in row] for row in cells]
         columns = sorted({round(cell[0], 1) for cell in table.cells})
         if any(any(row) for row in rows) and len(columns) == len(rows[0]):
             bbox = table.bbox
