@@ -187,3 +187,29 @@ def test_the_parse_step_counts_the_slow_reads(tmp_path: Path) -> None:
     parts = parse_into_parts(raw, scan_raw_folder(raw), tmp_path / "parts", slow=slow)
     assert (slow.reports, slow.pages) == (2, 2)
     assert sum(part.rows["reports"] for part in parts) == 2
+
+
+def test_path_segments_read_in_one_go_equal_those_read_one_by_one(rendered: dict) -> None:
+    """The pinned PDFium keeps a path's segments as the reader expects (else it reads
+    them one call at a time), and every path of the ruled renderings reads alike."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    assert _pdf_fast._segments_read_in_one()
+    paths = 0
+    for name, data in rendered.items():
+        document = _pdf_fast.open_document(data)
+        for index in range(len(document)):
+            page = document[index]
+            for obj in page.get_objects():
+                if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+                    continue
+                handle = ctypes.c_void_p(ctypes.cast(obj.raw, ctypes.c_void_p).value)
+                count = pdfium_c.FPDFPath_CountSegments(obj.raw)
+                assert _pdf_fast._segments_at_once(handle, count) == \
+                    _pdf_fast._segments_one_by_one(handle, count), name
+                paths += 1
+            page.close()
+        document.close()
+    assert paths > 100

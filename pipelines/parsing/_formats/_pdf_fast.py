@@ -16,7 +16,9 @@ left out).
 from __future__ import annotations
 
 import ctypes
+import functools
 import re
+import struct
 from collections.abc import Iterator
 from struct import unpack_from
 
@@ -232,8 +234,9 @@ def _paths(page) -> Iterator[tuple[list[tuple[float, float]], list[bool]]]:
     stack: list[tuple[ctypes.c_void_p, Matrix, bool]] = [(page, _IDENTITY, True)]
     buffer = ctypes.create_string_buffer(32)
     base = ctypes.addressof(buffer)
-    matrix_p, x_p, y_p = ctypes.c_void_p(base), ctypes.c_void_p(base), ctypes.c_void_p(base + 4)
+    matrix_p = ctypes.c_void_p(base)
     path_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    in_one_read = _segments_read_in_one()
     while stack:
         owner, outer, is_page = stack.pop()
         if is_page:
@@ -250,21 +253,78 @@ def _paths(page) -> Iterator[tuple[list[tuple[float, float]], list[bool]]]:
             if kind == form_kind:
                 stack.append((obj, own, False))
                 continue
-            points: list[tuple[float, float]] = []
-            closes: list[bool] = []
-            kinds: list[int] = []
-            for s in range(_count_segments(obj)):
-                segment = _segment(obj, s)
-                _segment_point(segment, x_p, y_p)
-                kinds.append(_segment_type(segment))
-                x, y = unpack_from("<2f", buffer)
-                points.append(_apply(own, x, y))
-                closes.append(bool(_segment_close(segment)))
-            yield from _subpaths(points, closes, kinds)
+            count = _count_segments(obj)
+            segments = (_segments_at_once(obj, count) if in_one_read else None) \
+                or _segments_one_by_one(obj, count)
+            points = [_apply(own, x, y) for x, y, _, _ in segments]
+            yield from _subpaths(points, [bool(close) for _, _, _, close in segments],
+                                 [kind for _, _, kind, _ in segments])
+
+
+# A path's segments as PDFium keeps them: a vector of points, each two floats (x, y), the
+# segment type (one byte, FPDF_SEGMENT_*) and the close flag (one byte), padded to 12
+# bytes. Reading them in one go instead of four calls a segment is used only when a path
+# built through the public API reads back the same both ways (_segments_read_in_one), and
+# only for a path whose last segment's handle lies where the layout puts it.
+_SEGMENT = struct.Struct("<2fBB")
+_SEGMENT_STRIDE = 12
+
+
+def _segments_one_by_one(obj, count: int) -> list[tuple[float, float, int, int]]:
+    buffer = ctypes.create_string_buffer(8)
+    base = ctypes.addressof(buffer)
+    x_p, y_p = ctypes.c_void_p(base), ctypes.c_void_p(base + 4)
+    out = []
+    for s in range(count):
+        segment = _segment(obj, s)
+        _segment_point(segment, x_p, y_p)
+        x, y = unpack_from("<2f", buffer)
+        out.append((x, y, _segment_type(segment), _segment_close(segment)))
+    return out
+
+
+def _segments_at_once(obj, count: int) -> list[tuple[float, float, int, int]] | None:
+    if count < 1:
+        return []
+    first, last = _segment(obj, 0).value, _segment(obj, count - 1).value
+    if not first or last - first != (count - 1) * _SEGMENT_STRIDE:
+        return None
+    data = ctypes.string_at(first, count * _SEGMENT_STRIDE)
+    return [_SEGMENT.unpack_from(data, k * _SEGMENT_STRIDE) for k in range(count)]
+
+
+@functools.cache
+def _segments_read_in_one() -> bool:
+    """Whether this PDFium keeps path segments as _SEGMENT says: a path of every kind of
+    segment (move, line, Bezier, close) made through the API, read both ways."""
+    path = pdfium_c.FPDFPageObj_CreateNewPath(1.5, 2.5)
+    try:
+        pdfium_c.FPDFPath_LineTo(path, 10.25, 2.5)
+        pdfium_c.FPDFPath_BezierTo(path, 11, 3, 12, 4, 13, 5)
+        pdfium_c.FPDFPath_Close(path)
+        pdfium_c.FPDFPath_MoveTo(path, 20, 21)
+        pdfium_c.FPDFPath_LineTo(path, 22, 23)
+        handle = ctypes.c_void_p(ctypes.cast(path, ctypes.c_void_p).value)
+        count = _count_segments(handle)
+        expected = [(1.5, 2.5, pdfium_c.FPDF_SEGMENT_MOVETO, 0),
+                    (10.25, 2.5, pdfium_c.FPDF_SEGMENT_LINETO, 0),
+                    (11.0, 3.0, pdfium_c.FPDF_SEGMENT_BEZIERTO, 0),
+                    (12.0, 4.0, pdfium_c.FPDF_SEGMENT_BEZIERTO, 0),
+                    (13.0, 5.0, pdfium_c.FPDF_SEGMENT_BEZIERTO, 1),
+                    (20.0, 21.0, pdfium_c.FPDF_SEGMENT_MOVETO, 0),
+                    (22.0, 23.0, pdfium_c.FPDF_SEGMENT_LINETO, 0)]
+        one_by_one = _segments_one_by_one(handle, count)
+        return one_by_one == expected and _segments_at_once(handle, count) == one_by_one
+    finally:
+        pdfium_c.FPDFPageObj_Destroy(path)
 
 
 def _subpaths(points, closes, kinds) -> Iterator[tuple[list[tuple[float, float]], list[bool]]]:
     """Split at move-tos; of each Bezier's three points keep the end point, as pdfminer."""
+    move, bezier_to = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+    if kinds and kinds[0] == move and kinds.count(move) == 1 and bezier_to not in kinds:
+        yield points, closes  # one subpath of straight lines (a line, a cell's box)
+        return
     current: list[tuple[float, float]] = []
     closed: list[bool] = []
     bezier = 0
