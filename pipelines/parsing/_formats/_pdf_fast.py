@@ -59,14 +59,15 @@ def _geometry(page: pdfium.PdfPage) -> PageGeometry | None:
             return None
     height = float(box.top)
     textpage = page.get_textpage()
+    text_objects: set[int] = set()
     try:
-        chars = _chars(textpage.raw, height)
+        chars = _chars(textpage.raw, height, text_objects)
     finally:
         textpage.close()
     if chars is None:
         return None
     edges: list[dict] = []
-    for points, closes in _paths(page.raw):
+    for points, closes in _paths(page.raw, text_objects):
         edges += _path_edges(points, closes, height)
     return PageGeometry(chars=chars, edges=edges, width=float(box.right), height=height)
 
@@ -110,7 +111,7 @@ _segment_type = _c_function("FPDFPathSegment_GetType", _INT)
 _segment_close = _c_function("FPDFPathSegment_GetClose", _INT)
 
 
-def _chars(textpage, height: float) -> list[dict] | None:
+def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None:
     """pdfminer's characters of the page, or None if one cannot be placed like it: the
     keys the table and word reading use (text, box, size, upright), no more, since a dict
     per character is a good part of the cost."""
@@ -166,6 +167,7 @@ def _chars(textpage, height: float) -> list[dict] | None:
             size = _font_size(page, i) * d
             font = _font(ctypes.c_void_p(text_object)) or 0
             run, run_x, run_y = text_object, origin_x, origin_y
+            text_objects.add(text_object)
             # A run starts at its text position; in vertical writing (CJK fonts with
             # Identity-V) PDFium puts the origin at the glyph's corner instead, half an
             # em left and 0.88 em below (the default vertical metrics).
@@ -227,8 +229,11 @@ def _text(textpage, count: int) -> str | None:
     return text
 
 
-def _paths(page) -> Iterator[tuple[list[tuple[float, float]], list[bool]]]:
-    """Every painted path of the page, forms included, in page coordinates (PDF space)."""
+def _paths(page, text_objects: set[int] = frozenset()
+           ) -> Iterator[tuple[list[tuple[float, float]], list[bool]]]:
+    """Every painted path of the page, forms included, in page coordinates (PDF space).
+    `text_objects`: addresses of objects known to be text (those the characters came
+    from), whose type need not be asked: most of a page's objects are text."""
     page = ctypes.cast(page, ctypes.c_void_p)
     # (page or form object, its matrix, whether it is the page)
     stack: list[tuple[ctypes.c_void_p, Matrix, bool]] = [(page, _IDENTITY, True)]
@@ -245,6 +250,8 @@ def _paths(page) -> Iterator[tuple[list[tuple[float, float]], list[bool]]]:
             objects = [_form_object(owner, ctypes.c_ulong(i))
                        for i in range(_count_form_objects(owner))]
         for obj in objects:
+            if obj.value in text_objects:
+                continue
             kind = _object_type(obj)
             if kind != path_kind and kind != form_kind:
                 continue
