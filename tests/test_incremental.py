@@ -179,6 +179,18 @@ def test_buckets_follow_content_and_stay_coarse() -> None:
     assert bucket_files([], buckets=4) == {0: []}
 
 
+def test_a_published_document_weighs_more_than_a_text_report_in_the_plan() -> None:
+    def named(suffix: str) -> list[RawFile]:
+        return [RawFile(f"f{i}{suffix}", f"{i:08x}" + "0" * 56, 1) for i in range(100)]
+
+    # 100 text reports are one bucket's worth at 100; 100 PDFs are eight buckets' worth
+    # (capped at four), 100 web pages two.
+    assert len(bucket_files(named(".txt"), buckets=4, min_files=100)) == 1
+    assert len(bucket_files(named(".PDF"), buckets=4, min_files=100)) == 4
+    assert len(bucket_files(named(".html"), buckets=4, min_files=100)) == 2
+    assert len(bucket_files(named(".pdf")[:12], buckets=4, min_files=100)) == 1
+
+
 def test_each_outcome_keeps_the_text_the_parser_read(tmp_path: Path, seed_dir: Path,
                                                      golden_dir: Path) -> None:
     from format_fixtures import seed_document, to_html
