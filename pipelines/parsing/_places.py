@@ -92,6 +92,26 @@ def short_name(name: str) -> str:
     return name
 
 
+# The peoples an autonomous prefecture's name carries after its place (黔东南苗族侗族自治州):
+# what comes before the first of them is the short form printed with 州 (黔东南州).
+_PEOPLES = ("藏族", "羌族", "土家族", "苗族", "彝族", "朝鲜族", "蒙古", "布依族", "傈僳族",
+            "回族", "柯尔克孜", "白族", "壮族", "哈萨克", "傣族", "哈尼族", "侗族", "景颇族")
+
+
+@functools.cache
+def prefecture_short_forms() -> dict[str, str]:
+    """海南州 -> 海南藏族自治州, 恩施州 -> 恩施土家族苗族自治州: the short form of every
+    autonomous prefecture that no division's own name starts with."""
+    full_names = [d.name for d in divisions() if d.name.endswith("自治州")]
+    found: dict[str, str] = {}
+    for name in full_names:
+        cut = min((name.find(p) for p in _PEOPLES if p in name), default=-1)
+        if cut >= 2:
+            found[name[:cut] + "州"] = name
+    return {short: name for short, name in found.items()
+            if not any(d.name.startswith(short) for d in divisions())}
+
+
 # Special zones whose territory is one division (SPEC §7: 平潭综合实验区 is 平潭县). A zone
 # not listed here, or one spread over several divisions, gets no region from this table.
 ZONES: dict[str, str] = {

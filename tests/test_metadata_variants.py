@@ -1,0 +1,148 @@
+"""Metadata read from hand-written variants of a report's head and foot, at every level of
+government and in the ways titles, names, places and dates are printed.
+
+Each case is a short text with no tables (it loads flagged for that): only the metadata is
+asserted. A value the text does not settle must come out NULL with a warning.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.parsing import Region, parse_text
+
+BODY = """
+一、总体情况
+{year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，持续推进政务公开。
+
+五、存在的主要问题及改进情况
+公开内容还不够全面。
+"""
+TITLE = "2023年政府信息公开工作年度报告"
+
+NONE = Region()
+BEIJING_CHAOYANG = Region("北京市", "北京市", "朝阳区", "110105")
+CHANGCHUN_CHAOYANG = Region("吉林省", "长春市", "朝阳区", "220104")
+
+
+def report(head: str, body: str = "", foot: str = "", year: int = 2023):
+    return parse_text(head + "\n" + body + BODY.format(year=year) + foot)
+
+
+def warnings_of(parsed) -> dict[str, str]:
+    return {i.check_name: i.message for i in parsed.issues if i.severity == "warning"}
+
+
+# (title line(s), text after the title, agency, region)
+LEVELS = [
+    # 国务院部门: national, no division
+    ("国家税务总局" + TITLE, "", "国家税务总局", NONE),
+    ("生态环境部" + TITLE, "", "生态环境部", NONE),
+    ("浙江省人民政府办公厅" + TITLE, "", "浙江省人民政府办公厅",
+     Region("浙江省", None, None, "330000")),
+    ("洛阳市生态环境局" + TITLE, "", "洛阳市生态环境局",
+     Region("河南省", "洛阳市", None, "410300")),
+    ("桐庐县人民政府" + TITLE, "", "桐庐县人民政府",
+     Region("浙江省", "杭州市", "桐庐县", "330122")),
+    ("桐庐县分水镇人民政府" + TITLE, "", "桐庐县分水镇人民政府",
+     Region("浙江省", "杭州市", "桐庐县", "330122")),
+    ("上海市黄浦区南京东路街道办事处" + TITLE, "", "上海市黄浦区南京东路街道办事处",
+     Region("上海市", "上海市", "黄浦区", "310101")),
+    ("国家税务总局洛阳市西工区税务局" + TITLE, "", "国家税务总局洛阳市西工区税务局",
+     Region("河南省", "洛阳市", "西工区", "410303")),
+    # A city department's district branch serves that district, named whole or short.
+    ("杭州市公安局西湖区分局" + TITLE, "", "杭州市公安局西湖区分局",
+     Region("浙江省", "杭州市", "西湖区", "330106")),
+    ("厦门市公安局思明分局" + TITLE, "", "厦门市公安局思明分局",
+     Region("福建省", "厦门市", "思明区", "350203")),
+    ("北京市公安局朝阳分局" + TITLE, "", "北京市公安局朝阳分局", BEIJING_CHAOYANG),
+    ("长春市公安局朝阳区分局" + TITLE, "", "长春市公安局朝阳区分局", CHANGCHUN_CHAOYANG),
+    ("上海市公安局浦东分局" + TITLE, "", "上海市公安局浦东分局",
+     Region("上海市", "上海市", "浦东新区", "310115")),
+    ("深圳市规划和自然资源局南山管理局" + TITLE, "", "深圳市规划和自然资源局南山管理局",
+     Region("广东省", "深圳市", "南山区", "440305")),
+    # A branch named after no district of its city stays with the city; a branch of a
+    # district's bureau keeps the district.
+    ("洛阳市公安局交通管理局" + TITLE, "", "洛阳市公安局交通管理局",
+     Region("河南省", "洛阳市", None, "410300")),
+    ("洛阳市西工区市场监督管理局王城分局" + TITLE, "", "洛阳市西工区市场监督管理局王城分局",
+     Region("河南省", "洛阳市", "西工区", "410303")),
+    # Autonomous prefectures by their short name: not 海南省, not 恩施市.
+    ("海南州人民政府" + TITLE, "", "海南州人民政府",
+     Region("青海省", "海南藏族自治州", None, "632500")),
+    ("恩施州人民政府" + TITLE, "", "恩施州人民政府",
+     Region("湖北省", "恩施土家族苗族自治州", None, "422800")),
+    ("黔东南州财政局" + TITLE, "", "黔东南州财政局",
+     Region("贵州省", "黔东南苗族侗族自治州", None, "522600")),
+    ("德州市人民政府" + TITLE, "", "德州市人民政府", Region("山东省", "德州市", None, "371400")),
+    # A street or a zone that starts with a city's short name is not in that city.
+    ("南京东路街道办事处" + TITLE, "", "南京东路街道办事处", NONE),
+    ("北京路街道办事处" + TITLE, "", "北京路街道办事处", NONE),
+    ("杭州湾新区管理委员会" + TITLE, "", "杭州湾新区管理委员会", NONE),
+    ("中华人民共和国拱北海关" + TITLE, "", "中华人民共和国拱北海关", NONE),
+    # Ambiguous district names, settled only by a clue.
+    ("朝阳区人民政府" + TITLE, "", "朝阳区人民政府", NONE),
+    ("朝阳区人民政府" + TITLE, "地址：北京市朝阳区某某北路33号\n", "朝阳区人民政府",
+     BEIJING_CHAOYANG),
+    ("朝阳区人民政府" + TITLE, "我区认真贯彻北京市委部署，学习吉林省经验。\n", "朝阳区人民政府",
+     NONE),
+    ("鼓楼区教育局" + TITLE, "", "鼓楼区教育局", NONE),
+    ("新华区人民政府" + TITLE, "石家庄市新华区\n", "新华区人民政府",
+     Region("河北省", "石家庄市", "新华区", "130105")),
+    ("江北区人民政府" + TITLE, "", "江北区人民政府", NONE),
+    # Names no place table knows.
+    ("青溪县人民政府" + TITLE, "", "青溪县人民政府", NONE),
+    ("分水镇人民政府" + TITLE, "", "分水镇人民政府", NONE),
+]
+
+
+@pytest.mark.parametrize(("head", "body", "agency", "region"), LEVELS,
+                         ids=[case[0].removesuffix(TITLE) for case in LEVELS])
+def test_agency_and_region_at_every_level(head: str, body: str, agency: str,
+                                          region: Region) -> None:
+    parsed = report(head, body)
+    assert (parsed.agency, parsed.year, parsed.region) == (agency, 2023, region)
+    if region == NONE:  # never silently empty
+        assert {"region_unresolved", "region_ambiguous"} & warnings_of(parsed).keys()
+
+
+# Telephone area codes and postcodes confirm one of the divisions a name may be.
+CONTACT_CLUES = [
+    ("朝阳区人民政府", "联系电话：（010）65090000", BEIJING_CHAOYANG),
+    ("朝阳区人民政府", "联系电话：0431-88880000", CHANGCHUN_CHAOYANG),
+    ("朝阳区人民政府", "邮政编码：130000", CHANGCHUN_CHAOYANG),
+    ("朝阳区人民政府", "邮编：100020", BEIJING_CHAOYANG),
+    ("鼓楼区人民政府", "咨询电话：025-83600000", Region("江苏省", "南京市", "鼓楼区", "320106")),
+    ("鼓楼区人民政府", "电话：0516 85800000", Region("江苏省", "徐州市", "鼓楼区", "320302")),
+    ("鼓楼区人民政府", "通信地址：某某路1号，邮编：350001",
+     Region("福建省", "福州市", "鼓楼区", "350102")),
+    # Both 南京 and 徐州 are in 江苏: a postcode cannot tell them apart.
+    ("鼓楼区人民政府", "邮编：210009", NONE),
+    # Clues that disagree settle nothing.
+    ("朝阳区人民政府", "联系电话：010-65090000，邮编：130000", NONE),
+    # A number that is not a telephone number, and a postcode without its label.
+    ("朝阳区人民政府", "共收到申请0431件，编号130000", NONE),
+    # An OCR look-alike of a county, confirmed by the area code or postcode of its city.
+    ("沐阳县人民政府", "联系电话：0527-83500000", Region("江苏省", "宿迁市", "沭阳县", "321322")),
+    ("沐阳县人民政府", "邮编：223600", Region("江苏省", "宿迁市", "沭阳县", "321322")),
+    ("沐阳县人民政府", "联系电话：0371-60000000", NONE),
+    # A misprint of another kind (务 for 婺): only a city-wide clue may pick the one county
+    # a character away; a postcode names a whole province.
+    ("务源县财政局", "联系电话：0793-7300000", Region("江西省", "上饶市", "婺源县", "361130")),
+    ("务源县财政局", "邮编：333200", NONE),
+]
+
+
+@pytest.mark.parametrize(("agency", "contact", "region"), CONTACT_CLUES)
+def test_telephone_and_postcode_confirm_a_division(agency: str, contact: str,
+                                                   region: Region) -> None:
+    parsed = report(agency + TITLE, contact + "\n")
+    assert parsed.region == region
+    if region == NONE:
+        assert {"region_unresolved", "region_ambiguous"} & warnings_of(parsed).keys()
+
+
+def test_a_corrected_name_says_which_clue_confirmed_it() -> None:
+    parsed = report("沐阳县人民政府" + TITLE, "联系电话：0527-83500000\n")
+    assert parsed.agency == "沭阳县人民政府"
+    assert "telephone area code 0527" in warnings_of(parsed)["region_corrected"]
