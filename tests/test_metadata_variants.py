@@ -146,3 +146,50 @@ def test_a_corrected_name_says_which_clue_confirmed_it() -> None:
     parsed = report("沐阳县人民政府" + TITLE, "联系电话：0527-83500000\n")
     assert parsed.agency == "沭阳县人民政府"
     assert "telephone area code 0527" in warnings_of(parsed)["region_corrected"]
+
+
+# (title line(s), text after the title, text at the end, agency, agency as written)
+AGENCY_NAMES = [
+    # No agency in the title: the signature's, else the body that says it compiled the
+    # report (its drafting office dropped).
+    (TITLE, "", "\n洛阳市西工区人民政府\n2024年1月15日\n", "洛阳市西工区人民政府", None),
+    (TITLE, "本报告由洛阳市生态环境局编制。\n", "", "洛阳市生态环境局", None),
+    (TITLE, "本报告是根据《条例》要求，由洛阳市生态环境局编制的。\n", "", "洛阳市生态环境局", None),
+    (TITLE, "本年度报告由洛阳市西工区人民政府办公室根据条例编制。\n", "", "洛阳市西工区人民政府",
+     None),
+    (TITLE, "本报告由桐庐县卫生健康局办公室负责编制。\n", "", "桐庐县卫生健康局", None),
+    # 市政府 names no body on its own; a page's own header is no agency.
+    (TITLE, "本报告由市政府办公室编制。\n", "", None, None),
+    ("洛阳市人民政府门户网站\n首页 > 政务公开 > 年报\n" + TITLE, "", "", None, None),
+    # The compiling body spells out what the title abbreviates.
+    ("桐庐县卫健局" + TITLE, "本报告由桐庐县卫生健康局办公室编制。\n", "", "桐庐县卫生健康局",
+     "桐庐县卫健局"),
+    # A line naming a part of the body (its branch) is not a fuller form of its name.
+    ("洛阳市财政局" + TITLE, "洛阳市财政局西工分局\n", "", "洛阳市财政局", "洛阳市财政局"),
+    # A township's or a street's name takes the county and city printed before it.
+    ("分水镇人民政府" + TITLE, "本报告由桐庐县分水镇人民政府编制。\n", "", "桐庐县分水镇人民政府",
+     "分水镇人民政府"),
+    ("分水镇" + TITLE, "本报告由杭州市桐庐县分水镇人民政府编制。\n", "",
+     "杭州市桐庐县分水镇人民政府", "分水镇"),
+    ("南京东路街道办事处" + TITLE, "", "\n上海市黄浦区南京东路街道办事处\n2024年1月15日\n",
+     "上海市黄浦区南京东路街道办事处", "南京东路街道办事处"),
+    ("大兴安岭地区行政公署" + TITLE, "", "", "大兴安岭地区行政公署", "大兴安岭地区行政公署"),
+]
+
+
+@pytest.mark.parametrize(("head", "body", "foot", "agency", "as_written"), AGENCY_NAMES)
+def test_the_agency_from_title_body_or_signature(head: str, body: str, foot: str,
+                                                  agency: str | None,
+                                                  as_written: str | None) -> None:
+    parsed = report(head, body, foot)
+    assert (parsed.agency, parsed.agency_as_written) == (agency, as_written)
+    warnings = warnings_of(parsed)
+    if agency is None:
+        assert warnings["metadata_missing"] == "agency name not found"
+    elif as_written is None and "本" in body:
+        assert agency in warnings["agency_from_body"]
+
+
+def test_a_township_is_placed_in_the_county_printed_before_it() -> None:
+    parsed = report("分水镇人民政府" + TITLE, "本报告由桐庐县分水镇人民政府编制。\n")
+    assert parsed.region == Region("浙江省", "杭州市", "桐庐县", "330122")

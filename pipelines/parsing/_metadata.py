@@ -42,6 +42,14 @@ _AGENCY_NOISE = re.compile(r"^(?:关于(?:公布|发布|印发|公开)?)|(?:关�
 _TITLE_NOISE = re.compile(r"^[#\s*]+|[《》\s]")
 _AFTER_AGENCY = re.compile(r"^(?P<agency>.*?)(?:政府信息公开|信息公开|政务公开)")
 _TITLE_SCAN = 15
+# The body that says it compiled the report: 本报告由某某县卫生健康局（办公室）编制, 本年度报告是由…
+# 根据《条例》要求编制的.
+_COMPILED_BY = re.compile(r"本(?:年度)?报告[^。由]{0,30}?由(?P<name>[\u4e00-\u9fff]{4,40}?)"
+                          r"(?:(?:根据|依据|按照|依照)[^。]{0,60}?|负责|组织)?(?:编制|编写)")
+# The office that drafts a body's report (某某局办公室, 某某县人民政府办公室) is not the body.
+_DRAFTING_OFFICE = re.compile(r"(?<=[局府会委厅院署])(?:办公室|办公厅)$")
+# A name that starts with a level alone (市政府, 县卫健局) names no body on its own.
+_LEVEL_ONLY = re.compile(r"^[省市县区镇乡]")
 # How near the top another document's title must stand to make the text that document.
 _OTHER_SCAN = 3
 # Lines a conversion or a site puts above the title: never part of it.
@@ -207,7 +215,27 @@ def full_agency_name(lines: Lines, as_written: str | None, closing: int,
     `_agency_name.fullest_name`; without a name in the title, the signature's."""
     if as_written is None:
         return signature(lines, closing, end)
-    return fullest_name(as_written, lines.squeezed, _is_agency_line)
+    # The body that compiled the report may spell out what the title abbreviates (title
+    # 某某县卫健局, 本报告由某某县卫生健康局办公室编制).
+    compiled = compiled_by(lines, end)
+    texts = lines.squeezed if compiled is None else (*lines.squeezed, compiled)
+    return fullest_name(as_written, texts, _is_agency_line)
+
+
+def compiled_by(lines: Lines, end: int | None = None) -> str | None:
+    """The body the report says compiled it, in its fullest printed form: the agency of a
+    report whose title and signature name none. The drafting office is dropped (本报告由某某
+    县卫生健康局办公室编制: the report is the 局's)."""
+    for line in lines.squeezed[:end]:
+        if "由" not in line or "报告" not in line:
+            continue
+        match = _COMPILED_BY.search(line)
+        if match is None:
+            continue
+        name = _DRAFTING_OFFICE.sub("", match.group("name"))
+        if not _LEVEL_ONLY.match(name) and AGENCY_SUFFIX.search(name) and is_agency_name(name):
+            return fullest_name(name, lines.squeezed, _is_agency_line)
+    return None
 
 
 def signature(lines: Lines, closing: int, end: int | None = None) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipelines.parsing._cells import region_cells
 from pipelines.parsing._formats import Converted, convert
 from pipelines.parsing._metadata import (
+    compiled_by,
     full_agency_name,
     period_year,
     published_on,
@@ -99,6 +100,12 @@ def parse_lines(lines: Lines) -> ParsedReport:
                             "no title with the report's year" + (
                                 f"; took {year} from the statistics period" if year else "")))
     agency = full_agency_name(lines, as_written, segments.closing, segments.end)
+    if agency is None:
+        agency = compiled_by(lines, segments.end)
+        if agency is not None:
+            issues.append(Issue("agency_from_body", "warning",
+                                f"neither the title nor a signature names the agency; took "
+                                f"{agency}, which the text says compiled the report"))
     if agency is None:
         issues.append(Issue("metadata_missing", "warning", "agency name not found"))
     located = locate(agency, lines.norm)
