@@ -7,6 +7,8 @@ asserted. A value the text does not settle must come out NULL with a warning.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from pipelines.parsing import Region, parse_text
@@ -193,3 +195,141 @@ def test_the_agency_from_title_body_or_signature(head: str, body: str, foot: str
 def test_a_township_is_placed_in_the_county_printed_before_it() -> None:
     parsed = report("分水镇人民政府" + TITLE, "本报告由桐庐县分水镇人民政府编制。\n")
     assert parsed.region == Region("浙江省", "杭州市", "桐庐县", "330122")
+
+
+AGENCY = "洛阳市西工区人民政府"
+SIGNED = "\n" + AGENCY + "\n{date}\n"
+
+# (title, text after the title, text at the end, overview year, year, published_on)
+YEARS = [
+    # The title's year in Chinese numerals (〇 or the white circle ○) or full-width digits.
+    (AGENCY + "二〇二三年政府信息公开工作年度报告", "", "", 2023, 2023, None),
+    (AGENCY + "二○二三年度政府信息公开工作报告", "", "", 2023, 2023, None),
+    ("２０２３年" + AGENCY + "政府信息公开工作年度报告", "", "", 2023, 2023, None),
+    # A report on year N dated in N+1, in every way a date is printed.
+    (AGENCY + TITLE, "", SIGNED.format(date="2024年1月15日"), 2023, 2023, dt.date(2024, 1, 15)),
+    (AGENCY + TITLE, "", SIGNED.format(date="2024 年 01 月 15 日"), 2023, 2023,
+     dt.date(2024, 1, 15)),
+    (AGENCY + TITLE, "", SIGNED.format(date="2024-01-15"), 2023, 2023, dt.date(2024, 1, 15)),
+    (AGENCY + TITLE, "", SIGNED.format(date="2024.1.15"), 2023, 2023, dt.date(2024, 1, 15)),
+    (AGENCY + TITLE, "", SIGNED.format(date="二〇二四年一月十五日"), 2023, 2023,
+     dt.date(2024, 1, 15)),
+    (AGENCY + TITLE, "", SIGNED.format(date="二○二四年一月十五日"), 2023, 2023,
+     dt.date(2024, 1, 15)),
+    (AGENCY + TITLE, "", SIGNED.format(date="２０２４年１月１５日"), 2023, 2023,
+     dt.date(2024, 1, 15)),
+    # The signature and the date on one line.
+    (TITLE, "", "\n" + AGENCY + " 2024年1月15日\n", 2023, 2023, dt.date(2024, 1, 15)),
+    # A month without its day is no date; a page's own date above the title is not the
+    # report's.
+    (AGENCY + TITLE, "", SIGNED.format(date="二〇二四年一月"), 2023, 2023, None),
+    ("发布时间：2024-01-15 10:20\n" + AGENCY + TITLE, "", "", 2023, 2023, None),
+    # Dated on the last day of its year, when the figures close.
+    (AGENCY + TITLE, "", SIGNED.format(date="2023年12月31日"), 2023, 2023, dt.date(2023, 12, 31)),
+]
+
+
+@pytest.mark.parametrize(("head", "body", "foot", "overview", "year", "published"), YEARS)
+def test_year_and_publication_date(head: str, body: str, foot: str, overview: int,
+                                   year: int, published: dt.date | None) -> None:
+    parsed = report(head, body, foot, year=overview)
+    assert (parsed.year, parsed.published_on) == (year, published)
+    assert "year_conflict" not in warnings_of(parsed)
+
+
+PERIOD_2022 = "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。\n"
+
+# The title against the statistics period (or the overview's first sentence) and the date:
+# (title, text after the title, text at the end, overview year, year)
+YEAR_CONFLICTS = [
+    # The period names the year before the title's, the date confirms the period: a title
+    # printed with its publication year.
+    (AGENCY + TITLE, PERIOD_2022, SIGNED.format(date="2023年1月20日"), 2022, 2022),
+    (AGENCY + "2024年政府信息公开工作年度报告", "", SIGNED.format(date="2024年1月20日"), 2023,
+     2023),
+    # The date confirms the title: a period sentence left over from last year's report.
+    (AGENCY + TITLE, PERIOD_2022, SIGNED.format(date="2024年1月20日"), 2023, 2023),
+    # Nothing decides: NULL, never a guess.
+    (AGENCY + TITLE, PERIOD_2022, "", 2022, None),
+    (AGENCY + TITLE, "", "", 2022, None),
+    (AGENCY + TITLE, PERIOD_2022, SIGNED.format(date="2025年3月1日"), 2022, None),
+]
+
+
+@pytest.mark.parametrize(("head", "body", "foot", "overview", "year"), YEAR_CONFLICTS)
+def test_a_title_year_the_text_contradicts(head: str, body: str, foot: str, overview: int,
+                                           year: int | None) -> None:
+    parsed = report(head, body, foot, year=overview)
+    assert parsed.year == year
+    message = warnings_of(parsed)["year_conflict"]
+    assert ("year left NULL" in message) == (year is None)
+
+
+def test_the_period_outweighs_the_overview() -> None:
+    parsed = report(AGENCY + TITLE, "统计期限自2023年1月1日起至2023年12月31日止。\n", year=2022)
+    assert parsed.year == 2023
+    assert "year_conflict" not in warnings_of(parsed)
+
+
+def test_a_date_before_the_year_ended_is_named_but_kept() -> None:
+    parsed = report(AGENCY + TITLE, "", SIGNED.format(date="2023年1月20日"))
+    assert (parsed.year, parsed.published_on) == (2023, dt.date(2023, 1, 20))
+    assert "before that year ended" in warnings_of(parsed)["year_conflict"]
+
+
+def fixture_text(repo_root, name: str) -> str:
+    return (repo_root / "tests" / "fixtures" / name).read_text(encoding="utf-8")
+
+
+def damaged(text: str, pairs: list[tuple[str, str]]) -> str:
+    for printed, misread in pairs:
+        assert printed in text
+        text = text.replace(printed, misread)
+    return text
+
+
+def test_the_template_comes_from_table_2_not_from_the_year(repo_root) -> None:
+    text = fixture_text(repo_root, "pdf_spaces_2019.txt")
+    # A 2019-template report on 2021 and one citing the 2021 notice stay 2019.
+    later = damaged(text, [("2020年", "2021年"), ("2021年1月20日", "2022年1月20日")])
+    assert (parse_text(later).template, parse_text(later).year) == ("2019", 2021)
+    cited = text.replace("一、总体情况\n", "一、总体情况\n按照国办公开办函〔2021〕30号编制。\n", 1)
+    assert (parse_text(cited).template, parse_text(cited).year) == ("2019", 2020)
+
+
+def test_a_title_printed_with_the_publication_year(repo_root) -> None:
+    # The fixture is a report on 2020 dated 2021-01-20; its title now says 2021.
+    text = fixture_text(repo_root, "pdf_spaces_2019.txt").replace(
+        "2020年政府信息公开工作年度报告", "2021年政府信息公开工作年度报告", 1)
+    parsed = parse_text(text)
+    assert parsed.year == 2020
+    assert "took 2020, as the report is dated 2021-01-20" in warnings_of(parsed)["year_conflict"]
+
+
+def test_a_2019_table_2_with_damaged_headers_is_still_2019(repo_root) -> None:
+    text = damaged(fixture_text(repo_root, "pdf_spaces_2019.txt"), [
+        ("制作数量", "制乍数量"), ("公开数量", "公幵数量"), ("项目数量", "项日数量"),
+        ("采购总金额", "釆购总金额")])
+    parsed = parse_text(text)
+    assert parsed.template == "2019"
+    assert not [i for i in parsed.issues if i.check_name == "parse_template_unknown"]
+
+
+def test_a_2019_table_2_without_its_header_lines_is_told_by_its_items(repo_root) -> None:
+    # 其他对外管理服务事项 and 政府集中采购 are rows of the 2019 table 2 only.
+    text = "\n".join(line for line in fixture_text(repo_root, "pdf_spaces_2019.txt").splitlines()
+                     if not line.startswith(("信息内容", "制作数量", "项目数量")))
+    assert parse_text(text).template == "2019"
+
+
+def test_a_2021_table_2_whose_every_header_is_damaged_is_unknown_not_guessed(
+        repo_root) -> None:
+    text = damaged(fixture_text(repo_root, "markdown_pipes_broken_2021.txt"), [
+        ("本年制发件数", "本年制友件数"), ("本年废止件数", "本年废上件数"),
+        ("现行有效件数", "现行有郊件数"), ("本年处理决定数量", "本年处埋决定数量"),
+        ("本年收费金额", "本年收费金頟")])
+    parsed = parse_text(text)
+    assert parsed.template is None
+    assert "parse_template_unknown" in {i.check_name for i in parsed.issues
+                                        if i.severity == "error"}
+    assert not [f for f in parsed.facts if f.table == "proactive"]

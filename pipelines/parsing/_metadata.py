@@ -10,9 +10,11 @@ import cn2an
 from pipelines.parsing._agency_name import AGENCY_SUFFIX, fullest_name, is_agency_name
 from pipelines.parsing._normalize import Lines, squeeze
 from pipelines.parsing._places import divisions_by_name, longest_name
+from pipelines.parsing._types import Issue
 
-_CN_DIGITS = "〇零一二三四五六七八九"
-_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+# 二○二三年: a year's zero is often printed as the white circle ○ (U+25CB), not 〇.
+_CN_DIGITS = "〇○零一二三四五六七八九"
+_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})"
 _TITLE = re.compile(
     rf"^(?P<before>.*?)(?P<year>{_YEAR})\s*年度?(?P<after>.*?)"
@@ -30,13 +32,19 @@ _PUBLISHING_TAIL = re.compile(r"^的(?:通知|公告)$")
 _SENTENCE = re.compile(r"[。；;，,！？]")
 # A title broken over lines is joined with at most this many following lines.
 _TITLE_JOIN = 2
+# A date on its own line, or after the signature on the same line (某某局 2024年1月15日).
 _DATE = re.compile(
-    rf"^(?P<y>{_YEAR})年(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月"
-    rf"(?P<d>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})日$"
-    r"|^(?P<y2>\d{4})[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2})$"
+    rf"^(?P<signer>.*?)(?:(?P<y>{_YEAR})年(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月"
+    rf"(?P<d>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})日"
+    r"|(?P<y2>\d{4})[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2}))$"
 )
 # The statistics period names the year the data covers when the title does not.
-_PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间|数据统计)[^。]{0,6}?自?(?P<y>\d{4})年1月1日")
+_PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间|统计时段|统计时间|统计周期|数据统计)"
+                     r"[^。]{0,6}?自?(?P<y>\d{4})年1月1日")
+# The year the overview's first sentence opens with (2022年，本局…; 2022年以来，…).
+_BODY_YEAR = re.compile(r"^(?:[一1][、.]?总体情况)?(?P<y>\d{4})年度?(?:[，,]|以来|全|我|本)")
+# Lines after the title in which the overview's first sentence is looked for.
+_BODY_SCAN = 40
 # Words a title puts around the agency: 关于… / …的.
 _AGENCY_NOISE = re.compile(r"^(?:关于(?:公布|发布|印发|公开)?)|(?:关于|的|发布|公布)$")
 _TITLE_NOISE = re.compile(r"^[#\s*]+|[《》\s]")
@@ -174,6 +182,49 @@ def period_year(lines: Lines) -> int | None:
     return None
 
 
+def checked_year(year: int, lines: Lines, titles: Titles, published: dt.date | None
+                 ) -> tuple[int | None, list[Issue]]:
+    """The title's year, checked against the statistics period, the year the overview
+    opens with and the publication date (a report on year N is dated in N+1).
+
+    When the period (or, without one, the overview) names another year, the date decides
+    which of the two the data covers; without a date that decides, the year is NULL."""
+    title_at = titles.report[0] if titles.report else 0
+    stated = period_year(lines)
+    source = "the statistics period"
+    if stated is None:
+        stated, source = _overview_year(lines, title_at), "the overview's first sentence"
+    if stated is not None and stated != year:
+        told = f"the title names {year} but {source} {stated}"
+        if published is not None and _dated_as_report_on(published, stated):
+            return stated, [Issue("year_conflict", "warning",
+                                  f"{told}; took {stated}, as the report is dated {published}")]
+        if published is not None and _dated_as_report_on(published, year):
+            return year, [Issue("year_conflict", "warning",
+                                f"{told}; kept {year}, as the report is dated {published}")]
+        dated = f"the date {published} decides nothing" if published else "no date decides"
+        return None, [Issue("year_conflict", "warning", f"{told} and {dated}: year left NULL")]
+    # Some reports are dated on the last day of their year, when their figures close.
+    if published is not None and published < dt.date(year, 12, 31):
+        return year, [Issue("year_conflict", "warning",
+                            f"the report on {year} is dated {published}, before that year "
+                            f"ended: one of the two is misprinted")]
+    return year, []
+
+
+def _dated_as_report_on(published: dt.date, year: int) -> bool:
+    """A report on `year` is dated early the next year, or on its last day."""
+    return published.year == year + 1 or published == dt.date(year, 12, 31)
+
+
+def _overview_year(lines: Lines, after: int) -> int | None:
+    for line in lines.squeezed[after + 1: after + 1 + _BODY_SCAN]:
+        match = _BODY_YEAR.match(line)
+        if match:
+            return int(match.group("y"))
+    return None
+
+
 def year_and_agency(lines: Lines, titles: Titles | None = None
                     ) -> tuple[int | None, str | None]:
     """The year and the agency as the title prints them; the agency None where the title
@@ -242,6 +293,9 @@ def signature(lines: Lines, closing: int, end: int | None = None) -> str | None:
     last = len(lines.norm) if end is None else end
     for i in range(last - 1, max(closing, 0) - 1, -1):
         text = squeeze(lines.norm[i])
+        dated = _DATE.match(text)
+        if dated and dated.group("signer"):
+            text = dated.group("signer")
         if _is_agency_line(text):
             return text
     return None
@@ -259,7 +313,7 @@ def published_on(lines: Lines, closing: int, end: int | None = None) -> dt.date 
     for i in range(last - 1, start - 1, -1):
         text = squeeze(lines.norm[i])
         match = _DATE.match(text)
-        if match:
+        if match and (not match.group("signer") or _is_agency_line(match.group("signer"))):
             parts = ("y", "m", "d") if match.group("y") else ("y2", "m2", "d2")
             try:
                 return dt.date(*(_to_int(match.group(p)) for p in parts))

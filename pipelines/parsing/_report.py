@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipelines.parsing._cells import region_cells
 from pipelines.parsing._formats import Converted, convert
 from pipelines.parsing._metadata import (
+    checked_year,
     compiled_by,
     full_agency_name,
     period_year,
@@ -94,11 +95,15 @@ def parse_lines(lines: Lines) -> ParsedReport:
         issues += table_issues
 
     year, as_written = year_and_agency(lines, titles)
+    published = published_on(lines, segments.closing, segments.end)
     if year is None:
         year = period_year(lines)
         issues.append(Issue("metadata_missing", "warning",
                             "no title with the report's year" + (
                                 f"; took {year} from the statistics period" if year else "")))
+    else:
+        year, year_issues = checked_year(year, lines, titles, published)
+        issues += year_issues
     agency = full_agency_name(lines, as_written, segments.closing, segments.end)
     if agency is None:
         agency = compiled_by(lines, segments.end)
@@ -121,7 +126,7 @@ def parse_lines(lines: Lines) -> ParsedReport:
         template=template,
         script=lines.script,
         region=region,
-        published_on=published_on(lines, segments.closing, segments.end),
+        published_on=published,
         facts=facts,
         issues=issues,
         # A second report's prose is not this one's.
