@@ -333,3 +333,45 @@ def test_a_2021_table_2_whose_every_header_is_damaged_is_unknown_not_guessed(
     assert "parse_template_unknown" in {i.check_name for i in parsed.issues
                                         if i.severity == "error"}
     assert not [f for f in parsed.facts if f.table == "proactive"]
+
+
+ECOLOGY = "洛阳市生态环境局"
+
+# Titles as sites, converters and editors print them: (text above the body, agency)
+TITLES = [
+    (ECOLOGY + "关于2023年政府信息公开工作年度报告", ECOLOGY),
+    (ECOLOGY + "2023年度政府信息公开年报", ECOLOGY),
+    ("2023年度" + ECOLOGY + "政府信息公开工作年度报告", ECOLOGY),
+    ("《" + ECOLOGY + "2023年政府信息公开工作年度报告》", ECOLOGY),
+    ("【" + ECOLOGY + "】2023年政府信息公开工作年度报告", ECOLOGY),
+    (ECOLOGY + "2023年政府信息公开工作年度报告（全文）", ECOLOGY),
+    ("标题：" + ECOLOGY + TITLE, ECOLOGY),
+    # The page's date on the title's line.
+    (ECOLOGY + TITLE + " 发布日期：2024-01-20", ECOLOGY),
+    # Breadcrumbs before the title, a site's label lines above it.
+    ("您当前的位置：首页 > 政务公开 > " + ECOLOGY + TITLE, ECOLOGY),
+    ("首页>信息公开>年度报告>" + ECOLOGY + TITLE, ECOLOGY),
+    ("信息来源：" + ECOLOGY + " 发布时间：2024-01-15\n" + ECOLOGY + TITLE, ECOLOGY),
+    ("索引号：11410300MB0000000X/2024-00012\n发布机构：" + ECOLOGY + "\n" + TITLE, ECOLOGY),
+    # Broken over lines, inside the name and inside the topic; spaced out.
+    ("洛阳市\n生态环境局\n" + TITLE, ECOLOGY),
+    ("洛阳市生态\n环境局2023年政府\n信息公开工作年度报告", ECOLOGY),
+    ("洛 阳 市 生 态 环 境 局\n" + TITLE, ECOLOGY),
+    (ECOLOGY + "政府信息公开工作年度报告\n（2023年度）", ECOLOGY),
+    # A body with two names (合署办公) is stored under its first.
+    ("洛阳市教育局（洛阳市语言文字工作委员会办公室）" + TITLE, "洛阳市教育局"),
+    # An office publishing its government's report: the report is the government's.
+    ("洛阳市西工区人民政府办公室关于印发洛阳市西工区2023年政府信息公开工作年度报告的通知\n"
+     "本报告由洛阳市西工区人民政府办公室编制。", "洛阳市西工区人民政府"),
+    ("关于公布《" + ECOLOGY + "2023年政府信息公开工作年度报告》的公告", ECOLOGY),
+    # A party body that discloses like an agency is placed by its city.
+    ("中共洛阳市委机构编制委员会办公室" + TITLE, "中共洛阳市委机构编制委员会办公室"),
+]
+
+
+@pytest.mark.parametrize(("head", "agency"), TITLES)
+def test_titles_as_they_are_printed(head: str, agency: str) -> None:
+    parsed = report(head)
+    assert (parsed.agency, parsed.year) == (agency, 2023)
+    assert parsed.region == Region("河南省", "洛阳市", "西工区" if "西工区" in agency else None,
+                                   "410303" if "西工区" in agency else "410300")

@@ -9,7 +9,7 @@ import cn2an
 
 from pipelines.parsing._agency_name import AGENCY_SUFFIX, fullest_name, is_agency_name
 from pipelines.parsing._normalize import Lines, squeeze
-from pipelines.parsing._places import divisions_by_name, longest_name
+from pipelines.parsing._places import divisions_by_name, is_place_name, longest_name
 from pipelines.parsing._types import Issue
 
 # 二○二三年: a year's zero is often printed as the white circle ○ (U+25CB), not 〇.
@@ -24,9 +24,11 @@ _TITLE_YEAR_LAST = re.compile(
     rf"^(?P<before>.*?)(?P<after>)(?:政府信息公开|信息公开|政务公开)(?:工作)?(?:年度报告|年报)"
     rf"[(\[【〔](?P<year>{_YEAR})年?度?[)\]】〕](?P<tail>.*)$")
 # What may follow 年度报告 in a report's own title: nothing, or a bracketed remark (（全文）).
-_TITLE_TAIL = re.compile(r"^(?:[(\[【〔][^)\]】〕]{0,10}[)\]】〕]|全文|正文)?[。.:：]?$")
+_TITLE_TAIL = re.compile(r"^(?:[(\[【〔][^)\]】〕]{0,10}[)\]】〕]|全文|正文)?[。.:：]?"
+                         r"(?:(?:发布|更新|成文)?(?:日期|时间)[:：].*|来源[:：].*)?$")
 # A notice that publishes the report (关于公布…年度报告的通知) is the report's own title.
-_PUBLISHING = re.compile(r"^关于(?:公布|发布|印发|公开)")
+# The publisher may name itself first (某某县人民政府办公室关于印发某某县…年度报告的通知).
+_PUBLISHING = re.compile(r"^[\u4e00-\u9fff]{0,30}?关于(?:公布|发布|印发|公开)")
 _PUBLISHING_TAIL = re.compile(r"^的(?:通知|公告)$")
 # Sentence punctuation: a line with it is prose that happens to hold a year and 年度报告.
 _SENTENCE = re.compile(r"[。；;，,！？]")
@@ -46,8 +48,16 @@ _BODY_YEAR = re.compile(r"^(?:[一1][、.]?总体情况)?(?P<y>\d{4})年度?(?:[
 # Lines after the title in which the overview's first sentence is looked for.
 _BODY_SCAN = 40
 # Words a title puts around the agency: 关于… / …的.
-_AGENCY_NOISE = re.compile(r"^(?:关于(?:公布|发布|印发|公开)?)|(?:关于|的|发布|公布)$")
-_TITLE_NOISE = re.compile(r"^[#\s*]+|[《》\s]")
+_AGENCY_NOISE = re.compile(r"^(?:[\u4e00-\u9fff]*?关于(?:公布|发布|印发|公开)|关于)|"
+                           r"(?:关于|的|发布|公布)$")
+_TITLE_NOISE = re.compile(r"^(?:[#\s*]+|(?:标题|题目)[:：])|[《》【】\s]")
+_BRACKETED_YEAR = re.compile(rf"^[(\[【〔]{_YEAR}年度?[)\]】〕]$")
+_LABEL = re.compile(r"[:：]")
+_BREADCRUMBS = re.compile(r"^.*[>»›]")
+# A site's label for the body that published a page (发布机构：某某局).
+_PUBLISHER_LABEL = re.compile(r"^(?:发布机构|发文机关|发布单位|发文单位)[:：]")
+# A body's second name in brackets after its first (合署办公: two names, one office).
+_SECOND_NAME = re.compile(r"[(（][^)）]{2,30}[)）]$")
 _AFTER_AGENCY = re.compile(r"^(?P<agency>.*?)(?:政府信息公开|信息公开|政务公开)")
 _TITLE_SCAN = 15
 # The body that says it compiled the report: 本报告由某某县卫生健康局（办公室）编制, 本年度报告是由…
@@ -138,9 +148,14 @@ def _joins(text: str, following: list[tuple[int, str]]) -> list[str]:
     """The line alone, then joined with the next lines while the title is unfinished."""
     joined = [text]
     if not _YEAR_IN_LINE.search(text):
+        # …政府信息公开工作年度报告 / （2023年度）: the year in brackets on the next line.
+        if following and _BRACKETED_YEAR.match(following[0][1]):
+            joined.append(text + following[0][1])
         return joined
     for _, more in following:
-        if _title_match(joined[-1]) or _SENTENCE.search(joined[-1]):
+        # A page's label line (信息来源：…发布时间：2024-01-15) is no part of a title.
+        if _title_match(joined[-1]) or _SENTENCE.search(joined[-1]) or _LABEL.search(
+                joined[-1]):
             break
         joined.append(joined[-1] + more)
     return joined
@@ -156,7 +171,9 @@ def _head_joined(text: str, following: list[tuple[int, str]]) -> list[str]:
     its year (the agency stands alone above it: `_nearby_agency`)."""
     if not following or not _NAME_FRAGMENT.match(text) or _TOPIC_WORDS.search(text):
         return []
-    rest = following[0][1]
+    # The rest may itself be broken over lines (洛阳市生态 / 环境局2023年政府 / 信息公开…).
+    rest = next((r for r in _joins(following[0][1], following[1:])
+                 if (m := _title_match(r)) is not None and _own_title(m)), following[0][1])
     match = _title_match(rest)
     if match is None or not match.group("before").strip() or not _own_title(match):
         return []
@@ -236,7 +253,8 @@ def year_and_agency(lines: Lines, titles: Titles | None = None
     match = _title_match(text)
     assert match is not None
     year = _to_int(match.group("year"))
-    agency = _AGENCY_NOISE.sub("", match.group("before").strip()) or None
+    # A site's breadcrumbs before the title (首页>政务公开>…) are no part of the name.
+    agency = _AGENCY_NOISE.sub("", _BREADCRUMBS.sub("", match.group("before").strip())) or None
     if agency is not None:  # …局政府信息公开工作2022年度报告: the agency is before the topic
         topic = _AFTER_AGENCY.match(agency)
         agency = (topic.group("agency") or None) if topic else agency
@@ -246,6 +264,8 @@ def year_and_agency(lines: Lines, titles: Titles | None = None
             agency = _AGENCY_NOISE.sub("", after.group("agency")) or None
     if agency is None:
         agency = _nearby_agency(lines, index)
+    if agency is not None:  # 某某市教育局（某某市语言文字工作委员会办公室）: its other name
+        agency = _SECOND_NAME.sub("", agency) or agency
     return year, agency if is_agency_name(agency) else None
 
 
@@ -254,9 +274,11 @@ def _nearby_agency(lines: Lines, index: int) -> str | None:
     order = [index - 1, index - 2, index + 1, index + 2, index - 3, index + 3]
     for i in order:
         if 0 <= i < len(lines.norm):
-            text = _TITLE_NOISE.sub("", lines.norm[i])
+            text = _PUBLISHER_LABEL.sub("", _TITLE_NOISE.sub("", lines.norm[i]))
             if _is_agency_line(text):
-                return text
+                # 洛阳市 / 生态环境局 / 2023年…: the place on the line above is the name's.
+                above = _TITLE_NOISE.sub("", lines.norm[i - 1]) if 0 < i < index else ""
+                return above + text if above and is_place_name(above) else text
     return None
 
 
