@@ -92,6 +92,10 @@ LEVELS = [
     ("新华区人民政府" + TITLE, "石家庄市新华区\n", "新华区人民政府",
      Region("河北省", "石家庄市", "新华区", "130105")),
     ("江北区人民政府" + TITLE, "", "江北区人民政府", NONE),
+    # County-level cities under the province directly: no prefecture, not a placeholder.
+    ("仙桃市人民政府" + TITLE, "", "仙桃市人民政府", Region("湖北省", None, "仙桃市", "429004")),
+    ("神农架林区人民政府" + TITLE, "", "神农架林区人民政府",
+     Region("湖北省", None, "神农架林区", "429021")),
     # Names no place table knows.
     ("青溪县人民政府" + TITLE, "", "青溪县人民政府", NONE),
     ("分水镇人民政府" + TITLE, "", "分水镇人民政府", NONE),

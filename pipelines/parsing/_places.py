@@ -26,12 +26,17 @@ def cpca():  # noqa: ANN201 - third-party module object
     return module
 
 
+# Names in cpca's table that are placeholders, not places (仙桃市 has no prefecture: its
+# "city" is 省直辖县级行政区划).
+PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+
+
 @functools.cache
 def divisions() -> tuple[Division, ...]:
     seen: dict[str, Division] = {}
     for code, info in cpca().ad_2_addr_dict.items():
-        if info.name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
-            continue  # placeholders of the table, not places
+        if info.name in PLACEHOLDERS:
+            continue
         seen.setdefault(code[:6], Division(code[:6], info.name, info.rank))
     return tuple(seen.values())
 

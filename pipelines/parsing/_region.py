@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from pipelines.parsing._contact_clues import city_contact_clue, contact_clue
 from pipelines.parsing._places import (
+    PLACEHOLDERS,
     ZONES,
     Division,
     cpca,
@@ -86,7 +87,7 @@ def _cpca_record(place: str, umap_items: tuple[tuple[str, str], ...] = ()
         return value if isinstance(value, str) and value else None
 
     province, city, county = clean(row["省"]), clean(row["市"]), clean(row["区"])
-    if city in ("市辖区", "县"):
+    if city in PLACEHOLDERS:
         city = None
     if province in _MUNICIPALITIES and county is not None:
         city = province  # a municipality's district: the municipality is its city
