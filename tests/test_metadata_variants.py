@@ -180,6 +180,13 @@ AGENCY_NAMES = [
     ("南京东路街道办事处" + TITLE, "", "\n上海市黄浦区南京东路街道办事处\n2024年1月15日\n",
      "上海市黄浦区南京东路街道办事处", "南京东路街道办事处"),
     ("大兴安岭地区行政公署" + TITLE, "", "", "大兴安岭地区行政公署", "大兴安岭地区行政公署"),
+    # The name beside the date signs the report, not a site's footer below it.
+    (TITLE, "", "\n洛阳市西工区人民政府\n2024年1月15日\n\n洛阳市人民政府\n网站标识码：4103000001\n",
+     "洛阳市西工区人民政府", None),
+    (TITLE, "", "\n洛阳市西工区人民政府\n（洛阳市西工区人民政府办公室代章）\n2024年1月15日\n",
+     "洛阳市西工区人民政府", None),
+    # A date with no name beside it, and none anywhere: no agency.
+    (TITLE, "", "\n2024年1月15日\n", None, None),
 ]
 
 

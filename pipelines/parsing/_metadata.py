@@ -312,12 +312,19 @@ def compiled_by(lines: Lines, end: int | None = None) -> str | None:
 
 
 def signature(lines: Lines, closing: int, end: int | None = None) -> str | None:
+    """The agency signed at the end: the name beside the date first (a footer below it, a
+    site's name, is not the signature), else the last name on a line of its own."""
     last = len(lines.norm) if end is None else end
+    dated = _dated_line(lines, closing, end)
+    if dated is not None:
+        index, match = dated
+        if match.group("signer"):
+            return match.group("signer")
+        for i in (index - 1, index - 2, index + 1):
+            if max(closing, 0) <= i < last and _is_agency_line(squeeze(lines.norm[i])):
+                return squeeze(lines.norm[i])
     for i in range(last - 1, max(closing, 0) - 1, -1):
         text = squeeze(lines.norm[i])
-        dated = _DATE.match(text)
-        if dated and dated.group("signer"):
-            text = dated.group("signer")
         if _is_agency_line(text):
             return text
     return None
@@ -329,18 +336,26 @@ def _is_agency_line(text: str) -> bool:
 
 
 def published_on(lines: Lines, closing: int, end: int | None = None) -> dt.date | None:
-    """The date printed on its own line at the end of the report."""
+    """The date printed on its own line (or after the signature) at the end of the report."""
+    dated = _dated_line(lines, closing, end)
+    if dated is None:
+        return None
+    match = dated[1]
+    parts = ("y", "m", "d") if match.group("y") else ("y2", "m2", "d2")
+    try:
+        return dt.date(*(_to_int(match.group(p)) for p in parts))
+    except ValueError:
+        return None
+
+
+def _dated_line(lines: Lines, closing: int, end: int | None
+                ) -> tuple[int, re.Match[str]] | None:
+    """The last line near the end that holds a date alone, or a signature and a date."""
     last = len(lines.norm) if end is None else end
-    start = max(closing, last - 40)
-    for i in range(last - 1, start - 1, -1):
-        text = squeeze(lines.norm[i])
-        match = _DATE.match(text)
+    for i in range(last - 1, max(closing, last - 40) - 1, -1):
+        match = _DATE.match(squeeze(lines.norm[i]))
         if match and (not match.group("signer") or _is_agency_line(match.group("signer"))):
-            parts = ("y", "m", "d") if match.group("y") else ("y2", "m2", "d2")
-            try:
-                return dt.date(*(_to_int(match.group(p)) for p in parts))
-            except ValueError:
-                return None
+            return i, match
     return None
 
 
