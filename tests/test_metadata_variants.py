@@ -172,6 +172,9 @@ AGENCY_NAMES = [
      "桐庐县卫健局"),
     # A line naming a part of the body (its branch) is not a fuller form of its name.
     ("洛阳市财政局" + TITLE, "洛阳市财政局西工分局\n", "", "洛阳市财政局", "洛阳市财政局"),
+    # A line that inserts a place names another body: a district's government listed in a
+    # city's report is not the city's full name.
+    ("洛阳市人民政府" + TITLE, "洛阳市西工区人民政府\n", "", "洛阳市人民政府", "洛阳市人民政府"),
     # A township's or a street's name takes the county and city printed before it.
     ("分水镇人民政府" + TITLE, "本报告由桐庐县分水镇人民政府编制。\n", "", "桐庐县分水镇人民政府",
      "分水镇人民政府"),
@@ -386,3 +389,15 @@ def test_titles_as_they_are_printed(head: str, agency: str) -> None:
     assert (parsed.agency, parsed.year) == (agency, 2023)
     assert parsed.region == Region("河南省", "洛阳市", "西工区" if "西工区" in agency else None,
                                    "410303" if "西工区" in agency else "410300")
+
+
+def test_a_name_above_the_title_that_the_signature_contradicts_is_not_taken() -> None:
+    # A site's or letterhead's name above a title without an agency, another body signing.
+    parsed = report("洛阳市人民政府\n" + TITLE, "", SIGNED.format(date="2024年1月15日"))
+    assert (parsed.agency, parsed.agency_as_written, parsed.region) == (None, None, NONE)
+    assert "signed 洛阳市西工区人民政府" in warnings_of(parsed)["agency_conflict"]
+    # The same body signing, in a fuller or shorter form, confirms the line.
+    for signed in (AGENCY, "洛阳市西工区人民政府办公室"):
+        parsed = report("西工区人民政府\n" + TITLE, "", f"\n{signed}\n2024年1月15日\n")
+        assert parsed.agency == AGENCY
+        assert "agency_conflict" not in warnings_of(parsed)

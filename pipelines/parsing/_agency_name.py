@@ -18,7 +18,7 @@ from pipelines.parsing._places import (
     longest_parent_name,
     parent_names,
 )
-from pipelines.parsing._region import names_same_division
+from pipelines.parsing._region import names_same_division, same_division
 
 # Endings of agency names; the longer forms come first only for readability (the regex
 # tries every alternative at the end of the string).
@@ -72,10 +72,12 @@ def fullest_name(as_written: str, texts: Iterable[str],
     head, last = best[:2], best[-1]
     for candidate in texts:
         # The cheap tests first: most lines are prose that shares nothing with the name.
-        # A line that starts with the whole name is a part of that body (某某市财政局某某分局).
+        # A line that starts with the whole name is a part of that body (某某市财政局某某分局);
+        # one that inserts a place names another body (洛阳市西工区人民政府).
         if candidate.startswith(head) and candidate.endswith(last) \
                 and len(candidate) > len(best) and _abbreviates(best, candidate) \
-                and not candidate.startswith(best) and is_name_line(candidate):
+                and not candidate.startswith(best) and is_name_line(candidate) \
+                and same_division(best, candidate):
             best = candidate
     return best
 
@@ -136,6 +138,12 @@ def _with_parents(name: str, texts: tuple[str, ...]) -> str:
                 best = prefix + name
             start = text.find(name, start + 1)
     return best
+
+
+def same_body(one: str, other: str) -> bool:
+    """Two names of which one abbreviates the other (卫健局, 卫生健康局), in one place:
+    洛阳市人民政府 does not abbreviate 洛阳市西工区人民政府."""
+    return (_abbreviates(one, other) or _abbreviates(other, one)) and same_division(one, other)
 
 
 def _abbreviates(short: str, full: str) -> bool:

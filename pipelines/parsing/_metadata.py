@@ -7,7 +7,12 @@ import re
 
 import cn2an
 
-from pipelines.parsing._agency_name import AGENCY_SUFFIX, fullest_name, is_agency_name
+from pipelines.parsing._agency_name import (
+    AGENCY_SUFFIX,
+    fullest_name,
+    is_agency_name,
+    same_body,
+)
 from pipelines.parsing._normalize import Lines, squeeze
 from pipelines.parsing._places import divisions_by_name, is_place_name, longest_name
 from pipelines.parsing._types import Issue
@@ -293,6 +298,19 @@ def full_agency_name(lines: Lines, as_written: str | None, closing: int,
     compiled = compiled_by(lines, end)
     texts = lines.squeezed if compiled is None else (*lines.squeezed, compiled)
     return fullest_name(as_written, texts, _is_agency_line)
+
+
+def signed_otherwise(lines: Lines, as_written: str | None, titles: Titles, closing: int,
+                     end: int | None = None) -> str | None:
+    """The signature, when it names another body than the line by the title that gave the
+    agency (a site's or a letterhead's name above a title without one); else None."""
+    if as_written is None or titles.report is None or as_written in titles.report[1]:
+        return None
+    signed = signature(lines, closing, end)
+    if signed is None or as_written in signed or signed in as_written \
+            or same_body(as_written, signed):
+        return None
+    return signed
 
 
 def compiled_by(lines: Lines, end: int | None = None) -> str | None:

@@ -123,6 +123,11 @@ def names_same_division(name: str, fuller: str) -> bool:
     return _named(wider, fuller) and _most_specific(wider) == _most_specific(region)
 
 
+def same_division(one: str, other: str) -> bool:
+    """Two names that place their bodies in the same division (or in none cpca knows)."""
+    return _cpca_record(one)[0] == _cpca_record(other)[0]
+
+
 def resolve_region(agency: str | None, lines: Sequence[str]) -> tuple[Region, list[Issue]]:
     located = locate(agency, lines)
     return located.region, located.issues

@@ -11,6 +11,7 @@ from pipelines.parsing._metadata import (
     period_year,
     published_on,
     scan_titles,
+    signed_otherwise,
     year_and_agency,
 )
 from pipelines.parsing._narrative import narrative_claims
@@ -104,14 +105,21 @@ def parse_lines(lines: Lines) -> ParsedReport:
     else:
         year, year_issues = checked_year(year, lines, titles, published)
         issues += year_issues
-    agency = full_agency_name(lines, as_written, segments.closing, segments.end)
-    if agency is None:
+    signed = signed_otherwise(lines, as_written, titles, segments.closing, segments.end)
+    if signed is not None:
+        issues.append(Issue("agency_conflict", "warning",
+                            f"the title names no agency; the line by it names {as_written} "
+                            f"but the report is signed {signed}: agency left NULL"))
+        as_written = None
+    agency = full_agency_name(lines, as_written, segments.closing, segments.end) \
+        if signed is None else None
+    if agency is None and signed is None:
         agency = compiled_by(lines, segments.end)
         if agency is not None:
             issues.append(Issue("agency_from_body", "warning",
                                 f"neither the title nor a signature names the agency; took "
                                 f"{agency}, which the text says compiled the report"))
-    if agency is None:
+    if agency is None and signed is None:
         issues.append(Issue("metadata_missing", "warning", "agency name not found"))
     located = locate(agency, lines.norm)
     issues += located.issues
