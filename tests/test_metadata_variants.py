@@ -92,6 +92,13 @@ LEVELS = [
     ("新华区人民政府" + TITLE, "石家庄市新华区\n", "新华区人民政府",
      Region("河北省", "石家庄市", "新华区", "130105")),
     ("江北区人民政府" + TITLE, "", "江北区人民政府", NONE),
+    # A province does not settle a name two of its cities have; a city does.
+    ("江苏省鼓楼区人民政府" + TITLE, "", "江苏省鼓楼区人民政府", NONE),
+    ("江苏省徐州市鼓楼区人民政府" + TITLE, "", "江苏省徐州市鼓楼区人民政府",
+     Region("江苏省", "徐州市", "鼓楼区", "320302")),
+    ("北京朝阳区卫健委" + TITLE, "", "北京朝阳区卫健委", BEIJING_CHAOYANG),
+    # A district printed under a city it is not in: one of them is misprinted.
+    ("洛阳市鼓楼区人民政府" + TITLE, "", "洛阳市鼓楼区人民政府", NONE),
     # County-level cities under the province directly: no prefecture, not a placeholder.
     ("仙桃市人民政府" + TITLE, "", "仙桃市人民政府", Region("湖北省", None, "仙桃市", "429004")),
     ("神农架林区人民政府" + TITLE, "", "神农架林区人民政府",

@@ -168,6 +168,12 @@ def locate(agency: str | None, lines: Sequence[str]) -> Located:
     if region.adcode is None:
         return Located(Region(), [Issue("region_unresolved", "warning",
                                         f"no administrative division found in {agency!r}")])
+    misplaced = _misplaced_division(rest, region)
+    if misplaced is not None:
+        # 洛阳市鼓楼区: one of the two names is misprinted, and nothing says which.
+        return Located(Region(), [Issue(
+            "region_unresolved", "warning",
+            f"{misplaced} in {agency!r} is no division of {_most_specific(region)}")])
     return _settled(agency, region, lines)
 
 
@@ -222,6 +228,17 @@ def _unknown_division(rest: str) -> str | None:
     match = _UNKNOWN_DIVISION.match(rest)
     if match and not _NOT_A_DIVISION.search(match.group("name")) \
             and match.group("name") not in divisions_by_name():
+        return match.group("name")
+    return None
+
+
+def _misplaced_division(rest: str, region: Region) -> str | None:
+    """A county-level name after a city's that is a division of another city only."""
+    match = _UNKNOWN_DIVISION.match(rest)
+    if region.county is not None or match is None or _NOT_A_DIVISION.search(match.group("name")):
+        return None
+    found = divisions_by_name().get(match.group("name"), ())
+    if found and not any(d.adcode.startswith(_prefix(region)) for d in found):
         return match.group("name")
     return None
 
@@ -330,6 +347,11 @@ def _parent_clue(adcode: str, text: str) -> str | None:
     return f"printing {contact}" if contact else None
 
 
+def _city_named(adcode: str, text: str) -> bool:
+    city = division(adcode[:4] + "00")
+    return city is not None and city.rank == 1 and short_name(city.name) in text
+
+
 def _city_clue(adcode: str, text: str) -> str | None:
     """The city of `adcode` if the text prints its full name or its telephone area code. A
     province is too wide a clue for a name a character away (many of its counties are),
@@ -351,22 +373,24 @@ def _settled(agency: str, region: Region, lines: Sequence[str]) -> Located:
     if region.county is None:
         return Located(region)
     candidates = _counties_by_name().get(region.county, ())
-    named_parent = region.province is not None and _names_parent(agency, region)
-    if len(candidates) <= 1 or named_parent:
+    if len(candidates) <= 1:
         return Located(region)
-    # Only an ambiguous county name needs the whole text, so it is joined here.
-    text = "\n".join(lines)
-    clued = [code for code in candidates if _parent_clue(code, text) is not None]
+    at = agency.find(region.county)
+    if at > 0:
+        # The parents the name prints narrow the candidates: 北京朝阳区 is one, but 江苏省
+        # 鼓楼区 may be 南京's or 徐州's.
+        prefix = agency[:at]
+        in_city = [code for code in candidates if _city_named(code, prefix)]
+        named = in_city or [code for code in candidates if _parent_clue(code, prefix)]
+        candidates = tuple(named) or candidates
+    clued = list(candidates)
+    if len(candidates) > 1:
+        # Only an ambiguous county name needs the whole text, so it is joined here.
+        text = "\n".join(lines)
+        clued = [code for code in candidates if _parent_clue(code, text) is not None]
     if len(clued) == 1:
         return Located(_lookup(agency, ((region.county, clued[0]),)))
     return Located(Region(), [Issue("region_ambiguous", "warning",
                                     f"{region.county} names {len(candidates)} divisions "
                                     f"({', '.join(candidates)}) and the text does not say "
                                     f"which")])
-
-
-def _names_parent(agency: str, region: Region) -> bool:
-    county_at = agency.find(region.county or "")
-    prefix = agency[:county_at] if county_at > 0 else ""
-    parents = [p for p in (region.province, region.city) if p]
-    return any(short_name(p) in prefix for p in parents)
