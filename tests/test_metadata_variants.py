@@ -52,6 +52,11 @@ LEVELS = [
      Region("上海市", "上海市", "黄浦区", "310101")),
     ("国家税务总局洛阳市西工区税务局" + TITLE, "", "国家税务总局洛阳市西工区税务局",
      Region("河南省", "洛阳市", "西工区", "410303")),
+    # Bodies whose names end in 研究室 or 分行 (the central bank's city branch).
+    ("洛阳市人民政府研究室" + TITLE, "", "洛阳市人民政府研究室",
+     Region("河南省", "洛阳市", None, "410300")),
+    ("中国人民银行洛阳市分行" + TITLE, "", "中国人民银行洛阳市分行",
+     Region("河南省", "洛阳市", None, "410300")),
     # A city department's district branch serves that district, named whole or short.
     ("杭州市公安局西湖区分局" + TITLE, "", "杭州市公安局西湖区分局",
      Region("浙江省", "杭州市", "西湖区", "330106")),
