@@ -197,8 +197,9 @@ def _starts_with_place(text: str) -> bool:
 
 def period_year(lines: Lines) -> int | None:
     """The year of the statistics period (自2020年1月1日起至…), if the report states one."""
-    for line in lines.norm[:80]:
-        match = _PERIOD.search(squeeze(line))
+    for line in lines.squeezed[:80]:
+        # Every wording of the period says 统计: most lines are not searched at all.
+        match = _PERIOD.search(line) if "统计" in line else None
         if match:
             return int(match.group("y"))
     return None
