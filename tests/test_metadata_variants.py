@@ -232,6 +232,8 @@ YEARS = [
     (AGENCY + "二〇二三年政府信息公开工作年度报告", "", "", 2023, 2023, None),
     (AGENCY + "二○二三年度政府信息公开工作报告", "", "", 2023, 2023, None),
     ("２０２３年" + AGENCY + "政府信息公开工作年度报告", "", "", 2023, 2023, None),
+    (AGENCY + "二0二三年政府信息公开工作年度报告", "", SIGNED.format(date="二0二四年一月十五日"),
+     2023, 2023, dt.date(2024, 1, 15)),
     # A report on year N dated in N+1, in every way a date is printed.
     (AGENCY + TITLE, "", SIGNED.format(date="2024年1月15日"), 2023, 2023, dt.date(2024, 1, 15)),
     (AGENCY + TITLE, "", SIGNED.format(date="2024 年 01 月 15 日"), 2023, 2023,

@@ -20,7 +20,8 @@ from pipelines.parsing._types import Issue
 # 二○二三年: a year's zero is often printed as the white circle ○ (U+25CB), not 〇.
 _CN_DIGITS = "〇○零一二三四五六七八九"
 _YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
-_YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})"
+# 2023, 二〇二三, and the two mixed (二0二三), as typists print it.
+_YEAR = rf"[\d{_CN_DIGITS}]{{4}}"
 _TITLE = re.compile(
     rf"^(?P<before>.*?)(?P<year>{_YEAR})\s*年度?(?P<after>.*?)"
     r"(?:年度报告|年报|工作报告|(?<=\d年度)报告|(?<=\d年)报告)(?P<tail>.*)$")
@@ -381,6 +382,6 @@ def _dated_line(lines: Lines, closing: int, end: int | None
 def _to_int(text: str) -> int:
     if text.isdigit():
         return int(text)
-    if all(ch in _CN_DIGITS for ch in text):  # a year is read digit by digit
+    if all(ch in _CN_DIGITS or ch.isdigit() for ch in text):  # a year, digit by digit
         return int(text.translate(_YEAR_DIGITS))
     return int(cn2an.cn2an(text, "smart"))
