@@ -108,6 +108,11 @@ LEVELS = [
     ("仙桃市人民政府" + TITLE, "", "仙桃市人民政府", Region("湖北省", None, "仙桃市", "429004")),
     ("神农架林区人民政府" + TITLE, "", "神农架林区人民政府",
      Region("湖北省", None, "神农架林区", "429021")),
+    # Districts made after the place table's vintage out of a city or a county of the
+    # same name: never the old division's code.
+    ("莱芜区人民政府" + TITLE, "", "莱芜区人民政府", NONE),
+    ("赣州市赣县区人民政府" + TITLE, "", "赣州市赣县区人民政府", NONE),
+    ("宁波市奉化区人民政府" + TITLE, "", "宁波市奉化区人民政府", NONE),
     # Names no place table knows.
     ("青溪县人民政府" + TITLE, "", "青溪县人民政府", NONE),
     ("分水镇人民政府" + TITLE, "", "分水镇人民政府", NONE),

@@ -36,8 +36,10 @@ _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"}
 _UNKNOWN_DIVISION = re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,4}?(?:县|旗|市|区))")
 # What may follow a division's short name inside the name of something else: a street or a
 # town (朝阳街道, 南京东路街道: not 朝阳市, 南京市), an autonomous prefecture's short name
-# (海南州 is 青海's 海南藏族自治州, not 海南省; 恩施州 is not 恩施市), a bay (杭州湾 is in 宁波).
-_LOCAL = re.compile(r"[东南西北中]?(?:街道|镇|乡|村|社区|路|大道|大街|街)|州|湾")
+# (海南州 is 青海's 海南藏族自治州, not 海南省; 恩施州 is not 恩施市), a bay (杭州湾 is in 宁波),
+# a district or county of its own (莱芜区, made of 莱芜市 in 2019, is not that city).
+_LOCAL = re.compile(r"[东南西北中]?(?:街道|镇|乡|村|社区|路|大道|大街|街)|州|湾|区|县")
+_RENAMED = re.compile(r"区")
 _NOT_A_DIVISION = re.compile(r"(?:园区|新区|开发区|高新区|工业区|试验区|示范区|合作区|城区|景区|"
                              r"片区|社区|辖区|街区|林区|矿区|库区|自贸区|保税区|功能区)$|^城市$")
 # Vertical bodies print their national headquarters before the place they serve
@@ -251,9 +253,10 @@ def _named(region: Region, agency: str) -> bool:
         return False
     assert name is not None
     forms = [f for f in (name, short_name(name), name[:-1] if len(name) >= 3 else "") if f]
-    # A short form followed by 街道, 镇, 州, … is part of another name (`_LOCAL`).
+    # A short form followed by 街道, 镇, 州, … is part of another name (`_LOCAL`); a county
+    # followed by 区 is the district it became (赣县区 since 2016, not 赣县's old code).
     starts = [agency.find(f) for f in forms if f in agency
-              and (f == name or not _LOCAL.match(agency, agency.find(f) + len(f)))]
+              and not (_RENAMED if f == name else _LOCAL).match(agency, agency.find(f) + len(f))]
     parents = [p for p in (region.province, region.city) if p and p != name]
     ends = {0} | {agency.find(f) + len(f) for p in parents
                   for f in (p, short_name(p)) if f in agency}
