@@ -420,3 +420,14 @@ def test_a_name_above_the_title_that_the_signature_contradicts_is_not_taken() ->
         parsed = report("西工区人民政府\n" + TITLE, "", f"\n{signed}\n2024年1月15日\n")
         assert parsed.agency == AGENCY
         assert "agency_conflict" not in warnings_of(parsed)
+
+
+def test_a_report_without_a_title_year_takes_the_period_then_the_overview(repo_root) -> None:
+    text = fixture_text(repo_root, "pdf_spaces_2019.txt").replace(
+        "教育局2020年政府信息公开", "教育局政府信息公开", 1)
+    parsed = parse_text(text)
+    assert parsed.year == 2020  # the overview opens 2020年，我局…
+    assert warnings_of(parsed)["metadata_missing"].endswith("took 2020 from the overview")
+    parsed = parse_text(text.replace("一、总体情况\n", "一、总体情况\n" + PERIOD_2022, 1))
+    assert parsed.year == 2022
+    assert warnings_of(parsed)["metadata_missing"].endswith("took 2022 from the statistics period")

@@ -206,6 +206,15 @@ def period_year(lines: Lines) -> int | None:
     return None
 
 
+def untitled_year(lines: Lines, titles: Titles) -> tuple[int | None, str]:
+    """The year of a report whose title names none: its statistics period's, else the year
+    its overview opens with; and where it was read."""
+    period = period_year(lines)
+    if period is not None:
+        return period, "the statistics period"
+    return _overview_year(lines, titles.report[0] if titles.report else -1), "the overview"
+
+
 def checked_year(year: int, lines: Lines, titles: Titles, published: dt.date | None
                  ) -> tuple[int | None, list[Issue]]:
     """The title's year, checked against the statistics period, the year the overview

@@ -8,10 +8,10 @@ from pipelines.parsing._metadata import (
     checked_year,
     compiled_by,
     full_agency_name,
-    period_year,
     published_on,
     scan_titles,
     signed_otherwise,
+    untitled_year,
     year_and_agency,
 )
 from pipelines.parsing._narrative import narrative_claims
@@ -98,10 +98,10 @@ def parse_lines(lines: Lines) -> ParsedReport:
     year, as_written = year_and_agency(lines, titles)
     published = published_on(lines, segments.closing, segments.end)
     if year is None:
-        year = period_year(lines)
+        year, source = untitled_year(lines, titles)
         issues.append(Issue("metadata_missing", "warning",
                             "no title with the report's year" + (
-                                f"; took {year} from the statistics period" if year else "")))
+                                f"; took {year} from {source}" if year else "")))
     else:
         year, year_issues = checked_year(year, lines, titles, published)
         issues += year_issues
