@@ -82,6 +82,13 @@ LEVELS = [
     ("黔东南州财政局" + TITLE, "", "黔东南州财政局",
      Region("贵州省", "黔东南苗族侗族自治州", None, "522600")),
     ("德州市人民政府" + TITLE, "", "德州市人民政府", Region("山东省", "德州市", None, "371400")),
+    # Autonomous counties and banners by their place's name alone.
+    ("长阳县人民政府" + TITLE, "", "长阳县人民政府",
+     Region("湖北省", "宜昌市", "长阳土家族自治县", "420528")),
+    ("宜昌市五峰县教育局" + TITLE, "", "宜昌市五峰县教育局",
+     Region("湖北省", "宜昌市", "五峰土家族自治县", "420529")),
+    ("鄂温克旗人民政府" + TITLE, "", "鄂温克旗人民政府",
+     Region("内蒙古自治区", "呼伦贝尔市", "鄂温克族自治旗", "150724")),
     # A street or a zone that starts with a city's short name is not in that city.
     ("南京东路街道办事处" + TITLE, "", "南京东路街道办事处", NONE),
     ("北京路街道办事处" + TITLE, "", "北京路街道办事处", NONE),

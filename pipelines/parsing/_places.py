@@ -105,14 +105,23 @@ _PEOPLES = ("藏族", "羌族", "土家族", "苗族", "彝族", "朝鲜族", "�
 
 @functools.cache
 def prefecture_short_forms() -> dict[str, str]:
-    """海南州 -> 海南藏族自治州, 恩施州 -> 恩施土家族苗族自治州: the short form of every
-    autonomous prefecture that no division's own name starts with."""
+    """海南州 -> 海南藏族自治州, 恩施州 -> 恩施土家族苗族自治州, 峨边县 -> 峨边彝族自治县: the
+    short form of every autonomous prefecture, county and banner that no division's own
+    name starts with."""
     full_names = [d.name for d in divisions() if d.name.endswith("自治州")]
     found: dict[str, str] = {}
     for name in full_names:
         cut = min((name.find(p) for p in _PEOPLES if p in name), default=-1)
         if cut >= 2:
             found[name[:cut] + "州"] = name
+    # Autonomous counties and banners are printed by their place's name too (峨边县 for
+    # 峨边彝族自治县): its first two to four characters, whichever it is.
+    counties = [d.name for d in divisions() if d.name.endswith(("自治县", "自治旗"))]
+    seen: dict[str, set[str]] = defaultdict(set)
+    for name in counties:
+        for k in range(2, 5):
+            seen[name[:k] + name[-1]].add(name)
+    found.update({short: names.pop() for short, names in seen.items() if len(names) == 1})
     return {short: name for short, name in found.items()
             if not any(d.name.startswith(short) for d in divisions())}
 

@@ -23,6 +23,7 @@ from pipelines.parsing._places import (
     division,
     divisions,
     divisions_by_name,
+    is_place_name,
     look_alike_divisions,
     one_character_off,
     prefecture_short_forms,
@@ -181,11 +182,10 @@ def locate(agency: str | None, lines: Sequence[str]) -> Located:
 
 def _expand_prefecture(agency: str) -> str:
     """恩施州人民政府 -> 恩施土家族苗族自治州人民政府, the short form at the start of the name or
-    after its province's."""
+    after its parents' names (宜昌市长阳县)."""
     for short, full in prefecture_short_forms().items():
         at = agency.find(short)
-        if at == 0 or (at > 0 and agency[:at] in divisions_by_name()
-                       and divisions_by_name()[agency[:at]][0].rank == 0):
+        if at == 0 or (at > 0 and is_place_name(agency[:at])):
             return agency[:at] + full + agency[at + len(short):]
     return agency
 
