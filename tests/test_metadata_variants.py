@@ -252,6 +252,8 @@ YEARS = [
      dt.date(2024, 1, 15)),
     (AGENCY + TITLE, "", SIGNED.format(date="2024-01-15"), 2023, 2023, dt.date(2024, 1, 15)),
     (AGENCY + TITLE, "", SIGNED.format(date="2024.1.15"), 2023, 2023, dt.date(2024, 1, 15)),
+    (AGENCY + TITLE, "", SIGNED.format(date="（2024年1月15日）"), 2023, 2023,
+     dt.date(2024, 1, 15)),
     (AGENCY + TITLE, "", SIGNED.format(date="二〇二四年一月十五日"), 2023, 2023,
      dt.date(2024, 1, 15)),
     (AGENCY + TITLE, "", SIGNED.format(date="二○二四年一月十五日"), 2023, 2023,

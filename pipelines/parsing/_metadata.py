@@ -40,11 +40,12 @@ _PUBLISHING_TAIL = re.compile(r"^的(?:通知|公告)$")
 _SENTENCE = re.compile(r"[。；;，,！？]")
 # A title broken over lines is joined with at most this many following lines.
 _TITLE_JOIN = 2
-# A date on its own line, or after the signature on the same line (某某局 2024年1月15日).
+# A date on its own line (in brackets or not), or after the signature on the same line
+# (某某局 2024年1月15日).
 _DATE = re.compile(
-    rf"^(?P<signer>.*?)(?:(?P<y>{_YEAR})年(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月"
+    rf"^(?P<signer>.*?)\(?(?:(?P<y>{_YEAR})年(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月"
     rf"(?P<d>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})日"
-    r"|(?P<y2>\d{4})[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2}))$"
+    r"|(?P<y2>\d{4})[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2}))\)?$"
 )
 # The statistics period names the year the data covers when the title does not.
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间|统计时段|统计时间|统计周期|数据统计)"
