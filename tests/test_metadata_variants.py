@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from pipelines.parsing import Region, parse_text
+from pipelines.parsing import Region, ReportRejected, parse_text
 
 BODY = """
 一、总体情况
@@ -440,3 +440,21 @@ def test_a_report_without_a_title_year_takes_the_period_then_the_overview(repo_r
     parsed = parse_text(text.replace("一、总体情况\n", "一、总体情况\n" + PERIOD_2022, 1))
     assert parsed.year == 2022
     assert warnings_of(parsed)["metadata_missing"].endswith("took 2022 from the statistics period")
+
+
+@pytest.mark.parametrize("printed", [
+    "{title}.pdf", "{title}.DOCX", "附件：{title}.pdf", "{title}_洛阳市人民政府",
+    "{title} - 洛阳市人民政府门户网站", "{title}（修订版）"])
+def test_a_title_printed_as_a_file_or_page_name_is_still_the_report(repo_root,
+                                                                     printed: str) -> None:
+    text = fixture_text(repo_root, "pdf_spaces_2019.txt")
+    title = text.splitlines()[0]
+    parsed = parse_text(text.replace(title, printed.format(title=title), 1))
+    assert (parsed.agency, parsed.year, len(parsed.facts)) == ("杭州市西湖区教育局", 2020, 198)
+
+
+def test_an_interpretation_of_a_report_is_another_document(repo_root) -> None:
+    text = fixture_text(repo_root, "pdf_spaces_2019.txt")
+    title = text.splitlines()[0]
+    with pytest.raises(ReportRejected, match="another document"):
+        parse_text(text.replace(title, title + "解读", 1))

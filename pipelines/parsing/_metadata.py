@@ -31,7 +31,11 @@ _TITLE_YEAR_LAST = re.compile(
     rf"[(\[【〔](?P<year>{_YEAR})年?度?[)\]】〕](?P<tail>.*)$")
 # What may follow 年度报告 in a report's own title: nothing, or a bracketed remark (（全文）).
 _TITLE_TAIL = re.compile(r"^(?:[(\[【〔][^)\]】〕]{0,10}[)\]】〕]|全文|正文)?[。.:：]?"
-                         r"(?:(?:发布|更新|成文)?(?:日期|时间)[:：].*|来源[:：].*)?$")
+                         # a file's name (….pdf), or a page's title with its site's name
+                         r"(?:\.(?:pdf|docx?|wps|ofd|html?|txt)"
+                         r"|[_|\-—–]+.{0,30}?(?:网站|网|平台|政府|局|委员会|委|办公室|厅))?"
+                         r"(?:(?:发布|更新|成文)?(?:日期|时间)[:：].*|来源[:：].*)?$",
+                         re.IGNORECASE)
 # A notice that publishes the report (关于公布…年度报告的通知) is the report's own title.
 # The publisher may name itself first (某某县人民政府办公室关于印发某某县…年度报告的通知).
 _PUBLISHING = re.compile(r"^[\u4e00-\u9fff]{0,30}?关于(?:公布|发布|印发|公开)")
@@ -57,7 +61,7 @@ _BODY_SCAN = 40
 # Words a title puts around the agency: 关于… / …的.
 _AGENCY_NOISE = re.compile(r"^(?:[\u4e00-\u9fff]*?关于(?:公布|发布|印发|公开)|关于)|"
                            r"(?:关于|的|发布|公布)$")
-_TITLE_NOISE = re.compile(r"^(?:[#\s*]+|(?:标题|题目)[:：])|[《》【】\s]")
+_TITLE_NOISE = re.compile(r"^(?:[#\s*]+|(?:标题|题目|附件\d*)[:：])|[《》【】\s]")
 _BRACKETED_YEAR = re.compile(rf"^[(\[【〔]{_YEAR}年度?[)\]】〕]$")
 _LABEL = re.compile(r"[:：]")
 _BREADCRUMBS = re.compile(r"^.*[>»›]")
