@@ -212,6 +212,9 @@ AGENCY_NAMES = [
      "洛阳市西工区人民政府", None),
     (TITLE, "", "\n洛阳市西工区人民政府\n（洛阳市西工区人民政府办公室代章）\n2024年1月15日\n",
      "洛阳市西工区人民政府", None),
+    # A site's footer (…主办) is no signature.
+    (TITLE, "", "\n洛阳市西工区人民政府\n\n洛阳市人民政府办公室主办\n", "洛阳市西工区人民政府",
+     None),
     # A date with no name beside it, and none anywhere: no agency.
     (TITLE, "", "\n2024年1月15日\n", None, None),
 ]

@@ -23,7 +23,7 @@ from pipelines.parsing._region import names_same_division, same_division
 # Endings of agency names; the longer forms come first only for readability (the regex
 # tries every alternative at the end of the string).
 AGENCY_SUFFIX = re.compile(
-    r"(?:局|委员会|委|办公室|研究室|参事室|办|厅|部|院|署|政府|中心|所|(?<!网)站|队|分行|支行|处|街道办事处|街道|镇|乡|馆|"
+    r"(?:局|委员会|委|办公室|研究室|参事室|(?<![主承协督])办|厅|部|院|署|政府|中心|所|(?<!网)站|队|分行|支行|处|街道办事处|街道|镇|乡|馆|"
     r"会|管委会|监狱|银行|公司|集团|法院|检察院|支队|大队|分局|管理局|服务中心|海关|"
     r"(?<!平)台|(?<![互物])联|校|(?<![市现广])场|社|(?<!家)庭)$"
 )
