@@ -182,10 +182,13 @@ def _head_joined(text: str, following: list[tuple[int, str]]) -> list[str]:
     its year (the agency stands alone above it: `_nearby_agency`)."""
     if not following or not _NAME_FRAGMENT.match(text) or _TOPIC_WORDS.search(text):
         return []
-    # The rest may itself be broken over lines (洛阳市生态 / 环境局2023年政府 / 信息公开…).
-    rest = next((r for r in _joins(following[0][1], following[1:])
-                 if (m := _title_match(r)) is not None and _own_title(m)), following[0][1])
+    rest = following[0][1]
     match = _title_match(rest)
+    if (match is None or not _own_title(match)) and len(following) > 1:
+        # The rest may itself be broken over lines (洛阳市生态 / 环境局2023年政府 / 信息公开…).
+        rest = next((r for r in _joins(rest, following[1:])[1:]
+                     if (m := _title_match(r)) is not None and _own_title(m)), rest)
+        match = _title_match(rest)
     if match is None or not match.group("before").strip() or not _own_title(match):
         return []
     before = match.group("before").strip()

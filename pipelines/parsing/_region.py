@@ -183,10 +183,16 @@ def locate(agency: str | None, lines: Sequence[str]) -> Located:
 def _expand_prefecture(agency: str) -> str:
     """恩施州人民政府 -> 恩施土家族苗族自治州人民政府, the short form at the start of the name or
     after its parents' names (宜昌市长阳县)."""
-    for short, full in prefecture_short_forms().items():
-        at = agency.find(short)
-        if at == 0 or (at > 0 and is_place_name(agency[:at])):
-            return agency[:at] + full + agency[at + len(short):]
+    forms = prefecture_short_forms()
+    # Every short form ends in 州, 县 or 旗 after two to five characters: only the few
+    # strings that end so are looked up.
+    for end, ch in enumerate(agency, 1):
+        if ch not in "州县旗":
+            continue
+        for at in range(max(0, end - 6), end - 2):
+            full = forms.get(agency[at:end])
+            if full is not None and (at == 0 or is_place_name(agency[:at])):
+                return agency[:at] + full + agency[end:]
     return agency
 
 
