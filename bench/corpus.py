@@ -81,6 +81,10 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     # A county's typo, its city named too: the county, or NULL where two fit.
     "place_typo_with_clue": LAYOUTS,
     "special_zone": LAYOUTS,  # 综合实验区 / 新区: the division it governs
+    # A district name several cities have, settled by a telephone area code or a postcode.
+    "place_contact_clue": LAYOUTS,
+    # The title prints the year of publication; the overview and the date the data's year.
+    "title_publication_year": LAYOUTS,
     # The title names no agency; the prose says 本机关 and the signature names it.
     "agency_in_signature": ("tabs", "cells", "traditional", "spaces", "pipes"),
     "agency_full_in_body": LAYOUTS,  # the title's short name, the full one below
@@ -136,6 +140,21 @@ PLACES: tuple[tuple[str, str, str, str], ...] = (
 # District names several cities have (朝阳区: 北京市 and 长春市): with no other clue in the
 # text the region is unknown, never one of them (SPEC §7).
 AMBIGUOUS_PLACES = ("朝阳区", "鼓楼区", "西湖区", "普陀区", "铁西区", "新华区")
+# The same names, each settled by a telephone number or a postcode of one of its cities:
+# (district, contact line, province, city (None: a municipality), adcode).
+CONTACT_CLUED_PLACES: tuple[tuple[str, str, str, str | None, str], ...] = (
+    ("朝阳区", "联系电话：010-6509{n:04d}", "北京市", None, "110105"),
+    ("朝阳区", "联系电话：（0431）8876{n:04d}", "吉林省", "长春市", "220104"),
+    ("鼓楼区", "咨询电话：025-8360{n:04d}", "江苏省", "南京市", "320106"),
+    ("鼓楼区", "联系电话：0516-8580{n:04d}", "江苏省", "徐州市", "320302"),
+    ("鼓楼区", "邮政编码：3500{n:02d}", "福建省", "福州市", "350102"),
+    ("西湖区", "联系电话：0571-8701{n:04d}", "浙江省", "杭州市", "330106"),
+    ("西湖区", "联系电话：0791-8652{n:04d}", "江西省", "南昌市", "360103"),
+    ("普陀区", "邮编：2000{n:02d}", "上海市", None, "310107"),
+    ("普陀区", "联系电话：0580-3021{n:04d}", "浙江省", "舟山市", "330903"),
+    ("新华区", "联系电话：0311-8706{n:04d}", "河北省", "石家庄市", "130105"),
+    ("新华区", "联系电话：0375-2922{n:04d}", "河南省", "平顶山市", "410402"),
+)
 # Typos of rare characters (as OCR makes them) that no map has, or that a loose match takes
 # to another province: (county, as mistyped, province, city, adcode).
 TYPO_PLACES: tuple[tuple[str, str, str, str, str], ...] = (
@@ -230,6 +249,12 @@ def draw_agency(rng: random.Random, damage: str, seed: int, index: int,
             return Publisher(typo + suffix, typo, dict(_NO_REGION), typo + suffix, clue=clue)
         region = {"province": province, "city": city, "county": county, "adcode": adcode}
         return Publisher(county + suffix, typo, region, typo + suffix, clue=clue)
+    if damage == "place_contact_clue":
+        place, contact, province, city, adcode = rng.choice(CONTACT_CLUED_PLACES)
+        agency = place + rng.choice(AGENCY_SUFFIXES)
+        region = {"province": province, "city": city, "county": place, "adcode": adcode}
+        clue = f"如对本报告有疑问，请与本机关联系，{contact.format(n=rng.randint(0, 99))}。"
+        return Publisher(agency, place, region, agency, clue=clue)
     if damage == "special_zone":
         zone, province, city, county, adcode = rng.choice(SPECIAL_ZONES)
         agency = zone + rng.choice(("管理委员会", *AGENCY_SUFFIXES))

@@ -261,7 +261,9 @@ def outcomes(template: str) -> tuple[str, ...]:
 
 def title_lines(draft: Draft, rng: random.Random) -> tuple[list[str], list[str]]:
     """What is printed before the title (a page mark, `正文`), and the title's lines."""
-    title = f"{draft.agency}{draft.year}年政府信息公开工作年度报告"
+    # A title printed with the year of publication (the overview and the date tell).
+    printed_year = draft.year + 1 if draft.damage == "title_publication_year" else draft.year
+    title = f"{draft.agency}{printed_year}年政府信息公开工作年度报告"
     if draft.damage == "title_split":
         # Broken anywhere outside the year: after the agency, or inside either half.
         cut = rng.choice([len(draft.agency), rng.randrange(2, len(draft.agency)),

@@ -23,6 +23,7 @@ from bench.corpus import (
 )
 from bench.corpus_print import T3_HEADER
 from pipelines.parsing import vocabulary as vocab
+from pipelines.parsing._contact_clues import area_code_places, postcode_provinces
 
 ROUND = len(DAMAGES) + 1  # reports until every kind has had its turn once
 APPLICANTS = [t.code for t in vocab.APPLICANT_TYPES]
@@ -337,7 +338,7 @@ def test_decisions_printed_in_wan() -> None:
     for report in reports("wan_in_numbers", "tabs", n=3):
         for item, label in (("licensing", "行政许可"), ("penalty", "行政处罚")):
             value = report.expected["proactive"][item]["decisions"]
-            assert value % 100 == 0 and value > 10_000
+            assert value % 100 == 0 and value >= 1_100  # 0.11万 and up
             row = next(ln for ln in report.text.split("\n") if ln.startswith(label + "\t"))
             assert row.split("\t")[-1] == f"{value / 10_000:g}万"
 
@@ -387,3 +388,21 @@ def test_a_saved_web_page_holds_the_tables_as_printed() -> None:
             assert 0 < blanks <= 3  # three drawn, two may fall on one cell
         else:
             assert blanks == 0
+
+
+def test_a_district_settled_by_its_telephone_or_postcode() -> None:
+    for report in reports("place_contact_clue", "tabs"):
+        region = report.expected["region"]
+        title = report.text.split("\n")[0]
+        assert region["county"] in title and region["adcode"] is not None
+        assert area_code_places(report.text) or postcode_provinces(report.text)
+        prefixes = [*area_code_places(report.text), *postcode_provinces(report.text)]
+        assert [p for p in prefixes if region["adcode"].startswith(p)] == prefixes
+
+
+def test_a_title_printed_with_the_year_of_publication() -> None:
+    for report in reports("title_publication_year", "tabs", n=3):
+        year = report.expected["year"]
+        assert f"{year + 1}年政府信息公开工作年度报告" in report.text
+        assert f"{year}年，" in report.text
+        assert report.expected["published_on"].startswith(str(year + 1))

@@ -11,13 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from pipelines.parsing._places import is_place_name, longest_parent_name, parent_names
-from pipelines.parsing._region import names_same_division
+from pipelines.parsing._places import (
+    divisions_by_name,
+    is_place_name,
+    longest_name,
+    longest_parent_name,
+    parent_names,
+)
+from pipelines.parsing._region import names_same_division, same_division
 
 # Endings of agency names; the longer forms come first only for readability (the regex
 # tries every alternative at the end of the string).
 AGENCY_SUFFIX = re.compile(
-    r"(?:局|委员会|委|办公室|办|厅|部|院|署|政府|中心|所|站|队|处|街道办事处|街道|镇|乡|馆|"
+    r"(?:局|委员会|委|办公室|研究室|参事室|(?<![主承协督])办|厅|部|院|署|政府|中心|所|(?<!网)站|队|分行|支行|处|街道办事处|街道|镇|乡|馆|"
     r"会|管委会|监狱|银行|公司|集团|法院|检察院|支队|大队|分局|管理局|服务中心|海关|"
     r"(?<!平)台|(?<![互物])联|校|(?<![市现广])场|社|(?<!家)庭)$"
 )
@@ -29,7 +35,9 @@ _NOT_IN_NAME = re.compile(r"[\d。，,；;：:！？!?“”\"、<>/|>»]")
 _SENTENCE_START = re.compile(r"^(?:[一二三四五六七八九十]是|为|我|本(?!溪)|由|对|在|按|根据|依据)")
 _MAX_NAME = 40
 # The body of the place or zone a report is titled with, followed by its governing body.
-_GOVERNING = r"(?:人民政府|管理委员会|管委会)"
+_GOVERNING = r"(?:人民政府|管理委员会|管委会|办事处)"
+# A township's or a street's government, named by its own place only (分水镇人民政府).
+_TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:镇|乡|街道)(?:人民政府|办事处)?$")
 
 
 def is_agency_name(text: str | None) -> bool:
@@ -60,18 +68,23 @@ def fullest_name(as_written: str, texts: Iterable[str],
         governed = _governing_body(as_written, around)
         if governed:
             best = governed
-    best = _with_parents(best, around)
+    best = _with_parents(_with_county(best, around), around)
     head, last = best[:2], best[-1]
     for candidate in texts:
         # The cheap tests first: most lines are prose that shares nothing with the name.
+        # A line that starts with the whole name is a part of that body (某某市财政局某某分局);
+        # one that inserts a place names another body (洛阳市西工区人民政府).
         if candidate.startswith(head) and candidate.endswith(last) \
                 and len(candidate) > len(best) and _abbreviates(best, candidate) \
-                and is_name_line(candidate):
+                and not candidate.startswith(best) and is_name_line(candidate) \
+                and same_division(best, candidate):
             best = candidate
     return best
 
 
 def _names_a_place_only(name: str) -> bool:
+    if name.endswith(("镇", "乡", "街道")):  # a township or a street, not its government
+        return True
     return not AGENCY_SUFFIX.search(name) and (bool(ZONE_SUFFIX.search(name))
                                                or is_place_name(name))
 
@@ -84,6 +97,24 @@ def _governing_body(place: str, texts: tuple[str, ...]) -> str | None:
     # 管委会 is the fixed short form of 管理委员会: both name the same body.
     spelled = {name.replace("管委会", "管理委员会") for name in found}
     return max(sorted(spelled), key=len)
+
+
+def _with_county(name: str, texts: tuple[str, ...]) -> str:
+    """A township's or street's name with the county printed right before it (桐庐县 +
+    分水镇人民政府): the county it belongs to (SPEC §7)."""
+    names = divisions_by_name()
+    if not _TOWNSHIP.match(name) or any(name[:k] in names
+                                        for k in range(2, min(len(name), longest_name() + 1))):
+        return name
+    for text in texts:
+        start = text.find(name)
+        while start >= 0:
+            for k in range(2, min(start, longest_name()) + 1):
+                county = text[start - k:start]
+                if any(d.rank == 2 for d in names.get(county, ())):
+                    return county + name
+            start = text.find(name, start + 1)
+    return name
 
 
 def _with_parents(name: str, texts: tuple[str, ...]) -> str:
@@ -107,6 +138,12 @@ def _with_parents(name: str, texts: tuple[str, ...]) -> str:
                 best = prefix + name
             start = text.find(name, start + 1)
     return best
+
+
+def same_body(one: str, other: str) -> bool:
+    """Two names of which one abbreviates the other (卫健局, 卫生健康局), in one place:
+    洛阳市人民政府 does not abbreviate 洛阳市西工区人民政府."""
+    return (_abbreviates(one, other) or _abbreviates(other, one)) and same_division(one, other)
 
 
 def _abbreviates(short: str, full: str) -> bool:

@@ -7,13 +7,21 @@ import re
 
 import cn2an
 
-from pipelines.parsing._agency_name import AGENCY_SUFFIX, fullest_name, is_agency_name
+from pipelines.parsing._agency_name import (
+    AGENCY_SUFFIX,
+    fullest_name,
+    is_agency_name,
+    same_body,
+)
 from pipelines.parsing._normalize import Lines, squeeze
-from pipelines.parsing._places import divisions_by_name, longest_name
+from pipelines.parsing._places import divisions_by_name, is_place_name, longest_name
+from pipelines.parsing._types import Issue
 
-_CN_DIGITS = "〇零一二三四五六七八九"
-_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-_YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})"
+# 二○二三年: a year's zero is often printed as the white circle ○ (U+25CB), not 〇.
+_CN_DIGITS = "〇○零一二三四五六七八九"
+_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+# 2023, 二〇二三, and the two mixed (二0二三), as typists print it.
+_YEAR = rf"[\d{_CN_DIGITS}]{{4}}"
 _TITLE = re.compile(
     rf"^(?P<before>.*?)(?P<year>{_YEAR})\s*年度?(?P<after>.*?)"
     r"(?:年度报告|年报|工作报告|(?<=\d年度)报告|(?<=\d年)报告)(?P<tail>.*)$")
@@ -22,26 +30,55 @@ _TITLE_YEAR_LAST = re.compile(
     rf"^(?P<before>.*?)(?P<after>)(?:政府信息公开|信息公开|政务公开)(?:工作)?(?:年度报告|年报)"
     rf"[(\[【〔](?P<year>{_YEAR})年?度?[)\]】〕](?P<tail>.*)$")
 # What may follow 年度报告 in a report's own title: nothing, or a bracketed remark (（全文）).
-_TITLE_TAIL = re.compile(r"^(?:[(\[【〔][^)\]】〕]{0,10}[)\]】〕]|全文|正文)?[。.:：]?$")
+_TITLE_TAIL = re.compile(r"^(?:[(\[【〔][^)\]】〕]{0,10}[)\]】〕]|全文|正文)?[。.:：]?"
+                         # a file's name (….pdf), or a page's title with its site's name
+                         r"(?:\.(?:pdf|docx?|wps|ofd|html?|txt)"
+                         r"|[_|\-—–]+.{0,30}?(?:网站|网|平台|政府|局|委员会|委|办公室|厅))?"
+                         r"(?:(?:发布|更新|成文)?(?:日期|时间)[:：].*|来源[:：].*)?$",
+                         re.IGNORECASE)
 # A notice that publishes the report (关于公布…年度报告的通知) is the report's own title.
-_PUBLISHING = re.compile(r"^关于(?:公布|发布|印发|公开)")
+# The publisher may name itself first (某某县人民政府办公室关于印发某某县…年度报告的通知).
+_PUBLISHING = re.compile(r"^[\u4e00-\u9fff]{0,30}?关于(?:公布|发布|印发|公开)")
 _PUBLISHING_TAIL = re.compile(r"^的(?:通知|公告)$")
 # Sentence punctuation: a line with it is prose that happens to hold a year and 年度报告.
 _SENTENCE = re.compile(r"[。；;，,！？]")
 # A title broken over lines is joined with at most this many following lines.
 _TITLE_JOIN = 2
+# A date on its own line (in brackets or not), or after the signature on the same line
+# (某某局 2024年1月15日).
 _DATE = re.compile(
-    rf"^(?P<y>{_YEAR})年(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月"
-    rf"(?P<d>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})日$"
-    r"|^(?P<y2>\d{4})[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2})$"
+    rf"^(?P<signer>.*?)\(?(?:(?P<y>{_YEAR})年(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月"
+    rf"(?P<d>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})日"
+    r"|(?P<y2>\d{4})[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2}))\)?$"
 )
 # The statistics period names the year the data covers when the title does not.
-_PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间|数据统计)[^。]{0,6}?自?(?P<y>\d{4})年1月1日")
+_PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间|统计时段|统计时间|统计周期|数据统计)"
+                     r"[^。]{0,6}?自?(?P<y>\d{4})年1月1日")
+# The year the overview's first sentence opens with (2022年，本局…; 2022年以来，…).
+_BODY_YEAR = re.compile(r"^(?:[一1][、.]?总体情况)?(?P<y>\d{4})年度?(?:[，,]|以来|全|我|本)")
+# Lines after the title in which the overview's first sentence is looked for.
+_BODY_SCAN = 40
 # Words a title puts around the agency: 关于… / …的.
-_AGENCY_NOISE = re.compile(r"^(?:关于(?:公布|发布|印发|公开)?)|(?:关于|的|发布|公布)$")
-_TITLE_NOISE = re.compile(r"^[#\s*]+|[《》\s]")
+_AGENCY_NOISE = re.compile(r"^(?:[\u4e00-\u9fff]*?关于(?:公布|发布|印发|公开)|关于)|"
+                           r"(?:关于|的|发布|公布)$")
+_TITLE_NOISE = re.compile(r"^(?:[#\s*]+|(?:标题|题目|附件\d*)[:：])|[《》【】\s]")
+_BRACKETED_YEAR = re.compile(rf"^[(\[【〔]{_YEAR}年度?[)\]】〕]$")
+_LABEL = re.compile(r"[:：]")
+_BREADCRUMBS = re.compile(r"^.*[>»›]")
+# A site's label for the body that published a page (发布机构：某某局).
+_PUBLISHER_LABEL = re.compile(r"^(?:发布机构|发文机关|发布单位|发文单位)[:：]")
+# A body's second name in brackets after its first (合署办公: two names, one office).
+_SECOND_NAME = re.compile(r"[(（][^)）]{2,30}[)）]$")
 _AFTER_AGENCY = re.compile(r"^(?P<agency>.*?)(?:政府信息公开|信息公开|政务公开)")
 _TITLE_SCAN = 15
+# The body that says it compiled the report: 本报告由某某县卫生健康局（办公室）编制, 本年度报告是由…
+# 根据《条例》要求编制的.
+_COMPILED_BY = re.compile(r"本(?:年度)?报告[^。由]{0,30}?由(?P<name>[\u4e00-\u9fff]{4,40}?)"
+                          r"(?:(?:根据|依据|按照|依照)[^。]{0,60}?|负责|组织)?(?:编制|编写)")
+# The office that drafts a body's report (某某局办公室, 某某县人民政府办公室) is not the body.
+_DRAFTING_OFFICE = re.compile(r"(?<=[局府会委厅院署])(?:办公室|办公厅)$")
+# A name that starts with a level alone (市政府, 县卫健局) names no body on its own.
+_LEVEL_ONLY = re.compile(r"^[省市县区镇乡]")
 # How near the top another document's title must stand to make the text that document.
 _OTHER_SCAN = 3
 # Lines a conversion or a site puts above the title: never part of it.
@@ -122,9 +159,14 @@ def _joins(text: str, following: list[tuple[int, str]]) -> list[str]:
     """The line alone, then joined with the next lines while the title is unfinished."""
     joined = [text]
     if not _YEAR_IN_LINE.search(text):
+        # …政府信息公开工作年度报告 / （2023年度）: the year in brackets on the next line.
+        if following and _BRACKETED_YEAR.match(following[0][1]):
+            joined.append(text + following[0][1])
         return joined
     for _, more in following:
-        if _title_match(joined[-1]) or _SENTENCE.search(joined[-1]):
+        # A page's label line (信息来源：…发布时间：2024-01-15) is no part of a title.
+        if _title_match(joined[-1]) or _SENTENCE.search(joined[-1]) or _LABEL.search(
+                joined[-1]):
             break
         joined.append(joined[-1] + more)
     return joined
@@ -142,6 +184,11 @@ def _head_joined(text: str, following: list[tuple[int, str]]) -> list[str]:
         return []
     rest = following[0][1]
     match = _title_match(rest)
+    if (match is None or not _own_title(match)) and len(following) > 1:
+        # The rest may itself be broken over lines (洛阳市生态 / 环境局2023年政府 / 信息公开…).
+        rest = next((r for r in _joins(rest, following[1:])[1:]
+                     if (m := _title_match(r)) is not None and _own_title(m)), rest)
+        match = _title_match(rest)
     if match is None or not match.group("before").strip() or not _own_title(match):
         return []
     before = match.group("before").strip()
@@ -159,8 +206,61 @@ def _starts_with_place(text: str) -> bool:
 
 def period_year(lines: Lines) -> int | None:
     """The year of the statistics period (自2020年1月1日起至…), if the report states one."""
-    for line in lines.norm[:80]:
-        match = _PERIOD.search(squeeze(line))
+    for line in lines.squeezed[:80]:
+        # Every wording of the period says 统计: most lines are not searched at all.
+        match = _PERIOD.search(line) if "统计" in line else None
+        if match:
+            return int(match.group("y"))
+    return None
+
+
+def untitled_year(lines: Lines, titles: Titles) -> tuple[int | None, str]:
+    """The year of a report whose title names none: its statistics period's, else the year
+    its overview opens with; and where it was read."""
+    period = period_year(lines)
+    if period is not None:
+        return period, "the statistics period"
+    return _overview_year(lines, titles.report[0] if titles.report else -1), "the overview"
+
+
+def checked_year(year: int, lines: Lines, titles: Titles, published: dt.date | None
+                 ) -> tuple[int | None, list[Issue]]:
+    """The title's year, checked against the statistics period, the year the overview
+    opens with and the publication date (a report on year N is dated in N+1).
+
+    When the period (or, without one, the overview) names another year, the date decides
+    which of the two the data covers; without a date that decides, the year is NULL."""
+    title_at = titles.report[0] if titles.report else 0
+    stated = period_year(lines)
+    source = "the statistics period"
+    if stated is None:
+        stated, source = _overview_year(lines, title_at), "the overview's first sentence"
+    if stated is not None and stated != year:
+        told = f"the title names {year} but {source} {stated}"
+        if published is not None and _dated_as_report_on(published, stated):
+            return stated, [Issue("year_conflict", "warning",
+                                  f"{told}; took {stated}, as the report is dated {published}")]
+        if published is not None and _dated_as_report_on(published, year):
+            return year, [Issue("year_conflict", "warning",
+                                f"{told}; kept {year}, as the report is dated {published}")]
+        dated = f"the date {published} decides nothing" if published else "no date decides"
+        return None, [Issue("year_conflict", "warning", f"{told} and {dated}: year left NULL")]
+    # Some reports are dated on the last day of their year, when their figures close.
+    if published is not None and published < dt.date(year, 12, 31):
+        return year, [Issue("year_conflict", "warning",
+                            f"the report on {year} is dated {published}, before that year "
+                            f"ended: one of the two is misprinted")]
+    return year, []
+
+
+def _dated_as_report_on(published: dt.date, year: int) -> bool:
+    """A report on `year` is dated early the next year, or on its last day."""
+    return published.year == year + 1 or published == dt.date(year, 12, 31)
+
+
+def _overview_year(lines: Lines, after: int) -> int | None:
+    for line in lines.squeezed[after + 1: after + 1 + _BODY_SCAN]:
+        match = _BODY_YEAR.match(line)
         if match:
             return int(match.group("y"))
     return None
@@ -177,7 +277,8 @@ def year_and_agency(lines: Lines, titles: Titles | None = None
     match = _title_match(text)
     assert match is not None
     year = _to_int(match.group("year"))
-    agency = _AGENCY_NOISE.sub("", match.group("before").strip()) or None
+    # A site's breadcrumbs before the title (首页>政务公开>…) are no part of the name.
+    agency = _AGENCY_NOISE.sub("", _BREADCRUMBS.sub("", match.group("before").strip())) or None
     if agency is not None:  # …局政府信息公开工作2022年度报告: the agency is before the topic
         topic = _AFTER_AGENCY.match(agency)
         agency = (topic.group("agency") or None) if topic else agency
@@ -187,6 +288,8 @@ def year_and_agency(lines: Lines, titles: Titles | None = None
             agency = _AGENCY_NOISE.sub("", after.group("agency")) or None
     if agency is None:
         agency = _nearby_agency(lines, index)
+    if agency is not None:  # 某某市教育局（某某市语言文字工作委员会办公室）: its other name
+        agency = _SECOND_NAME.sub("", agency) or agency
     return year, agency if is_agency_name(agency) else None
 
 
@@ -195,9 +298,11 @@ def _nearby_agency(lines: Lines, index: int) -> str | None:
     order = [index - 1, index - 2, index + 1, index + 2, index - 3, index + 3]
     for i in order:
         if 0 <= i < len(lines.norm):
-            text = _TITLE_NOISE.sub("", lines.norm[i])
+            text = _PUBLISHER_LABEL.sub("", _TITLE_NOISE.sub("", lines.norm[i]))
             if _is_agency_line(text):
-                return text
+                # 洛阳市 / 生态环境局 / 2023年…: the place on the line above is the name's.
+                above = _TITLE_NOISE.sub("", lines.norm[i - 1]) if 0 < i < index else ""
+                return above + text if above and is_place_name(above) else text
     return None
 
 
@@ -207,11 +312,54 @@ def full_agency_name(lines: Lines, as_written: str | None, closing: int,
     `_agency_name.fullest_name`; without a name in the title, the signature's."""
     if as_written is None:
         return signature(lines, closing, end)
-    return fullest_name(as_written, lines.squeezed, _is_agency_line)
+    # The body that compiled the report may spell out what the title abbreviates (title
+    # 某某县卫健局, 本报告由某某县卫生健康局办公室编制).
+    compiled = compiled_by(lines, end)
+    texts = lines.squeezed if compiled is None else (*lines.squeezed, compiled)
+    return fullest_name(as_written, texts, _is_agency_line)
+
+
+def signed_otherwise(lines: Lines, as_written: str | None, titles: Titles, closing: int,
+                     end: int | None = None) -> str | None:
+    """The signature, when it names another body than the line by the title that gave the
+    agency (a site's or a letterhead's name above a title without one); else None."""
+    if as_written is None or titles.report is None or as_written in titles.report[1]:
+        return None
+    signed = signature(lines, closing, end)
+    if signed is None or as_written in signed or signed in as_written \
+            or same_body(as_written, signed):
+        return None
+    return signed
+
+
+def compiled_by(lines: Lines, end: int | None = None) -> str | None:
+    """The body the report says compiled it, in its fullest printed form: the agency of a
+    report whose title and signature name none. The drafting office is dropped (本报告由某某
+    县卫生健康局办公室编制: the report is the 局's)."""
+    for line in lines.squeezed[:end]:
+        if "由" not in line or "报告" not in line:
+            continue
+        match = _COMPILED_BY.search(line)
+        if match is None:
+            continue
+        name = _DRAFTING_OFFICE.sub("", match.group("name"))
+        if not _LEVEL_ONLY.match(name) and AGENCY_SUFFIX.search(name) and is_agency_name(name):
+            return fullest_name(name, lines.squeezed, _is_agency_line)
+    return None
 
 
 def signature(lines: Lines, closing: int, end: int | None = None) -> str | None:
+    """The agency signed at the end: the name beside the date first (a footer below it, a
+    site's name, is not the signature), else the last name on a line of its own."""
     last = len(lines.norm) if end is None else end
+    dated = _dated_line(lines, closing, end)
+    if dated is not None:
+        index, match = dated
+        if match.group("signer"):
+            return match.group("signer")
+        for i in (index - 1, index - 2, index + 1):
+            if max(closing, 0) <= i < last and _is_agency_line(squeeze(lines.norm[i])):
+                return squeeze(lines.norm[i])
     for i in range(last - 1, max(closing, 0) - 1, -1):
         text = squeeze(lines.norm[i])
         if _is_agency_line(text):
@@ -225,24 +373,32 @@ def _is_agency_line(text: str) -> bool:
 
 
 def published_on(lines: Lines, closing: int, end: int | None = None) -> dt.date | None:
-    """The date printed on its own line at the end of the report."""
+    """The date printed on its own line (or after the signature) at the end of the report."""
+    dated = _dated_line(lines, closing, end)
+    if dated is None:
+        return None
+    match = dated[1]
+    parts = ("y", "m", "d") if match.group("y") else ("y2", "m2", "d2")
+    try:
+        return dt.date(*(_to_int(match.group(p)) for p in parts))
+    except ValueError:
+        return None
+
+
+def _dated_line(lines: Lines, closing: int, end: int | None
+                ) -> tuple[int, re.Match[str]] | None:
+    """The last line near the end that holds a date alone, or a signature and a date."""
     last = len(lines.norm) if end is None else end
-    start = max(closing, last - 40)
-    for i in range(last - 1, start - 1, -1):
-        text = squeeze(lines.norm[i])
-        match = _DATE.match(text)
-        if match:
-            parts = ("y", "m", "d") if match.group("y") else ("y2", "m2", "d2")
-            try:
-                return dt.date(*(_to_int(match.group(p)) for p in parts))
-            except ValueError:
-                return None
+    for i in range(last - 1, max(closing, last - 40) - 1, -1):
+        match = _DATE.match(squeeze(lines.norm[i]))
+        if match and (not match.group("signer") or _is_agency_line(match.group("signer"))):
+            return i, match
     return None
 
 
 def _to_int(text: str) -> int:
     if text.isdigit():
         return int(text)
-    if all(ch in _CN_DIGITS for ch in text):  # a year is read digit by digit
+    if all(ch in _CN_DIGITS or ch.isdigit() for ch in text):  # a year, digit by digit
         return int(text.translate(_YEAR_DIGITS))
     return int(cn2an.cn2an(text, "smart"))

@@ -26,12 +26,17 @@ def cpca():  # noqa: ANN201 - third-party module object
     return module
 
 
+# Names in cpca's table that are placeholders, not places (仙桃市 has no prefecture: its
+# "city" is 省直辖县级行政区划).
+PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+
+
 @functools.cache
 def divisions() -> tuple[Division, ...]:
     seen: dict[str, Division] = {}
     for code, info in cpca().ad_2_addr_dict.items():
-        if info.name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
-            continue  # placeholders of the table, not places
+        if info.name in PLACEHOLDERS:
+            continue
         seen.setdefault(code[:6], Division(code[:6], info.name, info.rank))
     return tuple(seen.values())
 
@@ -90,6 +95,35 @@ def short_name(name: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
     return name
+
+
+# The peoples an autonomous prefecture's name carries after its place (黔东南苗族侗族自治州):
+# what comes before the first of them is the short form printed with 州 (黔东南州).
+_PEOPLES = ("藏族", "羌族", "土家族", "苗族", "彝族", "朝鲜族", "蒙古", "布依族", "傈僳族",
+            "回族", "柯尔克孜", "白族", "壮族", "哈萨克", "傣族", "哈尼族", "侗族", "景颇族")
+
+
+@functools.cache
+def prefecture_short_forms() -> dict[str, str]:
+    """海南州 -> 海南藏族自治州, 恩施州 -> 恩施土家族苗族自治州, 峨边县 -> 峨边彝族自治县: the
+    short form of every autonomous prefecture, county and banner that no division's own
+    name starts with."""
+    full_names = [d.name for d in divisions() if d.name.endswith("自治州")]
+    found: dict[str, str] = {}
+    for name in full_names:
+        cut = min((name.find(p) for p in _PEOPLES if p in name), default=-1)
+        if cut >= 2:
+            found[name[:cut] + "州"] = name
+    # Autonomous counties and banners are printed by their place's name too (峨边县 for
+    # 峨边彝族自治县): its first two to four characters, whichever it is.
+    counties = [d.name for d in divisions() if d.name.endswith(("自治县", "自治旗"))]
+    seen: dict[str, set[str]] = defaultdict(set)
+    for name in counties:
+        for k in range(2, 5):
+            seen[name[:k] + name[-1]].add(name)
+    found.update({short: names.pop() for short, names in seen.items() if len(names) == 1})
+    return {short: name for short, name in found.items()
+            if not any(d.name.startswith(short) for d in divisions())}
 
 
 # Special zones whose territory is one division (SPEC §7: 平潭综合实验区 is 平潭县). A zone

@@ -14,14 +14,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pipelines.parsing._contact_clues import city_contact_clue, contact_clue
 from pipelines.parsing._places import (
+    PLACEHOLDERS,
     ZONES,
     Division,
     cpca,
     division,
+    divisions,
     divisions_by_name,
+    is_place_name,
     look_alike_divisions,
     one_character_off,
+    prefecture_short_forms,
     short_name,
 )
 from pipelines.parsing._types import Issue, Region
@@ -30,13 +35,23 @@ _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"}
 # A division's name at the start of what cpca left unmatched: a county-level name it did
 # not recognise. Zones and parks end like districts but are not divisions.
 _UNKNOWN_DIVISION = re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,4}?(?:县|旗|市|区))")
-_LOCAL = re.compile(r"街道|镇|乡|村|社区|路|大道|大街|街")
+# What may follow a division's short name inside the name of something else: a street or a
+# town (朝阳街道, 南京东路街道: not 朝阳市, 南京市), an autonomous prefecture's short name
+# (海南州 is 青海's 海南藏族自治州, not 海南省; 恩施州 is not 恩施市), a bay (杭州湾 is in 宁波),
+# a district or county of its own (莱芜区, made of 莱芜市 in 2019, is not that city).
+_LOCAL = re.compile(r"[东南西北中]?(?:街道|镇|乡|村|社区|路|大道|大街|街)|州|湾|区|县")
+_RENAMED = re.compile(r"区")
 _NOT_A_DIVISION = re.compile(r"(?:园区|新区|开发区|高新区|工业区|试验区|示范区|合作区|城区|景区|"
                              r"片区|社区|辖区|街区|林区|矿区|库区|自贸区|保税区|功能区)$|^城市$")
 # Vertical bodies print their national headquarters before the place they serve
 # (国家税务总局荣成市税务局): the place is what follows.
 _HEADQUARTERS = re.compile(r"^(?:国家税务总局|国家统计局|中国人民银行|国家金融监督管理总局|"
-                           r"国家外汇管理局|中国证券监督管理委员会)")
+                           r"国家外汇管理局|中国证券监督管理委员会|中华人民共和国|中共|"
+                           r"中国共产党)")
+# A city department's branch for one district (杭州市公安局西湖区分局, 洛阳市公安局西工分局,
+# 深圳市规划和自然资源局南山管理局) serves that district, named whole or by its short form.
+_BRANCH = re.compile(r"^(?P<city>.+?(?:市|州|盟|地区))(?:[\u4e00-\u9fff]{1,14}?局)"
+                     r"(?P<branch>[\u4e00-\u9fff]{2,5}?)(?:区|县|市)?(?:分局|管理局)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +90,7 @@ def _cpca_record(place: str, umap_items: tuple[tuple[str, str], ...] = ()
         return value if isinstance(value, str) and value else None
 
     province, city, county = clean(row["省"]), clean(row["市"]), clean(row["区"])
-    if city in ("市辖区", "县"):
+    if city in PLACEHOLDERS:
         city = None
     if province in _MUNICIPALITIES and county is not None:
         city = province  # a municipality's district: the municipality is its city
@@ -111,6 +126,11 @@ def names_same_division(name: str, fuller: str) -> bool:
     return _named(wider, fuller) and _most_specific(wider) == _most_specific(region)
 
 
+def same_division(one: str, other: str) -> bool:
+    """Two names that place their bodies in the same division (or in none cpca knows)."""
+    return _cpca_record(one)[0] == _cpca_record(other)[0]
+
+
 def resolve_region(agency: str | None, lines: Sequence[str]) -> tuple[Region, list[Issue]]:
     located = locate(agency, lines)
     return located.region, located.issues
@@ -126,6 +146,15 @@ def locate(agency: str | None, lines: Sequence[str]) -> Located:
     for zone, code in ZONES.items():
         if zone in agency:
             return Located(region_of(code))
+    expanded = _expand_prefecture(agency)
+    if expanded != agency:
+        located = locate(expanded, lines)
+        corrected = located.corrected_agency
+        return Located(located.region, located.issues,
+                       _shorten_prefecture(corrected, agency) if corrected else None)
+    branch = _branch_region(agency, lines)
+    if branch is not None:
+        return branch
     served = _HEADQUARTERS.sub("", agency)
     if served != agency and served:
         located = locate(served, lines)
@@ -142,7 +171,54 @@ def locate(agency: str | None, lines: Sequence[str]) -> Located:
     if region.adcode is None:
         return Located(Region(), [Issue("region_unresolved", "warning",
                                         f"no administrative division found in {agency!r}")])
+    misplaced = _misplaced_division(rest, region)
+    if misplaced is not None:
+        # 洛阳市鼓楼区: one of the two names is misprinted, and nothing says which.
+        return Located(Region(), [Issue(
+            "region_unresolved", "warning",
+            f"{misplaced} in {agency!r} is no division of {_most_specific(region)}")])
     return _settled(agency, region, lines)
+
+
+def _expand_prefecture(agency: str) -> str:
+    """恩施州人民政府 -> 恩施土家族苗族自治州人民政府, the short form at the start of the name or
+    after its parents' names (宜昌市长阳县)."""
+    forms = prefecture_short_forms()
+    # Every short form ends in 州, 县 or 旗 after two to five characters: only the few
+    # strings that end so are looked up.
+    for end, ch in enumerate(agency, 1):
+        if ch not in "州县旗":
+            continue
+        for at in range(max(0, end - 6), end - 2):
+            full = forms.get(agency[at:end])
+            if full is not None and (at == 0 or is_place_name(agency[:at])):
+                return agency[:at] + full + agency[end:]
+    return agency
+
+
+def _shorten_prefecture(corrected: str, agency: str) -> str:
+    for short, full in prefecture_short_forms().items():
+        if short in agency:
+            return corrected.replace(full, short, 1)
+    return corrected
+
+
+def _branch_region(agency: str, lines: Sequence[str]) -> Located | None:
+    """A department's district branch: the one district of the department's city that the
+    branch names; None when it names none (a zone's or an area's branch), so that the name
+    is located as a whole."""
+    branch = _BRANCH.match(agency)
+    if branch is None:
+        return None
+    city = locate(branch.group("city"), lines)
+    code = city.region.adcode
+    if code is None or city.region.county is not None:
+        return None
+    stem = branch.group("branch")
+    under = code[:2] if city.region.city is None else code[:4]
+    found = [d for d in divisions() if d.rank == 2 and d.adcode.startswith(under)
+             and stem in (d.name, d.name[:-1], d.name.removesuffix("新区"))]
+    return Located(region_of(found[0].adcode), city.issues) if len(found) == 1 else None
 
 
 def _loosely_matched(agency: str, region: Region, rest: str) -> str:
@@ -164,6 +240,17 @@ def _unknown_division(rest: str) -> str | None:
     return None
 
 
+def _misplaced_division(rest: str, region: Region) -> str | None:
+    """A county-level name after a city's that is a division of another city only."""
+    match = _UNKNOWN_DIVISION.match(rest)
+    if region.county is not None or match is None or _NOT_A_DIVISION.search(match.group("name")):
+        return None
+    found = divisions_by_name().get(match.group("name"), ())
+    if found and not any(d.adcode.startswith(_prefix(region)) for d in found):
+        return match.group("name")
+    return None
+
+
 def _named(region: Region, agency: str) -> bool:
     """The region's most specific division is printed in `agency` as a whole name: at its
     start or right after a parent's name (宁县 inside 雎宁县 is not 宁县)."""
@@ -172,10 +259,10 @@ def _named(region: Region, agency: str) -> bool:
         return False
     assert name is not None
     forms = [f for f in (name, short_name(name), name[:-1] if len(name) >= 3 else "") if f]
-    # A short form followed by 街道, 镇, … is the name of a street or a town (朝阳街道 is
-    # not in 朝阳市).
+    # A short form followed by 街道, 镇, 州, … is part of another name (`_LOCAL`); a county
+    # followed by 区 is the district it became (赣县区 since 2016, not 赣县's old code).
     starts = [agency.find(f) for f in forms if f in agency
-              and (f == name or not _LOCAL.match(agency, agency.find(f) + len(f)))]
+              and not (_RENAMED if f == name else _LOCAL).match(agency, agency.find(f) + len(f))]
     parents = [p for p in (region.province, region.city) if p and p != name]
     ends = {0} | {agency.find(f) + len(f) for p in parents
                   for f in (p, short_name(p)) if f in agency}
@@ -201,7 +288,7 @@ def _corrected(agency: str, unknown: str, region: Region, lines: Sequence[str]) 
     clued = [d for d in candidates if _parent_clue(d.adcode, text) is not None]
     if len(clued) == 1:
         return _read_as(agency, unknown, clued[0], "a look-alike name that the text confirms "
-                        f"by naming {_parent_clue(clued[0].adcode, text)}")
+                        f"by {_parent_clue(clued[0].adcode, text)}")
     if not candidates:
         # No OCR look-alike: a misprint of another kind (狮河区 for 浉河区) counts only when
         # the text names the city of exactly one county a character away.
@@ -210,7 +297,7 @@ def _corrected(agency: str, unknown: str, region: Region, lines: Sequence[str]) 
                 and _city_clue(d.adcode, text) is not None]
         if len(near) == 1:
             return _read_as(agency, unknown, near[0], "the only county one character away "
-                            f"in {_city_clue(near[0].adcode, text)}, which the text names")
+                            f"in {_city_clue(near[0].adcode, text)}")
         if near:
             names = ", ".join(f"{d.name} {d.adcode}" for d in near)
             return Located(Region(), [Issue(
@@ -259,44 +346,60 @@ def _prefix(region: Region) -> str:
 
 
 def _parent_clue(adcode: str, text: str) -> str | None:
-    """The city or province of `adcode` as the text names it, if it does."""
+    """How the text points at the city or province of `adcode`, if it does: by naming it,
+    or by a telephone area code or postcode of it."""
     for parent_code in (adcode[:4] + "00", adcode[:2] + "0000"):
         parent = division(parent_code)
         if parent is not None and parent_code != adcode and short_name(parent.name) in text:
-            return parent.name
-    return None
+            return f"naming {parent.name}"
+    contact = contact_clue(adcode, text)
+    return f"printing {contact}" if contact else None
+
+
+def _city_named(adcode: str, text: str) -> bool:
+    city = division(adcode[:4] + "00")
+    return city is not None and city.rank == 1 and short_name(city.name) in text
 
 
 def _city_clue(adcode: str, text: str) -> str | None:
-    """The city of `adcode` if the text prints its full name. A province is too wide a
-    clue for a name a character away (many of its counties are), and a city's short name
-    too loose (吉林 is printed in every 吉林省)."""
+    """The city of `adcode` if the text prints its full name or its telephone area code. A
+    province is too wide a clue for a name a character away (many of its counties are),
+    and a city's short name too loose (吉林 is printed in every 吉林省)."""
     city = division(adcode[:4] + "00")
-    if city is None or city.adcode == adcode or city.rank != 1:
+    if city is None or city.rank != 1:
+        city = division(adcode[:2] + "0000")  # a municipality is its districts' city
+        if city is None or city.name not in _MUNICIPALITIES:
+            return None
+    if city.adcode == adcode:
         return None
-    return city.name if city.name in text else None
+    if city.name in text:
+        return f"{city.name}, which the text names"
+    contact = city_contact_clue(adcode, text)
+    return f"{city.name}, whose {contact} the text prints" if contact else None
 
 
 def _settled(agency: str, region: Region, lines: Sequence[str]) -> Located:
     if region.county is None:
         return Located(region)
     candidates = _counties_by_name().get(region.county, ())
-    named_parent = region.province is not None and _names_parent(agency, region)
-    if len(candidates) <= 1 or named_parent:
+    if len(candidates) <= 1:
         return Located(region)
-    # Only an ambiguous county name needs the whole text, so it is joined here.
-    text = "\n".join(lines)
-    clued = [code for code in candidates if _parent_clue(code, text) is not None]
+    at = agency.find(region.county)
+    if at > 0:
+        # The parents the name prints narrow the candidates: 北京朝阳区 is one, but 江苏省
+        # 鼓楼区 may be 南京's or 徐州's.
+        prefix = agency[:at]
+        in_city = [code for code in candidates if _city_named(code, prefix)]
+        named = in_city or [code for code in candidates if _parent_clue(code, prefix)]
+        candidates = tuple(named) or candidates
+    clued = list(candidates)
+    if len(candidates) > 1:
+        # Only an ambiguous county name needs the whole text, so it is joined here.
+        text = "\n".join(lines)
+        clued = [code for code in candidates if _parent_clue(code, text) is not None]
     if len(clued) == 1:
         return Located(_lookup(agency, ((region.county, clued[0]),)))
     return Located(Region(), [Issue("region_ambiguous", "warning",
                                     f"{region.county} names {len(candidates)} divisions "
                                     f"({', '.join(candidates)}) and the text does not say "
                                     f"which")])
-
-
-def _names_parent(agency: str, region: Region) -> bool:
-    county_at = agency.find(region.county or "")
-    prefix = agency[:county_at] if county_at > 0 else ""
-    parents = [p for p in (region.province, region.city) if p]
-    return any(short_name(p) in prefix for p in parents)

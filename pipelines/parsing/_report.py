@@ -5,10 +5,13 @@ from __future__ import annotations
 from pipelines.parsing._cells import region_cells
 from pipelines.parsing._formats import Converted, convert
 from pipelines.parsing._metadata import (
+    checked_year,
+    compiled_by,
     full_agency_name,
-    period_year,
     published_on,
     scan_titles,
+    signed_otherwise,
+    untitled_year,
     year_and_agency,
 )
 from pipelines.parsing._narrative import narrative_claims
@@ -93,13 +96,30 @@ def parse_lines(lines: Lines) -> ParsedReport:
         issues += table_issues
 
     year, as_written = year_and_agency(lines, titles)
+    published = published_on(lines, segments.closing, segments.end)
     if year is None:
-        year = period_year(lines)
+        year, source = untitled_year(lines, titles)
         issues.append(Issue("metadata_missing", "warning",
                             "no title with the report's year" + (
-                                f"; took {year} from the statistics period" if year else "")))
-    agency = full_agency_name(lines, as_written, segments.closing, segments.end)
-    if agency is None:
+                                f"; took {year} from {source}" if year else "")))
+    else:
+        year, year_issues = checked_year(year, lines, titles, published)
+        issues += year_issues
+    signed = signed_otherwise(lines, as_written, titles, segments.closing, segments.end)
+    if signed is not None:
+        issues.append(Issue("agency_conflict", "warning",
+                            f"the title names no agency; the line by it names {as_written} "
+                            f"but the report is signed {signed}: agency left NULL"))
+        as_written = None
+    agency = full_agency_name(lines, as_written, segments.closing, segments.end) \
+        if signed is None else None
+    if agency is None and signed is None:
+        agency = compiled_by(lines, segments.end)
+        if agency is not None:
+            issues.append(Issue("agency_from_body", "warning",
+                                f"neither the title nor a signature names the agency; took "
+                                f"{agency}, which the text says compiled the report"))
+    if agency is None and signed is None:
         issues.append(Issue("metadata_missing", "warning", "agency name not found"))
     located = locate(agency, lines.norm)
     issues += located.issues
@@ -114,7 +134,7 @@ def parse_lines(lines: Lines) -> ParsedReport:
         template=template,
         script=lines.script,
         region=region,
-        published_on=published_on(lines, segments.closing, segments.end),
+        published_on=published,
         facts=facts,
         issues=issues,
         # A second report's prose is not this one's.
