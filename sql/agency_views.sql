@@ -7,14 +7,6 @@
 -- kind or sector `other` (no rule placed them) are never ranked: their members have
 -- nothing known in common.
 
--- One row per report with its agency, for the views below.
-CREATE VIEW report_agency AS
-SELECT f.report_id, f.source_file, f.year, f.template, f.status, r.agency_id,
-       a.canonical_name, a.level, a.kind, a.sector, a.province, a.city, a.county
-FROM report_figures AS f
-JOIN reports AS r ON r.source_file = f.source_file
-LEFT JOIN dim_agency AS a ON a.agency_id = r.agency_id;
-
 CREATE VIEW agency_years AS
 WITH years AS (
     SELECT agency_id, canonical_name, level, kind, sector,
@@ -55,45 +47,12 @@ FROM report_agency AS ra
 JOIN metric_summary AS s USING (report_id);
 
 -- Ranks and previous years are computed once per load (sql/agencies.sql) into
--- report_metric_peers and pivoted into report_peer_ranks and report_yoy (one row per
--- report, a column group per metric): over 100k reports the windows and the pivot cost
--- seconds, too much for a view, and one row per metric would be nine times the rows.
-CREATE VIEW metric_peer_rank AS
-SELECT a.report_id, a.agency_id, a.year, a.level, a.kind, a.sector, a.province, a.status,
-       5 AS min_peer_count,
-       p.* EXCLUDE (report_id),
-       CASE
-           WHEN a.status <> 'valid' THEN 'not ranked: report flagged'
-           WHEN a.level IS NULL OR a.kind = 'other' OR a.sector = 'other'
-               THEN 'not ranked: no peer group (level, kind or sector unknown)'
-           WHEN p.peer_count IS NULL THEN 'not ranked: no metric has a value'
-           WHEN p.peer_count < 5 THEN concat('not ranked: peer group of ', p.peer_count, ' < 5')
-           ELSE 'ranked'
-       END AS rank_note
-FROM report_peer_ranks AS p
-JOIN report_agency AS a USING (report_id);
+-- report_metric_peers and stored, a row per report beside its agency, in report_peer_ranks
+-- and report_yoy (sql/agency_tables.sql): the windows, the pivot and the joins cost seconds
+-- over 100k reports, too much for a view, and one row per metric would be nine times the rows.
+CREATE VIEW metric_peer_rank AS SELECT * FROM report_peer_ranks;
 
-CREATE VIEW metric_yoy AS
-SELECT a.agency_id, a.canonical_name, a.level, a.kind, a.sector, a.year, a.report_id,
-       a.status, p.* EXCLUDE (report_id)
-FROM report_yoy AS p
-JOIN report_agency AS a USING (report_id);
-
-COMMENT ON VIEW report_agency IS
-    'Each loaded report (distinct content) with its agency from dim_agency.';
-COMMENT ON COLUMN report_agency.report_id IS 'sha256 of the raw bytes (reports.report_id).';
-COMMENT ON COLUMN report_agency.source_file IS 'First file (by name) with this content, relative to data/raw.';
-COMMENT ON COLUMN report_agency.year IS 'Year the data covers.';
-COMMENT ON COLUMN report_agency.template IS 'National template of the tables: 2019 or 2021.';
-COMMENT ON COLUMN report_agency.status IS 'valid or flagged.';
-COMMENT ON COLUMN report_agency.agency_id IS 'dim_agency.agency_id; NULL when the report names no placeable agency.';
-COMMENT ON COLUMN report_agency.canonical_name IS 'dim_agency.canonical_name.';
-COMMENT ON COLUMN report_agency.level IS 'dim_agency.level.';
-COMMENT ON COLUMN report_agency.kind IS 'dim_agency.kind.';
-COMMENT ON COLUMN report_agency.sector IS 'dim_agency.sector.';
-COMMENT ON COLUMN report_agency.province IS 'dim_agency.province.';
-COMMENT ON COLUMN report_agency.city IS 'dim_agency.city.';
-COMMENT ON COLUMN report_agency.county IS 'dim_agency.county.';
+CREATE VIEW metric_yoy AS SELECT * FROM report_yoy;
 
 COMMENT ON VIEW agency_years IS
     'One row per agency and year from its first to its last year reported, with the report of that year or NULL where it is missing (missing = true), so gaps are visible. Rejected files count as present (status rejected).';

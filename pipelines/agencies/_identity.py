@@ -96,7 +96,9 @@ def agency_frames(reports: pl.DataFrame) -> AgencyFrames:
         pl.col("year").max().alias("last_year"),
         pl.len().alias("reports"),
         pl.col("source_file"),
-    )
+    ).sort(  # group_by's order varies: the rows' ties (classified_by) must not
+        "agency", "agency_as_written", "province", "city", "county", "adcode",
+        nulls_last=True)
     agency_rows: dict[str, dict] = {}
     alias_rows: dict[tuple[str, str], dict] = {}
     files: list[str] = []
