@@ -135,9 +135,9 @@ def test_amounts_in_yuan_are_expected_in_10k_yuan() -> None:
     report = generate_report(0, 1, damages=("units_yuan",))
     assert report.file_name == "000001_tabs_units_yuan.txt"
     assert report.expected["template"] == "2019"
-    assert "信息内容\t采购项目数量\t采购总金额（元）\n政府集中采购\t264\t8029800\n" in report.text
-    assert report.expected["proactive"]["procurement"] == {"projects": 264,
-                                                           "amount_10k_yuan": 802.98}
+    assert "信息内容\t采购项目数量\t采购总金额（元）\n政府集中采购\t178\t743300\n" in report.text
+    assert report.expected["proactive"]["procurement"] == {"projects": 178,
+                                                           "amount_10k_yuan": 74.33}
     for report in reports("units_yuan", n=12):
         if report.expected["layout"] == "traditional":
             continue  # the same header in Traditional characters
