@@ -229,7 +229,7 @@ COMMENT ON COLUMN dim_agency_alias.alias IS 'The name as seen (NFKC, whitespace 
 COMMENT ON COLUMN dim_agency_alias.first_year IS 'First year a report used this form.';
 COMMENT ON COLUMN dim_agency_alias.last_year IS 'Last year a report used this form.';
 COMMENT ON COLUMN dim_agency_alias.reports IS 'Report files that used this form.';
-COMMENT ON COLUMN dim_agency_alias.as_written IS 'Seen only in report titles (agency_as_written), never as the resolved agency.';
+COMMENT ON COLUMN dim_agency_alias.as_written IS 'Seen only as printed (a title''s agency_as_written, or a former name a report states), never as the resolved agency.';
 COMMENT ON COLUMN dim_agency_alias.renamed_from IS 'The pre-2018 body this form names (卫生和计划生育局), linked to its successor by the reform''s rename table.';
 COMMENT ON COLUMN dim_agency_alias.classified_by IS 'The rules that mapped this form to the agency.';
 

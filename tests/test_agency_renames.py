@@ -10,6 +10,7 @@ import hashlib
 import polars as pl
 
 from pipelines.agencies import agency_frames
+from pipelines.parsing._former_name import former_agency_name
 
 JIASHAN = ("浙江省", "嘉兴市", "嘉善县", "330421")
 TONGXIANG = ("浙江省", "嘉兴市", "桐乡市", "330483")
@@ -115,3 +116,49 @@ def test_a_report_under_its_former_name_with_yuan_is_the_successor() -> None:
     old = frames.aliases.filter(pl.col("alias") == "原嘉善县环境保护局").row(0, named=True)
     assert (old["first_year"], old["last_year"], old["renamed_from"]) == (2018, 2018, "环境保护局")
     assert "former:原" in old["classified_by"]
+
+
+def test_the_former_name_a_report_states_is_read_from_its_opening() -> None:
+    title = "嘉善县卫生健康局（原嘉善县卫生和计划生育局）2019年政府信息公开工作年度报告"
+    assert former_agency_name([title, "", "一、总体情况"]) == "嘉善县卫生和计划生育局"
+    opening = ["嘉善县卫生健康局2019年政府信息公开工作年度报告", "一、总体情况",
+               "2019年，嘉善县卫生健康局(原卫生和计划生育局)认真贯彻落实《条例》。"]
+    assert former_agency_name(opening) == "卫生和计划生育局"
+    # Not an agency's name, or past the opening: nothing is stated.
+    assert former_agency_name(["（原定于三月）", "一、总体情况"]) is None
+    late = [opening[0], *[f"第{n}行" for n in range(12)], "（原嘉善县卫生和计划生育局）"]
+    assert former_agency_name(late) is None
+
+
+def _stated(rows: list[tuple[str, str, str | None, int]]):
+    return agency_frames(pl.DataFrame(
+        [{"source_file": f, "agency": a, "agency_as_written": a, "agency_former": former,
+          "year": y, "province": JIASHAN[0], "city": JIASHAN[1], "county": JIASHAN[2],
+          "adcode": JIASHAN[3]} for f, a, former, y in rows],
+        schema={"source_file": pl.String, "agency": pl.String, "agency_as_written": pl.String,
+                "agency_former": pl.String, "year": pl.Int32, "province": pl.String,
+                "city": pl.String, "county": pl.String, "adcode": pl.String}))
+
+
+def test_a_stated_former_name_links_that_bodys_reports_to_the_agency() -> None:
+    frames = _stated([
+        ("gh2018.txt", "嘉善县规划局", None, 2018),
+        ("zg2019.txt", "嘉善县自然资源和规划局", "规划局", 2019),
+        ("zg2020.txt", "嘉善县自然资源和规划局", None, 2020),
+        # Not of one sector: the statement is kept as an alias, the bodies stay apart.
+        ("ty2018.txt", "嘉善县体育局", None, 2018),
+        ("wl2019.txt", "嘉善县文化和旅游局", "嘉善县体育局", 2019),
+    ])
+    ids = _ids(frames)
+    planning = _id("330421", "自然资源和规划局")
+    assert ids["gh2018.txt"] == ids["zg2019.txt"] == ids["zg2020.txt"] == planning
+    assert ids["ty2018.txt"] == _id("330421", "体育局")
+    assert ids["wl2019.txt"] == _id("330421", "文化和旅游局")
+    aliases = {(r["agency_id"], r["alias"]): r for r in frames.aliases.iter_rows(named=True)}
+    old = aliases[(planning, "嘉善县规划局")]
+    # Seen as an agency in 2018 and stated as the former name in 2019.
+    assert (old["first_year"], old["last_year"], old["reports"]) == (2018, 2019, 2)
+    assert "former_name_stated:（原规划局）" in old["classified_by"]
+    stated = aliases[(_id("330421", "文化和旅游局"), "嘉善县体育局")]
+    assert (stated["first_year"], stated["last_year"], stated["as_written"]) == (2019, 2019, True)
+    assert frames.agencies.height == 3

@@ -85,19 +85,21 @@ def agency_frames(reports: pl.DataFrame) -> AgencyFrames:
     """Identities of the agencies of `reports` (columns source_file, agency,
     agency_as_written, year, province, city, county, adcode; rejected files included:
     their agency is whatever the parser could read, often NULL)."""
+    former = (pl.col("agency_former") if "agency_former" in reports.columns
+              else pl.lit(None, pl.String).alias("agency_former"))
     rows = reports.select(
-        "source_file", "agency", "agency_as_written", "year", "province", "city", "county",
-        "adcode",
+        "source_file", "agency", "agency_as_written", former, "year", "province", "city",
+        "county", "adcode",
     )
     combos = rows.group_by(
-        "agency", "agency_as_written", "province", "city", "county", "adcode"
+        "agency", "agency_as_written", "agency_former", "province", "city", "county", "adcode"
     ).agg(
         pl.col("year").min().alias("first_year"),
         pl.col("year").max().alias("last_year"),
         pl.len().alias("reports"),
         pl.col("source_file"),
     ).sort(  # group_by's order varies: the rows' ties (classified_by) must not
-        "agency", "agency_as_written", "province", "city", "county", "adcode",
+        "agency", "agency_as_written", "agency_former", "province", "city", "county", "adcode",
         nulls_last=True)
     agency_rows: dict[str, dict] = {}
     alias_rows: dict[tuple[str, str], dict] = {}
@@ -113,6 +115,8 @@ def agency_frames(reports: pl.DataFrame) -> AgencyFrames:
     # Keys some report names under a current (not a pre-2018) name.
     current = {key for _, _, _, found, key in classified
                if key and found and found.renamed_from is None}
+    stated = _stated_renames(classified)
+    formers: list[tuple[dict, str, Agency, str]] = []
     for combo, name, region, found, key in classified:
         note = ""
         if key and found and found.renamed_from and key not in current:
@@ -120,6 +124,12 @@ def agency_frames(reports: pl.DataFrame) -> AgencyFrames:
             if named != key:
                 note = f"; rename_2018_as_named:{named[len(key) - len(found.body):]}"
                 key = named
+        if key in stated:
+            note += f"; former_name_stated:{stated[key][1]}"
+            key = stated[key][0]
+        if key and found and combo["agency_former"]:
+            former_found = _former(found, combo["agency_former"], region)
+            formers.append((combo, key, former_found, combo["agency_former"]))
         the_id = agency_id(key) if key else None
         files.extend(combo["source_file"])
         ids.extend([the_id] * len(combo["source_file"]))
@@ -131,6 +141,10 @@ def agency_frames(reports: pl.DataFrame) -> AgencyFrames:
             forms.setdefault(normalize_name(combo["agency_as_written"]), True)
         for form, as_written in forms.items():
             _merge_alias(alias_rows, the_id, form, as_written, combo, region, note)
+    for combo, key, former_found, as_stated in formers:
+        region = (combo["province"], combo["city"], combo["county"], combo["adcode"])
+        _merge_alias(alias_rows, agency_id(key), former_found.name, True, combo, region,
+                     f"; former_name_stated:（原{as_stated}）", former_found)
     for row in agency_rows.values():
         row.pop("_rank")
         successor = row.pop("_merged_into")
@@ -178,6 +192,33 @@ def _merge_agency(rows: dict[str, dict], the_id: str, found: Agency, combo: dict
         )
 
 
+def _former(found: Agency, stated: str, region: tuple[str | None, ...]) -> Agency:
+    """The former name a report states, classified, with the current name's places in
+    front where it names none (（原卫生和计划生育局）)."""
+    former = classify(stated, *region)
+    if not former.places and not former.zone and not former.township:
+        prefix = found.canonical_name[: len(found.canonical_name) - len(found.body)]
+        former = classify(prefix + former.name, *region)
+    return former
+
+
+def _stated_renames(classified: list) -> dict[str, tuple[str, str]]:
+    """Former body's key -> (the key of the agency whose report says it was that body,
+    the words it said), where a report states （原…） and both are of one sector. A former
+    name two agencies claim links to neither."""
+    claims: dict[str, set[tuple[str, str]]] = {}
+    for combo, _, region, found, key in classified:
+        if not (key and found and combo["agency_former"]):
+            continue
+        former = _former(found, combo["agency_former"], region)
+        former_key = agency_key(former, *region)
+        if former_key and former_key != key and former.sector == found.sector:
+            claims.setdefault(former_key, set()).add(
+                (key, f"（原{combo['agency_former']}）"))
+    return {former: min(by) for former, by in claims.items()
+            if len({k for k, _ in by}) == 1}
+
+
 def _as_named(key: str, body: str, current: set[str]) -> str:
     """The key of the successor a division named otherwise (国土资源局 -> its
     自然资源和规划局): only when exactly one alternative of the usual successor has reports
@@ -193,10 +234,11 @@ def _successor_name(found: Agency) -> str:
 
 
 def _merge_alias(rows: dict[tuple[str, str], dict], the_id: str, form: str, as_written: bool,
-                 combo: dict, region: tuple[str | None, ...], note: str = "") -> None:
+                 combo: dict, region: tuple[str | None, ...], note: str = "",
+                 found: Agency | None = None) -> None:
     row = rows.get((the_id, form))
     if row is None:
-        found = classify(form, *region)
+        found = found or classify(form, *region)
         rows[(the_id, form)] = {
             "agency_id": the_id, "alias": form, "first_year": combo["first_year"],
             "last_year": combo["last_year"], "reports": combo["reports"],
