@@ -47,8 +47,8 @@ WHERE agency IS NOT NULL AND agency_id IS NULL AND status <> 'rejected';
 -- among themselves, and the figures of the other rows are dropped.
 INSERT INTO report_metric_peers
 WITH rows AS (
-    SELECT report_id, source_file, agency_id, year, status, level, kind, sector, province,
-           metric, value,
+    SELECT report_id, source_file, agency_id, canonical_name, year, status, level, kind,
+           sector, province, metric, value,
            value IS NOT NULL AND status = 'valid' AND level IS NOT NULL
                AND kind <> 'other' AND sector <> 'other' AS is_peer,
            agency_id IS NOT NULL AND year IS NOT NULL
@@ -84,7 +84,8 @@ SELECT report_id, metric, value,
        CASE WHEN agency_year_first THEN previous_year END,
        CASE WHEN agency_year_first THEN previous_report_id END,
        CASE WHEN agency_year_first THEN previous_status END,
-       CASE WHEN agency_year_first THEN previous_value END
+       CASE WHEN agency_year_first THEN previous_value END,
+       canonical_name, year, level, kind, sector, province
 FROM ranked;
 
 INSERT INTO report_peer_ranks SELECT * FROM report_peer_rank_pivot;

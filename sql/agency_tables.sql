@@ -57,7 +57,14 @@ CREATE TABLE report_metric_peers (
     previous_year             INTEGER,
     previous_report_id        VARCHAR,
     previous_status           VARCHAR,
-    previous_value            DOUBLE
+    previous_value            DOUBLE,
+    -- The report's agency (report_agency), so the comparison page groups without joins.
+    canonical_name            VARCHAR,
+    year                      INTEGER,
+    level                     VARCHAR,
+    kind                      VARCHAR,
+    sector                    VARCHAR,
+    province                  VARCHAR
 );
 
 -- One row per report with its agency, for the pivots below and sql/agency_views.sql.
@@ -256,6 +263,12 @@ COMMENT ON TABLE report_metric_peers IS
     'Derived by each load (sql/agencies.sql) for metric_peer_rank and metric_yoy: one row per loaded report and SPEC §9 metric with its peer-group figures (NULL when the report is no peer: flagged, no value, or level, kind or sector unknown) and its agency''s previous reported year.';
 COMMENT ON COLUMN report_metric_peers.report_id IS 'reports.report_id (sha256 of the file).';
 COMMENT ON COLUMN report_metric_peers.metric IS 'A column of metric_summary.';
+COMMENT ON COLUMN report_metric_peers.canonical_name IS 'dim_agency.canonical_name of the report''s agency.';
+COMMENT ON COLUMN report_metric_peers.year IS 'Year the data covers; peers share it.';
+COMMENT ON COLUMN report_metric_peers.level IS 'dim_agency.level; peers share it.';
+COMMENT ON COLUMN report_metric_peers.kind IS 'dim_agency.kind; peers share it.';
+COMMENT ON COLUMN report_metric_peers.sector IS 'dim_agency.sector; peers share it.';
+COMMENT ON COLUMN report_metric_peers.province IS 'dim_agency.province.';
 COMMENT ON COLUMN report_metric_peers.value IS 'The report''s value of the metric.';
 COMMENT ON COLUMN report_metric_peers.peer_count IS 'Valid reports with a value of the same year, level, kind and sector.';
 COMMENT ON COLUMN report_metric_peers.peer_median IS 'Median of their values.';
