@@ -4,6 +4,7 @@ what the damaged text still says (read back here by hand, not by the parser)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
@@ -22,6 +23,7 @@ from bench.corpus import (
     variant,
 )
 from bench.corpus_print import T3_HEADER
+from bench.places import county_places
 from pipelines.parsing import vocabulary as vocab
 
 ROUND = len(DAMAGES) + 1  # reports until every kind has had its turn once
@@ -387,3 +389,16 @@ def test_a_saved_web_page_holds_the_tables_as_printed() -> None:
             assert 0 < blanks <= 3  # three drawn, two may fall on one cell
         else:
             assert blanks == 0
+
+
+def test_agencies_are_placed_in_counties_of_every_province() -> None:
+    places = county_places()
+    assert len(places) == 2670
+    assert len({province for _, province, _, _ in places}) == 27  # no municipalities
+    assert len({name for name, _, _, _ in places}) == len(places)
+    assert ("山丹县", "甘肃省", "张掖市", "620725") in places
+    assert not {"五大连池市", "梅县区", "朝阳区", "鼓楼区"} & {name for name, *_ in places}
+    # A 100k corpus: about 25,000 agencies, most of them county bodies of distinct counties.
+    drawn = Counter(generate_report(20240601, index).expected["agency_identity"]
+                    for index in range(0, 100000, 97))
+    assert len(drawn) == 987  # of 1,031 reports drawn (with 32 counties: far fewer)
