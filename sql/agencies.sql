@@ -3,6 +3,7 @@
 -- the copy's rows are removed first (dimensions are rebuilt from all reports every load).
 
 DELETE FROM report_cross_year;
+DELETE FROM report_agency_years;
 DELETE FROM report_yoy;
 DELETE FROM report_peer_ranks;
 DELETE FROM report_metric_peers;
@@ -90,6 +91,32 @@ FROM ranked;
 
 INSERT INTO report_peer_ranks SELECT * FROM report_peer_rank_pivot;
 INSERT INTO report_yoy SELECT * FROM report_yoy_pivot;
+
+-- The rows of agency_years (sql/agency_views.sql).
+INSERT INTO report_agency_years
+WITH years AS (
+    SELECT agency_id, canonical_name, level, kind, sector,
+           unnest(range(first_year, last_year + 1)) AS year
+    FROM dim_agency
+    WHERE first_year IS NOT NULL
+),
+reported AS (
+    -- Every file, rejected ones included: a year whose report could not be read is not a
+    -- missing year. Several files with different content for one year are all counted.
+    SELECT agency_id, year,
+           arg_min(report_id, source_file) AS report_id,
+           min(source_file) AS source_file,
+           arg_min(status, source_file) AS status,
+           count(DISTINCT report_id) AS reports
+    FROM reports
+    WHERE agency_id IS NOT NULL AND year IS NOT NULL
+    GROUP BY agency_id, year
+)
+SELECT y.agency_id, y.canonical_name, y.level, y.kind, y.sector, y.year,
+       p.report_id, p.source_file, p.status, coalesce(p.reports, 0) AS reports,
+       p.report_id IS NULL AS missing
+FROM years AS y
+LEFT JOIN reported AS p USING (agency_id, year);
 
 -- SPEC §6 across reports: carried_over of year t against carried_forward of year t-1 of
 -- the same agency (its agency_id, so a renamed or abbreviated name is still followed), per

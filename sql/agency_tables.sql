@@ -191,6 +191,21 @@ JOIN report_agency AS a USING (report_id);
 CREATE TABLE report_peer_ranks AS SELECT * FROM report_peer_rank_pivot LIMIT 0;
 CREATE TABLE report_yoy AS SELECT * FROM report_yoy_pivot LIMIT 0;
 
+-- Derived by sql/agencies.sql: what agency_years shows (sql/agency_views.sql).
+CREATE TABLE report_agency_years (
+    agency_id       VARCHAR,
+    canonical_name  VARCHAR,
+    level           VARCHAR,
+    kind            VARCHAR,
+    sector          VARCHAR,
+    year            BIGINT,
+    report_id       VARCHAR,
+    source_file     VARCHAR,
+    status          VARCHAR,
+    reports         BIGINT,
+    missing         BOOLEAN
+);
+
 -- Derived by sql/agencies.sql: what check_cross_year shows (sql/views.sql).
 CREATE TABLE report_cross_year (
     agency                    VARCHAR,
@@ -255,6 +270,9 @@ COMMENT ON COLUMN report_agency.sector IS 'dim_agency.sector.';
 COMMENT ON COLUMN report_agency.province IS 'dim_agency.province.';
 COMMENT ON COLUMN report_agency.city IS 'dim_agency.city.';
 COMMENT ON COLUMN report_agency.county IS 'dim_agency.county.';
+
+COMMENT ON TABLE report_agency_years IS
+    'Derived by each load (sql/agencies.sql): the rows of agency_years, one per agency and year from its first to its last year reported.';
 
 COMMENT ON TABLE report_cross_year IS
     'Derived by each load (sql/agencies.sql): the rows of check_cross_year, carried_over of each agency''s year t against carried_forward of its year t-1 per applicant column.';
@@ -454,3 +472,14 @@ COMMENT ON COLUMN report_cross_year.previous_carried_forward IS 'carried_forward
 COMMENT ON COLUMN report_cross_year.carried_over IS 'carried_over of year t.';
 COMMENT ON COLUMN report_cross_year.status IS 'pass, fail, or not_checked (a blank cell on either side).';
 COMMENT ON COLUMN report_cross_year.agency_id IS 'The agency both reports belong to (dim_agency.agency_id).';
+COMMENT ON COLUMN report_agency_years.agency_id IS 'dim_agency.agency_id.';
+COMMENT ON COLUMN report_agency_years.canonical_name IS 'dim_agency.canonical_name.';
+COMMENT ON COLUMN report_agency_years.level IS 'dim_agency.level.';
+COMMENT ON COLUMN report_agency_years.kind IS 'dim_agency.kind.';
+COMMENT ON COLUMN report_agency_years.sector IS 'dim_agency.sector.';
+COMMENT ON COLUMN report_agency_years.year IS 'Year the data covers.';
+COMMENT ON COLUMN report_agency_years.report_id IS 'The report of this year; NULL when missing.';
+COMMENT ON COLUMN report_agency_years.source_file IS 'First file (by name) of this agency and year.';
+COMMENT ON COLUMN report_agency_years.status IS 'Status of that file: valid, flagged or rejected.';
+COMMENT ON COLUMN report_agency_years.reports IS 'Distinct reports of this agency for this year (0 when missing).';
+COMMENT ON COLUMN report_agency_years.missing IS 'No report of this agency for this year.';
