@@ -148,7 +148,10 @@ def agency_frames(reports: pl.DataFrame) -> AgencyFrames:
     for row in agency_rows.values():
         row.pop("_rank")
         successor = row.pop("_merged_into")
-        row["merged_into_id"] = successor if successor in agency_rows else None
+        # A merged body whose reports a stated former name moved into its successor is
+        # the successor: it is not merged into itself.
+        row["merged_into_id"] = (successor if successor in agency_rows
+                                 and successor != row["agency_id"] else None)
     return AgencyFrames(
         agencies=pl.DataFrame(list(agency_rows.values()), schema=AGENCY_SCHEMA).sort("agency_id"),
         aliases=pl.DataFrame(list(alias_rows.values()), schema=ALIAS_SCHEMA).sort(
