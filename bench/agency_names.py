@@ -70,6 +70,14 @@ BODIES: tuple[Body, ...] = (
 TAX_HEADQUARTERS = "国家税务总局"
 TOWNSHIPS = ("城关镇", "城东街道", "城西街道", "新华街道", "河东乡")
 TOWNSHIP_BODIES = ("人民政府", "办事处")  # a 镇/乡's government, a 街道's office
+# Special zones whose administrative committee reports (the parser's zone table places
+# them): zone, (province, city, county, adcode) of the division it governs.
+ZONE_COMMITTEES = (
+    ("平潭综合实验区", ("福建省", "福州市", "平潭县", "350128")),
+    ("青岛西海岸新区", ("山东省", "青岛市", "黄岛区", "370211")),
+    ("南沙新区", ("广东省", "广州市", "南沙区", "440115")),
+)
+ZONE_SHARE = 0.015
 # Share of agencies per level, roughly the country's (31 provinces, 333 prefectures, 2,800
 # counties of some 30 bodies each, 38,000 townships), with provinces and cities raised so
 # that a corpus of a few hundred reports still has some.
@@ -98,6 +106,9 @@ def draw_agency(seed: int, index: int, year: int, first_year: int, rng: random.R
         place, region = city, (province, city, None, adcode[:4] + "00")
     else:
         place, region = county, (province, city, county, adcode)
+    if pick.random() < ZONE_SHARE:
+        zone, zone_region = pick.choice(ZONE_COMMITTEES)
+        return DrawnAgency(zone + "管理委员会", zone_region, f"{zone_region[3]}/{zone}")
     if level == "township":
         township = pick.choice(TOWNSHIPS)
         unit = TOWNSHIP_BODIES[township.endswith("街道")]
