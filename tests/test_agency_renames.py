@@ -163,4 +163,5 @@ def test_a_stated_former_name_links_that_bodys_reports_to_the_agency() -> None:
     assert (stated["first_year"], stated["last_year"], stated["as_written"]) == (2019, 2019, True)
     assert frames.agencies.height == 3
     merged = dict(frames.agencies.select("canonical_name", "merged_into_id").iter_rows())
-    assert merged == {"嘉善县自然资源和规划局": None, "嘉善县体育局": None, "嘉善县文化和旅游局": None}
+    assert merged == {"嘉善县自然资源和规划局": None, "嘉善县体育局": None,
+                      "嘉善县文化和旅游局": None}
