@@ -36,6 +36,7 @@ from pathlib import Path
 
 from bench.agency_names import draw_agency as draw_named_agency
 from bench.corpus_print import Draft, not_a_report, render
+from bench.places import county_places
 from pipelines.parsing import vocabulary as vocab
 
 __all__ = [
@@ -272,7 +273,8 @@ def draw_agency(rng: random.Random, damage: str, seed: int, index: int,
         # The fullest form the report prints anywhere is the agency (SPEC §7).
         return Publisher(city + agency, place, region, agency, signature=city + agency,
                          identity=identity)
-    drawn = draw_named_agency(seed, index, year, min(_YEARS["2019"]), rng, PLACES)
+    drawn = draw_named_agency(seed, index, year, min(_YEARS["2019"]), rng,
+                              county_places())
     province, city, county, adcode = drawn.region
     region = {"province": province, "city": city, "county": county, "adcode": adcode}
     return Publisher(drawn.name, county or city or province, region, drawn.name,

@@ -174,6 +174,7 @@ class ReportsModel(pa.DataFrameModel):
     source_format: pl.String = pa.Field(nullable=True, isin=SOURCE_FORMATS)
     agency: pl.String = pa.Field(nullable=True)
     agency_as_written: pl.String = pa.Field(nullable=True)
+    agency_former: pl.String = pa.Field(nullable=True)
     year: pl.Int32 = pa.Field(nullable=True)
     template: pl.String = pa.Field(nullable=True, isin=TEMPLATES)
     script: pl.String = pa.Field(nullable=True, isin=SCRIPTS)

@@ -2,6 +2,8 @@
 -- report at its agency. Runs after load.sql, on a new file and on an amended copy alike:
 -- the copy's rows are removed first (dimensions are rebuilt from all reports every load).
 
+DELETE FROM report_cross_year;
+DELETE FROM report_agency_years;
 DELETE FROM report_yoy;
 DELETE FROM report_peer_ranks;
 DELETE FROM report_metric_peers;
@@ -46,8 +48,8 @@ WHERE agency IS NOT NULL AND agency_id IS NULL AND status <> 'rejected';
 -- among themselves, and the figures of the other rows are dropped.
 INSERT INTO report_metric_peers
 WITH rows AS (
-    SELECT report_id, source_file, agency_id, year, status, level, kind, sector, province,
-           metric, value,
+    SELECT report_id, source_file, agency_id, canonical_name, year, status, level, kind,
+           sector, province, metric, value,
            value IS NOT NULL AND status = 'valid' AND level IS NOT NULL
                AND kind <> 'other' AND sector <> 'other' AS is_peer,
            agency_id IS NOT NULL AND year IS NOT NULL
@@ -83,11 +85,83 @@ SELECT report_id, metric, value,
        CASE WHEN agency_year_first THEN previous_year END,
        CASE WHEN agency_year_first THEN previous_report_id END,
        CASE WHEN agency_year_first THEN previous_status END,
-       CASE WHEN agency_year_first THEN previous_value END
+       CASE WHEN agency_year_first THEN previous_value END,
+       canonical_name, year, level, kind, sector, province
 FROM ranked;
 
 INSERT INTO report_peer_ranks SELECT * FROM report_peer_rank_pivot;
 INSERT INTO report_yoy SELECT * FROM report_yoy_pivot;
+
+-- The rows of agency_years (sql/agency_views.sql).
+INSERT INTO report_agency_years
+WITH years AS (
+    SELECT agency_id, canonical_name, level, kind, sector,
+           unnest(range(first_year, last_year + 1)) AS year
+    FROM dim_agency
+    WHERE first_year IS NOT NULL
+),
+reported AS (
+    -- Every file, rejected ones included: a year whose report could not be read is not a
+    -- missing year. Several files with different content for one year are all counted.
+    SELECT agency_id, year,
+           arg_min(report_id, source_file) AS report_id,
+           min(source_file) AS source_file,
+           arg_min(status, source_file) AS status,
+           count(DISTINCT report_id) AS reports
+    FROM reports
+    WHERE agency_id IS NOT NULL AND year IS NOT NULL
+    GROUP BY agency_id, year
+)
+SELECT y.agency_id, y.canonical_name, y.level, y.kind, y.sector, y.year,
+       p.report_id, p.source_file, p.status, coalesce(p.reports, 0) AS reports,
+       p.report_id IS NULL AS missing
+FROM years AS y
+LEFT JOIN reported AS p USING (agency_id, year);
+
+-- SPEC §6 across reports: carried_over of year t against carried_forward of year t-1 of
+-- the same agency (its agency_id, so a renamed or abbreviated name is still followed), per
+-- applicant column. An equi-join on (agency_id, year), so it stays a hash join on any
+-- number of reports. One report per agency and year, its first file by name (as in
+-- metric_yoy; agency_years counts the others): pairing every report of a year with every
+-- report of the next multiplied the rows where an agency published several.
+INSERT INTO report_cross_year
+WITH yearly AS (
+    SELECT m.report_id, m.source_file, m.agency, r.agency_id, m.year
+    FROM report_metadata AS m
+    JOIN reports AS r ON r.source_file = m.source_file
+    WHERE r.agency_id IS NOT NULL AND m.year IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY r.agency_id, m.year ORDER BY m.source_file) = 1
+),
+cells AS (
+    SELECT y.report_id, y.source_file, y.agency, y.agency_id, y.year, f.applicant_type,
+           max(f.count) FILTER (f.outcome = 'carried_over') AS carried_over,
+           max(f.count) FILTER (f.outcome = 'carried_forward') AS carried_forward
+    FROM yearly AS y
+    JOIN fact_applications AS f ON f.report_id = y.report_id
+    WHERE f.outcome IN ('carried_over', 'carried_forward')
+    GROUP BY ALL
+)
+SELECT
+    cur.agency,
+    cur.year,
+    cur.applicant_type,
+    prev.report_id AS previous_report_id,
+    prev.source_file AS previous_source_file,
+    cur.report_id,
+    cur.source_file,
+    prev.carried_forward AS previous_carried_forward,
+    cur.carried_over,
+    CASE
+        WHEN cur.carried_over IS NULL OR prev.carried_forward IS NULL THEN 'not_checked'
+        WHEN cur.carried_over = prev.carried_forward THEN 'pass'
+        ELSE 'fail'
+    END AS status,
+    cur.agency_id
+FROM cells AS cur
+JOIN cells AS prev
+  ON prev.agency_id = cur.agency_id
+ AND prev.year = cur.year - 1
+ AND prev.applicant_type = cur.applicant_type;
 
 -- The references sql/agency_tables.sql does not declare. error() stops the load's
 -- transaction, naming the first row that breaks one.

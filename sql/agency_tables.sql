@@ -57,13 +57,30 @@ CREATE TABLE report_metric_peers (
     previous_year             INTEGER,
     previous_report_id        VARCHAR,
     previous_status           VARCHAR,
-    previous_value            DOUBLE
+    previous_value            DOUBLE,
+    -- The report's agency (report_agency), so the comparison page groups without joins.
+    canonical_name            VARCHAR,
+    year                      INTEGER,
+    level                     VARCHAR,
+    kind                      VARCHAR,
+    sector                    VARCHAR,
+    province                  VARCHAR
 );
 
--- report_metric_peers pivoted to one row per report, the shape metric_peer_rank and
--- metric_yoy show; sql/agencies.sql fills the two tables from these views once per load.
+-- One row per report with its agency, for the pivots below and sql/agency_views.sql.
+CREATE VIEW report_agency AS
+SELECT f.report_id, f.source_file, f.year, f.template, f.status, r.agency_id,
+       a.canonical_name, a.level, a.kind, a.sector, a.province, a.city, a.county
+FROM report_figures AS f
+JOIN reports AS r ON r.source_file = f.source_file
+LEFT JOIN dim_agency AS a ON a.agency_id = r.agency_id;
+
+-- report_metric_peers pivoted to one row per report beside the report's agency: the rows
+-- metric_peer_rank and metric_yoy show, stored by sql/agencies.sql once per load, so the
+-- views only read a table (over 100k reports the pivot and the joins cost a second).
 CREATE VIEW report_peer_rank_pivot AS
-SELECT report_id,
+WITH pivoted AS (
+    SELECT report_id,
        max(peer_count) AS peer_count,
        max(province_peer_count) AS province_peer_count,
        max(CASE WHEN metric = 'grant_rate' THEN value END) AS grant_rate,
@@ -121,10 +138,25 @@ SELECT report_id,
        max(CASE WHEN metric = 'litigations_per_100' AND province_peer_count >= 5
             THEN province_percentile_rank END) AS litigations_per_100_province_percentile_rank
 FROM report_metric_peers
-GROUP BY report_id;
+GROUP BY report_id
+)
+SELECT a.report_id, a.agency_id, a.year, a.level, a.kind, a.sector, a.province, a.status,
+       5 AS min_peer_count,
+       p.* EXCLUDE (report_id),
+       CASE
+           WHEN a.status <> 'valid' THEN 'not ranked: report flagged'
+           WHEN a.level IS NULL OR a.kind = 'other' OR a.sector = 'other'
+               THEN 'not ranked: no peer group (level, kind or sector unknown)'
+           WHEN p.peer_count IS NULL THEN 'not ranked: no metric has a value'
+           WHEN p.peer_count < 5 THEN concat('not ranked: peer group of ', p.peer_count, ' < 5')
+           ELSE 'ranked'
+       END AS rank_note
+FROM pivoted AS p
+JOIN report_agency AS a USING (report_id);
 
 CREATE VIEW report_yoy_pivot AS
-SELECT report_id,
+WITH pivoted AS (
+    SELECT report_id,
        any_value(previous_year) AS previous_year,
        any_value(previous_report_id) AS previous_report_id,
        any_value(previous_status) AS previous_status,
@@ -148,11 +180,46 @@ SELECT report_id,
        max(CASE WHEN metric = 'litigations_per_100' THEN value - previous_value END) AS litigations_per_100_change
 FROM report_metric_peers
 WHERE agency_year_first
-GROUP BY report_id;
+GROUP BY report_id
+)
+SELECT a.agency_id, a.canonical_name, a.level, a.kind, a.sector, a.year, a.report_id,
+       a.status, p.* EXCLUDE (report_id)
+FROM pivoted AS p
+JOIN report_agency AS a USING (report_id);
 
 -- Columns as the pivots make them, so the two never disagree.
 CREATE TABLE report_peer_ranks AS SELECT * FROM report_peer_rank_pivot LIMIT 0;
 CREATE TABLE report_yoy AS SELECT * FROM report_yoy_pivot LIMIT 0;
+
+-- Derived by sql/agencies.sql: what agency_years shows (sql/agency_views.sql).
+CREATE TABLE report_agency_years (
+    agency_id       VARCHAR,
+    canonical_name  VARCHAR,
+    level           VARCHAR,
+    kind            VARCHAR,
+    sector          VARCHAR,
+    year            BIGINT,
+    report_id       VARCHAR,
+    source_file     VARCHAR,
+    status          VARCHAR,
+    reports         BIGINT,
+    missing         BOOLEAN
+);
+
+-- Derived by sql/agencies.sql: what check_cross_year shows (sql/views.sql).
+CREATE TABLE report_cross_year (
+    agency                    VARCHAR,
+    year                      INTEGER,
+    applicant_type            VARCHAR,
+    previous_report_id        VARCHAR,
+    previous_source_file      VARCHAR,
+    report_id                 VARCHAR,
+    source_file               VARCHAR,
+    previous_carried_forward  INTEGER,
+    carried_over              INTEGER,
+    status                    VARCHAR,
+    agency_id                 VARCHAR
+);
 
 COMMENT ON TABLE dim_sector IS
     'The fixed sector vocabulary of dim_agency.sector, with its Chinese label. general_government is a government, its general office, a zone committee or a dispatched office; other is any body no sector keyword claims.';
@@ -184,14 +251,42 @@ COMMENT ON COLUMN dim_agency_alias.alias IS 'The name as seen (NFKC, whitespace 
 COMMENT ON COLUMN dim_agency_alias.first_year IS 'First year a report used this form.';
 COMMENT ON COLUMN dim_agency_alias.last_year IS 'Last year a report used this form.';
 COMMENT ON COLUMN dim_agency_alias.reports IS 'Report files that used this form.';
-COMMENT ON COLUMN dim_agency_alias.as_written IS 'Seen only in report titles (agency_as_written), never as the resolved agency.';
+COMMENT ON COLUMN dim_agency_alias.as_written IS 'Seen only as printed (a title''s agency_as_written, or a former name a report states), never as the resolved agency.';
 COMMENT ON COLUMN dim_agency_alias.renamed_from IS 'The pre-2018 body this form names (卫生和计划生育局), linked to its successor by the reform''s rename table.';
 COMMENT ON COLUMN dim_agency_alias.classified_by IS 'The rules that mapped this form to the agency.';
+
+COMMENT ON VIEW report_agency IS
+    'Each loaded report (distinct content) with its agency from dim_agency.';
+COMMENT ON COLUMN report_agency.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN report_agency.source_file IS 'First file (by name) with this content, relative to data/raw.';
+COMMENT ON COLUMN report_agency.year IS 'Year the data covers.';
+COMMENT ON COLUMN report_agency.template IS 'National template of the tables: 2019 or 2021.';
+COMMENT ON COLUMN report_agency.status IS 'valid or flagged.';
+COMMENT ON COLUMN report_agency.agency_id IS 'dim_agency.agency_id; NULL when the report names no placeable agency.';
+COMMENT ON COLUMN report_agency.canonical_name IS 'dim_agency.canonical_name.';
+COMMENT ON COLUMN report_agency.level IS 'dim_agency.level.';
+COMMENT ON COLUMN report_agency.kind IS 'dim_agency.kind.';
+COMMENT ON COLUMN report_agency.sector IS 'dim_agency.sector.';
+COMMENT ON COLUMN report_agency.province IS 'dim_agency.province.';
+COMMENT ON COLUMN report_agency.city IS 'dim_agency.city.';
+COMMENT ON COLUMN report_agency.county IS 'dim_agency.county.';
+
+COMMENT ON TABLE report_agency_years IS
+    'Derived by each load (sql/agencies.sql): the rows of agency_years, one per agency and year from its first to its last year reported.';
+
+COMMENT ON TABLE report_cross_year IS
+    'Derived by each load (sql/agencies.sql): the rows of check_cross_year, carried_over of each agency''s year t against carried_forward of its year t-1 per applicant column.';
 
 COMMENT ON TABLE report_metric_peers IS
     'Derived by each load (sql/agencies.sql) for metric_peer_rank and metric_yoy: one row per loaded report and SPEC §9 metric with its peer-group figures (NULL when the report is no peer: flagged, no value, or level, kind or sector unknown) and its agency''s previous reported year.';
 COMMENT ON COLUMN report_metric_peers.report_id IS 'reports.report_id (sha256 of the file).';
 COMMENT ON COLUMN report_metric_peers.metric IS 'A column of metric_summary.';
+COMMENT ON COLUMN report_metric_peers.canonical_name IS 'dim_agency.canonical_name of the report''s agency.';
+COMMENT ON COLUMN report_metric_peers.year IS 'Year the data covers; peers share it.';
+COMMENT ON COLUMN report_metric_peers.level IS 'dim_agency.level; peers share it.';
+COMMENT ON COLUMN report_metric_peers.kind IS 'dim_agency.kind; peers share it.';
+COMMENT ON COLUMN report_metric_peers.sector IS 'dim_agency.sector; peers share it.';
+COMMENT ON COLUMN report_metric_peers.province IS 'dim_agency.province.';
 COMMENT ON COLUMN report_metric_peers.value IS 'The report''s value of the metric.';
 COMMENT ON COLUMN report_metric_peers.peer_count IS 'Valid reports with a value of the same year, level, kind and sector.';
 COMMENT ON COLUMN report_metric_peers.peer_median IS 'Median of their values.';
@@ -331,3 +426,60 @@ COMMENT ON COLUMN report_yoy_pivot.reconsiderations_per_100 IS 'The reconsiderat
 COMMENT ON COLUMN report_yoy_pivot.reconsiderations_per_100_change IS 'The reconsiderations per 100 handled minus that of previous_year.';
 COMMENT ON COLUMN report_yoy_pivot.litigations_per_100 IS 'The litigations per 100 handled this year.';
 COMMENT ON COLUMN report_yoy_pivot.litigations_per_100_change IS 'The litigations per 100 handled minus that of previous_year.';
+
+-- The agency columns beside the metrics (as metric_peer_rank, metric_yoy and
+-- check_cross_year show them).
+COMMENT ON COLUMN report_peer_rank_pivot.agency_id IS 'dim_agency.agency_id.';
+COMMENT ON COLUMN report_peer_rank_pivot.year IS 'Year the data covers; peers share it.';
+COMMENT ON COLUMN report_peer_rank_pivot.level IS 'dim_agency.level; peers share it.';
+COMMENT ON COLUMN report_peer_rank_pivot.kind IS 'dim_agency.kind; peers share it.';
+COMMENT ON COLUMN report_peer_rank_pivot.sector IS 'dim_agency.sector; peers share it.';
+COMMENT ON COLUMN report_peer_rank_pivot.province IS 'dim_agency.province; the province percentile ranks compare within it.';
+COMMENT ON COLUMN report_peer_rank_pivot.status IS 'valid or flagged; a flagged report is neither ranked nor a peer.';
+COMMENT ON COLUMN report_peer_rank_pivot.min_peer_count IS 'Smallest peer group that is ranked (5).';
+COMMENT ON COLUMN report_peer_rank_pivot.rank_note IS 'ranked, or why not (see metric_peer_rank.rank_note).';
+COMMENT ON COLUMN report_peer_ranks.agency_id IS 'dim_agency.agency_id.';
+COMMENT ON COLUMN report_peer_ranks.year IS 'Year the data covers; peers share it.';
+COMMENT ON COLUMN report_peer_ranks.level IS 'dim_agency.level; peers share it.';
+COMMENT ON COLUMN report_peer_ranks.kind IS 'dim_agency.kind; peers share it.';
+COMMENT ON COLUMN report_peer_ranks.sector IS 'dim_agency.sector; peers share it.';
+COMMENT ON COLUMN report_peer_ranks.province IS 'dim_agency.province; the province percentile ranks compare within it.';
+COMMENT ON COLUMN report_peer_ranks.status IS 'valid or flagged; a flagged report is neither ranked nor a peer.';
+COMMENT ON COLUMN report_peer_ranks.min_peer_count IS 'Smallest peer group that is ranked (5).';
+COMMENT ON COLUMN report_peer_ranks.rank_note IS 'ranked, or why not (see metric_peer_rank.rank_note).';
+COMMENT ON COLUMN report_yoy_pivot.agency_id IS 'dim_agency.agency_id.';
+COMMENT ON COLUMN report_yoy_pivot.canonical_name IS 'dim_agency.canonical_name.';
+COMMENT ON COLUMN report_yoy_pivot.level IS 'dim_agency.level.';
+COMMENT ON COLUMN report_yoy_pivot.kind IS 'dim_agency.kind.';
+COMMENT ON COLUMN report_yoy_pivot.sector IS 'dim_agency.sector.';
+COMMENT ON COLUMN report_yoy_pivot.year IS 'Year the data covers.';
+COMMENT ON COLUMN report_yoy_pivot.status IS 'valid or flagged.';
+COMMENT ON COLUMN report_yoy.agency_id IS 'dim_agency.agency_id.';
+COMMENT ON COLUMN report_yoy.canonical_name IS 'dim_agency.canonical_name.';
+COMMENT ON COLUMN report_yoy.level IS 'dim_agency.level.';
+COMMENT ON COLUMN report_yoy.kind IS 'dim_agency.kind.';
+COMMENT ON COLUMN report_yoy.sector IS 'dim_agency.sector.';
+COMMENT ON COLUMN report_yoy.year IS 'Year the data covers.';
+COMMENT ON COLUMN report_yoy.status IS 'valid or flagged.';
+COMMENT ON COLUMN report_cross_year.agency IS 'Issuing body (reports.agency) of year t.';
+COMMENT ON COLUMN report_cross_year.year IS 'Year t (the later report).';
+COMMENT ON COLUMN report_cross_year.applicant_type IS 'Column of table 3, see dim_applicant_type.';
+COMMENT ON COLUMN report_cross_year.previous_report_id IS 'report_id of the report of year t-1.';
+COMMENT ON COLUMN report_cross_year.previous_source_file IS 'source_file of the report of year t-1.';
+COMMENT ON COLUMN report_cross_year.report_id IS 'sha256 of the raw bytes (reports.report_id).';
+COMMENT ON COLUMN report_cross_year.source_file IS 'First file (by name) with this content.';
+COMMENT ON COLUMN report_cross_year.previous_carried_forward IS 'carried_forward of year t-1.';
+COMMENT ON COLUMN report_cross_year.carried_over IS 'carried_over of year t.';
+COMMENT ON COLUMN report_cross_year.status IS 'pass, fail, or not_checked (a blank cell on either side).';
+COMMENT ON COLUMN report_cross_year.agency_id IS 'The agency both reports belong to (dim_agency.agency_id).';
+COMMENT ON COLUMN report_agency_years.agency_id IS 'dim_agency.agency_id.';
+COMMENT ON COLUMN report_agency_years.canonical_name IS 'dim_agency.canonical_name.';
+COMMENT ON COLUMN report_agency_years.level IS 'dim_agency.level.';
+COMMENT ON COLUMN report_agency_years.kind IS 'dim_agency.kind.';
+COMMENT ON COLUMN report_agency_years.sector IS 'dim_agency.sector.';
+COMMENT ON COLUMN report_agency_years.year IS 'Year the data covers.';
+COMMENT ON COLUMN report_agency_years.report_id IS 'The report of this year; NULL when missing.';
+COMMENT ON COLUMN report_agency_years.source_file IS 'First file (by name) of this agency and year.';
+COMMENT ON COLUMN report_agency_years.status IS 'Status of that file: valid, flagged or rejected.';
+COMMENT ON COLUMN report_agency_years.reports IS 'Distinct reports of this agency for this year (0 when missing).';
+COMMENT ON COLUMN report_agency_years.missing IS 'No report of this agency for this year.';

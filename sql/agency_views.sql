@@ -7,38 +7,9 @@
 -- kind or sector `other` (no rule placed them) are never ranked: their members have
 -- nothing known in common.
 
--- One row per report with its agency, for the views below.
-CREATE VIEW report_agency AS
-SELECT f.report_id, f.source_file, f.year, f.template, f.status, r.agency_id,
-       a.canonical_name, a.level, a.kind, a.sector, a.province, a.city, a.county
-FROM report_figures AS f
-JOIN reports AS r ON r.source_file = f.source_file
-LEFT JOIN dim_agency AS a ON a.agency_id = r.agency_id;
-
-CREATE VIEW agency_years AS
-WITH years AS (
-    SELECT agency_id, canonical_name, level, kind, sector,
-           unnest(range(first_year, last_year + 1)) AS year
-    FROM dim_agency
-    WHERE first_year IS NOT NULL
-),
-reported AS (
-    -- Every file, rejected ones included: a year whose report could not be read is not a
-    -- missing year. Several files with different content for one year are all counted.
-    SELECT agency_id, year,
-           arg_min(report_id, source_file) AS report_id,
-           min(source_file) AS source_file,
-           arg_min(status, source_file) AS status,
-           count(DISTINCT report_id) AS reports
-    FROM reports
-    WHERE agency_id IS NOT NULL AND year IS NOT NULL
-    GROUP BY agency_id, year
-)
-SELECT y.agency_id, y.canonical_name, y.level, y.kind, y.sector, y.year,
-       p.report_id, p.source_file, p.status, coalesce(p.reports, 0) AS reports,
-       p.report_id IS NULL AS missing
-FROM years AS y
-LEFT JOIN reported AS p USING (agency_id, year);
+-- Stored by each load (sql/agencies.sql): spreading 25,000 agencies over their years and
+-- grouping 100k reports took half a second per query.
+CREATE VIEW agency_years AS SELECT * FROM report_agency_years;
 
 -- The SPEC §9 metrics of one report, one row per metric (NULL values kept). Two lists
 -- unnested side by side rather than UNPIVOT, which repeats the joins once per metric.
@@ -55,45 +26,12 @@ FROM report_agency AS ra
 JOIN metric_summary AS s USING (report_id);
 
 -- Ranks and previous years are computed once per load (sql/agencies.sql) into
--- report_metric_peers and pivoted into report_peer_ranks and report_yoy (one row per
--- report, a column group per metric): over 100k reports the windows and the pivot cost
--- seconds, too much for a view, and one row per metric would be nine times the rows.
-CREATE VIEW metric_peer_rank AS
-SELECT a.report_id, a.agency_id, a.year, a.level, a.kind, a.sector, a.province, a.status,
-       5 AS min_peer_count,
-       p.* EXCLUDE (report_id),
-       CASE
-           WHEN a.status <> 'valid' THEN 'not ranked: report flagged'
-           WHEN a.level IS NULL OR a.kind = 'other' OR a.sector = 'other'
-               THEN 'not ranked: no peer group (level, kind or sector unknown)'
-           WHEN p.peer_count IS NULL THEN 'not ranked: no metric has a value'
-           WHEN p.peer_count < 5 THEN concat('not ranked: peer group of ', p.peer_count, ' < 5')
-           ELSE 'ranked'
-       END AS rank_note
-FROM report_peer_ranks AS p
-JOIN report_agency AS a USING (report_id);
+-- report_metric_peers and stored, a row per report beside its agency, in report_peer_ranks
+-- and report_yoy (sql/agency_tables.sql): the windows, the pivot and the joins cost seconds
+-- over 100k reports, too much for a view, and one row per metric would be nine times the rows.
+CREATE VIEW metric_peer_rank AS SELECT * FROM report_peer_ranks;
 
-CREATE VIEW metric_yoy AS
-SELECT a.agency_id, a.canonical_name, a.level, a.kind, a.sector, a.year, a.report_id,
-       a.status, p.* EXCLUDE (report_id)
-FROM report_yoy AS p
-JOIN report_agency AS a USING (report_id);
-
-COMMENT ON VIEW report_agency IS
-    'Each loaded report (distinct content) with its agency from dim_agency.';
-COMMENT ON COLUMN report_agency.report_id IS 'sha256 of the raw bytes (reports.report_id).';
-COMMENT ON COLUMN report_agency.source_file IS 'First file (by name) with this content, relative to data/raw.';
-COMMENT ON COLUMN report_agency.year IS 'Year the data covers.';
-COMMENT ON COLUMN report_agency.template IS 'National template of the tables: 2019 or 2021.';
-COMMENT ON COLUMN report_agency.status IS 'valid or flagged.';
-COMMENT ON COLUMN report_agency.agency_id IS 'dim_agency.agency_id; NULL when the report names no placeable agency.';
-COMMENT ON COLUMN report_agency.canonical_name IS 'dim_agency.canonical_name.';
-COMMENT ON COLUMN report_agency.level IS 'dim_agency.level.';
-COMMENT ON COLUMN report_agency.kind IS 'dim_agency.kind.';
-COMMENT ON COLUMN report_agency.sector IS 'dim_agency.sector.';
-COMMENT ON COLUMN report_agency.province IS 'dim_agency.province.';
-COMMENT ON COLUMN report_agency.city IS 'dim_agency.city.';
-COMMENT ON COLUMN report_agency.county IS 'dim_agency.county.';
+CREATE VIEW metric_yoy AS SELECT * FROM report_yoy;
 
 COMMENT ON VIEW agency_years IS
     'One row per agency and year from its first to its last year reported, with the report of that year or NULL where it is missing (missing = true), so gaps are visible. Rejected files count as present (status rejected).';

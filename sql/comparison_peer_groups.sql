@@ -3,21 +3,20 @@
 -- up to $points peers per group and metric drawn as points (picked by a hash of the
 -- report, so the same ones every time). One row per summary or point, told apart by
 -- `row_kind`.
+-- report_metric_peers carries each report's agency columns: no join with report_agency.
 WITH groups AS (
-    SELECT a.year, a.level, a.kind, a.sector, max(p.peer_count) AS peers
-    FROM report_metric_peers AS p
-    JOIN report_agency AS a USING (report_id)
-    WHERE p.metric = 'disclosure_rate' AND p.peer_count >= 5
+    SELECT year, level, kind, sector, max(peer_count) AS peers
+    FROM report_metric_peers
+    WHERE metric = 'disclosure_rate' AND peer_count >= 5
     GROUP BY ALL
-    ORDER BY peers DESC, a.year DESC, a.level, a.kind, a.sector
+    ORDER BY peers DESC, year DESC, level, kind, sector
     LIMIT $groups
 ),
 members AS (
-    SELECT g.year, g.level, g.kind, g.sector, g.peers, a.canonical_name, a.province,
+    SELECT g.year, g.level, g.kind, g.sector, g.peers, p.canonical_name, p.province,
            p.report_id, p.metric, p.value, p.percentile_rank
     FROM groups AS g
-    JOIN report_agency AS a USING (year, level, kind, sector)
-    JOIN report_metric_peers AS p USING (report_id)
+    JOIN report_metric_peers AS p USING (year, level, kind, sector)
     WHERE p.metric IN ('disclosure_rate', 'grant_rate', 'denial_rate', 'not_held_rate')
       AND p.peer_count IS NOT NULL
 )

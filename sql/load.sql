@@ -31,12 +31,12 @@ INSERT INTO warehouse_build
 SELECT sql_version, parser_version, CAST(loaded_at AS TIMESTAMP) FROM staged_load;
 
 -- Columns named: reports.agency_id is filled later, by sql/agencies.sql.
-INSERT INTO reports (report_id, source_file, source_format, agency, agency_as_written, year,
-                     template, script, province, city, county, adcode, published_on, status,
-                     loaded_at, parser_version)
+INSERT INTO reports (report_id, source_file, source_format, agency, agency_as_written,
+                     agency_former, year, template, script, province, city, county, adcode,
+                     published_on, status, loaded_at, parser_version)
 SELECT
     r.report_id, r.source_file, r.source_format, r.agency, r.agency_as_written,
-    CAST(r.year AS INTEGER),
+    r.agency_former, CAST(r.year AS INTEGER),
     r.template, r.script, r.province, r.city, r.county, r.adcode,
     CAST(r.published_on AS DATE), r.status, CAST(l.loaded_at AS TIMESTAMP), l.parser_version
 FROM staged_reports AS r CROSS JOIN staged_load AS l

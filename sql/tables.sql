@@ -56,6 +56,7 @@ CREATE TABLE reports (
     source_format      VARCHAR CHECK (source_format IN ('text', 'html', 'pdf', 'docx')),
     agency             VARCHAR,
     agency_as_written  VARCHAR,
+    agency_former      VARCHAR,
     year               INTEGER,
     template           VARCHAR CHECK (template IN ('2019', '2021')),
     script             VARCHAR CHECK (script IN ('simplified', 'traditional')),
@@ -227,6 +228,7 @@ COMMENT ON COLUMN reports.source_file IS 'Path of the file relative to data/raw;
 COMMENT ON COLUMN reports.source_format IS 'What the file was: text, html, pdf or docx. HTML, PDF and Word files are read as a text rendering (paragraphs as lines, table rows as tab-separated lines), so source_line in the fact tables counts lines of that rendering. NULL for a rejected file whose extension names none of these.';
 COMMENT ON COLUMN reports.agency IS 'Issuing body, Simplified, full name where the report spells it out.';
 COMMENT ON COLUMN reports.agency_as_written IS 'Issuing body as the title writes it.';
+COMMENT ON COLUMN reports.agency_former IS 'The body''s former name where the report states it (（原…） in the title or opening paragraph), as printed; dim_agency_alias links it.';
 COMMENT ON COLUMN reports.year IS 'Year the data covers (from the title), not the publication year.';
 COMMENT ON COLUMN reports.template IS 'National template of the tables: 2019 (国办公开办函〔2019〕60号) or 2021 (〔2021〕30号), detected from table 2.';
 COMMENT ON COLUMN reports.script IS 'Script of the source before conversion: simplified or traditional.';

@@ -4,6 +4,7 @@ what the damaged text still says (read back here by hand, not by the parser)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
@@ -22,6 +23,7 @@ from bench.corpus import (
     variant,
 )
 from bench.corpus_print import T3_HEADER
+from bench.places import county_places
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._contact_clues import area_code_places, postcode_provinces
 
@@ -136,9 +138,9 @@ def test_amounts_in_yuan_are_expected_in_10k_yuan() -> None:
     report = generate_report(0, 1, damages=("units_yuan",))
     assert report.file_name == "000001_tabs_units_yuan.txt"
     assert report.expected["template"] == "2019"
-    assert "信息内容\t采购项目数量\t采购总金额（元）\n政府集中采购\t264\t8029800\n" in report.text
-    assert report.expected["proactive"]["procurement"] == {"projects": 264,
-                                                           "amount_10k_yuan": 802.98}
+    assert "信息内容\t采购项目数量\t采购总金额（元）\n政府集中采购\t178\t743300\n" in report.text
+    assert report.expected["proactive"]["procurement"] == {"projects": 178,
+                                                           "amount_10k_yuan": 74.33}
     for report in reports("units_yuan", n=12):
         if report.expected["layout"] == "traditional":
             continue  # the same header in Traditional characters
@@ -406,3 +408,16 @@ def test_a_title_printed_with_the_year_of_publication() -> None:
         assert f"{year + 1}年政府信息公开工作年度报告" in report.text
         assert f"{year}年，" in report.text
         assert report.expected["published_on"].startswith(str(year + 1))
+
+
+def test_agencies_are_placed_in_counties_of_every_province() -> None:
+    places = county_places()
+    assert len(places) == 2670
+    assert len({province for _, province, _, _ in places}) == 27  # no municipalities
+    assert len({name for name, _, _, _ in places}) == len(places)
+    assert ("山丹县", "甘肃省", "张掖市", "620725") in places
+    assert not {"五大连池市", "梅县区", "朝阳区", "鼓楼区"} & {name for name, *_ in places}
+    # A 100k corpus: about 25,000 agencies, most of them county bodies of distinct counties.
+    drawn = Counter(generate_report(20240601, index).expected["agency_identity"]
+                    for index in range(0, 100000, 97))
+    assert len(drawn) == 979  # of 1,031 reports drawn (with 32 counties: far fewer)

@@ -181,5 +181,5 @@ def test_one_agency_id_per_agency_across_names_and_years(
     sectors = con.execute("SELECT count(DISTINCT sector) FROM dim_agency").fetchone()
     assert levels == {"province", "city", "county", "township"}
     assert kinds == {"government", "general_office", "department", "commission",
-                     "dispatched_office"}
+                     "dispatched_office", "zone_committee"}
     assert sectors[0] >= 20

@@ -58,6 +58,7 @@ DIMENSION_TABLES = (
 )
 # Built by each load from the fact tables (sql/figures.sql), for the metric views.
 DERIVED_TABLES = ("report_figures", "report_metric_peers", "report_peer_ranks", "report_yoy",
+                  "report_cross_year", "report_agency_years",
                   "warehouse_build")
 
 

@@ -22,6 +22,7 @@ from pipelines.agencies._tables import (
     MERGERS_2018,
     MUNICIPALITIES,
     PARTY_PREFIXES,
+    PROVINCE_SUCCESSORS,
     RENAMES_2018,
     SECTOR_KEYWORDS,
     VERTICAL_PREFIXES,
@@ -58,6 +59,10 @@ def _classify(name: str, province: str | None, city: str | None, county: str | N
               adcode: str | None) -> Agency:
     rules: list[str] = []
     rest = name
+    if _former_form(rest):
+        # 原XX县环境保护局: the report names the body by its former name.
+        rest = rest[1:]
+        rules.append("former:原")
     vertical = next((p for p in VERTICAL_PREFIXES if rest.startswith(p) and rest != p), "")
     party = next((p for p in PARTY_PREFIXES if rest.startswith(p) and rest != p), "")
     rest = rest[len(vertical) + len(party):]
@@ -95,20 +100,6 @@ def _classify(name: str, province: str | None, city: str | None, county: str | N
         rest = rest[len(township):]
     body = rest
 
-    renamed_from = merged_into = None
-    for old, new in RENAMES_2018.items():
-        if body.endswith(old):
-            renamed_from, body = old, body[: -len(old)] + new
-            rules.append(f"rename_2018:{old}->{new}")
-            break
-    for old, new in MERGERS_2018.items():
-        if body.endswith(old):
-            merged_into = body[: -len(old)] + new
-            rules.append(f"merger_2018:{old}->{new}")
-            break
-
-    kind, kind_rule = ("other", f"kind=party:{party}") if party else _kind(body, township, zone)
-    sector, sector_rule = _sector(vertical + body, kind)
     if places or not named_after:
         level, level_rule = _level(places, township, zone, province, city, county, adcode)
     else:
@@ -118,6 +109,18 @@ def _classify(name: str, province: str | None, city: str | None, county: str | N
         level = found.pop() if len(found) == 1 else None
         level_rule = (f"level=short_name:{','.join(named_after)}" if level
                       else "level=ambiguous:" + ",".join(named_after))
+
+    renamed_from = merged_into = None
+    province_forms = level == "province" and not (places and places[-1] in MUNICIPALITIES)
+    if body in RENAMES_2018:
+        renamed_from, body = body, _successor(RENAMES_2018[body], province_forms)
+        rules.append(f"rename_2018:{renamed_from}->{body}")
+    elif body in MERGERS_2018:
+        merged_into = _successor(MERGERS_2018[body], province_forms)
+        rules.append(f"merger_2018:{body}->{merged_into}")
+
+    kind, kind_rule = ("other", f"kind=party:{party}") if party else _kind(body, township, zone)
+    sector, sector_rule = _sector(vertical + body, kind)
     rules[:0] = [level_rule, kind_rule, sector_rule]
     canonical = vertical + party + "".join(places) + (zone or "") + (township or "") + body
     return Agency(
@@ -125,6 +128,16 @@ def _classify(name: str, province: str | None, city: str | None, county: str | N
         township=township, zone=zone, level=level, kind=kind, sector=sector,
         classified_by="; ".join(rules), renamed_from=renamed_from, merged_into=merged_into,
     )
+
+
+def _former_form(name: str) -> bool:
+    """原 in front of a division's name, where 原 does not begin one (原阳县, 原平市)."""
+    return (name.startswith("原") and not split_known_places(name)[0]
+            and bool(split_known_places(name[1:])[0]))
+
+
+def _successor(body: str, province_forms: bool) -> str:
+    return PROVINCE_SUCCESSORS.get(body, body) if province_forms else body
 
 
 def _expand(rest: str) -> tuple[str, str | None]:

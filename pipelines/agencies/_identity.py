@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from pipelines.agencies._classify import classify, normalize_name
-from pipelines.agencies._tables import SECTORS
+from pipelines.agencies._tables import RENAME_ALTERNATIVES, SECTORS
 from pipelines.agencies._types import Agency
 
 AGENCY_SCHEMA: dict[str, pl.DataType] = {
@@ -85,27 +85,51 @@ def agency_frames(reports: pl.DataFrame) -> AgencyFrames:
     """Identities of the agencies of `reports` (columns source_file, agency,
     agency_as_written, year, province, city, county, adcode; rejected files included:
     their agency is whatever the parser could read, often NULL)."""
+    former = (pl.col("agency_former") if "agency_former" in reports.columns
+              else pl.lit(None, pl.String).alias("agency_former"))
     rows = reports.select(
-        "source_file", "agency", "agency_as_written", "year", "province", "city", "county",
-        "adcode",
+        "source_file", "agency", "agency_as_written", former, "year", "province", "city",
+        "county", "adcode",
     )
     combos = rows.group_by(
-        "agency", "agency_as_written", "province", "city", "county", "adcode"
+        "agency", "agency_as_written", "agency_former", "province", "city", "county", "adcode"
     ).agg(
         pl.col("year").min().alias("first_year"),
         pl.col("year").max().alias("last_year"),
         pl.len().alias("reports"),
         pl.col("source_file"),
-    )
+    ).sort(  # group_by's order varies: the rows' ties (classified_by) must not
+        "agency", "agency_as_written", "agency_former", "province", "city", "county", "adcode",
+        nulls_last=True)
     agency_rows: dict[str, dict] = {}
     alias_rows: dict[tuple[str, str], dict] = {}
     files: list[str] = []
     ids: list[str | None] = []
+    classified = []
     for combo in combos.iter_rows(named=True):
         name = combo["agency"] or combo["agency_as_written"]
         region = (combo["province"], combo["city"], combo["county"], combo["adcode"])
         found = classify(name, *region) if name else None
-        key = agency_key(found, *region) if found else None
+        classified.append((combo, name, region, found,
+                           agency_key(found, *region) if found else None))
+    # Keys some report names under a current (not a pre-2018) name.
+    current = {key for _, _, _, found, key in classified
+               if key and found and found.renamed_from is None}
+    stated = _stated_renames(classified)
+    formers: list[tuple[dict, str, Agency, str]] = []
+    for combo, name, region, found, key in classified:
+        note = ""
+        if key and found and found.renamed_from and key not in current:
+            named = _as_named(key, found.body, current)
+            if named != key:
+                note = f"; rename_2018_as_named:{named[len(key) - len(found.body):]}"
+                key = named
+        if key in stated:
+            note += f"; former_name_stated:{stated[key][1]}"
+            key = stated[key][0]
+        if key and found and combo["agency_former"]:
+            former_found = _former(found, combo["agency_former"], region)
+            formers.append((combo, key, former_found, combo["agency_former"]))
         the_id = agency_id(key) if key else None
         files.extend(combo["source_file"])
         ids.extend([the_id] * len(combo["source_file"]))
@@ -116,11 +140,18 @@ def agency_frames(reports: pl.DataFrame) -> AgencyFrames:
         if combo["agency_as_written"]:
             forms.setdefault(normalize_name(combo["agency_as_written"]), True)
         for form, as_written in forms.items():
-            _merge_alias(alias_rows, the_id, form, as_written, combo, region)
+            _merge_alias(alias_rows, the_id, form, as_written, combo, region, note)
+    for combo, key, former_found, as_stated in formers:
+        region = (combo["province"], combo["city"], combo["county"], combo["adcode"])
+        _merge_alias(alias_rows, agency_id(key), former_found.name, True, combo, region,
+                     f"; former_name_stated:（原{as_stated}）", former_found)
     for row in agency_rows.values():
         row.pop("_rank")
         successor = row.pop("_merged_into")
-        row["merged_into_id"] = successor if successor in agency_rows else None
+        # A merged body whose reports a stated former name moved into its successor is
+        # the successor: it is not merged into itself.
+        row["merged_into_id"] = (successor if successor in agency_rows
+                                 and successor != row["agency_id"] else None)
     return AgencyFrames(
         agencies=pl.DataFrame(list(agency_rows.values()), schema=AGENCY_SCHEMA).sort("agency_id"),
         aliases=pl.DataFrame(list(alias_rows.values()), schema=ALIAS_SCHEMA).sort(
@@ -135,7 +166,10 @@ def _merge_agency(rows: dict[str, dict], the_id: str, found: Agency, combo: dict
                   region: tuple[str | None, ...]) -> None:
     # The row speaks with its latest name (then the longest, then the first in order):
     # the same whatever order the reports arrive in.
-    rank = (combo["last_year"] or 0, len(found.canonical_name), found.canonical_name)
+    # A current name outranks a pre-2018 one, which may have been linked to a successor
+    # its own canonical name does not spell (_as_named).
+    rank = (found.renamed_from is None, combo["last_year"] or 0, len(found.canonical_name),
+            found.canonical_name)
     row = rows.get(the_id)
     if row is None:
         row = rows[the_id] = {"first_year": combo["first_year"], "last_year": combo["last_year"],
@@ -149,7 +183,10 @@ def _merge_agency(rows: dict[str, dict], the_id: str, found: Agency, combo: dict
         if found.merged_into:
             successor = classify(_successor_name(found), *region)
             key = agency_key(successor, *region)
-            merged_into = agency_id(key) if key else None
+            # A merger links only within one sector: where the old body's sector is not
+            # its successor's, which part of it went where is not known.
+            if key and successor.sector == found.sector:
+                merged_into = agency_id(key)
         row.update(
             agency_id=the_id, canonical_name=found.canonical_name, province=region[0],
             city=region[1], county=region[2], adcode=region[3], level=found.level,
@@ -158,21 +195,58 @@ def _merge_agency(rows: dict[str, dict], the_id: str, found: Agency, combo: dict
         )
 
 
+def _former(found: Agency, stated: str, region: tuple[str | None, ...]) -> Agency:
+    """The former name a report states, classified, with the current name's places in
+    front where it names none (（原卫生和计划生育局）)."""
+    former = classify(stated, *region)
+    if not former.places and not former.zone and not former.township:
+        prefix = found.canonical_name[: len(found.canonical_name) - len(found.body)]
+        former = classify(prefix + former.name, *region)
+    return former
+
+
+def _stated_renames(classified: list) -> dict[str, tuple[str, str]]:
+    """Former body's key -> (the key of the agency whose report says it was that body,
+    the words it said), where a report states （原…） and both are of one sector. A former
+    name two agencies claim links to neither."""
+    claims: dict[str, set[tuple[str, str]]] = {}
+    for combo, _, region, found, key in classified:
+        if not (key and found and combo["agency_former"]):
+            continue
+        former = _former(found, combo["agency_former"], region)
+        former_key = agency_key(former, *region)
+        if former_key and former_key != key and former.sector == found.sector:
+            claims.setdefault(former_key, set()).add(
+                (key, f"（原{combo['agency_former']}）"))
+    return {former: min(by) for former, by in claims.items()
+            if len({k for k, _ in by}) == 1}
+
+
+def _as_named(key: str, body: str, current: set[str]) -> str:
+    """The key of the successor a division named otherwise (国土资源局 -> its
+    自然资源和规划局): only when exactly one alternative of the usual successor has reports
+    there; otherwise the usual successor's key."""
+    head = key[: len(key) - len(body)]
+    named = [head + alt for alt in RENAME_ALTERNATIVES.get(body, ()) if head + alt in current]
+    return named[0] if len(named) == 1 else key
+
+
 def _successor_name(found: Agency) -> str:
     return found.canonical_name[: len(found.canonical_name) - len(found.body)] + (
         found.merged_into or "")
 
 
 def _merge_alias(rows: dict[tuple[str, str], dict], the_id: str, form: str, as_written: bool,
-                 combo: dict, region: tuple[str | None, ...]) -> None:
+                 combo: dict, region: tuple[str | None, ...], note: str = "",
+                 found: Agency | None = None) -> None:
     row = rows.get((the_id, form))
     if row is None:
-        found = classify(form, *region)
+        found = found or classify(form, *region)
         rows[(the_id, form)] = {
             "agency_id": the_id, "alias": form, "first_year": combo["first_year"],
             "last_year": combo["last_year"], "reports": combo["reports"],
             "as_written": as_written, "renamed_from": found.renamed_from,
-            "classified_by": found.classified_by,
+            "classified_by": found.classified_by + note,
         }
         return
     row["first_year"] = _least(row["first_year"], combo["first_year"])

@@ -30,17 +30,21 @@ def _level_of_code(adcode: str) -> str:
     return "county"
 
 
+def division_table() -> Path:
+    """cpca's division table (columns adcode, name, ...), located, not imported: importing
+    cpca would import pkg_resources and pandas."""
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("cpca's division table is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+
+
 @functools.cache
 def division_levels() -> dict[str, frozenset[str]]:
     """Division name -> the levels it has somewhere in China (鼓楼区 is one name for
     several counties, all of level county)."""
     levels: dict[str, set[str]] = defaultdict(set)
-    # Located, not imported: importing cpca would import pkg_resources and pandas.
-    spec = importlib.util.find_spec("cpca")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("cpca's division table is not installed")
-    table = Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
-    with table.open(encoding="utf-8") as handle:
+    with division_table().open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             name = row["name"]
             if name and name not in _NOT_PLACES:

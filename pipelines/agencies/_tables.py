@@ -99,6 +99,7 @@ SECTOR_KEYWORDS: dict[str, str] = {
     "文化广电新闻出版": "culture_tourism",
     "旅游": "culture_tourism",
     "文化局": "culture_tourism",
+    "文化厅": "culture_tourism",
     "文化广电": "culture_tourism",
     "发展和改革": "development_reform",
     "发展改革": "development_reform",
@@ -111,6 +112,10 @@ SECTOR_KEYWORDS: dict[str, str] = {
     "商务": "commerce",
     "城市管理": "urban_management",
     "综合行政执法": "urban_management",
+    "城乡规划": "natural_resources",
+    "住房和城乡规划建设": "housing_construction",
+    "规划局": "natural_resources",
+    "法制办": "justice",
 }
 
 # Short form -> full form, applied to the end of a name's body (after the place), longest
@@ -140,6 +145,14 @@ ABBREVIATIONS: dict[str, str] = {
     "自规局": "自然资源和规划局",
     "应急局": "应急管理局",
     "安监局": "安全生产监督管理局",
+    "工商局": "工商行政管理局",
+    "食药监局": "食品药品监督管理局",
+    "质监局": "质量技术监督局",
+    "国土局": "国土资源局",
+    "文广新局": "文化广电新闻出版局",
+    "法制办": "法制办公室",
+    "国税局": "国家税务局",
+    "地税局": "地方税务局",
     "医保局": "医疗保障局",
     "退役军人局": "退役军人事务局",
     "城管局": "城市管理局",
@@ -158,7 +171,8 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 # The 2018 reform's one-to-one renames: the old body and its successor are one agency
-# (one agency_id); the old name stays visible as an alias with its years.
+# (one agency_id); the old name stays visible as an alias with its years. A body matches
+# as a whole (after the place), so 自然资源和规划局 is never read as an old 规划局.
 RENAMES_2018: dict[str, str] = {
     "卫生和计划生育委员会": "卫生健康委员会",
     "卫生和计划生育局": "卫生健康局",
@@ -166,23 +180,54 @@ RENAMES_2018: dict[str, str] = {
     "环境保护厅": "生态环境厅",
     "国土资源局": "自然资源局",
     "国土资源厅": "自然资源厅",
+    "国土资源和规划局": "自然资源和规划局",
+    "规划和国土资源局": "规划和自然资源局",
+    "规划和国土资源管理委员会": "规划和自然资源委员会",
     "农业局": "农业农村局",
     "农业厅": "农业农村厅",
     "农业委员会": "农业农村委员会",
     "安全生产监督管理局": "应急管理局",
+    "粮食局": "粮食和物资储备局",
+    # A province's forestry department became its 林业和草原局; a county's 林业局 went
+    # into the 自然资源局 in some places and stayed in others, so it is not linked.
+    "林业厅": "林业和草原局",
+}
+
+# Where a division named the successor otherwise, the renamed body is that one: an old
+# name links to an alternative only when the division has reports under it and none
+# under the usual successor (pipelines/agencies/_identity.py).
+RENAME_ALTERNATIVES: dict[str, tuple[str, ...]] = {
+    "自然资源局": ("自然资源和规划局", "规划和自然资源局"),
+    "卫生健康局": ("卫生健康委员会",),
+    "农业农村局": ("农业农村委员会",),
 }
 
 # Mergers of the same reform: several old bodies became one. Each old body keeps its own
-# agency_id (two of them may report for the same year), linked to the successor.
+# agency_id (two of them may report for the same year), linked to the successor
+# (dim_agency.merged_into_id) only when both are of one sector.
 MERGERS_2018: dict[str, str] = {
     "工商行政管理局": "市场监督管理局",
     "食品药品监督管理局": "市场监督管理局",
     "质量技术监督局": "市场监督管理局",
     "文化局": "文化和旅游局",
     "旅游局": "文化和旅游局",
+    "文化厅": "文化和旅游局",
+    "旅游发展委员会": "文化和旅游局",
     "文化广电新闻出版局": "文化和旅游局",
+    "城乡规划局": "自然资源和规划局",
+    "规划局": "自然资源和规划局",
+    "人民政府法制办公室": "司法局",
+    "法制办公室": "司法局",
     "国家税务局": "税务局",
     "地方税务局": "税务局",
+}
+
+# A province (not a municipality, whose departments are 局 and 委员会) names these
+# successors 厅: 河北省安全生产监督管理局 became 河北省应急管理厅.
+PROVINCE_SUCCESSORS: dict[str, str] = {
+    "应急管理局": "应急管理厅",
+    "文化和旅游局": "文化和旅游厅",
+    "司法局": "司法厅",
 }
 
 # Headquarters named in front of the place by vertically managed bodies

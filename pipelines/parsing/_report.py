@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipelines.parsing._cells import region_cells
 from pipelines.parsing._formats import Converted, convert
+from pipelines.parsing._former_name import former_agency_name
 from pipelines.parsing._metadata import (
     checked_year,
     compiled_by,
@@ -130,6 +131,7 @@ def parse_lines(lines: Lines) -> ParsedReport:
     return ParsedReport(
         agency=agency,
         agency_as_written=as_written,
+        agency_former=former_agency_name(lines.norm, titles.report[0] if titles.report else 0),
         year=year,
         template=template,
         script=lines.script,

@@ -95,3 +95,5 @@ class ParsedReport:
     claims: list[Claim] = field(default_factory=list)
     # text, html, pdf or docx: what the file was before it became lines.
     source_format: str = "text"
+    # The name the report says the agency had before (（原…） in the title or opening).
+    agency_former: str | None = None

@@ -1,0 +1,46 @@
+"""Real county-level divisions for the synthetic corpus's agencies, read from the division
+table that ships with cpca (GB/T 2260, the table the parser resolves regions with).
+
+A national corpus needs as many places as the country has: with a few dozen counties,
+25,000 agencies a year collapse onto a few thousand identities, each reporting many times a
+year, and a province's peer group holds one or two counties. Every county-level division is
+taken whose own name, city and province each name one division only (so the name alone
+places it, as SPEC §7 asks), outside the four municipalities (whose districts have no
+prefecture-level city) and the county-level cities a province governs directly.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections import Counter
+
+from pipelines.agencies._places import division_table
+
+# Placeholders of the table, not places.
+_PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+_MUNICIPALITIES = ("11", "12", "31", "50")  # 北京, 天津, 上海, 重庆
+_NOT_MAINLAND = ("71", "81", "82")
+# Names in which the parser reads another division first (五大连池市 holds 大连; 梅县区 is
+# also the older 梅县): a corpus of them would measure that, not the agencies.
+_MISREAD = frozenset({"五大连池市", "梅县区"})
+
+
+@functools.cache
+def county_places() -> tuple[tuple[str, str, str, str], ...]:
+    """(county, province, city, adcode) of every county-level division whose name, city and
+    province are unique in the table, in adcode order."""
+    with division_table().open(encoding="utf-8") as handle:
+        names = {row["adcode"][:6]: row["name"] for row in csv.DictReader(handle)}
+    uses = Counter(names.values())
+    places = []
+    for code, name in sorted(names.items()):
+        if code[4:] == "00" or code.startswith(_MUNICIPALITIES + _NOT_MAINLAND):
+            continue
+        city, province = names.get(code[:4] + "00"), names.get(code[:2] + "0000")
+        if (not city or not province or city in _PLACEHOLDERS or name in _PLACEHOLDERS
+                or name in _MISREAD or not name.endswith(("县", "市", "区", "旗"))):
+            continue
+        if uses[name] == uses[city] == uses[province] == 1:
+            places.append((name, province, city, code))
+    return tuple(places)
