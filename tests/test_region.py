@@ -147,3 +147,12 @@ def test_a_misprint_a_character_away_is_read_only_under_the_city_the_text_names(
     assert (two.region, two.corrected_agency) == (Region(), None)
     assert [i.check_name for i in two.issues] == ["region_unresolved"]
     assert "沭阳县 321322" in two.issues[0].message and "泗阳县 321323" in two.issues[0].message
+
+
+def test_a_body_named_as_abolished_is_placed_where_it_was() -> None:
+    # A report a reformed-away body publishes under 原…; places that start with 原 stay.
+    assert locate("原南漳县环境保护局", []).region == Region("湖北省", "襄阳市", "南漳县", "420624")
+    assert locate("原江苏省环境保护厅", []).region == Region("江苏省", None, None, "320000")
+    assert locate("原阳县卫生局", []).region == Region("河南省", "新乡市", "原阳县", "410725")
+    assert locate("原州区卫生健康局", []).region == Region("宁夏回族自治区", "固原市", "原州区",
+                                                   "640402")

@@ -264,7 +264,8 @@ def _named(region: Region, agency: str) -> bool:
     starts = [agency.find(f) for f in forms if f in agency
               and not (_RENAMED if f == name else _LOCAL).match(agency, agency.find(f) + len(f))]
     parents = [p for p in (region.province, region.city) if p and p != name]
-    ends = {0} | {agency.find(f) + len(f) for p in parents
+    # 原XX县环境保护局: a body the 2018 reform abolished, named by its own report as such.
+    ends = {0, int(agency.startswith("原"))} | {agency.find(f) + len(f) for p in parents
                   for f in (p, short_name(p)) if f in agency}
     return any(start in ends for start in starts)
 
