@@ -119,6 +119,14 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
             issues.append(Issue("parse_label_by_position", "warning",
                                 f"table 3, line {row.line}: {row.label!r} matched to {code} "
                                 f"by its numbered position or likeness, not its words"))
+        elif (row.values and not opens_with_number(row.label)
+              and all(_blank(c) for c in row.values)):
+            # The rest of a wrapped label whose own line was lost: the blank cells it
+            # stands over may be the layout's padding, not the row's cells.
+            issues.append(Issue("parse_label_by_position", "warning",
+                                f"table 3, line {row.line}: {row.label!r} taken as {code}: "
+                                f"a label without its number over blank cells only, which "
+                                f"may be the rest of a wrapped label"))
         fitted = fits[code]
         if fitted.error:
             issues.append(Issue("parse_row_too_long", "error",
