@@ -68,10 +68,13 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
     found: dict[str, _Row] = {}
     for row in rows:
         if row.code is None:
-            if any(not _blank(c) for c in row.values):
+            printed = [c.text for c in row.values if not _blank(c)]
+            if printed:
+                where = (f"under an unrecognised label {row.label!r}" if row.label
+                         else "before the first row its labels name")
                 issues.append(Issue("parse_unmatched_row", "error",
-                                    f"table 3, line {row.line}: numbers under an unrecognised "
-                                    f"label {row.label!r}"))
+                                    f"table 3, line {row.line}: numbers {' '.join(printed)} "
+                                    f"{where}: not read"))
             continue
         if row.code in found:
             if not any(not _blank(c) for c in found[row.code].values):
@@ -200,8 +203,12 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
         if cell.line in headers or index in leading:
             continue
         if is_value_text(cell.text):
-            if current is not None:
-                current.values.append(cell)
+            if current is None:
+                # Numbers before the first row a label names (its label damaged past
+                # matching): kept under no label, so that they are not lost unsaid.
+                current = _Row(None, "", cell.line)
+                rows.append(current)
+            current.values.append(cell)
             continue
         match = match_outcome(cell.text, group)
         if not started:
