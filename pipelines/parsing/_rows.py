@@ -88,4 +88,8 @@ def unsure_alignment(fitted: Fitted) -> str | None:
     # can have stood anywhere in the row. All blank, the row reads the same either way.
     if fitted.padded >= 2 and not all(is_blank(c.text) for c in printed):
         return f"{fitted.padded} cells missing, more than a merged label cell"
+    # Aligned right, the lost cell is taken to be the first: when the row opens with
+    # blanks, any of them reads the same. Opening with a number, only the first does.
+    if fitted.padded and printed and not is_blank(printed[0].text):
+        return "it opens with a number, so only a lost first cell would leave it in place"
     return None
