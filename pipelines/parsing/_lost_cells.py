@@ -39,8 +39,9 @@ def fill_lost_cells(lines: Lines, start: int, end: int, cells: list[Cell]) -> Sp
     if len(cells) <= _MIN_PAIRS:
         return unchanged
     lines_of_cells = [cell.line for cell in cells]
-    if len(set(lines_of_cells)) != len(lines_of_cells):
-        return unchanged  # several cells on a line: rows on lines, not cells on lines
+    # Cheap first: in this layout most neighbouring cells stand two lines apart.
+    if sum(b - a == 2 for a, b in pairwise(lines_of_cells)) < _MIN_SHARE * (len(cells) - 1):
+        return unchanged
     # Empty lines only: a page mark dropped by normalization is empty but was printed.
     empty = [not lines.norm[i] and not lines.raw[i].strip() for i in range(start, end)]
     gaps = [_longest_run(empty, a - start, b - start - 1)
