@@ -150,22 +150,23 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
                                 f"table 3, line {row.line}: row {code}: its label stands "
                                 f"without any cell"))
             continue
+        # Its first cell the merged label cell its sibling rows print: not a cell of its own.
+        merged_first = (code in _FIRST_LEVEL and fitted.cells[0] is row.values[0]
+                        and is_blank(row.values[0].text) and merged())
         unsure = short or unsure_alignment(fitted) or (
             has_total and fitted.padded and not _fits_total(fitted.cells)
             and "aligned right, its applicants would exceed its total") or (
-            code in _FIRST_LEVEL and fitted.cells[0] is row.values[0]
-            and is_blank(row.values[0].text) and merged()
-            and "its first cell is a blank like the merged label cell the other first-level "
-            "rows print before their numbers, so it printed one cell fewer")
+            merged_first and "its first cell is a blank like the merged label cell the other "
+            "first-level rows print before their numbers, so it printed one cell fewer")
         if unsure:
+            printed = (None, *fitted.cells[1:]) if merged_first else fitted.cells
             if not short:
                 issues.append(Issue("parse_row_short", "error",
                                     f"table 3, line {row.line}: row {code}: "
-                                    f"{len(columns) - fitted.padded} cells for "
+                                    f"{sum(c is not None for c in printed)} cells for "
                                     f"{len(columns)} columns; {unsure}: which cell is "
                                     f"missing is unknown, its cells are left NULL"))
-            facts += unread_facts("applications", [(code, a) for a in columns],
-                                  fitted.cells)
+            facts += unread_facts("applications", [(code, a) for a in columns], printed)
             continue
         if fitted.guess:
             issues.append(Issue("parse_row_aligned", "warning",
