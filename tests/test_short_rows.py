@@ -54,3 +54,27 @@ def test_first_level_row_that_lost_an_empty_cell_is_not_shifted_left() -> None:
     assert errors(report) == ["parse_row_short"]
     [short] = [i.message for i in report.issues if i.check_name == "parse_row_short"]
     assert "new_received: 6 cells for 7 columns" in short and "merged label cell" in short
+
+
+def test_markdown_row_that_lost_a_number_is_not_read_with_its_padding_as_total() -> None:
+    # The grid pads every row with an empty cell after 总计; the 予以公开 row lost its
+    # 其他 count. Read as printed, its padding became the total (NULL) and 14 the 其他.
+    def pipe_row(*cells: object) -> str:
+        return "| " + " | ".join("" if c is None else str(c) for c in cells) + " |"
+
+    rows = []
+    for label, code in OUTCOMES_2021:
+        cells = numbers(code)
+        if code == "granted":
+            cells = cells[:5] + cells[6:]  # 9 5 0 0 0 14: the 0 of 其他 lost
+        lead = [label, None] if code in FIRST_LEVEL else [None, label]
+        rows.append(pipe_row(*lead, *cells, None))
+    table3 = "\n".join([
+        "## 三、收到和处理政府信息公开申请情况", "",
+        pipe_row("（本列数据的勾稽关系）", None, "自然人", "商业企业", "科研机构", "社会公益组织",
+                 "法律服务机构", "其他", "总计", None),
+        "|---|---|---|---|---|---|---|---|---|---|", *rows, ""])
+    report = parse_bytes(report_md(table3).encode(), "gutian.md")
+    assert values(report, "applications", "granted") == [None] * 6
+    assert errors(report) == ["parse_row_short"]
+    assert values(report, "applications", "partly_granted") == numbers("partly_granted")

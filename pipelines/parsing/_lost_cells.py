@@ -13,6 +13,7 @@ from elsewhere: which of them belongs to the row is unknown, so that is an error
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -125,3 +126,38 @@ def _longest_run(empty: list[bool], lo: int, hi: int) -> tuple[int, int]:
         if run > best[0]:
             best = (run, i - run + 1)
     return best
+
+
+
+def trim_short_pipe_rows(lines: Lines, start: int, end: int, cells: list[Cell]) -> list[Cell]:
+    """`cells` without the trailing blanks of a markdown row that prints fewer cells than
+    the rule line above it (`|---|---|`) has columns. Such a row lost a cell; the blanks at
+    its end are then the grid's padding as much as its own last cells, and taken for its
+    total they would move its numbers one column left in silence. Without them the row is
+    short, and what a short row may be read as is decided where rows are fitted."""
+    width = 0
+    short: set[int] = set()
+    for i in range(start, end):
+        text = lines.norm[i].strip()
+        if "|" not in text:
+            continue
+        count = text.strip("|").count("|") + 1
+        if "-" in text and _PIPE_RULE.fullmatch(text):
+            width = count
+        elif width and count < width:
+            short.add(i + 1)
+    if not short:
+        return cells
+    drop: set[int] = set()
+    ended: set[int] = set()  # short lines whose last filled cell was met, walking back
+    for k in range(len(cells) - 1, -1, -1):
+        line = cells[k].line
+        if line in short and line not in ended:
+            if is_blank(cells[k].text):
+                drop.add(k)
+            else:
+                ended.add(line)
+    return [cell for k, cell in enumerate(cells) if k not in drop]
+
+
+_PIPE_RULE = re.compile(r"\|?[\s:|-]+\|?")

@@ -9,6 +9,7 @@ from pipelines.parsing._lost_cells import (
     drop_stray_blanks,
     fill_lost_cells,
     spacing_issues,
+    trim_short_pipe_rows,
 )
 from pipelines.parsing._metadata import (
     full_agency_name,
@@ -58,7 +59,8 @@ def parse_text(text: str) -> ParsedReport:
 
 
 def _table_cells(lines: Lines, region: tuple[int, int]) -> SpacedCells:
-    return fill_lost_cells(lines, *region, drop_stray_blanks(lines, region_cells(lines, *region)))
+    cells = trim_short_pipe_rows(lines, *region, region_cells(lines, *region))
+    return fill_lost_cells(lines, *region, drop_stray_blanks(lines, cells))
 
 
 def parse_lines(lines: Lines) -> ParsedReport:
