@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
+from operator import sub
 from typing import NamedTuple
 
 from pipelines.parsing._normalize import Lines
@@ -40,8 +41,10 @@ def fill_lost_cells(lines: Lines, start: int, end: int, cells: list[Cell]) -> Sp
     if len(cells) <= _MIN_PAIRS:
         return unchanged
     lines_of_cells = [cell.line for cell in cells]
-    # Cheap first: in this layout most neighbouring cells stand two lines apart.
-    if sum(b - a == 2 for a, b in pairwise(lines_of_cells)) < _MIN_SHARE * (len(cells) - 1):
+    # Cheap first: one cell a line, and most neighbouring cells two lines apart.
+    if (len(set(lines_of_cells)) < _MIN_SHARE * len(cells)
+            or list(map(sub, lines_of_cells[1:], lines_of_cells)).count(2)
+            < _MIN_SHARE * (len(cells) - 1)):
         return unchanged
     # Empty lines only: a page mark dropped by normalization is empty but was printed.
     empty = [not lines.norm[i] and not lines.raw[i].strip() for i in range(start, end)]
@@ -72,6 +75,8 @@ def spacing_issues(table: int, spaced: SpacedCells, facts: list[Fact]) -> list[I
     `spaced`, given the table's `facts`. A lost cell read as blank is a guess about where
     the line was: harmless when only blanks follow it in its row, an error when a number
     after it stands in the column that guess gave it (table 4 prints one row)."""
+    if not spaced.lost and not spaced.crowded:
+        return []  # most tables
     issues = [Issue("parse_cell_crowded", "error",
                     f"table {table}, line {line}: a value printed right under another, where "
                     f"an empty line parts every other cell: a line printed twice or moved "
@@ -135,12 +140,14 @@ def trim_short_pipe_rows(lines: Lines, start: int, end: int, cells: list[Cell]) 
     its end are then the grid's padding as much as its own last cells, and taken for its
     total they would move its numbers one column left in silence. Without them the row is
     short, and what a short row may be read as is decided where rows are fitted."""
+    if "|" not in "".join(lines.norm[start:end]):
+        return cells
     width = 0
     short: set[int] = set()
     for i in range(start, end):
-        text = lines.norm[i].strip()
-        if "|" not in text:
+        if "|" not in lines.norm[i]:
             continue
+        text = lines.norm[i].strip()
         count = text.strip("|").count("|") + 1
         if "-" in text and _PIPE_RULE.fullmatch(text):
             width = count

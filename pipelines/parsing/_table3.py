@@ -131,7 +131,7 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
             issues.append(Issue("parse_label_by_position", "warning",
                                 f"table 3, line {row.line}: {row.label!r} matched to {code} "
                                 f"by its numbered position or likeness, not its words"))
-        elif (row.values and _blank(row.values[-1]) and not opens_with_number(row.label)
+        elif (row.values and is_blank(row.values[-1].text) and not opens_with_number(row.label)
               and all(_blank(c) for c in row.values)):
             # The rest of a wrapped label whose own line was lost: the blank cells it
             # stands over may be the layout's padding, not the row's cells.
