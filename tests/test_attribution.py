@@ -32,18 +32,18 @@ def test_clean_table_failure_is_the_source(fixtures: Path) -> None:
 
 def test_failure_after_a_parser_guess_is_a_possible_misread(fixtures: Path) -> None:
     text = (fixtures / "label_variants_groups_2019.txt").read_text(encoding="utf-8")
-    # Drop the company cell (3) of new_received and print its other_org cell blank: a
-    # row of six that prints blanks is aligned right, a guess that moves 10 under
-    # commercial_enterprise and leaves natural_person NULL.
+    # Print new_received's natural persons blank and drop its other_org cell (0): a row
+    # of six that opens with a blank is aligned right, a guess that moves 3 under
+    # research_institution and 1 under other_org.
     full = "\t一、本年新收政府信息公开申请数量\t10\t3\t1\t1\t1\t0\t16"
     assert full in text
-    text = text.replace(full, "\t一、本年新收政府信息公开申请数量\t10\t1\t1\t1\t/\t16")
+    text = text.replace(full, "\t一、本年新收政府信息公开申请数量\t/\t3\t1\t1\t1\t16")
     tables = validate(text)
     errors = tables.issues.filter(pl.col("severity") == "error")
-    # Companies: 10 new + 1 carried over against 3 processed + 1 carried forward.
-    assert errors["check_name"].to_list() == ["possible_misread"]
-    assert "commercial_enterprise" in errors["message"][0]
-    assert "= 11 ≠" in errors["message"][0] and "= 4 (the parser had to guess" in errors[
+    # Research institutions: 3 new + 0 carried over against 1 processed + 0 carried forward.
+    assert errors["check_name"].to_list() == ["possible_misread"] * 2
+    assert "research_institution" in errors["message"][0]
+    assert "= 3 ≠" in errors["message"][0] and "= 1 (the parser had to guess" in errors[
         "message"][0]
     warnings = tables.issues.filter(pl.col("check_name") == "parse_row_aligned")
     assert warnings.height == 1

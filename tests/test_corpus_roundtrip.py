@@ -12,23 +12,24 @@ import pytest
 from pipeline_runs import run_ingest
 
 from bench.corpus import DAMAGES, LAYOUTS, generate_report, read_expected, write_corpus
+from pipelines.parsing.vocabulary import APPLICANT_TYPES
 
 # Damage kinds read exactly today. The others are measured per kind by `make accuracy`
-# and join this tuple once the parser reads them: blank_cells (a short first-level row is
-# aligned right), spaces_every_table, signed_change (`增 4` in spaced text loses its sign
-# and the prior count), word_table2, units_yuan, invented_header, table4_three_tables,
-# title_split, place_unknown, place_typo_with_clue, special_zone, agency_full_in_body,
-# narrative_contradiction (only a warning), t3_no_total_column, spaces_blank_lost,
-# wan_in_numbers, html_blank_cells, not_a_report.
+# and join this tuple once the parser reads them: spaces_every_table, signed_change,
+# word_table2, units_yuan, invented_header, table4_three_tables, title_split,
+# place_unknown, place_typo_with_clue, special_zone, agency_full_in_body,
+# narrative_contradiction, t3_no_total_column, spaces_blank_lost, wan_in_numbers,
+# not_a_report.
 READ = ("pipe_group_cells", "pipe_numbers_below", "pipe_cell_own_line", "title_preamble",
         "place_ambiguous", "agency_in_signature", "narrative_figures", "html_page",
-        "pipe_label_split", "pipe_label_lost")
-REPORTS = 528  # 48 of each kind; the undamaged ones 8 in each of the six layouts
+        "pipe_label_split", "pipe_label_lost", "blank_cells", "html_blank_cells")
+REPORTS = 624  # 48 of each kind; the undamaged ones 8 in each of the six layouts
 SEED = 7
 BROKEN_SHARE = 0.1  # more than the default 2 %, so every kind of break occurs
 # Rows of the 勾稽关系 and rows outside the outcome total (SPEC §6).
 _BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
 _NOT_HANDLED = ("new_received", "carried_over", "carried_forward")
+APPLICANT_CODES = tuple(t.code for t in APPLICANT_TYPES)
 
 FACT_TABLES = {
     "applications": ("fact_applications", "outcome", "applicant_type", "count"),
@@ -108,11 +109,13 @@ def test_metadata_and_region_round_trip(con, expected: dict[str, dict]) -> None:
 
 
 def unchecked(record: dict) -> set[tuple[str, str]]:
-    """(check, subject) of every SPEC §6 identity with a blank operand in `record`."""
+    """(check, subject) of every SPEC §6 identity with a blank operand in `record`; a cell
+    the record leaves out (a row whose cell vanished is read only where it printed) is
+    no operand either."""
     out = set()
     for row, cells in record["applications"].items():
-        for column, value in cells.items():
-            if value is not None:
+        for column in APPLICANT_CODES:
+            if cells.get(column) is not None:
                 continue
             out.add(("row_total", row))
             if row in _BALANCE_ROWS:
@@ -126,13 +129,20 @@ def unchecked(record: dict) -> set[tuple[str, str]]:
 
 
 def test_unchecked_names_the_identities_of_a_blank_cell() -> None:
-    record = {"applications": {"granted": {"natural_person": None, "total": 3},
-                               "carried_over": {"natural_person": 1, "total": None}},
+    def row(**cells: int | None) -> dict[str, int | None]:
+        return {**dict.fromkeys(APPLICANT_CODES, 0), **cells}
+
+    record = {"applications": {"granted": row(natural_person=None, total=3),
+                               "carried_over": row(natural_person=1, total=None),
+                               # A row read only where it printed: no research institutions.
+                               "new_received": {c: 0 for c in APPLICANT_CODES[:-1]
+                                                if c != "research_institution"}},
               "review_litigation": {"litigation_direct": {"upheld": None, "total": 2},
                                     "admin_reconsideration": {"upheld": 0, "total": 0}}}
     assert unchecked(record) == {
         ("row_total", "granted"), ("outcome_total", "natural_person"),
         ("row_total", "carried_over"), ("balance", "total"),
+        ("row_total", "new_received"), ("balance", "research_institution"),
         ("review_total", "litigation_direct"),
     }
 

@@ -109,3 +109,49 @@ def test_a_header_wrapped_over_two_lines_gives_one_set_of_columns() -> None:
              [Cell("规章", 10, 18), Cell("5", 82, 85)]]
     assert place_short_rows(lines)[2] == ["规章", "", "5"]
 
+
+
+# Table 3 with blanks: 上年结转's research institutions, 予以公开's companies and legal
+# service organisations.
+T3_BLANKS = {"carried_over": ("research_institution",),
+             "granted": ("commercial_enterprise", "legal_service_org")}
+
+
+def test_table3_blank_cells_are_placed_under_its_applicant_columns(
+        report_2019, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # 法人或其他组织 spans its five kinds, and the narrow columns wrap their names over
+    # lines (自 / 然 / 人): the columns are the cells no other header cell stands under.
+    expected, _ = report_2019
+    expected = copy.deepcopy(expected)
+    for row, columns in T3_BLANKS.items():
+        for column in columns:
+            expected["applications"][row][column] = None
+    source = tmp_path_factory.mktemp("unruled3") / "report.txt"
+    index = next(i for i in range(100)
+                 if generate_report(5, i, broken_share=0.0).expected["template"] == "2019")
+    source.write_text(generate_report(5, index, broken_share=0.0).text, encoding="utf-8")
+    data, _ = render_pdf(seed_document(source, expected), ruled=False)
+    lines = convert(data, "unruled.pdf").text.split("\n")
+    granted = next(line for line in lines if "（一）予以公开" in line)
+    assert granted.split("\t")[2:] == [
+        "" if v is None else str(v) for v in expected["applications"]["granted"].values()]
+    report = parse_bytes(data, "unruled.pdf")
+    assert [i for i in report.issues if i.severity == "error"] == []
+    assert _cells(report, "applications") == _expected(expected, "applications")
+
+
+def test_group_headings_give_way_to_the_columns_under_them() -> None:
+    header = [
+        [Cell("（本列数据的勾稽关系）", 10, 60), Cell("申请人情况", 70, 190)],
+        [Cell("自", 70, 76), Cell("法人或其他组织", 90, 160), Cell("总", 170, 176)],
+        [Cell("然", 70, 76), Cell("商业", 90, 100), Cell("科研", 105, 115),
+         Cell("公益", 120, 130), Cell("法律", 135, 145), Cell("其", 150, 156),
+         Cell("计", 170, 176)],
+        [Cell("人", 70, 76)],
+    ]
+    # A group label and the row's own beside it, then six numbers: research left blank.
+    row = [Cell("三、本年度办", 10, 30), Cell("（一）予以公开", 32, 60), Cell("9", 70, 73),
+           Cell("5", 90, 93), Cell("0", 120, 123), Cell("0", 135, 138), Cell("1", 150, 153),
+           Cell("15", 170, 176)]
+    assert place_short_rows([*header, row])[-1] == [
+        "三、本年度办", "（一）予以公开", "9", "5", "", "0", "0", "1", "15"]

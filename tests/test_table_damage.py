@@ -479,14 +479,21 @@ def test_table3_whose_every_row_is_short_under_a_full_header_is_left_null() -> N
 
 def test_short_row_that_prints_blanks_is_aligned_right_unless_its_total_disagrees() -> None:
     rows = [pipe(label, *numbers(code)) for label, code in OUTCOMES_2021]
-    # Tab-like layouts print blanks: a lost leading cell is aligned right, a guess.
-    rows[2] = pipe("（一）予以公开", 5, "", 0, 0, 0, 14)
+    # Tab-like layouts print blanks: a lost leading cell is aligned right, a guess, when
+    # the row opens with a blank (a cell lost anywhere among its leading blanks reads
+    # the same).
+    rows[2] = pipe("（一）予以公开", "", 9, 0, 0, 0, 14)
     report = parse_text(report_md(table3_md(rows)))
-    assert values(report, "applications", "granted") == [None, 5, None, 0, 0, 0, 14]
+    assert values(report, "applications", "granted") == [None, None, 9, 0, 0, 0, 14]
     assert errors(report) == []
     assert [i.check_name for i in report.issues] == ["parse_row_aligned"]
+    # Opening with a number, only a lost first cell would leave the 5 companies in place.
+    rows[2] = pipe("（一）予以公开", 5, "", 0, 0, 0, 14)
+    report = parse_text(report_md(table3_md(rows)))
+    assert values(report, "applications", "granted") == [None] * 6
+    assert errors(report) == ["parse_row_short"]
     # Aligned right, 9 + 7 companies would exceed the total of 14: not a lost first cell.
-    rows[2] = pipe("（一）予以公开", 9, 7, "", 0, 0, 14)
+    rows[2] = pipe("（一）予以公开", "", 9, 7, 0, 0, 14)
     report = parse_text(report_md(table3_md(rows)))
     assert values(report, "applications", "granted") == [None] * 6
     assert errors(report) == ["parse_row_short"]
@@ -556,11 +563,11 @@ def test_html_row_that_lost_its_empty_cells_is_not_padded_at_its_end() -> None:
     report = parse_bytes(page.encode(), "baishi.html")
     assert values(report, "applications", "granted") == [None] * 6
     assert errors(report) == ["parse_row_short"]
-    # With a blank <td> kept in the row, the lost cell was a leading one: aligned right.
+    # With a blank <td> kept in front, the lost cell may be a leading one: aligned right.
     page = page.replace(tr("（一）予以公开", "9", "5", "0", "0", "0", "14"),
-                        tr("（一）予以公开", "5", "", "0", "0", "0", "5"))
+                        tr("（一）予以公开", "", "5", "0", "0", "0", "5"))
     report = parse_bytes(page.encode(), "baishi.html")
-    assert values(report, "applications", "granted") == [None, 5, None, 0, 0, 0, 5]
+    assert values(report, "applications", "granted") == [None, None, 5, 0, 0, 0, 5]
     assert [i.check_name for i in report.issues] == ["parse_row_aligned"]
 
 

@@ -5,6 +5,13 @@ from __future__ import annotations
 from pipelines.parsing._cells import region_cells
 from pipelines.parsing._formats import Converted, convert
 from pipelines.parsing._former_name import former_agency_name
+from pipelines.parsing._lost_cells import (
+    SpacedCells,
+    drop_stray_blanks,
+    fill_lost_cells,
+    spacing_issues,
+    trim_short_pipe_rows,
+)
 from pipelines.parsing._metadata import (
     checked_year,
     compiled_by,
@@ -55,6 +62,11 @@ def parse_text(text: str) -> ParsedReport:
     return parse_lines(lines)
 
 
+def _table_cells(lines: Lines, region: tuple[int, int]) -> SpacedCells:
+    cells = trim_short_pipe_rows(lines, *region, region_cells(lines, *region))
+    return fill_lost_cells(lines, *region, drop_stray_blanks(lines, cells))
+
+
 def parse_lines(lines: Lines) -> ParsedReport:
     segments = segment(lines)
     titles = scan_titles(lines)
@@ -71,30 +83,31 @@ def parse_lines(lines: Lines) -> ParsedReport:
     if segments.table2 is None:
         issues.append(Issue("parse_table_missing", "error", "table 2 (主动公开) not found"))
     else:
-        cells = region_cells(lines, *segments.table2)
-        template = detect_template(cells)
+        spaced = _table_cells(lines, segments.table2)
+        template = detect_template(spaced.cells)
         if template is None:
             issues.append(Issue("parse_template_unknown", "error",
                                 "table 2 headers match neither the 2019 nor the 2021 template"))
         else:
-            table_facts, table_issues = parse_table2(cells, template)
+            table_facts, table_issues = parse_table2(spaced.cells, template)
             facts += table_facts
-            issues += table_issues
+            issues += table_issues + spacing_issues(2, spaced, table_facts)
 
     if segments.table3 is None:
         issues.append(Issue("parse_table_missing", "error", "table 3 (依申请) not found"))
     else:
-        table_facts, table_issues = parse_table3(region_cells(lines, *segments.table3),
-                                                 template)
+        spaced = _table_cells(lines, segments.table3)
+        table_facts, table_issues = parse_table3(spaced.cells, template)
         facts += table_facts
-        issues += table_issues
+        issues += table_issues + spacing_issues(3, spaced, table_facts)
 
     if segments.table4 is None:
         issues.append(Issue("parse_table_missing", "error", "table 4 (复议诉讼) not found"))
     else:
-        table_facts, table_issues = parse_table4(region_cells(lines, *segments.table4))
+        spaced = _table_cells(lines, segments.table4)
+        table_facts, table_issues = parse_table4(spaced.cells)
         facts += table_facts
-        issues += table_issues
+        issues += table_issues + spacing_issues(4, spaced, table_facts)
 
     year, as_written = year_and_agency(lines, titles)
     published = published_on(lines, segments.closing, segments.end)

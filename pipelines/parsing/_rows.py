@@ -44,6 +44,10 @@ def fit_row(values: list[Cell], width: int) -> Fitted:
         other = _head_dropped_first(values, width)
     elif dropped_head and is_blank(cells[-1].text):
         guess = "blank cells at both ends; kept the trailing ones"
+    elif dropped_tail and is_blank(cells[-1].text):
+        # Its last cell is one of a run of blanks past its columns: had the row lost a
+        # cell, that blank would be padding standing in for it.
+        guess = "blank cells past its columns; kept the first of them as its last cell"
     padded: list[Cell | None] = [None] * (width - len(cells))
     return Fitted((*padded, *cells), guess, None, len(padded), other)
 
@@ -80,4 +84,12 @@ def unsure_alignment(fitted: Fitted) -> str | None:
     printed = fitted.cells[fitted.padded:]
     if fitted.padded and printed and not any(is_blank(c.text) for c in printed):
         return "no blank among its printed cells, so a blank cell vanished"
+    # Merged label columns cost a row one cell; more lost cells are lost lines, which
+    # can have stood anywhere in the row. All blank, the row reads the same either way.
+    if fitted.padded >= 2 and not all(is_blank(c.text) for c in printed):
+        return f"{fitted.padded} cells missing, more than a merged label cell"
+    # Aligned right, the lost cell is taken to be the first: when the row opens with
+    # blanks, any of them reads the same. Opening with a number, only the first does.
+    if fitted.padded and printed and not is_blank(printed[0].text):
+        return "it opens with a number, so only a lost first cell would leave it in place"
     return None

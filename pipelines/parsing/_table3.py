@@ -23,6 +23,8 @@ from pipelines.parsing._values import (
 
 _APPLICANTS = tuple(t.code for t in vocab.APPLICANT_TYPES)
 _SPLIT_OTHER = {"other_no_correction", "other_unpaid_fee", "other_misc"}
+# Rows whose label spans the template's two label columns (一、 二、 四、).
+_FIRST_LEVEL = frozenset({"new_received", "carried_over", "carried_forward"})
 
 
 @dataclass(slots=True)
@@ -52,26 +54,34 @@ def parse_table3(cells: list[Cell], template: str | None = None,
     if any(issue.severity == "error" for issue in issues):
         ordered = rows_by_order(cells)
         if ordered is not None:
+            # The order drops the merged label cells whose print tells a row short.
+            merged = _merged_label_cell({r.code: r for r in rows if r.code},
+                                        len(_APPLICANTS) - (not has_total))
             rows, notes = ordered
             by_order = [_Row(r.code, r.label, r.line, r.values, by_order=not r.named)
                         for r in rows]
-            order_facts, order_issues = _read(by_order, has_total, template)
+            order_facts, order_issues = _read(by_order, has_total, template, merged)
             if not any(issue.severity == "error" for issue in order_issues):
                 return order_facts, notes + order_issues
     return facts, issues
 
 
 def _read(rows: list[_Row], has_total: bool, template: str | None,
-          ) -> tuple[list[Fact], list[Issue]]:
-    """Facts of the rows found; `has_total`: whether the table prints a 总计 column."""
+          merged_label: bool | None = None) -> tuple[list[Fact], list[Issue]]:
+    """Facts of the rows found; `has_total`: whether the table prints a 总计 column;
+    `merged_label`: whether its first-level rows print a merged label cell, when the rows
+    can no longer tell."""
     issues: list[Issue] = []
     found: dict[str, _Row] = {}
     for row in rows:
         if row.code is None:
-            if any(not _blank(c) for c in row.values):
+            printed = [c.text for c in row.values if not _blank(c)]
+            if printed:
+                where = (f"under an unrecognised label {row.label!r}" if row.label
+                         else "before the first row its labels name")
                 issues.append(Issue("parse_unmatched_row", "error",
-                                    f"table 3, line {row.line}: numbers under an unrecognised "
-                                    f"label {row.label!r}"))
+                                    f"table 3, line {row.line}: numbers {' '.join(printed)} "
+                                    f"{where}: not read"))
             continue
         if row.code in found:
             if not any(not _blank(c) for c in found[row.code].values):
@@ -104,6 +114,8 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
     fits = {code: _fit(found[code].values, len(columns), has_total, pads)
             for code in expected if code in found}
     short = _every_row_short(fits, len(columns), issues)
+    merged = (functools.cache(functools.partial(_merged_label_cell, found, len(columns)))
+              if merged_label is None else lambda: merged_label)
     facts: list[Fact] = []
     for code in expected:
         row = found.get(code)
@@ -119,6 +131,14 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
             issues.append(Issue("parse_label_by_position", "warning",
                                 f"table 3, line {row.line}: {row.label!r} matched to {code} "
                                 f"by its numbered position or likeness, not its words"))
+        elif (row.values and is_blank(row.values[-1].text) and not opens_with_number(row.label)
+              and all(_blank(c) for c in row.values)):
+            # The rest of a wrapped label whose own line was lost: the blank cells it
+            # stands over may be the layout's padding, not the row's cells.
+            issues.append(Issue("parse_label_by_position", "warning",
+                                f"table 3, line {row.line}: {row.label!r} taken as {code}: "
+                                f"a label without its number over blank cells only, which "
+                                f"may be the rest of a wrapped label"))
         fitted = fits[code]
         if fitted.error:
             issues.append(Issue("parse_row_too_long", "error",
@@ -130,18 +150,23 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
                                 f"table 3, line {row.line}: row {code}: its label stands "
                                 f"without any cell"))
             continue
+        # Its first cell the merged label cell its sibling rows print: not a cell of its own.
+        merged_first = (code in _FIRST_LEVEL and fitted.cells[0] is row.values[0]
+                        and is_blank(row.values[0].text) and merged())
         unsure = short or unsure_alignment(fitted) or (
             has_total and fitted.padded and not _fits_total(fitted.cells)
-            and "aligned right, its applicants would exceed its total")
+            and "aligned right, its applicants would exceed its total") or (
+            merged_first and "its first cell is a blank like the merged label cell the other "
+            "first-level rows print before their numbers, so it printed one cell fewer")
         if unsure:
+            printed = (None, *fitted.cells[1:]) if merged_first else fitted.cells
             if not short:
                 issues.append(Issue("parse_row_short", "error",
                                     f"table 3, line {row.line}: row {code}: "
-                                    f"{len(columns) - fitted.padded} cells for "
+                                    f"{sum(c is not None for c in printed)} cells for "
                                     f"{len(columns)} columns; {unsure}: which cell is "
                                     f"missing is unknown, its cells are left NULL"))
-            facts += unread_facts("applications", [(code, a) for a in columns],
-                                  fitted.cells)
+            facts += unread_facts("applications", [(code, a) for a in columns], printed)
             continue
         if fitted.guess:
             issues.append(Issue("parse_row_aligned", "warning",
@@ -192,8 +217,12 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
         if cell.line in headers or index in leading:
             continue
         if is_value_text(cell.text):
-            if current is not None:
-                current.values.append(cell)
+            if current is None:
+                # Numbers before the first row a label names (its label damaged past
+                # matching): kept under no label, so that they are not lost unsaid.
+                current = _Row(None, "", cell.line)
+                rows.append(current)
+            current.values.append(cell)
             continue
         match = match_outcome(cell.text, group)
         if not started:
@@ -286,7 +315,9 @@ def _fit(values: list[Cell], width: int, has_total: bool,
     first applicant and its last applicant as the total. In a table that pads no row's
     end, or when that puts more applicants than the total, the trailing blank was the
     row's own blank cell."""
-    if len(values) > width and (pads := padding()) and all(
+    # A row no longer than the columns that ends in the table's padding lost a cell: the
+    # padding is not its total.
+    if len(values) >= width and is_blank(values[-1].text) and (pads := padding()) and all(
             is_blank(c.text) for c in values[-pads:]):
         values = values[:-pads]  # the table's padding, whatever the row's own blanks
     fitted = fit_row(values, width)
@@ -301,6 +332,22 @@ def _fit(values: list[Cell], width: int, has_total: bool,
     return fitted._replace(cells=fitted.other, guess=(
         "blank cells at both ends; kept the trailing one: aligned after the leading ones, "
         "its applicants would exceed its total"))
+
+
+def _merged_label_cell(found: dict[str, _Row], width: int) -> bool:
+    """Whether the table's first-level rows (一、 二、 四、) print an empty cell for the
+    label column merged over them, before their numbers: a full one of them prints one
+    blank cell more than the columns, first. A first-level row that then fits the columns
+    exactly with a blank first lost a cell of its own (an empty <td> dropped by a content
+    system), and reading that blank as its first column would move every number left."""
+    for code in _FIRST_LEVEL & found.keys():
+        values = list(found[code].values)
+        while len(values) > width + 1 and is_blank(values[-1].text):
+            values.pop()  # the table's padding after the last column
+        if (len(values) == width + 1 and is_blank(values[0].text)
+                and not any(is_blank(c.text) for c in values[1:])):
+            return True
+    return False
 
 
 def _every_row_short(fits: dict[str, Fitted], width: int, issues: list[Issue]) -> str | None:

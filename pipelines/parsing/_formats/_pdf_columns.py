@@ -33,33 +33,53 @@ def place_short_rows(lines: Sequence[Sequence[Span] | None]) -> list[list[str] |
     column it printed nothing under. None in `lines` (a ruled table, which has its own
     grid) ends the header above it; it is None in the result."""
     out: list[list[str] | None] = []
+    header: list[tuple[float, float]] = []
     columns: list[tuple[float, float]] | None = None
     header_open = False  # the line above was a header line: the next one may continue it
     for line in lines:
         if line is None:
-            columns, header_open = None, False
+            columns, header, header_open = None, [], False
             out.append(None)
             continue
         texts = [span.text for span in line]
         numbers = sum(1 for t in texts if _NUMBER.fullmatch(t))
         if numbers == 0:
-            if len(line) >= 2:
-                extents = [(span.x0, span.x1) for span in line]
-                columns = _merge((columns or []) + extents if header_open else extents)
+            extents = [(span.x0, span.x1) for span in line]
+            if len(line) >= 2 or (header_open and line):
+                # A header cell too narrow for its words wraps them over lines, one line
+                # holding a single piece of it: still the same header.
+                header = header + extents if header_open else extents
+                columns = _columns(header)
                 header_open = True
             else:
                 header_open = False  # a heading or a wrapped label: the header stays
             out.append(texts)
             continue
         header_open = False
-        placed = _placed(line, columns) if columns and len(line) < len(columns) else None
+        placed = _placed(line, columns) if columns else None
         out.append(placed if placed is not None else texts)
     return out
 
 
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
+def _columns(extents: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The header's columns: its cells' extents without the group headings (a cell over
+    two or more cells side by side, such as 法人或其他组织 over its five kinds), those
+    that overlap (a header wrapped over lines) as one."""
+    leaves = []
+    for cell in extents:
+        under = [o for o in extents if o != cell and _overlap(o, cell) > 0
+                 and o[1] - o[0] < cell[1] - cell[0]]
+        if not any(_overlap(a, b) <= 0 for i, a in enumerate(under) for b in under[i + 1:]):
+            leaves.append(cell)
+    return _merge(leaves)
+
+
 def _merge(extents: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """The header's columns: the cells' extents, those that overlap (a header wrapped over
-    lines, a cell spanning others) as one."""
+    """Extents that overlap as one."""
     columns: list[tuple[float, float]] = []
     for x0, x1 in sorted(extents):
         if columns and x0 < columns[-1][1]:
@@ -70,15 +90,29 @@ def _merge(extents: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 
 def _placed(line: Sequence[Span], columns: list[tuple[float, float]]) -> list[str] | None:
-    """The row on the header's columns, or None when a cell stands under no column or
-    under two, or two cells stand under one: then where its blanks were is not known."""
-    cells = [""] * len(columns)
+    """The row on the header's columns, or None when it fills them all, or a cell stands
+    under no column or under two, or two cells stand under one: then where its blanks were
+    is not known. The label cells it opens with (one or several: a group label beside its
+    row's) keep their place; the cells after them fill the columns right of the labels."""
+    first = next(i for i, span in enumerate(line) if _is_value(span.text))
+    labels, values = line[:first], line[first:]
+    free = [c for c in columns if not any(_overlap(c, (s.x0, s.x1)) > 0 for s in labels)]
+    if len(values) >= len(free):
+        return None
+    cells = [""] * len(free)
     last = -1
-    for span in line:
-        under = [i for i, (x0, x1) in enumerate(columns)
-                 if min(span.x1, x1) - max(span.x0, x0) > 0]
+    for span in values:
+        under = [i for i, column in enumerate(free) if _overlap((span.x0, span.x1), column) > 0]
         if len(under) != 1 or under[0] <= last:
             return None
         last = under[0]
         cells[last] = span.text
-    return cells
+    return [span.text for span in labels] + cells
+
+
+# Not-applicable marks stand in number columns, as numbers do.
+_MARKS = frozenset({"/", "-", "—", "－", "——", "无"})
+
+
+def _is_value(text: str) -> bool:
+    return text in _MARKS or _NUMBER.fullmatch(text) is not None

@@ -1,0 +1,38 @@
+"""Numbers printed before the first row table 3's labels name are never dropped unsaid."""
+
+from __future__ import annotations
+
+from test_lost_cells import parse, spaced_lines
+from test_table_damage import OUTCOMES_2021, errors, numbers, report_md, values
+
+from pipelines.parsing import parse_text
+
+
+def tabbed(rows: list[list[str]]) -> str:
+    return "\n".join(["三、收到和处理政府信息公开申请情况",
+                      "\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计",
+                      *("\t".join(row) for row in rows), ""])
+
+
+def test_numbers_under_a_first_label_damaged_past_matching_are_named() -> None:
+    # The first label garbled by OCR, and a row further down too long for the template
+    # order to place the numbers: 21, 5 and the total 26 are named, not lost unsaid.
+    rows = [[label, *map(str, numbers(code))] for label, code in OUTCOMES_2021]
+    rows[0][0] = "一丶木牛亲权"
+    rows[5] += ["", "9"]
+    report = parse_text(report_md(tabbed(rows)))
+    assert values(report, "applications", "new_received") == []
+    assert values(report, "applications", "carried_over") == numbers("carried_over")
+    [unread] = [i for i in report.issues if i.check_name == "parse_unmatched_row"]
+    assert unread.severity == "error"
+    assert "numbers 21 5 0 0 0 0 26 before the first row" in unread.message
+
+
+def test_blank_header_cells_before_the_first_row_are_no_numbers() -> None:
+    # Word grids print the header's merged cells as blanks before the first label.
+    lines = spaced_lines({})
+    at = lines.index("一、本年新收政府信息公开申请数量")
+    lines[at:at] = ["\xa0", "", "\xa0", ""]
+    report = parse(lines)
+    assert values(report, "applications", "new_received") == [21, 5, 0, 0, 0, 0, 26]
+    assert errors(report) == []
