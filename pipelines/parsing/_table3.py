@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import pairwise, repeat
+from itertools import compress, count, repeat
+from operator import gt, itemgetter, ne, sub
 
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._labels import match_outcome, opens_with_number
@@ -130,9 +131,10 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
                                 f"table 3, line {row.line}: row {code}: its label stands "
                                 f"without any cell"))
             continue
-        unsure = short or unsure_alignment(fitted) or (
-            has_total and fitted.padded and not _fits_total(fitted.cells)
-            and "aligned right, its applicants would exceed its total")
+        # Only a padded row can be unsure of its alignment; most rows are not padded.
+        unsure = short or fitted.padded and (unsure_alignment(fitted) or (
+            has_total and not _fits_total(fitted.cells)
+            and "aligned right, its applicants would exceed its total"))
         if unsure:
             if not short:
                 issues.append(Issue("parse_row_short", "error",
@@ -188,9 +190,10 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
     group: str | None = None
     started = False
     leading = _blanks_leading_a_label(cells)
-    for index, cell in enumerate(cells):
-        if cell.line in headers or index in leading:
-            continue
+    if headers or leading:  # most tables have neither: their cells are walked as they are
+        cells = [cell for index, cell in enumerate(cells)
+                 if cell.line not in headers and index not in leading]
+    for cell in cells:
         if is_value_text(cell.text):
             if current is not None:
                 current.values.append(cell)
@@ -242,10 +245,11 @@ def _blanks_leading_a_label(cells: list[Cell]) -> set[int]:
     parted by empty lines, the merged label columns of the row they open, not trailing
     cells of the row above (tab and pipe rows drop them where they are cut)."""
     found: set[int] = set()
-    # Only a cell after an empty line can open such a block: the line numbers, cheaper
-    # than the text, rule out nearly every cell.
-    lines = [cell.line for cell in cells]
-    starts = [k for k, (before, line) in enumerate(pairwise(lines), 1) if line > before + 1]
+    # Only a cell after an empty line can open such a block, and most tables have no
+    # empty line: the gaps between line numbers, found at C speed, rule out nearly every
+    # cell before its text is read.
+    lines = list(map(itemgetter(2), cells))
+    starts = compress(count(1), map(gt, map(sub, lines[1:], lines), repeat(1)))
     index = 1
     for start in starts:
         if start < index or not is_blank(cells[start].text):
@@ -258,7 +262,7 @@ def _blanks_leading_a_label(cells: list[Cell]) -> set[int]:
         after = cells[run + 1] if run + 1 < len(cells) else None
         if (after is not None and after.line == cells[run].line + 1
                 and not is_value_text(after.text)
-                and all(cells[k].line != cells[k + 1].line for k in range(index - 1, run + 1))):
+                and all(map(ne, lines[index - 1:run + 1], lines[index:run + 2]))):
             found.update(range(index, run + 1))
         index = run + 1
     return found
@@ -286,7 +290,11 @@ def _fit(values: list[Cell], width: int, has_total: bool,
     first applicant and its last applicant as the total. In a table that pads no row's
     end, or when that puts more applicants than the total, the trailing blank was the
     row's own blank cell."""
-    if len(values) > width and (pads := padding()) and all(
+    if len(values) == width:  # most rows: fit_row keeps them whole, with nothing to weigh
+        return Fitted(tuple(values), None, None)
+    # The padding can only be dropped from a row that ends in a blank cell: most rows do
+    # not, and their table's padding is never counted.
+    if len(values) > width and is_blank(values[-1].text) and (pads := padding()) and all(
             is_blank(c.text) for c in values[-pads:]):
         values = values[:-pads]  # the table's padding, whatever the row's own blanks
     fitted = fit_row(values, width)
