@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import compress, count, repeat
-from operator import gt, itemgetter, ne, sub
+from itertools import compress, count, filterfalse, repeat
+from operator import itemgetter, ne
 
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._labels import match_outcome, opens_with_number
@@ -157,14 +158,14 @@ def _row_facts(code: str, columns: tuple[str, ...], cells: tuple[Cell | None, ..
     if None not in cells:
         # Most rows: every cell printed and a number. Read them all at once; a row with
         # a bad cell is read again cell by cell to say which.
+        texts, raws, lines = zip(*cells, strict=True)  # the fields, column by column
         try:
-            counts = list(map(parse_count, [cell.text for cell in cells]))
+            counts = list(map(parse_count, texts))
         except CellValueError:
             pass
         else:
             return list(map(new_fact, zip(
-                repeat("applications"), repeat(code), columns, counts,
-                [cell.line for cell in cells], [cell.raw for cell in cells])))
+                repeat("applications"), repeat(code), columns, counts, lines, raws)))
     return [_fact(code, applicant, cell, label_line, issues)
             for applicant, cell in zip(columns, cells, strict=True)]
 
@@ -245,14 +246,16 @@ def _blanks_leading_a_label(cells: list[Cell]) -> set[int]:
     parted by empty lines, the merged label columns of the row they open, not trailing
     cells of the row above (tab and pipe rows drop them where they are cut)."""
     found: set[int] = set()
-    # Only a cell after an empty line can open such a block, and most tables have no
-    # empty line: the gaps between line numbers, found at C speed, rule out nearly every
-    # cell before its text is read.
-    lines = list(map(itemgetter(2), cells))
-    starts = compress(count(1), map(gt, map(sub, lines[1:], lines), repeat(1)))
+    if not cells:
+        return found
+    # Only a blank cell after an empty line can open such a block. Blank cells are found
+    # first, at C speed (is_blank's own test over the cells' texts, transposed in one
+    # call), and only they are looked at in Python.
+    texts, _, lines = zip(*cells, strict=True)
+    blanks = compress(count(), map(NULL_MARKS.__contains__, map(str.strip, texts)))
     index = 1
-    for start in starts:
-        if start < index or not is_blank(cells[start].text):
+    for start in blanks:
+        if start < index or lines[start] <= lines[start - 1] + 1:
             continue
         index = start
         run = index
@@ -342,8 +345,9 @@ def _total_column(cells: list[Cell], first_line: int | None) -> bool | None:
     naming the applicants."""
     if first_line is None:
         return None
-    text = squeeze("".join(c.text for c in cells
-                           if c.line < first_line and not is_value_text(c.text)))
+    # Cells come in line order: those above the first row are the first few.
+    above = cells[:bisect_left(cells, first_line, key=itemgetter(2))]
+    text = squeeze("".join(filterfalse(is_value_text, map(itemgetter(0), above))))
     if "总计" in text or "合计" in text:
         return True
     return False if "自然人" in text or "商业企业" in text else None
