@@ -6,8 +6,8 @@ import functools
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import compress, count, filterfalse, repeat
-from operator import itemgetter, ne
+from itertools import filterfalse, repeat
+from operator import itemgetter
 
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._labels import match_outcome, opens_with_number
@@ -190,12 +190,16 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
     current: _Row | None = None
     group: str | None = None
     started = False
-    leading = _blanks_leading_a_label(cells)
-    if headers or leading:  # most tables have neither: their cells are walked as they are
-        cells = [cell for index, cell in enumerate(cells)
-                 if cell.line not in headers and index not in leading]
-    for cell in cells:
+    skip_to = 0  # the end of a row's blank label cells (see _blanks_leading_a_label)
+    for index, cell in enumerate(cells):
+        if index < skip_to or (headers and cell.line in headers):
+            continue
         if is_value_text(cell.text):
+            # Only a blank cell after an empty line can open a row's blank label cells.
+            if index and cell.line > cells[index - 1].line + 1 and is_blank(cell.text):
+                skip_to = _blanks_leading_a_label(cells, index)
+                if skip_to:
+                    continue
             if current is not None:
                 current.values.append(cell)
             continue
@@ -240,35 +244,22 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
     return rows
 
 
-def _blanks_leading_a_label(cells: list[Cell]) -> set[int]:
-    """Indexes of blank cells, each on a line of its own, that open a block of lines after
-    an empty line and stand before a label: in a table printed one cell per line with rows
-    parted by empty lines, the merged label columns of the row they open, not trailing
-    cells of the row above (tab and pipe rows drop them where they are cut)."""
-    found: set[int] = set()
-    if not cells:
-        return found
-    # Only a blank cell after an empty line can open such a block. Blank cells are found
-    # first, at C speed (is_blank's own test over the cells' texts, transposed in one
-    # call), and only they are looked at in Python.
-    texts, _, lines = zip(*cells, strict=True)
-    blanks = compress(count(), map(NULL_MARKS.__contains__, map(str.strip, texts)))
-    index = 1
-    for start in blanks:
-        if start < index or lines[start] <= lines[start - 1] + 1:
-            continue
-        index = start
-        run = index
-        while (run + 1 < len(cells) and is_blank(cells[run + 1].text)
-               and cells[run + 1].line == cells[run].line + 1):
-            run += 1
-        after = cells[run + 1] if run + 1 < len(cells) else None
-        if (after is not None and after.line == cells[run].line + 1
-                and not is_value_text(after.text)
-                and all(map(ne, lines[index - 1:run + 1], lines[index:run + 2]))):
-            found.update(range(index, run + 1))
-        index = run + 1
-    return found
+def _blanks_leading_a_label(cells: list[Cell], start: int) -> int:
+    """Where the blank cells opening at `start`, after an empty line, end (exclusive) when
+    each stands on a line of its own and a label follows them: in a table printed one cell
+    per line with rows parted by empty lines, the merged label columns of the row they
+    open, not trailing cells of the row above (tab and pipe rows drop them where they are
+    cut); 0 when they are not such cells."""
+    run = start
+    while (run + 1 < len(cells) and is_blank(cells[run + 1].text)
+           and cells[run + 1].line == cells[run].line + 1):
+        run += 1
+    after = cells[run + 1] if run + 1 < len(cells) else None
+    if (after is not None and after.line == cells[run].line + 1
+            and not is_value_text(after.text)
+            and all(cells[k].line != cells[k + 1].line for k in range(start - 1, run + 1))):
+        return run + 1
+    return 0
 
 
 def _padding(rows: list[_Row], width: int) -> int | None:
