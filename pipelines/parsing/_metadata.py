@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator, Sequence
+from itertools import islice
 
 import cn2an
 
@@ -105,16 +107,14 @@ def scan_titles(lines: Lines) -> Titles:
     """The report's title near the top (its first line and its text, joined when the
     title is printed over two or three lines), or the title of another document."""
     found = Titles()
-    nonblank: list[tuple[int, str]] = []
-    for index, line in enumerate(lines.norm):
-        if not line or line.isspace():
-            continue
-        text = _TITLE_NOISE.sub("", line)
-        if text and text not in _MARKER_LINES:
-            nonblank.append((index, text))
-            if len(nonblank) >= _TITLE_SCAN + _TITLE_JOIN:
-                break
-    for position, (index, text) in enumerate(nonblank[:_TITLE_SCAN]):
+    # Read line by line as far as the scan gets: most titles are the first line.
+    texts = islice(_title_lines(lines.norm), _TITLE_SCAN + _TITLE_JOIN)
+    nonblank = list(islice(texts, _TITLE_JOIN))
+    for position in range(_TITLE_SCAN):
+        nonblank += islice(texts, 1)  # the last line a title at `position` may join
+        if position >= len(nonblank):
+            break
+        index, text = nonblank[position]
         following = nonblank[position + 1: position + 1 + _TITLE_JOIN]
         for joined in _head_joined(text, following) or _joins(text, following):
             match = _title_match(joined)
@@ -130,6 +130,16 @@ def scan_titles(lines: Lines) -> Titles:
                 found.other = (index, joined)
             break
     return found
+
+
+def _title_lines(norm: Sequence[str]) -> Iterator[tuple[int, str]]:
+    """The lines that may hold a title, with their indexes, as the title reads them."""
+    for index, line in enumerate(norm):
+        if not line or line.isspace():
+            continue
+        text = _TITLE_NOISE.sub("", line)
+        if text and text not in _MARKER_LINES:
+            yield index, text
 
 
 def report_titles(lines: Lines) -> set[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from itertools import filterfalse
+from operator import itemgetter
 
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._labels import match_item
@@ -53,7 +55,7 @@ class _Row:
 
 def detect_template(cells: list[Cell]) -> str | None:
     # Squeezed once joined: squeezing only deletes, so it is the join of squeezed cells.
-    text = squeeze("".join(c.text for c in cells if not is_value_text(c.text)))
+    text = squeeze("".join(filterfalse(is_value_text, map(itemgetter(0), cells))))
     scores = {t: sum(1 for word in words if word in text) for t, words in _SIGNATURES.items()}
     best = max(scores, key=lambda t: scores[t])
     if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
@@ -78,7 +80,7 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
             current = None  # headers between items end the row
             if cell.line != header_line:  # a header's cells share one reading
                 header_line = cell.line
-                header = _header_columns(tuple(c.text for c in _line_of(cells, index)),
+                header = _header_columns(tuple(map(itemgetter(0), _line_of(cells, index))),
                                          template)
                 if header is not None:
                     columns = header

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import pairwise, repeat
+from itertools import filterfalse, repeat
+from operator import itemgetter
 
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._labels import match_outcome, opens_with_number
@@ -153,9 +155,10 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
         # Its first cell the merged label cell its sibling rows print: not a cell of its own.
         merged_first = (code in _FIRST_LEVEL and fitted.cells[0] is row.values[0]
                         and is_blank(row.values[0].text) and merged())
-        unsure = short or unsure_alignment(fitted) or (
-            has_total and fitted.padded and not _fits_total(fitted.cells)
-            and "aligned right, its applicants would exceed its total") or (
+        # Otherwise only a padded row can be unsure of its alignment; most rows are not.
+        unsure = short or fitted.padded and (unsure_alignment(fitted) or (
+            has_total and not _fits_total(fitted.cells)
+            and "aligned right, its applicants would exceed its total")) or (
             merged_first and "its first cell is a blank like the merged label cell the other "
             "first-level rows print before their numbers, so it printed one cell fewer")
         if unsure:
@@ -180,14 +183,14 @@ def _row_facts(code: str, columns: tuple[str, ...], cells: tuple[Cell | None, ..
     if None not in cells:
         # Most rows: every cell printed and a number. Read them all at once; a row with
         # a bad cell is read again cell by cell to say which.
+        texts, raws, lines = zip(*cells, strict=True)  # the fields, column by column
         try:
-            counts = list(map(parse_count, [cell.text for cell in cells]))
+            counts = list(map(parse_count, texts))
         except CellValueError:
             pass
         else:
             return list(map(new_fact, zip(
-                repeat("applications"), repeat(code), columns, counts,
-                [cell.line for cell in cells], [cell.raw for cell in cells])))
+                repeat("applications"), repeat(code), columns, counts, lines, raws)))
     return [_fact(code, applicant, cell, label_line, issues)
             for applicant, cell in zip(columns, cells, strict=True)]
 
@@ -212,11 +215,16 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
     current: _Row | None = None
     group: str | None = None
     started = False
-    leading = _blanks_leading_a_label(cells)
+    skip_to = 0  # the end of a row's blank label cells (see _blanks_leading_a_label)
     for index, cell in enumerate(cells):
-        if cell.line in headers or index in leading:
+        if index < skip_to or (headers and cell.line in headers):
             continue
         if is_value_text(cell.text):
+            # Only a blank cell after an empty line can open a row's blank label cells.
+            if index and cell.line > cells[index - 1].line + 1 and is_blank(cell.text):
+                skip_to = _blanks_leading_a_label(cells, index)
+                if skip_to:
+                    continue
             if current is None:
                 # Numbers before the first row a label names (its label damaged past
                 # matching): kept under no label, so that they are not lost unsaid.
@@ -265,32 +273,22 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
     return rows
 
 
-def _blanks_leading_a_label(cells: list[Cell]) -> set[int]:
-    """Indexes of blank cells, each on a line of its own, that open a block of lines after
-    an empty line and stand before a label: in a table printed one cell per line with rows
-    parted by empty lines, the merged label columns of the row they open, not trailing
-    cells of the row above (tab and pipe rows drop them where they are cut)."""
-    found: set[int] = set()
-    # Only a cell after an empty line can open such a block: the line numbers, cheaper
-    # than the text, rule out nearly every cell.
-    lines = [cell.line for cell in cells]
-    starts = [k for k, (before, line) in enumerate(pairwise(lines), 1) if line > before + 1]
-    index = 1
-    for start in starts:
-        if start < index or not is_blank(cells[start].text):
-            continue
-        index = start
-        run = index
-        while (run + 1 < len(cells) and is_blank(cells[run + 1].text)
-               and cells[run + 1].line == cells[run].line + 1):
-            run += 1
-        after = cells[run + 1] if run + 1 < len(cells) else None
-        if (after is not None and after.line == cells[run].line + 1
-                and not is_value_text(after.text)
-                and all(cells[k].line != cells[k + 1].line for k in range(index - 1, run + 1))):
-            found.update(range(index, run + 1))
-        index = run + 1
-    return found
+def _blanks_leading_a_label(cells: list[Cell], start: int) -> int:
+    """Where the blank cells opening at `start`, after an empty line, end (exclusive) when
+    each stands on a line of its own and a label follows them: in a table printed one cell
+    per line with rows parted by empty lines, the merged label columns of the row they
+    open, not trailing cells of the row above (tab and pipe rows drop them where they are
+    cut); 0 when they are not such cells."""
+    run = start
+    while (run + 1 < len(cells) and is_blank(cells[run + 1].text)
+           and cells[run + 1].line == cells[run].line + 1):
+        run += 1
+    after = cells[run + 1] if run + 1 < len(cells) else None
+    if (after is not None and after.line == cells[run].line + 1
+            and not is_value_text(after.text)
+            and all(cells[k].line != cells[k + 1].line for k in range(start - 1, run + 1))):
+        return run + 1
+    return 0
 
 
 def _padding(rows: list[_Row], width: int) -> int | None:
@@ -381,8 +379,9 @@ def _total_column(cells: list[Cell], first_line: int | None) -> bool | None:
     naming the applicants."""
     if first_line is None:
         return None
-    text = squeeze("".join(c.text for c in cells
-                           if c.line < first_line and not is_value_text(c.text)))
+    # Cells come in line order: those above the first row are the first few.
+    above = cells[:bisect_left(cells, first_line, key=itemgetter(2))]
+    text = squeeze("".join(filterfalse(is_value_text, map(itemgetter(0), above))))
     if "总计" in text or "合计" in text:
         return True
     return False if "自然人" in text or "商业企业" in text else None
