@@ -216,23 +216,28 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
     group: str | None = None
     started = False
     skip_to = 0  # the end of a row's blank label cells (see _blanks_leading_a_label)
+    # This loop runs once per cell of every table 3: the fields are unpacked once, and
+    # the line of the cell before is carried rather than looked up again.
+    line = 0
     for index, cell in enumerate(cells):
-        if index < skip_to or (headers and cell.line in headers):
+        before = line
+        text, _, line = cell
+        if index < skip_to or (headers and line in headers):
             continue
-        if is_value_text(cell.text):
+        if is_value_text(text):
             # Only a blank cell after an empty line can open a row's blank label cells.
-            if index and cell.line > cells[index - 1].line + 1 and is_blank(cell.text):
+            if index and line > before + 1 and is_blank(text):
                 skip_to = _blanks_leading_a_label(cells, index)
                 if skip_to:
                     continue
             if current is None:
                 # Numbers before the first row a label names (its label damaged past
                 # matching): kept under no label, so that they are not lost unsaid.
-                current = _Row(None, "", cell.line)
+                current = _Row(None, "", line)
                 rows.append(current)
             current.values.append(cell)
             continue
-        match = match_outcome(cell.text, group)
+        match = match_outcome(text, group)
         if not started:
             if match.code not in ("new_received", "carried_over"):
                 continue
@@ -244,29 +249,29 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
                 # A label wrapped over lines (or printed one character per line): the
                 # rest of it, before its numbers. Text that matched nothing may match
                 # once whole.
-                current.label += cell.text
+                current.label += text
                 if current.code is None:
                     whole = match_outcome(current.label, group)
                     current.code, current.by_position = whole.code, whole.by_position
                     group = whole.group or group
                 continue
-            current = _Row(None, cell.text, cell.line)
+            current = _Row(None, text, line)
             rows.append(current)
             continue
         if current is not None and current.code == match.code and not current.values:
-            current.label += cell.text
+            current.label += text
             continue
         if (current is not None and current.code is not None and not current.values
-                and match.by_position and not opens_with_number(cell.text)):
+                and match.by_position and not opens_with_number(text)):
             # The rest of a wrapped label, which alone only resembles another row
             # (大量 | 反复申请): kept with its head when the whole names the head's row.
             # A label of its own opens with its number (1. or （六）).
-            whole = match_outcome(current.label + cell.text, group)
+            whole = match_outcome(current.label + text, group)
             if whole.code == current.code and not whole.by_position:
-                current.label += cell.text
+                current.label += text
                 current.by_position = False
                 continue
-        current = _Row(match.code, cell.text, cell.line, by_position=match.by_position)
+        current = _Row(match.code, text, line, by_position=match.by_position)
         rows.append(current)
         if match.code == "carried_forward":
             group = None
