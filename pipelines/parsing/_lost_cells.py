@@ -40,6 +40,11 @@ def fill_lost_cells(lines: Lines, start: int, end: int, cells: list[Cell]) -> Sp
     unchanged = SpacedCells(cells, [], [])
     if len(cells) <= _MIN_PAIRS:
         return unchanged
+    # Cheapest first: cells come in line order, so the lines they span hold every step
+    # between neighbours; too few lines for most steps to be two rule the layout out
+    # without a look at each cell (every layout with several cells on a line).
+    if cells[-1].line - cells[0].line < 2 * _MIN_SHARE * (len(cells) - 1):
+        return unchanged
     lines_of_cells = [cell.line for cell in cells]
     # Cheap first: one cell a line, and most neighbouring cells two lines apart.
     if (len(set(lines_of_cells)) < _MIN_SHARE * len(cells)
