@@ -70,16 +70,32 @@ def fullest_name(as_written: str, texts: Iterable[str],
             best = governed
     best = _with_parents(_with_county(best, around), around)
     head, last = best[:2], best[-1]
-    for candidate in texts:
+    for candidate in _starting_with(texts, head):
         # The cheap tests first: most lines are prose that shares nothing with the name.
         # A line that starts with the whole name is a part of that body (某某市财政局某某分局);
         # one that inserts a place names another body (洛阳市西工区人民政府).
-        if candidate.startswith(head) and candidate.endswith(last) \
+        if candidate.endswith(last) \
                 and len(candidate) > len(best) and _abbreviates(best, candidate) \
                 and not candidate.startswith(best) and is_name_line(candidate) \
                 and same_division(best, candidate):
             best = candidate
     return best
+
+
+def _starting_with(texts: tuple[str, ...], head: str) -> list[str]:
+    """The texts that start with `head`, in order. Found by searching the texts joined
+    after line breaks rather than by testing each: few of a report's lines qualify."""
+    joined = "\n" + "\n".join(texts)
+    if joined.count("\n") != len(texts) or not head:
+        return [text for text in texts if text.startswith(head)]  # a text holds a break
+    mark = "\n" + head
+    found = []
+    start = joined.find(mark)
+    while start >= 0:
+        end = joined.find("\n", start + 1)
+        found.append(joined[start + 1:] if end < 0 else joined[start + 1:end])
+        start = joined.find(mark, start + 1)
+    return found
 
 
 def _names_a_place_only(name: str) -> bool:
