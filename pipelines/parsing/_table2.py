@@ -173,8 +173,9 @@ def _placed_by_header(row: _Row, measures: list[str]) -> list[Cell] | None:
     merged or extra column does not shift them: its cells in measure order, or None when
     the row is not a grid row under a header naming every measure."""
     columns = row.columns
-    if (columns is None or len(columns) != len(row.values)
-            or any(c.line != row.line for c in row.values)):
+    # A row's cells come in line order: on its label's line when its first and last are.
+    if (columns is None or len(columns) != len(row.values) or not row.values
+            or row.values[0].line != row.line or row.values[-1].line != row.line):
         return None
     placed: dict[str, Cell] = {}
     for measure, cell in zip(columns, row.values, strict=True):
