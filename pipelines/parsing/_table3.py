@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import filterfalse, repeat
 from operator import itemgetter
+from typing import TypeVar
 
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._labels import match_outcome, opens_with_number
@@ -27,6 +27,7 @@ _APPLICANTS = tuple(t.code for t in vocab.APPLICANT_TYPES)
 _SPLIT_OTHER = {"other_no_correction", "other_unpaid_fee", "other_misc"}
 # Rows whose label spans the template's two label columns (一、 二、 四、).
 _FIRST_LEVEL = frozenset({"new_received", "carried_over", "carried_forward"})
+_T = TypeVar("_T")
 
 
 @dataclass(slots=True)
@@ -112,11 +113,11 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
         issues.append(Issue("parse_column_missing", "error",
                             "table 3: printed without its 总计 column; the totals are NULL"))
     # Most tables need no padding to fit their rows: counted once, when a row asks.
-    pads = functools.cache(functools.partial(_padding, list(found.values()), len(columns)))
+    pads = _once(_padding, list(found.values()), len(columns))
     fits = {code: _fit(found[code].values, len(columns), has_total, pads)
             for code in expected if code in found}
     short = _every_row_short(fits, len(columns), issues)
-    merged = (functools.cache(functools.partial(_merged_label_cell, found, len(columns)))
+    merged = (_once(_merged_label_cell, found, len(columns))
               if merged_label is None else lambda: merged_label)
     facts: list[Fact] = []
     for code in expected:
@@ -176,6 +177,19 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
                                 f"table 3, line {row.line}: row {code}: {fitted.guess}"))
         facts += _row_facts(code, columns, fitted.cells, row.line, issues)
     return facts, issues
+
+
+def _once(function: Callable[..., _T], *args: object) -> Callable[[], _T]:
+    """`function(*args)`, computed at the first call only. Lighter than functools.cache
+    over a partial, whose wrapper copies the function's attributes: two are made for
+    every table, and most tables never call them."""
+    memo: list[_T] = []
+
+    def value() -> _T:
+        if not memo:
+            memo.append(function(*args))
+        return memo[0]
+    return value
 
 
 def _row_facts(code: str, columns: tuple[str, ...], cells: tuple[Cell | None, ...],
