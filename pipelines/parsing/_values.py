@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 # Not-applicable marks and blanks are NULL; 无 means none (0).
 NULL_MARKS = frozenset({"", "/", "-", "—", "——", "–", "－", "\\", "—/—", "/—", "—/", "&nbsp;"})
@@ -19,6 +20,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _NUMBERING = re.compile(r"^[(（]?\d{1,2}[.、)）．]$")
 # DuckDB stores counts as INTEGER; anything larger cannot be a count of applications.
 _MAX_COUNT = 2**31 - 1
+_V = TypeVar("_V")
 
 
 class CellValueError(ValueError):
@@ -31,19 +33,42 @@ class Parsed:
     unit_assumed: bool = False
 
 
-# Called for every cell by several tables, over a few distinct texts ("0", "", "1"...).
-@functools.lru_cache(maxsize=8192)
-def is_blank(text: str) -> bool:
+_MEMO_MAX = 8192
+
+
+class _Memo(dict[str, _V]):
+    """The results of a function of one text, computed once each: its `__getitem__` is
+    the function. The tests below are called for every cell by several tables, over a few
+    distinct texts ("0", "", "1"...), and a dict lookup is cheaper than functools'
+    bounded cache. Emptied when full, so that its memory stays bounded."""
+
+    def __init__(self, function: Callable[[str], _V]) -> None:
+        super().__init__()
+        self._function = function
+
+    def __missing__(self, text: str) -> _V:
+        if len(self) >= _MEMO_MAX:
+            self.clear()
+        value = self[text] = self._function(text)  # an exception is not kept
+        return value
+
+
+def _is_blank(text: str) -> bool:
     return text.strip() in NULL_MARKS
 
 
-@functools.lru_cache(maxsize=8192)
-def is_value_text(text: str) -> bool:
+is_blank: Callable[[str], bool] = _Memo(_is_blank).__getitem__
+
+
+def _is_value_text(text: str) -> bool:
     """True for what can stand in a number cell: numbers, blanks, NULL marks, 无, and
     damaged numbers (`1O`, `3a`, `x`), which then fail to parse and are reported."""
     t = text.strip()
     return (t in NULL_MARKS or t in _NONE_WORDS or _NUMBER.match(t) is not None
             or _damaged_number(t))
+
+
+is_value_text: Callable[[str], bool] = _Memo(_is_value_text).__getitem__
 
 
 def _damaged_number(t: str) -> bool:
@@ -53,8 +78,7 @@ def _damaged_number(t: str) -> bool:
             and any(ch.isalnum() for ch in t))
 
 
-@functools.lru_cache(maxsize=8192)
-def parse_count(text: str) -> int | None:
+def _parse_count(text: str) -> int | None:
     """A non-negative count; the sign check belongs to validation, not parsing."""
     match = _match(text)
     if match is None:
@@ -70,6 +94,9 @@ def parse_count(text: str) -> int | None:
         raise CellValueError(f"too large to be a count: {text!r}")
     sign = match.group("sign")
     return -int(number) if sign in ("-", "减", "减少") else int(number)
+
+
+parse_count: Callable[[str], int | None] = _Memo(_parse_count).__getitem__
 
 
 def parse_change(text: str) -> int | None:
