@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import filterfalse, repeat
+from itertools import filterfalse, islice, repeat
 from operator import itemgetter
 from typing import TypeVar
 
@@ -229,20 +229,24 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
     current: _Row | None = None
     group: str | None = None
     started = False
-    skip_to = 0  # the end of a row's blank label cells (see _blanks_leading_a_label)
-    # This loop runs once per cell of every table 3: the fields are unpacked once, and
-    # the line of the cell before is carried rather than looked up again.
+    # This loop runs once per cell of every table 3: the fields are unpacked once, the
+    # line of the cell before is carried rather than looked up again, and a row's blank
+    # label cells are skipped by advancing the loop itself.
     line = 0
-    for index, cell in enumerate(cells):
+    walk = enumerate(cells)
+    for index, cell in walk:
         before = line
         text, _, line = cell
-        if index < skip_to or (headers and line in headers):
+        if headers and line in headers:
             continue
         if is_value_text(text):
             # Only a blank cell after an empty line can open a row's blank label cells.
             if index and line > before + 1 and is_blank(text):
                 skip_to = _blanks_leading_a_label(cells, index)
                 if skip_to:
+                    skipped = skip_to - index - 1
+                    next(islice(walk, skipped, skipped), None)
+                    line = cells[skip_to - 1].line
                     continue
             if current is None:
                 # Numbers before the first row a label names (its label damaged past
