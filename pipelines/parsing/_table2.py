@@ -47,9 +47,9 @@ class _Row:
     item: str
     line: int
     values: list[Cell] = field(default_factory=list)
-    # The measure of each column right of the label, from the header line above the row
-    # (None: a column no header names); None when no header line was seen.
-    columns: tuple[str | None, ...] | None = None
+    # How many of the table's header candidates (label lines naming no item) stand above
+    # the row: the last of them that names measures gives its columns (see _Headers).
+    headers_above: int = 0
     money_unit: str | None = None  # the unit the amount's header states
 
 
@@ -67,7 +67,7 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
     rows: dict[str, _Row] = {}
     issues: list[Issue] = []
     current: _Row | None = None
-    columns: tuple[str | None, ...] | None = None
+    headers = _Headers(cells, template)
     money_unit: str | None = None
     header_line = None
     for index, cell in enumerate(cells):
@@ -80,10 +80,7 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
             current = None  # headers between items end the row
             if cell.line != header_line:  # a header's cells share one reading
                 header_line = cell.line
-                header = _header_columns(tuple(map(itemgetter(0), _line_of(cells, index))),
-                                         template)
-                if header is not None:
-                    columns = header
+                headers.starts.append(index)
             if "金额" in cell.text:
                 unit = _HEADER_UNIT.search(cell.text)
                 money_unit = (unit.group(1) or unit.group(2)) if unit else None
@@ -92,7 +89,8 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
                                 f"table 2, line {cell.line}: item {item} printed again"))
             current = None
         else:
-            current = rows[item] = _Row(item, cell.line, columns=columns, money_unit=money_unit)
+            current = rows[item] = _Row(item, cell.line, headers_above=len(headers.starts),
+                                        money_unit=money_unit)
 
     facts: list[Fact] = []
     by_item = vocab.measures_by_item(template)
@@ -101,7 +99,7 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
         if row is None:
             issues.append(Issue("parse_row_missing", "error", f"table 2: item {item} not found"))
             continue
-        placed = _placed_by_header(row, measures)
+        placed = _placed_by_header(row, measures, headers)
         if placed is not None:
             fitted = fit_row(placed, len(measures))
         else:
@@ -132,6 +130,30 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
                             f"table 2, line {rows[item].line}: item {item} is not in the "
                             f"{template} template"))
     return facts, issues
+
+
+class _Headers:
+    """The header lines of a table 2, read only for the rows that need their columns:
+    one printed cell per line (most layouts) places no row by its header.
+
+    `starts` holds the first label cell of each label line that names no item, in order;
+    the columns in force below the first k of them are those of the last one that names
+    a measure (None: no header seen)."""
+
+    def __init__(self, cells: list[Cell], template: str) -> None:
+        self.cells = cells
+        self.template = template
+        self.starts: list[int] = []
+        self._read: dict[int, tuple[str | None, ...] | None] = {}
+
+    def columns(self, above: int) -> tuple[str | None, ...] | None:
+        for k in range(above - 1, -1, -1):
+            if k not in self._read:
+                texts = tuple(map(itemgetter(0), _line_of(self.cells, self.starts[k])))
+                self._read[k] = _header_columns(texts, self.template)
+            if self._read[k] is not None:
+                return self._read[k]
+        return None
 
 
 def _line_of(cells: list[Cell], index: int) -> list[Cell]:
@@ -168,14 +190,16 @@ def _measure_of(text: str, template: str) -> str | None:
                  if any(w in core for w in words)), None)
 
 
-def _placed_by_header(row: _Row, measures: list[str]) -> list[Cell] | None:
+def _placed_by_header(row: _Row, measures: list[str], headers: _Headers,
+                      ) -> list[Cell] | None:
     """A grid row's numbers placed under the header cells of its own table, so that a
     merged or extra column does not shift them: its cells in measure order, or None when
     the row is not a grid row under a header naming every measure."""
-    columns = row.columns
     # A row's cells come in line order: on its label's line when its first and last are.
-    if (columns is None or len(columns) != len(row.values) or not row.values
-            or row.values[0].line != row.line or row.values[-1].line != row.line):
+    if not row.values or row.values[0].line != row.line or row.values[-1].line != row.line:
+        return None
+    columns = headers.columns(row.headers_above)
+    if columns is None or len(columns) != len(row.values):
         return None
     placed: dict[str, Cell] = {}
     for measure, cell in zip(columns, row.values, strict=True):
