@@ -38,13 +38,14 @@ def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
         if not norm:
             continue
         texts, spans = (_tabbed_cut if tabbed and "\t" in norm else _free_cut)(norm)
-        raw_texts = texts
-        if raw != norm and len(raw) == len(norm):
-            # Other characters at the same offsets: the raw text is cut from the raw line.
-            raw_texts = [raw[lo:hi].strip() for lo, hi in spans]
+        # Other characters at the same offsets: the raw text is cut from the raw line.
+        cut_raw = raw != norm and len(raw) == len(norm)
         if len(texts) == 1:  # most lines of the one-cell-per-line layouts
-            cells.append(new_cell((texts[0], raw_texts[0], number)))
+            (lo, hi), = spans
+            cells.append(new_cell((texts[0], raw[lo:hi].strip() if cut_raw else texts[0],
+                                   number)))
         else:
+            raw_texts = [raw[lo:hi].strip() for lo, hi in spans] if cut_raw else texts
             cells += map(new_cell, zip(texts, raw_texts, repeat(number)))
     return cells
 
