@@ -20,7 +20,6 @@ import json
 import logging
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -29,9 +28,8 @@ from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 
-from bench.cluster_services import ServiceError, Services, tail
+from bench.cluster_services import ServiceError, Services, stop_on_signals, tail
 from bench.warehouse_compare import all_equal, compare_warehouses, comparison_lines
 
 WORKERS = ("worker1", "worker2")
@@ -151,15 +149,6 @@ def steps_by_worker(storage: Path) -> dict[str, list[str]]:
     return out
 
 
-def _stop_on_signals() -> None:
-    """SIGTERM and SIGHUP end the demo like Ctrl-C: through the clean-up."""
-    def stop(signum: int, _frame: FrameType | None) -> None:
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGHUP, stop)
-
-
 def demo(work: Path, reports: int, documents: int, seed: int, buckets: int) -> int:
     raw = work / "raw"
     print(f"corpus: {build_corpus(raw, Path('data/raw'), reports, documents, seed)}",
@@ -223,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         print(missing)
         return 0
-    _stop_on_signals()
+    stop_on_signals()
     with ExitStack() as stack:
         if args.keep is not None:
             if args.keep.exists() and any(args.keep.iterdir()):

@@ -15,16 +15,53 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 
 _PR_SET_PDEATHSIG = 1
 
 
 class ServiceError(RuntimeError):
     """A service did not start; the message names it and ends with its log's last lines."""
+
+
+class _StopRequest:
+    """The signal that asked the demo to stop, once one has; and whether a process is being
+    started just now, when raising would leave it running but not in the list of what to
+    stop."""
+
+    signal: int | None = None
+    starting: bool = False
+
+
+_stop = _StopRequest()
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and SIGHUP end the demo like Ctrl-C: through the clean-up.
+
+    The handler raises SystemExit where the signal lands, except while a process is being
+    started; and an exception raised inside one of Python's own callbacks is printed and
+    dropped. So the signal is also recorded, and `Services` raises it again after each start
+    and in each of its waits."""
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        if _stop.signal is None:
+            print(f"cluster demo stopped by {signal.Signals(signum).name}: stopping Redis "
+                  "and the workers", file=sys.stderr, flush=True)
+        _stop.signal = signum
+        if not _stop.starting:
+            raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
+
+
+def _raise_if_stopped() -> None:
+    if _stop.signal is not None:
+        raise SystemExit(128 + _stop.signal)
 
 
 def _die_with_parent() -> None:
@@ -76,12 +113,17 @@ class Services:
     def start(self, name: str, command: Sequence[str], log: Path,
               env: Mapping[str, str] | None = None, cwd: Path | None = None,
               ) -> subprocess.Popen[bytes]:
-        with log.open("ab") as out:
-            process = subprocess.Popen(
-                list(command), stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                env=dict(env) if env is not None else None, cwd=cwd,
-                start_new_session=True, preexec_fn=_die_with_parent)
-        self._running.append((name, process))
+        _stop.starting = True
+        try:
+            with log.open("ab") as out:
+                process = subprocess.Popen(
+                    list(command), stdout=out, stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL, env=dict(env) if env is not None else None,
+                    cwd=cwd, start_new_session=True, preexec_fn=_die_with_parent)
+            self._running.append((name, process))
+        finally:
+            _stop.starting = False
+        _raise_if_stopped()
         return process
 
     def run(self, name: str, command: Sequence[str], log: Path, env: Mapping[str, str],
@@ -89,7 +131,8 @@ class Services:
         """A command to its end (stopped with the rest if the demo is interrupted)."""
         process = self.start(name, command, log, env, cwd)
         try:
-            _wait_unreaped(process.pid, None)
+            while not _wait_unreaped(process.pid, 0.5):
+                _raise_if_stopped()
         finally:
             self._stop(name, process)
         return int(process.returncode)
@@ -106,6 +149,7 @@ class Services:
                 "--dir", str(folder), "--daemonize", "no"], log)
             deadline = time.monotonic() + 10
             while time.monotonic() < deadline and not _wait_unreaped(process.pid, 0):
+                _raise_if_stopped()
                 if redis_answers(port):
                     return port
                 time.sleep(0.1)
@@ -151,16 +195,16 @@ class Services:
         _await_group_gone(process.pid, self._grace)
 
 
-def _wait_unreaped(pid: int, timeout: float | None) -> bool:
+def _wait_unreaped(pid: int, timeout: float) -> bool:
     """Wait until the child `pid` has exited, without reaping it; False on timeout."""
-    deadline = None if timeout is None else time.monotonic() + timeout
+    deadline = time.monotonic() + timeout
     while True:
         try:
             if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
                 return True
         except ChildProcessError:  # already reaped
             return True
-        if deadline is not None and time.monotonic() >= deadline:
+        if time.monotonic() >= deadline:
             return False
         time.sleep(0.05)
 
@@ -190,6 +234,7 @@ def _await_pings(workers: Mapping[str, tuple[subprocess.Popen[bytes], Path]],
     answered: set[str] = set()
     with app:  # closes its broker connections
         while time.monotonic() < deadline:
+            _raise_if_stopped()
             for node, (process, log) in workers.items():
                 if _wait_unreaped(process.pid, 0):
                     raise ServiceError(f"celery worker {node} exited:\n{tail(log)}")

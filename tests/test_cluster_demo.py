@@ -171,9 +171,32 @@ def test_a_demo_killed_outright_leaves_nothing_running(tmp_path: Path) -> None:
     assert _processes_mentioning(marker) == []
 
 
-def test_redis_starts_on_loopback_and_stops(tmp_path: Path) -> None:
+def test_without_redis_the_demo_says_so_in_one_line_and_succeeds(repo_root: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "bench.cluster_demo"], cwd=repo_root,
+                            env={**os.environ, "PATH": "/nonexistent"}, capture_output=True,
+                            text=True, timeout=120)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == ("cluster demo skipped: redis-server is not installed and could "
+                             "not be installed here (Debian: apt-get install redis-server, as "
+                             "root)\n")
+
+
+@pytest.fixture
+def redis_server() -> None:
+    """Skips the test, in one line, where Redis is not installed."""
     if shutil.which("redis-server") is None:
         pytest.skip("redis-server not installed (make test installs it as root): skipped")
+
+
+@pytest.fixture
+def cluster(redis_server: None) -> None:
+    """Skips the test, in one line, where Redis or dagster-celery is not installed."""
+    if importlib.util.find_spec("dagster_celery") is None:
+        pytest.skip("dagster-celery not installed (uv sync --group cluster): skipped")
+
+
+@pytest.mark.usefixtures("redis_server")
+def test_redis_starts_on_loopback_and_stops(tmp_path: Path) -> None:
     with Services() as services:
         port = services.start_redis(tmp_path)
         assert redis_answers(port)
@@ -181,12 +204,9 @@ def test_redis_starts_on_loopback_and_stops(tmp_path: Path) -> None:
     assert _processes_mentioning(str(tmp_path)) == []
 
 
+@pytest.mark.usefixtures("cluster")
 def test_cluster_demo_on_the_seeds_builds_the_multiprocess_warehouse(
         tmp_path: Path, repo_root: Path) -> None:
-    if shutil.which("redis-server") is None:
-        pytest.skip("redis-server not installed (make test installs it as root): skipped")
-    if importlib.util.find_spec("dagster_celery") is None:
-        pytest.skip("dagster-celery not installed (uv sync --group cluster): skipped")
     work = tmp_path / "demo"
     result = subprocess.run(
         [sys.executable, "-m", "bench.cluster_demo", "--reports", "0", "--documents", "0",
@@ -210,4 +230,24 @@ def test_cluster_demo_on_the_seeds_builds_the_multiprocess_warehouse(
     # Both workers executed steps.
     worker_lines = [line for line in lines if line.startswith("  worker")]
     assert len(worker_lines) == 2 and all(" 0 steps" not in line for line in worker_lines)
+    assert _processes_mentioning(str(work)) == []
+
+
+@pytest.mark.usefixtures("cluster")
+def test_a_demo_stopped_mid_run_stops_redis_the_workers_and_the_run(
+        tmp_path: Path, repo_root: Path) -> None:
+    work = tmp_path / "demo"
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "bench.cluster_demo", "--reports", "0", "--documents", "0",
+         "--keep", str(work)],
+        cwd=repo_root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert demo.stdout is not None
+    assert demo.stdout.readline().startswith("corpus: ")
+    assert demo.stdout.readline().startswith("redis-server on 127.0.0.1:")
+    # Redis, two workers (each with its pool process) and the multiprocess run are up.
+    assert len(_processes_mentioning(str(work))) >= 5
+    demo.send_signal(signal.SIGTERM)
+    _, stderr = demo.communicate(timeout=120)
+    assert demo.returncode == 128 + signal.SIGTERM
+    assert stderr == "cluster demo stopped by SIGTERM: stopping Redis and the workers\n"
     assert _processes_mentioning(str(work)) == []
