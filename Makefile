@@ -14,7 +14,8 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 # dg checks that the environment it runs in is the project's.
 export VIRTUAL_ENV := $(CURDIR)/$(VENV)
 
-.PHONY: setup run test ui lint clean inspect export browser bench accuracy sql check
+.PHONY: setup run test ui lint clean inspect export browser bench accuracy sql check \
+	redis cluster-demo
 
 # The first step on a new machine, so its problems come first and in one line each: the
 # lock is for CPython 3.11, and Debian's python3 makes no environment without its venv
@@ -76,8 +77,27 @@ browser:
 	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei; fi
 
-test: setup browser
+# The Celery demo's own needs, which `make run` does without: Debian's redis-server (installed
+# when missing and we may: root with apt-get) and the `cluster` dependency group
+# (dagster-celery). Either one missing: the demo and its test say so in one line and skip.
+redis:
+	@if ! command -v redis-server >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  { apt-get update -qq && apt-get install -y -qq redis-server; } \
+	  || echo "could not install redis-server: the cluster demo skips"; fi
+
+# After the plain sync (which leaves the group out), so a new lock brings the group back.
+$(VENV)/.synced-cluster: $(VENV)/.synced
+	@$(UV) sync --frozen --compile-bytecode --quiet --group cluster && touch $@ \
+	  || echo "could not install the cluster group (dagster-celery): the cluster demo skips"
+
+test: setup browser redis $(VENV)/.synced-cluster
 	$(BIN)/pytest
+
+# The ingest job on two Celery workers (Redis on loopback) and on the multiprocess executor,
+# over the seeds and a few hundred generated reports and documents: the two warehouses
+# compared table by table (bench/cluster_demo.py). Exit 1 on any difference.
+cluster-demo: setup redis $(VENV)/.synced-cluster
+	$(BIN)/python -m bench.cluster_demo
 
 ui: setup
 	$(BIN)/dg dev --host 127.0.0.1 --port $${PORT:-3000}

@@ -164,12 +164,17 @@ def agency_frames(reports: pl.DataFrame) -> AgencyFrames:
 
 def _merge_agency(rows: dict[str, dict], the_id: str, found: Agency, combo: dict,
                   region: tuple[str | None, ...]) -> None:
-    # The row speaks with its latest name (then the longest, then the first in order):
-    # the same whatever order the reports arrive in.
-    # A current name outranks a pre-2018 one, which may have been linked to a successor
-    # its own canonical name does not spell (_as_named).
+    # The row speaks with its latest name (then the longest), and among the forms that
+    # give that name with the most complete region, then the fewest rules (a name written
+    # out beats its abbreviation), then the first by region and rules. Every field is in
+    # the rank, so the row is the same whatever order the reports arrive in: parse steps
+    # finish in any order, and group_by keeps none. A current name outranks a pre-2018
+    # one, which may have been linked to a successor its own canonical name does not
+    # spell (_as_named).
     rank = (found.renamed_from is None, combo["last_year"] or 0, len(found.canonical_name),
-            found.canonical_name)
+            found.canonical_name, sum(part is not None for part in region),
+            -len(found.classified_by), tuple(part or "" for part in region),
+            found.classified_by)
     row = rows.get(the_id)
     if row is None:
         row = rows[the_id] = {"first_year": combo["first_year"], "last_year": combo["last_year"],
