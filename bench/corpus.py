@@ -103,7 +103,8 @@ _UNBROKEN = {"blank_cells", "html_blank_cells", "not_a_report", "narrative_figur
 # Kinds whose report is flagged at its source or because it cannot be read completely.
 _FLAGGED = {"narrative_contradiction", "t3_no_total_column", "spaces_blank_lost"}
 
-# Real county-level divisions whose names are unique in cpca, with their region (SPEC §7).
+# Real county-level divisions whose names are unique in the division tables (cpca and the
+# changes since), in force in every year of the corpus, with their region (SPEC §7).
 PLACES: tuple[tuple[str, str, str, str], ...] = (
     ("山丹县", "甘肃省", "张掖市", "620725"),
     ("泰来县", "黑龙江省", "齐齐哈尔市", "230224"),
@@ -131,7 +132,7 @@ PLACES: tuple[tuple[str, str, str, str], ...] = (
     ("介休市", "山西省", "晋中市", "140781"),
     ("获嘉县", "河南省", "新乡市", "410724"),
     ("深泽县", "河北省", "石家庄市", "130128"),
-    ("潞城市", "山西省", "长治市", "140481"),
+    ("潞城区", "山西省", "长治市", "140406"),
     ("叙永县", "四川省", "泸州市", "510524"),
     ("瑞丽市", "云南省", "德宏傣族景颇族自治州", "533102"),
     ("蕉岭县", "广东省", "梅州市", "441427"),

@@ -7,6 +7,10 @@ year, and a province's peer group holds one or two counties. Every county-level 
 taken whose own name, city and province each name one division only (so the name alone
 places it, as SPEC §7 asks), outside the four municipalities (whose districts have no
 prefecture-level city) and the county-level cities a province governs directly.
+
+The corpus's reports are on 2019-2024: its places are the divisions of those years (cpca's
+table with the changes since, pipelines/parsing/division_changes.tsv), each in force in all
+of them, so that an agency keeps its place from year to year.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import functools
 from collections import Counter
 
 from pipelines.agencies._places import division_table
+from pipelines.parsing._division_changes import in_force, made
 
 # Placeholders of the table, not places.
 _PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
@@ -24,6 +29,8 @@ _NOT_MAINLAND = ("71", "81", "82")
 # Names in which the parser reads another division first (五大连池市 holds 大连; 梅县区 is
 # also the older 梅县): a corpus of them would measure that, not the agencies.
 _MISREAD = frozenset({"五大连池市", "梅县区"})
+# The first and the last year the corpus's reports are on (bench/corpus.py).
+_CORPUS_YEARS = (2019, 2024)
 
 
 @functools.cache
@@ -31,7 +38,10 @@ def county_places() -> tuple[tuple[str, str, str, str], ...]:
     """(county, province, city, adcode) of every county-level division whose name, city and
     province are unique in the table, in adcode order."""
     with division_table().open(encoding="utf-8") as handle:
-        names = {row["adcode"][:6]: row["name"] for row in csv.DictReader(handle)}
+        table = [(row["adcode"][:6], row["name"]) for row in csv.DictReader(handle)]
+    table += [(change.adcode, change.name) for change in made()]
+    names = {code: name for code, name in table
+             if all(in_force(code, name, year) for year in _CORPUS_YEARS)}
     uses = Counter(names.values())
     places = []
     for code, name in sorted(names.items()):

@@ -115,11 +115,14 @@ LEVELS = [
     ("仙桃市人民政府" + TITLE, "", "仙桃市人民政府", Region("湖北省", None, "仙桃市", "429004")),
     ("神农架林区人民政府" + TITLE, "", "神农架林区人民政府",
      Region("湖北省", None, "神农架林区", "429021")),
-    # Districts made after the place table's vintage out of a city or a county of the
-    # same name: never the old division's code.
-    ("莱芜区人民政府" + TITLE, "", "莱芜区人民政府", NONE),
-    ("赣州市赣县区人民政府" + TITLE, "", "赣州市赣县区人民政府", NONE),
-    ("宁波市奉化区人民政府" + TITLE, "", "宁波市奉化区人民政府", NONE),
+    # Districts made after cpca's table out of a city or a county of the same name: the
+    # district's own code from the table of changes, never the old division's.
+    ("莱芜区人民政府" + TITLE, "", "莱芜区人民政府",
+     Region("山东省", "济南市", "莱芜区", "370116")),
+    ("赣州市赣县区人民政府" + TITLE, "", "赣州市赣县区人民政府",
+     Region("江西省", "赣州市", "赣县区", "360704")),
+    ("宁波市奉化区人民政府" + TITLE, "", "宁波市奉化区人民政府",
+     Region("浙江省", "宁波市", "奉化区", "330213")),
     # Names no place table knows.
     ("青溪县人民政府" + TITLE, "", "青溪县人民政府", NONE),
     ("分水镇人民政府" + TITLE, "", "分水镇人民政府", NONE),

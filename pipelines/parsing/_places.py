@@ -1,4 +1,5 @@
-"""Names of administrative divisions (from cpca's table), special zones, OCR look-alikes.
+"""Names of administrative divisions (cpca's table of 2016 and the changes since, from
+division_changes.tsv), special zones, OCR look-alikes.
 
 Data and look-ups only; deciding an agency's region is `_region`'s job.
 """
@@ -9,6 +10,8 @@ import functools
 import warnings
 from collections import defaultdict
 from typing import NamedTuple
+
+from pipelines.parsing._division_changes import made
 
 
 class Division(NamedTuple):
@@ -23,7 +26,28 @@ def cpca():  # noqa: ANN201 - third-party module object
         # cpca 0.5.5 imports pkg_resources, which warns on import.
         warnings.simplefilter("ignore")
         import cpca as module
+    _add_changes(module)
     return module
+
+
+def _add_changes(module) -> None:  # noqa: ANN001 - third-party module object
+    """Teach cpca's matcher the divisions made since its table: their names are matched
+    like its own, and a code's parents are found by its name table. Its own entries stay
+    first, so what it matched before it still matches."""
+    automaton = module.matcher.ac
+    for change in made():
+        info = module.AddrInfo(change.name, change.adcode + "000000", "", "")
+        short = module.matcher._abbr_name(change.name)
+        if change.name not in automaton and short != change.name and short in automaton:
+            # The short form is another division's word (never seen so far; guarded so
+            # that its entries are never replaced): the full name alone is matched.
+            automaton.add_word(change.name, (change.name, [info]))
+        else:
+            module.matcher.add_addr_info(info)
+        # A renamed code (130502: 桥东区, then 襄都区) keeps cpca's name here; the name the
+        # report prints is chosen in `_region`.
+        module.ad_2_addr_dict.setdefault(change.adcode + "000000", info)
+    module.matcher.complete_add()
 
 
 # Names in cpca's table that are placeholders, not places (仙桃市 has no prefecture: its
@@ -33,12 +57,21 @@ PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "�
 
 @functools.cache
 def divisions() -> tuple[Division, ...]:
-    seen: dict[str, Division] = {}
+    """cpca's divisions, then those made since (a code renamed since is there under both
+    names: 130502 桥东区 and 襄都区)."""
+    seen: dict[tuple[str, str], Division] = {}
     for code, info in cpca().ad_2_addr_dict.items():
         if info.name in PLACEHOLDERS:
             continue
-        seen.setdefault(code[:6], Division(code[:6], info.name, info.rank))
+        seen.setdefault((code[:6], info.name), Division(code[:6], info.name, info.rank))
+    for change in made():
+        seen.setdefault((change.adcode, change.name),
+                        Division(change.adcode, change.name, _rank(change.adcode)))
     return tuple(seen.values())
+
+
+def _rank(adcode: str) -> int:
+    return 0 if adcode.endswith("0000") else 1 if adcode.endswith("00") else 2
 
 
 @functools.cache
@@ -79,12 +112,13 @@ def is_place_name(text: str) -> bool:
 
 
 def division(adcode: str) -> Division | None:
+    """The division of a code, under its latest name."""
     return _by_code().get(adcode)
 
 
 @functools.cache
 def _by_code() -> dict[str, Division]:
-    return {d.adcode: d for d in divisions()}
+    return {d.adcode: d for d in divisions()}  # the later entry is the later name
 
 
 @functools.cache

@@ -12,9 +12,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipelines.parsing._contact_clues import city_contact_clue, contact_clue
+from pipelines.parsing._division_changes import continuations, ended_by, in_force, names_of
 from pipelines.parsing._places import (
     PLACEHOLDERS,
     ZONES,
@@ -95,6 +96,10 @@ def _cpca_record(place: str, umap_items: tuple[tuple[str, str], ...] = ()
     if province in _MUNICIPALITIES and county is not None:
         city = province  # a municipality's district: the municipality is its city
     adcode = clean(row["adcode"])
+    if adcode and county and county not in place:
+        # cpca names a code by its 2016 name; a code renamed since (130502, 桥东区 then
+        # 襄都区) is the division under the name the place prints.
+        county = next((name for name in names_of(adcode[:6]) if name in place), county)
     return Region(province, city, county, adcode[:6] if adcode else None), clean(row["地址"]) or ""
 
 
@@ -131,15 +136,21 @@ def same_division(one: str, other: str) -> bool:
     return _cpca_record(one)[0] == _cpca_record(other)[0]
 
 
-def resolve_region(agency: str | None, lines: Sequence[str]) -> tuple[Region, list[Issue]]:
-    located = locate(agency, lines)
+def resolve_region(agency: str | None, lines: Sequence[str], year: int | None = None
+                   ) -> tuple[Region, list[Issue]]:
+    located = locate(agency, lines, year)
     return located.region, located.issues
 
 
-def locate(agency: str | None, lines: Sequence[str]) -> Located:
-    """Region of the agency. A name cpca matched only loosely, or a county name it does not
-    know, counts only through a look-alike that a clue in `lines` confirms; an ambiguous
-    county name is settled only by another clue (its province or city named)."""
+def locate(agency: str | None, lines: Sequence[str], year: int | None = None) -> Located:
+    """Region of the agency in the report's `year` (None: today). A name cpca matched only
+    loosely, or a county name it does not know, counts only through a look-alike that a
+    clue in `lines` confirms; an ambiguous county name is settled only by another clue (its
+    province or city named); a division is given only for a year it was in force."""
+    return _in_force_then(_located(agency, lines, year), year)
+
+
+def _located(agency: str | None, lines: Sequence[str], year: int | None) -> Located:
     if not agency:
         return Located(Region(), [Issue("region_unresolved", "warning",
                                         "no agency name to locate")])
@@ -148,16 +159,16 @@ def locate(agency: str | None, lines: Sequence[str]) -> Located:
             return Located(region_of(code))
     expanded = _expand_prefecture(agency)
     if expanded != agency:
-        located = locate(expanded, lines)
+        located = _located(expanded, lines, year)
         corrected = located.corrected_agency
         return Located(located.region, located.issues,
                        _shorten_prefecture(corrected, agency) if corrected else None)
-    branch = _branch_region(agency, lines)
+    branch = _branch_region(agency, lines, year)
     if branch is not None:
         return branch
     served = _HEADQUARTERS.sub("", agency)
     if served != agency and served:
-        located = locate(served, lines)
+        located = _located(served, lines, year)
         corrected = located.corrected_agency
         return Located(located.region, located.issues,
                        agency.replace(served, corrected) if corrected else None)
@@ -177,7 +188,33 @@ def locate(agency: str | None, lines: Sequence[str]) -> Located:
         return Located(Region(), [Issue(
             "region_unresolved", "warning",
             f"{misplaced} in {agency!r} is no division of {_most_specific(region)}")])
-    return _settled(agency, region, lines)
+    return _settled(agency, region, lines, year)
+
+
+def _in_force_then(located: Located, year: int | None) -> Located:
+    """The division in force in `year` for the one the name printed: itself, or what it
+    became under a new name or code (临安市 -> 临安区 in 2017, 莱芜市钢城区 -> 济南市钢城区 in
+    2018); a division abolished before `year`, or made after it, is no region at all."""
+    region = located.region
+    name = _most_specific(region)
+    if region.adcode is None or name is None or in_force(region.adcode, name, year):
+        return located
+    chain = continuations(region.adcode, name)
+    became = next((c for c in chain if in_force(c.adcode, c.name, year)), None)
+    if became is None:
+        when = "today" if year is None else f"in {year}, the report's year"
+        last = chain[-1] if chain else None
+        end = ended_by(last.adcode, last.name) if last else ended_by(region.adcode, name)
+        how = f": {end.kind} {end.name} ({end.adcode}) in {end.year}" if end else ""
+        return Located(Region(), [*located.issues, Issue(
+            "region_unresolved", "warning",
+            f"{name} ({region.adcode}) is no division {when}{how}")])
+    issues = list(located.issues)
+    if became.name != name:
+        issues.append(Issue("region_renamed", "warning",
+                            f"{name} ({region.adcode}) became {became.name} ({became.adcode}) "
+                            f"in {became.year} ({became.kind}): read as {became.name}"))
+    return Located(region_of(became.adcode), issues, located.corrected_agency)
 
 
 def _expand_prefecture(agency: str) -> str:
@@ -203,21 +240,22 @@ def _shorten_prefecture(corrected: str, agency: str) -> str:
     return corrected
 
 
-def _branch_region(agency: str, lines: Sequence[str]) -> Located | None:
+def _branch_region(agency: str, lines: Sequence[str], year: int | None) -> Located | None:
     """A department's district branch: the one district of the department's city that the
     branch names; None when it names none (a zone's or an area's branch), so that the name
     is located as a whole."""
     branch = _BRANCH.match(agency)
     if branch is None:
         return None
-    city = locate(branch.group("city"), lines)
+    city = _located(branch.group("city"), lines, year)
     code = city.region.adcode
     if code is None or city.region.county is not None:
         return None
     stem = branch.group("branch")
     under = code[:2] if city.region.city is None else code[:4]
     found = [d for d in divisions() if d.rank == 2 and d.adcode.startswith(under)
-             and stem in (d.name, d.name[:-1], d.name.removesuffix("新区"))]
+             and stem in (d.name, d.name[:-1], d.name.removesuffix("新区"))
+             and in_force(d.adcode, d.name, year)]
     return Located(region_of(found[0].adcode), city.issues) if len(found) == 1 else None
 
 
@@ -379,28 +417,46 @@ def _city_clue(adcode: str, text: str) -> str | None:
     return f"{city.name}, whose {contact} the text prints" if contact else None
 
 
-def _settled(agency: str, region: Region, lines: Sequence[str]) -> Located:
+def _settled(agency: str, region: Region, lines: Sequence[str], year: int | None) -> Located:
     if region.county is None:
         return Located(region)
     candidates = _counties_by_name().get(region.county, ())
-    if len(candidates) <= 1:
-        return Located(region)
     at = agency.find(region.county)
-    if at > 0:
+    if len(candidates) > 1 and at > 0:
         # The parents the name prints narrow the candidates: 北京朝阳区 is one, but 江苏省
         # 鼓楼区 may be 南京's or 徐州's.
         prefix = agency[:at]
         in_city = [code for code in candidates if _city_named(code, prefix)]
         named = in_city or [code for code in candidates if _parent_clue(code, prefix)]
         candidates = tuple(named) or candidates
-    clued = list(candidates)
     if len(candidates) > 1:
-        # Only an ambiguous county name needs the whole text, so it is joined here.
-        text = "\n".join(lines)
-        clued = [code for code in candidates if _parent_clue(code, text) is not None]
+        candidates = _of_the_year(candidates, region.county, year)
+    if len(candidates) <= 1:
+        return Located(_as_named(candidates[0], region) if candidates else region)
+    # Only an ambiguous county name needs the whole text, so it is joined here.
+    text = "\n".join(lines)
+    clued = [code for code in candidates if _parent_clue(code, text) is not None]
     if len(clued) == 1:
-        return Located(_lookup(agency, ((region.county, clued[0]),)))
+        return Located(_as_named(clued[0], region))
     return Located(Region(), [Issue("region_ambiguous", "warning",
                                     f"{region.county} names {len(candidates)} divisions "
                                     f"({', '.join(candidates)}) and the text does not say "
                                     f"which")])
+
+
+def _of_the_year(codes: Sequence[str], name: str, year: int | None) -> tuple[str, ...]:
+    """Of the divisions of one name, those in force in the report's year (钢城区: 莱芜市's to
+    2018, 济南市's since); in the year one got a new code under the same name (三元区 in
+    2021), the new code. None in force leaves them all to `_in_force_then`."""
+    found = tuple(c for c in codes if in_force(c, name, year)) or tuple(codes)
+    return tuple(c for c in found if not any(
+        change.adcode in found and change.adcode != c and change.name == name
+        for change in continuations(c, name)))
+
+
+def _as_named(code: str, region: Region) -> Region:
+    """The region of `code` under the name printed. cpca, given the parent printed, takes
+    the first division of the name under it, whatever code was settled on."""
+    if code == region.adcode:
+        return region
+    return replace(region_of(code), county=region.county)

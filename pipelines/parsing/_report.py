@@ -135,7 +135,7 @@ def parse_lines(lines: Lines) -> ParsedReport:
                                 f"{agency}, which the text says compiled the report"))
     if agency is None and signed is None:
         issues.append(Issue("metadata_missing", "warning", "agency name not found"))
-    located = locate(agency, lines.norm)
+    located = locate(agency, lines.norm, year)
     issues += located.issues
     region = located.region
     agency = located.corrected_agency or agency
