@@ -57,6 +57,17 @@ def test_a_name_no_rule_fits_is_other_not_a_guess() -> None:
     assert got.classified_by == "level=unknown; kind=no_rule; sector=kind:other"
 
 
+@pytest.mark.parametrize(("name", "level", "places"), [
+    # Divisions made since cpca's table: a district of 2021 and a city of 2017.
+    ("杭州市临平区卫生健康局", "county", ("杭州市", "临平区")),
+    ("那曲市生态环境局", "city", ("那曲市",)),
+])
+def test_divisions_made_since_the_table_are_places(name: str, level: str,
+                                                   places: tuple[str, ...]) -> None:
+    got = classify(name)
+    assert (got.level, got.places) == (level, places)
+
+
 def test_a_merged_body_keeps_its_name_and_names_its_successor() -> None:
     got = classify("安丘市工商行政管理局")
     assert got.canonical_name == "安丘市工商行政管理局"

@@ -1,5 +1,6 @@
 """Names of China's administrative divisions and their level, from the division table
-that ships with cpca (GB/T 2260 codes down to county level).
+that ships with cpca (GB/T 2260 codes down to county level) and the divisions made since
+(pipelines/parsing/division_changes.tsv).
 
 The table is read as data, without importing cpca (which pulls in pkg_resources and
 pandas): only names and codes are needed here.
@@ -15,6 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from pipelines.agencies._tables import MUNICIPALITIES, TOWNSHIP_UNITS
+from pipelines.parsing._division_changes import made
 
 LEVELS = ("province", "city", "county", "township")
 
@@ -49,6 +51,9 @@ def division_levels() -> dict[str, frozenset[str]]:
             name = row["name"]
             if name and name not in _NOT_PLACES:
                 levels[name].add(_level_of_code(row["adcode"]))
+    # The divisions made since the table (临平区, 那曲市): their bodies report today.
+    for change in made():
+        levels[change.name].add(_level_of_code(change.adcode))
     return {name: frozenset(found) for name, found in levels.items()}
 
 
