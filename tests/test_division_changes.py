@@ -135,7 +135,7 @@ def test_one_name_two_divisions_in_the_year_is_still_settled_by_the_text() -> No
 
 def test_the_table_rows() -> None:
     rows = changes()
-    assert len(rows) == 143
+    assert len(rows) == 144
     assert len({(c.adcode, c.name) for c in rows}) == len(rows)
     by_code = {(c.adcode, c.name): c for c in rows}
     linping = by_code[("330113", "临平区")]
