@@ -36,7 +36,7 @@ from pathlib import Path
 
 from bench.agency_names import draw_agency as draw_named_agency
 from bench.corpus_print import Draft, not_a_report, render
-from bench.places import county_places
+from bench.places import changed_places, county_places
 from pipelines.parsing import vocabulary as vocab
 
 __all__ = [
@@ -84,6 +84,9 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     "special_zone": LAYOUTS,  # 综合实验区 / 新区: the division it governs
     # A district name several cities have, settled by a telephone area code or a postcode.
     "place_contact_clue": LAYOUTS,
+    # A division made since the place table of 2016 (临平区, 2021), or one renamed since
+    # under its former name in a later year (临安市 in 2020): the division of the year.
+    "place_changed": LAYOUTS,
     # The title prints the year of publication; the overview and the date the data's year.
     "title_publication_year": LAYOUTS,
     # The title names no agency; the prose says 本机关 and the signature names it.
@@ -257,6 +260,11 @@ def draw_agency(rng: random.Random, damage: str, seed: int, index: int,
         region = {"province": province, "city": city, "county": place, "adcode": adcode}
         clue = f"如对本报告有疑问，请与本机关联系，{contact.format(n=rng.randint(0, 99))}。"
         return Publisher(agency, place, region, agency, clue=clue)
+    if damage == "place_changed":
+        place, province, city, county, adcode = rng.choice(changed_places(year))
+        agency = place + rng.choice(AGENCY_SUFFIXES)
+        region = {"province": province, "city": city, "county": county, "adcode": adcode}
+        return Publisher(agency, place, region, agency)
     if damage == "special_zone":
         zone, province, city, county, adcode = rng.choice(SPECIAL_ZONES)
         agency = zone + rng.choice(("管理委员会", *AGENCY_SUFFIXES))

@@ -20,7 +20,7 @@ import functools
 from collections import Counter
 
 from pipelines.agencies._places import division_table
-from pipelines.parsing._division_changes import in_force, made
+from pipelines.parsing._division_changes import changes, continuations, in_force, made
 
 # Placeholders of the table, not places.
 _PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
@@ -34,13 +34,18 @@ _CORPUS_YEARS = (2019, 2024)
 
 
 @functools.cache
+def _table() -> tuple[tuple[str, str], ...]:
+    """(adcode, name) of cpca's divisions, then of those made since."""
+    with division_table().open(encoding="utf-8") as handle:
+        table = [(row["adcode"][:6], row["name"]) for row in csv.DictReader(handle)]
+    return (*table, *((change.adcode, change.name) for change in made()))
+
+
+@functools.cache
 def county_places() -> tuple[tuple[str, str, str, str], ...]:
     """(county, province, city, adcode) of every county-level division whose name, city and
     province are unique in the table, in adcode order."""
-    with division_table().open(encoding="utf-8") as handle:
-        table = [(row["adcode"][:6], row["name"]) for row in csv.DictReader(handle)]
-    table += [(change.adcode, change.name) for change in made()]
-    names = {code: name for code, name in table
+    names = {code: name for code, name in _table()
              if all(in_force(code, name, year) for year in _CORPUS_YEARS)}
     uses = Counter(names.values())
     places = []
@@ -54,3 +59,46 @@ def county_places() -> tuple[tuple[str, str, str, str], ...]:
         if uses[name] == uses[city] == uses[province] == 1:
             places.append((name, province, city, code))
     return tuple(places)
+
+
+@functools.cache
+def changed_places(year: int) -> tuple[tuple[str, str, str | None, str, str], ...]:
+    """(name as printed, province, city, county, adcode) of the county-level divisions made
+    since cpca's table that exist in `year` (临平区 from 2021), and of those renamed since,
+    printed under their former name in a later year (临安市 for 临安区): the division of the
+    report's year either way. A name several divisions of the year have is printed after
+    its city's (深圳市龙华区)."""
+    names = {code: name for code, name in _table() if in_force(code, name, year)}
+    uses = Counter(names.values())
+    found = []
+    for change in made():
+        if change.adcode[4:] == "00" or names.get(change.adcode) != change.name:
+            continue
+        province, city = _parents(change.adcode, names)
+        alone = uses[change.name] == 1
+        if alone or (city and city != change.name):
+            printed = change.name if alone else f"{city}{change.name}"
+            found.append((printed, province, city, change.name, change.adcode))
+    every_year = Counter(name for _, name in _table())
+    for change in changes():
+        if not change.same_body or change.year >= year or change.former[0][1] == change.name:
+            continue
+        code, name = change.former[0]
+        became = next((c for c in continuations(code, name)
+                       if in_force(c.adcode, c.name, year)), None)
+        old_city = dict(_table()).get(code[:4] + "00")
+        if became is None or became.adcode[4:] == "00" or (
+                every_year[name] > 1 and (not old_city or old_city in _PLACEHOLDERS)):
+            continue
+        province, city = _parents(became.adcode, names)
+        printed = name if every_year[name] == 1 else f"{old_city}{name}"
+        found.append((printed, province, city, became.name, became.adcode))
+    return tuple(found)
+
+
+def _parents(adcode: str, names: dict[str, str]) -> tuple[str, str | None]:
+    province = names[adcode[:2] + "0000"]
+    if adcode.startswith(_MUNICIPALITIES):
+        return province, province  # a municipality is its districts' city
+    city = names.get(adcode[:4] + "00")
+    return province, None if city in _PLACEHOLDERS else city

@@ -23,9 +23,10 @@ from bench.corpus import (
     variant,
 )
 from bench.corpus_print import T3_HEADER
-from bench.places import county_places
+from bench.places import changed_places, county_places
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._contact_clues import area_code_places, postcode_provinces
+from pipelines.parsing._division_changes import in_force
 
 ROUND = len(DAMAGES) + 1  # reports until every kind has had its turn once
 APPLICANTS = [t.code for t in vocab.APPLICANT_TYPES]
@@ -232,6 +233,22 @@ def test_places_that_must_not_resolve_and_special_zones() -> None:
         assert tuple(report.expected["region"].values()) == zones[zone]
     assert zones["平潭综合实验区"] == ("福建省", "福州市", "平潭县", "350128")
     assert zones["舟山群岛新区"] == ("浙江省", "舟山市", None, "330900")  # a whole city
+
+
+def test_divisions_changed_since_the_place_table_are_those_of_the_reports_year() -> None:
+    kinds = set()
+    for report in reports("place_changed", n=40):
+        e = report.expected
+        region = e["region"]
+        assert in_force(region["adcode"], region["county"], e["year"])
+        # The title prints the division, or its name before a change of an earlier year.
+        kinds.add("made" if region["county"] in e["agency"] else "former")
+    assert kinds == {"made", "former"}
+    # By hand: 临平区 exists from 2021; 临安市 was 临安区 from 2017, 莱城区 济南市莱芜区 from 2018.
+    assert ("临平区", "浙江省", "杭州市", "临平区", "330113") in changed_places(2021)
+    assert not [p for p in changed_places(2020) if "临平区" in p[0]]
+    assert ("临安市", "浙江省", "杭州市", "临安区", "330112") in changed_places(2019)
+    assert ("莱城区", "山东省", "济南市", "莱芜区", "370116") in changed_places(2022)
 
 
 def test_pages_that_are_not_reports_are_expected_rejected() -> None:
