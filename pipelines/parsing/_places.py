@@ -35,12 +35,16 @@ def _add_changes(module) -> None:  # noqa: ANN001 - third-party module object
     like its own, and a code's parents are found by its name table. Its own entries stay
     first, so what it matched before it still matches."""
     automaton = module.matcher.ac
+    # An autonomous prefecture is printed by a short form cpca does not know (黔西南州), and
+    # a new short form at its start (黔西, of 黔西市 since 2021) would be matched in it.
+    prefectures = [i.name for i in module.ad_2_addr_dict.values() if i.name.endswith("自治州")]
     for change in made():
         info = module.AddrInfo(change.name, change.adcode + "000000", "", "")
         short = module.matcher._abbr_name(change.name)
-        if change.name not in automaton and short != change.name and short in automaton:
-            # The short form is another division's word (never seen so far; guarded so
-            # that its entries are never replaced): the full name alone is matched.
+        if change.name not in automaton and short != change.name and (
+                short in automaton or any(p.startswith(short) for p in prefectures)):
+            # The short form is another division's word (none so far: guarded so that its
+            # entries are never replaced) or starts a prefecture's: only the full name.
             automaton.add_word(change.name, (change.name, [info]))
         else:
             module.matcher.add_addr_info(info)
