@@ -146,7 +146,7 @@ def test_a_new_short_form_is_not_matched_inside_a_prefectures() -> None:
 
 def test_the_table_rows() -> None:
     rows = changes()
-    assert len(rows) == 144
+    assert len(rows) == 145
     assert len({(c.adcode, c.name) for c in rows}) == len(rows)
     by_code = {(c.adcode, c.name): c for c in rows}
     linping = by_code[("330113", "临平区")]
