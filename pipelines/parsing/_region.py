@@ -83,9 +83,8 @@ def _counties_by_name() -> dict[str, tuple[str, ...]]:
 
 
 @functools.cache
-def _cpca_record(place: str, umap_items: tuple[tuple[str, str], ...] = ()
-                 ) -> tuple[Region, str]:
-    row = _address_of(place, dict(umap_items))
+def _cpca_record(place: str) -> tuple[Region, str]:
+    row = _address_of(place, {})
 
     def clean(value: object) -> str | None:
         return value if isinstance(value, str) and value else None
@@ -101,10 +100,6 @@ def _cpca_record(place: str, umap_items: tuple[tuple[str, str], ...] = ()
         # 襄都区) is the division under the name the place prints.
         county = next((name for name in names_of(adcode[:6]) if name in place), county)
     return Region(province, city, county, adcode[:6] if adcode else None), clean(row["地址"]) or ""
-
-
-def _lookup(place: str, umap_items: tuple[tuple[str, str], ...] = ()) -> Region:
-    return _cpca_record(place, umap_items)[0]
 
 
 def region_of(adcode: str) -> Region:
