@@ -7,8 +7,11 @@ prose. Only the metadata is asserted.
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
+from pipelines.agencies._places import division_table
 from pipelines.parsing import Region, parse_text
 from pipelines.parsing._division_changes import (
     changes,
@@ -163,6 +166,22 @@ def test_the_table_rows() -> None:
     assert all(division(c.parent) is not None for c in rows)
     assert {c.kind for c in rows} == {"新设", "撤县设区", "撤市设区", "撤县设市", "撤区设县",
                                       "撤地设市", "更名", "改隶", "合并", "撤销"}
+
+
+def test_every_row_joins_cpca_table() -> None:
+    # What a row replaces or abolishes is a division of cpca's table or of an earlier row,
+    # under that code and name; what it makes is not in cpca's table yet. A mistyped code
+    # would leave the old division in force for ever.
+    with division_table().open(encoding="utf-8") as handle:
+        known = {(row["adcode"][:6], row["name"]) for row in csv.DictReader(handle)}
+    made_so_far: set[tuple[str, str]] = set()
+    for change in sorted(changes(), key=lambda c: c.year):
+        if change.abolishes_itself:
+            assert (change.adcode, change.name) in known, change
+            continue
+        assert (change.adcode, change.name) not in known, change
+        assert all(former in known | made_so_far for former in change.former), change
+        made_so_far.add((change.adcode, change.name))
 
 
 def test_years_in_force() -> None:
