@@ -16,6 +16,7 @@ made in parallel processes, each writing its own files.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -72,22 +73,29 @@ def write_documents(folder: Path, n: int, seed: int, *, pdf_writer: str = "bench
     tasks = [(raw, seed, range(start, min(n, start + _CHUNK)), pdf_writer)
              for start in range(0, n, _CHUNK)]
     started = time.perf_counter()
-    if workers > 1:
-        # Forked workers start with the font and templates this process may already hold.
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            done = pool.map(_write_chunk, tasks, chunksize=1)
-    else:
-        done = [_write_chunk(task) for task in tasks]
-    wall = time.perf_counter() - started
-    expected: dict[str, dict] = {}
     cpu: dict[str, float] = defaultdict(float)
-    for records, seconds in done:
-        expected.update(records)
-        for kind, value in seconds.items():
-            cpu[kind] += value
+    # Records are written as each share arrives, as JSON text: a national corpus's
+    # records held as objects would take gigabytes.
+    with contextlib.ExitStack() as stack:
+        if workers > 1:
+            # Forked workers start with the font and templates this process may hold.
+            pool = stack.enter_context(multiprocessing.get_context("fork").Pool(workers))
+            done = pool.imap(_write_chunk, tasks)
+        else:
+            done = map(_write_chunk, tasks)
+        out = stack.enter_context(
+            (Path(folder) / "expected.json").open("w", encoding="utf-8"))
+        out.write("{")
+        separator = ""
+        for records, seconds in done:
+            for name, record in records:
+                out.write(f"{separator}{json.dumps(name)}: {record}")
+                separator = ", "
+            for kind, value in seconds.items():
+                cpu[kind] += value
+        out.write("}")
+    wall = time.perf_counter() - started
     kinds = Counter(map(kind_of, range(n)))
-    (Path(folder) / "expected.json").write_text(
-        json.dumps(expected, ensure_ascii=False), encoding="utf-8")
     (Path(folder) / "manifest.json").write_text(json.dumps(
         {"documents": n, "seed": seed, "kinds": kinds, "pdf_writer": pdf_writer,
          "pdf_written_by": WRITTEN_BY[pdf_writer],
@@ -98,12 +106,14 @@ def write_documents(folder: Path, n: int, seed: int, *, pdf_writer: str = "bench
     return raw
 
 
-def _write_chunk(task: tuple[Path, int, range, str]) -> tuple[dict[str, dict], dict[str, float]]:
+def _write_chunk(task: tuple[Path, int, range, str]
+                 ) -> tuple[list[tuple[str, str]], dict[str, float]]:
     """One worker's share: each document written under a temporary name and renamed, so
     an interrupted generation resumes where it stopped and leaves no cut file. Returns
-    the expected records and CPU seconds per kind (the report's text and the drawing)."""
+    (file name, expected record as JSON) per document and CPU seconds per kind (the
+    report's text and the drawing)."""
     raw, seed, indexes, writer = task
-    records: dict[str, dict] = {}
+    records: list[tuple[str, str]] = []
     seconds: dict[str, float] = defaultdict(float)
     for index in indexes:
         started = time.process_time()
@@ -115,7 +125,8 @@ def _write_chunk(task: tuple[Path, int, range, str]) -> tuple[dict[str, dict], d
             part = path.with_name(name + ".part")
             part.write_bytes(render(kind, report.text, report.expected, writer))
             part.replace(path)
-        records[name] = {**report.expected, "file": name, "kind": kind}
+        records.append((name, json.dumps({**report.expected, "file": name, "kind": kind},
+                                          ensure_ascii=False)))
         seconds[kind] += time.process_time() - started
     return records, dict(seconds)
 
