@@ -11,6 +11,7 @@ import zipfile
 import pypdfium2 as pdfium
 import pytest
 from format_fixtures import CJK_FONT, Document, Span, text_document
+from format_fixtures import render_pdf as fpdf2_pdf
 from format_fixtures import to_docx as python_docx
 
 from bench.corpus import generate_report
@@ -127,3 +128,16 @@ def _cells(expected: dict) -> int:
     table 2's measures."""
     rows = 23 if expected["template"] == "2019" else 25
     return rows * 7 + 15 + sum(len(measures) for measures in expected["proactive"].values())
+
+
+def test_pdf_reads_to_the_lines_of_fpdf2s_pdf(reports: list) -> None:
+    """The same document through both writers: the same pages, the same table broken
+    across them, and the same lines read back."""
+    for report in reports:
+        document = text_document(report.text, report.expected)
+        for ruled in (True, False):
+            ours, our_split = render_pdf(document, ruled=ruled)
+            theirs, their_split = fpdf2_pdf(document, ruled=ruled)
+            assert our_split == their_split
+            assert read_pdf(ours).pages == read_pdf(theirs).pages
+            assert read_pdf(ours).text == read_pdf(theirs).text
