@@ -6,7 +6,9 @@ document gives the same bytes."""
 from __future__ import annotations
 
 import io
+import json
 import zipfile
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
@@ -15,7 +17,7 @@ from format_fixtures import render_pdf as fpdf2_pdf
 from format_fixtures import to_docx as python_docx
 
 from bench.corpus import generate_report
-from bench.documents import cells_read
+from bench.documents import cells_read, write_documents
 from bench.docx_writer import to_docx
 from bench.pdf_writer import PRODUCER, render_pdf
 from pipelines.parsing import parse_bytes, parse_converted
@@ -141,3 +143,34 @@ def test_pdf_reads_to_the_lines_of_fpdf2s_pdf(reports: list) -> None:
             assert our_split == their_split
             assert read_pdf(ours).pages == read_pdf(theirs).pages
             assert read_pdf(ours).text == read_pdf(theirs).text
+
+
+def test_parallel_generation_gives_the_bytes_and_records_of_one_process(
+        tmp_path: Path) -> None:
+    # 60 documents: two shares of 50 and 10, on two processes.
+    alone = write_documents(tmp_path / "alone", 60, SEED, workers=1)
+    shared = write_documents(tmp_path / "shared", 60, SEED, workers=2)
+    names = sorted(path.name for path in alone.iterdir())
+    assert names == sorted(path.name for path in shared.iterdir())
+    assert len(names) == 60
+    for name in names:
+        assert (alone / name).read_bytes() == (shared / name).read_bytes(), name
+    assert (alone.parent / "expected.json").read_bytes() == (
+        shared.parent / "expected.json").read_bytes()
+    manifest = json.loads((shared.parent / "manifest.json").read_text())
+    assert manifest["pdf_writer"] == "bench" and manifest["generation"]["workers"] == 2
+    assert set(manifest["generation"]["cpu_ms_per_document"]) == {
+        "pdf_ruled", "pdf_unruled", "html", "docx"}
+
+
+def test_fpdf2_remains_a_choice_with_the_same_expected_values(tmp_path: Path) -> None:
+    ours = write_documents(tmp_path / "ours", 1, SEED)
+    theirs = write_documents(tmp_path / "theirs", 1, SEED, pdf_writer="fpdf2")
+    name = "000000_pdf_ruled.pdf"
+    assert (ours / name).read_bytes() != (theirs / name).read_bytes()
+    assert (ours.parent / "expected.json").read_bytes() == (
+        theirs.parent / "expected.json").read_bytes()
+    assert "fpdf2" in json.loads((theirs.parent / "manifest.json").read_text())[
+        "pdf_written_by"]
+    with pytest.raises(ValueError, match="unknown PDF writer"):
+        write_documents(tmp_path / "other", 1, SEED, pdf_writer="reportlab")
