@@ -1,67 +1,134 @@
 """The synthetic corpus re-published as agencies publish it: PDF, web pages and Word.
 
-Each generated report (bench/corpus.py) is redrawn by the renderers the format tests use
-(tests/format_fixtures.py): its paragraphs kept, its three tables drawn from its expected
-values with merged cells. The mix follows what agencies publish: 60 % PDF, half of them
-with ruling lines and half without, 35 % HTML pages inside a site's navigation, 5 % .docx.
-The same (size, seed) gives the same bytes.
+Each generated report (bench/corpus.py) is redrawn as a document: its paragraphs kept, its
+three tables drawn from its expected values with merged cells (tests/format_fixtures.py).
+The mix follows what agencies publish: 60 % PDF, half of them with ruling lines and half
+without, 35 % HTML pages inside a site's navigation, 5 % .docx. The same (size, seed, PDF
+writer) gives the same bytes.
+
+PDFs are written by bench/pdf_writer.py (the layout of the format tests' fpdf2 renderer
+at about 8 ms a document instead of 400: a national corpus in minutes), or by fpdf2
+itself with pdf_writer="fpdf2" (the fonts of the two differ, so times to read their PDFs
+compare only within one writer). HTML pages come from the format tests' renderer, .docx
+files from bench/docx_writer.py (python-docx's package, written directly). Documents are
+made in parallel processes, each writing its own files.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import sys
-import tempfile
-from collections import Counter
+import multiprocessing
+import os
+import time
+from collections import Counter, defaultdict
 from pathlib import Path
 
-from bench.corpus import generate_report
+from format_fixtures import render_pdf as fpdf2_pdf
+from format_fixtures import text_document, to_html
 
-# The renderers live with the tests that prove each format reads back; the benchmark uses
-# them as they are rather than keeping a second copy.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from format_fixtures import render_pdf, seed_document, to_docx, to_html  # noqa: E402
+from bench import docx_writer, pdf_writer
+from bench.corpus import generate_report
 
 # Out of every 20 reports: 6 ruled PDFs, 6 unruled PDFs, 7 HTML pages, 1 .docx.
 MIX = (("pdf_ruled", 6), ("pdf_unruled", 6), ("html", 7), ("docx", 1))
 _SLOTS = [kind for kind, count in MIX for _ in range(count)]
 SUFFIX = {"pdf_ruled": ".pdf", "pdf_unruled": ".pdf", "html": ".html", "docx": ".docx"}
+PDF_WRITERS = {"bench": pdf_writer.render_pdf, "fpdf2": fpdf2_pdf}
+WRITTEN_BY = {
+    "bench": f"{pdf_writer.PRODUCER}: own writer, a Type0 font (Identity-H, ToUnicode) with "
+             "an embedded wqy-zenhei subset of its own; fonts differ from fpdf2's",
+    "fpdf2": "fpdf2 (tests/format_fixtures.render_pdf) with wqy-zenhei",
+}
+_CHUNK = 50  # documents per task handed to a worker
 
 
 def kind_of(index: int) -> str:
     return _SLOTS[index % len(_SLOTS)]
 
 
-def render(kind: str, text: str, expected: dict) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "report.txt"
-        source.write_text(text, encoding="utf-8")
-        document = seed_document(source, expected)
+def render(kind: str, text: str, expected: dict, pdf_writer: str = "bench") -> bytes:
+    document = text_document(text, expected)
     if kind == "html":
         return to_html(document)
     if kind == "docx":
-        return to_docx(document)
-    return render_pdf(document, ruled=kind == "pdf_ruled")[0]
+        return docx_writer.to_docx(document)
+    return PDF_WRITERS[pdf_writer](document, ruled=kind == "pdf_ruled")[0]
 
 
-def write_documents(folder: Path, n: int, seed: int) -> Path:
+def write_documents(folder: Path, n: int, seed: int, *, pdf_writer: str = "bench",
+                    workers: int | None = None) -> Path:
     """`n` published documents in `folder/raw`, their expected values in expected.json
-    (file name -> the generator's record, plus its kind); returns the raw folder."""
+    (file name -> the generator's record, plus its kind), and in manifest.json what made
+    them and the CPU milliseconds per document of each kind; returns the raw folder.
+    `workers`: processes (default: one per core, one alone for a small corpus)."""
+    if pdf_writer not in PDF_WRITERS:
+        raise ValueError(f"unknown PDF writer {pdf_writer!r}: one of {sorted(PDF_WRITERS)}")
     raw = Path(folder) / "raw"
     raw.mkdir(parents=True, exist_ok=True)
-    expected: dict[str, dict] = {}
-    for index in range(n):
+    for cut in raw.glob("*.part"):  # left by an interrupted generation
+        cut.unlink()
+    if workers is None:
+        workers = 1 if n < 4 * _CHUNK else os.cpu_count() or 1
+    tasks = [(raw, seed, range(start, min(n, start + _CHUNK)), pdf_writer)
+             for start in range(0, n, _CHUNK)]
+    started = time.perf_counter()
+    cpu: dict[str, float] = defaultdict(float)
+    # Records are written as each share arrives, as JSON text: a national corpus's
+    # records held as objects would take gigabytes.
+    with contextlib.ExitStack() as stack:
+        if workers > 1:
+            # Forked workers start with the font and templates this process may hold.
+            pool = stack.enter_context(multiprocessing.get_context("fork").Pool(workers))
+            done = pool.imap(_write_chunk, tasks)
+        else:
+            done = map(_write_chunk, tasks)
+        out = stack.enter_context(
+            (Path(folder) / "expected.json").open("w", encoding="utf-8"))
+        out.write("{")
+        separator = ""
+        for records, seconds in done:
+            for name, record in records:
+                out.write(f"{separator}{json.dumps(name)}: {record}")
+                separator = ", "
+            for kind, value in seconds.items():
+                cpu[kind] += value
+        out.write("}")
+    wall = time.perf_counter() - started
+    kinds = Counter(map(kind_of, range(n)))
+    (Path(folder) / "manifest.json").write_text(json.dumps(
+        {"documents": n, "seed": seed, "kinds": kinds, "pdf_writer": pdf_writer,
+         "pdf_written_by": WRITTEN_BY[pdf_writer],
+         "generation": {"workers": workers, "wall_s": round(wall, 2),
+                        "cpu_ms_per_document": {kind: round(1000 * cpu[kind] / kinds[kind], 2)
+                                                for kind in sorted(cpu)}}},
+        ensure_ascii=False, indent=1))
+    return raw
+
+
+def _write_chunk(task: tuple[Path, int, range, str]
+                 ) -> tuple[list[tuple[str, str]], dict[str, float]]:
+    """One worker's share: each document written under a temporary name and renamed, so
+    an interrupted generation resumes where it stopped and leaves no cut file. Returns
+    (file name, expected record as JSON) per document and CPU seconds per kind (the
+    report's text and the drawing)."""
+    raw, seed, indexes, writer = task
+    records: list[tuple[str, str]] = []
+    seconds: dict[str, float] = defaultdict(float)
+    for index in indexes:
+        started = time.process_time()
         report = generate_report(seed, index, broken_share=0.0)
         kind = kind_of(index)
         name = f"{index:06d}_{kind}{SUFFIX[kind]}"
-        if not (raw / name).exists():  # an interrupted generation resumes where it stopped
-            (raw / name).write_bytes(render(kind, report.text, report.expected))
-        expected[name] = {**report.expected, "file": name, "kind": kind}
-    (Path(folder) / "expected.json").write_text(
-        json.dumps(expected, ensure_ascii=False), encoding="utf-8")
-    (Path(folder) / "manifest.json").write_text(json.dumps(
-        {"documents": n, "seed": seed, "kinds": Counter(map(kind_of, range(n)))}))
-    return raw
+        path = raw / name
+        if not path.exists():
+            part = path.with_name(name + ".part")
+            part.write_bytes(render(kind, report.text, report.expected, writer))
+            part.replace(path)
+        records.append((name, json.dumps({**report.expected, "file": name, "kind": kind},
+                                          ensure_ascii=False)))
+        seconds[kind] += time.process_time() - started
+    return records, dict(seconds)
 
 
 TABLES = ("applications", "review_litigation", "proactive")

@@ -16,12 +16,14 @@ For every size (BENCH_SIZES, default 1000,10000,100000) it measures, in one invo
 * a naive baseline on a small sample (one pandas frame per cell, row-by-row INSERT),
   extrapolated to the same number of reports: the ratio holds on a noisy machine.
 
-Then, for every size in BENCH_DOCUMENTS (default 1000; empty to skip), the same reports
-published as documents (bench/documents.py: 60 % PDF with and without ruling lines, 35 %
-HTML pages, 5 % .docx): per format, documents per CPU second now and with today's PDF
-reader in the same run and the share of cells read back; the job end to end (wall, peak
-PSS) beside the same number of text reports; the warehouse's cells against the expected
-values per format.
+Then, for every size in BENCH_DOCUMENTS (default 1000; empty to skip; an empty
+BENCH_SIZES runs the documents alone), the same reports published as documents
+(bench/documents.py: 60 % PDF with and without ruling lines, 35 % HTML pages, 5 % .docx;
+PDFs from our own writer, or fpdf2's with BENCH_PDF_WRITER=fpdf2, in a corpus of its own;
+how long generating them took, per kind, is in the result): per format, documents per
+CPU second now and with today's PDF reader in the same run and the share of cells read
+back; the job end to end (wall, peak PSS) beside the same number of text reports; the
+warehouse's cells against the expected values per format.
 
 Corpora are cached under bench/corpora/<size> (git-ignored); results go to
 bench/results/bench-<timestamp>.json and bench/results/latest.json, the cProfile of the
@@ -348,27 +350,34 @@ def mark_older_parser(warehouse: Path) -> None:
 DOCUMENT_SAMPLE = 60  # documents of each format timed in this process
 
 
-def document_corpus(size: int) -> Path:
-    """bench/corpora/documents-<size>, generated once per (size, seed)."""
-    folder = CORPORA / f"documents-{size}"
+def document_corpus(size: int, pdf_writer: str) -> Path:
+    """bench/corpora/documents-<size> (documents-<size>-fpdf2 for fpdf2's PDFs),
+    generated once per (size, seed, PDF writer)."""
+    folder = CORPORA / (f"documents-{size}" + ("" if pdf_writer == "bench" else f"-{pdf_writer}"))
     manifest = folder / "manifest.json"
     if manifest.exists():
         meta = json.loads(manifest.read_text())
-        if meta.get("documents") == size and meta.get("seed") == SEED:
+        if (meta.get("documents"), meta.get("seed"), meta.get("pdf_writer")) == (
+                size, SEED, pdf_writer):
             return folder
     shutil.rmtree(folder, ignore_errors=True)
-    started = time.perf_counter()
-    write_documents(folder, size, SEED)
-    print(f"generated {size} documents in {time.perf_counter() - started:.1f} s", flush=True)
+    write_documents(folder, size, SEED, pdf_writer=pdf_writer)
+    generation = json.loads(manifest.read_text())["generation"]
+    print(f"generated {size} documents in {generation['wall_s']} s on {generation['workers']} "
+          f"processes; CPU ms per document: {generation['cpu_ms_per_document']}", flush=True)
     return folder
 
 
-def bench_documents(size: int) -> dict:
-    folder = document_corpus(size)
+def bench_documents(size: int, pdf_writer: str) -> dict:
+    folder = document_corpus(size, pdf_writer)
     raw = folder / "raw"
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-    result: dict = {"documents": size,
-                    "kinds": json.loads((folder / "manifest.json").read_text())["kinds"]}
+    manifest = json.loads((folder / "manifest.json").read_text())
+    # Reading times of PDFs compare only between corpora from the same writer.
+    result: dict = {"documents": size, "kinds": manifest["kinds"],
+                    "pdf_written_by": manifest["pdf_written_by"],
+                    "generation": manifest["generation"]}
+    print(f"PDFs written by {manifest['pdf_written_by']}", flush=True)
     result["per_format"] = per_format(raw, expected, DOCUMENT_SAMPLE)
     print(f"per format: {result['per_format']}", flush=True)
     with tempfile.TemporaryDirectory(prefix=f"bench-documents-{size}-") as tmp:
@@ -423,41 +432,45 @@ def table(results: list[dict], startup: dict, naive: dict) -> str:
     return "\n".join(lines)
 
 
+def _sizes(variable: str, default: str) -> list[int]:
+    """Sizes from a comma-separated variable; set but empty: none."""
+    return [int(s) for s in os.environ.get(variable, default).split(",") if s.strip()]
+
+
 def main() -> None:
-    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",")]
+    sizes = _sizes("BENCH_SIZES", "1000,10000,100000")  # BENCH_SIZES= : documents only
+    documents = _sizes("BENCH_DOCUMENTS", "1000")
+    pdf_writer = os.environ.get("BENCH_PDF_WRITER", "bench")
     RESULTS.mkdir(parents=True, exist_ok=True)
     startup = dagster_startup()
     print(f"Dagster start-up: {startup}", flush=True)
-    with tempfile.TemporaryDirectory(prefix="bench-naive-") as tmp:
-        naive = naive_baseline(corpus(min(sizes)), Path(tmp))
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    results: list[dict] = []
-    for size in sizes:
-        print(f"--- {size} reports", flush=True)
-        results.append(bench_size(size, naive))
-        print(json.dumps(results[-1], indent=1, ensure_ascii=False), flush=True)
+    report: dict = {"python": sys.version.split()[0], "cpus": os.cpu_count(),
+                    "dagster_startup": startup, "sizes": []}
+
+    def save() -> None:
         # Written after every size, so a long run leaves what it has measured so far.
-        report = {
-            "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "cpus": os.cpu_count(),
-            "load_average_1min": round(os.getloadavg()[0], 2),
-            "python": sys.version.split()[0],
-            "dagster_startup": startup,
-            "naive_baseline": naive,
-            "sizes": results,
-        }
+        report["when"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        report["load_average_1min"] = round(os.getloadavg()[0], 2)
         text = json.dumps(report, indent=2, ensure_ascii=False)
         (RESULTS / f"bench-{stamp}.json").write_text(text, encoding="utf-8")
         (RESULTS / "latest.json").write_text(text, encoding="utf-8")
-    print(table(results, startup, naive))
-    documents = [int(s) for s in os.environ.get("BENCH_DOCUMENTS", "1000").split(",") if s]
+
+    if sizes:
+        with tempfile.TemporaryDirectory(prefix="bench-naive-") as tmp:
+            naive = naive_baseline(corpus(min(sizes)), Path(tmp))
+        report["naive_baseline"] = naive
+        for size in sizes:
+            print(f"--- {size} reports", flush=True)
+            report["sizes"].append(bench_size(size, naive))
+            print(json.dumps(report["sizes"][-1], indent=1, ensure_ascii=False), flush=True)
+            save()
+        print(table(report["sizes"], startup, naive))
     report["documents"] = []
     for size in documents:
         print(f"--- {size} published documents", flush=True)
-        report["documents"].append(bench_documents(size))
-        text = json.dumps(report, indent=2, ensure_ascii=False)
-        (RESULTS / f"bench-{stamp}.json").write_text(text, encoding="utf-8")
-        (RESULTS / "latest.json").write_text(text, encoding="utf-8")
+        report["documents"].append(bench_documents(size, pdf_writer))
+        save()
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -56,7 +57,12 @@ def _value(value: float | None) -> str:
 
 def seed_document(seed: Path, golden: dict) -> Document:
     """The seed's own paragraphs with the three tables re-drawn from its golden values."""
-    lines = seed.read_text(encoding="utf-8-sig").split("\n")
+    return text_document(seed.read_text(encoding="utf-8-sig"), golden)
+
+
+def text_document(text: str, golden: dict) -> Document:
+    """A report's text with its three tables re-drawn from its expected values."""
+    lines = text.removeprefix("\ufeff").split("\n")
     starts: dict[str, int] = {}
     number = 0
     for key in ("二", "三", "四", "五"):
@@ -290,7 +296,7 @@ def to_docx(document: Document) -> bytes:
 def _owners(table: Table) -> dict[tuple[int, int], tuple[tuple[int, int], Span]]:
     """Each grid position -> the anchor (row, column) and span of the cell covering it."""
     owners = {}
-    for (r0, c0), span in _anchors(table).items():
+    for (r0, c0), span in anchors(table).items():
         for dr in range(span.rowspan):
             for dc in range(span.colspan):
                 owners[(r0 + dr, c0 + dc)] = ((r0, c0), span)
@@ -351,28 +357,70 @@ def render_pdf(document: Document, *, site: str = "某某市人民政府门户�
 
 def _draw_table(pdf, table: Table, ruled: bool = True) -> bool:
     pdf.set_font("cjk", size=8.5)
+
+    def line_count(text: str, width: float) -> int:
+        return len(pdf.multi_cell(width, _CELL_LINE, text, dry_run=True, output="LINES"))
+
+    layout = table_layout(table, pdf.get_string_width, line_count, pdf.page, pdf.get_y())
+    pdf.set_auto_page_break(False)  # pages are turned here, between rows
+    for cell in layout.cells:
+        if pdf.page != cell.page:
+            pdf.add_page()
+        if ruled:
+            pdf.rect(cell.x, cell.top, cell.width, cell.height)
+        if cell.text:
+            pdf.set_xy(cell.x + _PAD, cell.top + _PAD)
+            pdf.multi_cell(cell.width - 2 * _PAD, _CELL_LINE, cell.text)
+    pdf.set_auto_page_break(True, margin=_MARGIN)
+    pdf.set_xy(_MARGIN, layout.bottom)
+    return layout.split
+
+
+@dataclass(frozen=True, slots=True)
+class CellBox:
+    """One merged cell's piece on one page, in millimetres from the page's top left; its
+    text only on the page where the cell starts."""
+
+    page: int
+    x: float
+    top: float
+    width: float
+    height: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TableLayout:
+    cells: list[CellBox]  # in drawing order: row by row, pages in turn
+    bottom: float  # where the table ends on its last page
+    split: bool  # it breaks across pages
+
+
+def table_layout(table: Table, text_width: Callable[[str], float],
+                 line_count: Callable[[str, float], int], page: int,
+                 y: float) -> TableLayout:
+    """Where each cell of the table goes when it starts at `y` on `page`, given the
+    writer's measure of a text's width and of the lines it wraps to in a width."""
     full = grid(table)
     width = len(full[0])
-    anchors = _anchors(table)
-    columns = _column_widths(pdf, anchors, width)
+    spans = anchors(table)
+    columns = _column_widths(text_width, spans, width)
     heights = [_CELL_LINE + 2 * _PAD] * len(full)
     # Single-row cells first; a merged cell whose text needs more adds to its last row.
-    for (r, c), span in sorted(anchors.items(), key=lambda a: a[1].rowspan):
+    for (r, c), span in sorted(spans.items(), key=lambda a: a[1].rowspan):
         w = sum(columns[c:c + span.colspan]) - 2 * _PAD
-        lines = pdf.multi_cell(w, _CELL_LINE, span.text or " ", dry_run=True,
-                               output="LINES")
-        need = len(lines) * _CELL_LINE + 2 * _PAD
+        need = line_count(span.text or " ", w) * _CELL_LINE + 2 * _PAD
         last = r + span.rowspan - 1
         heights[last] += max(0.0, need - sum(heights[r:last + 1]))
     # Row positions first, so a merged cell can be drawn in one piece per page.
     # Like a word processor, the page may turn inside a long merged cell (三、本年度办理结果)
     # but not inside a short one (the header rows).
-    kept = {r for (r0, _), span in anchors.items() if span.rowspan <= 3
+    kept = {r for (r0, _), span in spans.items() if span.rowspan <= 3
             for r in range(r0 + 1, r0 + span.rowspan)}
     bottom = _PAGE_H - _MARGIN
     pages: list[int] = []
     tops: list[float] = []
-    page, y, first = pdf.page, pdf.get_y(), 0
+    first = 0
     r = 0
     while r < len(heights):
         if y + heights[r] > bottom:
@@ -386,48 +434,47 @@ def _draw_table(pdf, table: Table, ruled: bool = True) -> bool:
         y += heights[r]
         r += 1
     lefts = [_MARGIN + sum(columns[:c]) for c in range(width + 1)]
-    pdf.set_auto_page_break(False)  # pages are turned here, between rows
+    # The cells covering each row, in the order they were placed.
+    covering: list[list[tuple[int, int, Span]]] = [[] for _ in full]
+    for (r0, c), span in spans.items():
+        for r in range(r0, r0 + span.rowspan):
+            covering[r].append((r0, c, span))
+    cells = []
     for r in range(len(full)):
-        if pdf.page != pages[r]:
-            pdf.add_page()
-        for (r0, c), span in anchors.items():
+        for r0, c, span in covering[r]:
             rows = range(r0, r0 + span.rowspan)
-            if r not in rows or (r != r0 and pages[r - 1] == pages[r]):
+            if r != r0 and pages[r - 1] == pages[r]:
                 continue
             on_page = [x for x in rows if x >= r and pages[x] == pages[r]]
             x, w = lefts[c], lefts[c + span.colspan] - lefts[c]
-            h = sum(heights[x2] for x2 in on_page)
-            if ruled:
-                pdf.rect(x, tops[r], w, h)
-            if r == r0 and span.text:
-                pdf.set_xy(x + _PAD, tops[r] + _PAD)
-                pdf.multi_cell(w - 2 * _PAD, _CELL_LINE, span.text)
-    pdf.set_auto_page_break(True, margin=_MARGIN)
-    pdf.set_xy(_MARGIN, tops[-1] + heights[-1])
-    return pages[0] != pages[-1]
+            cells.append(CellBox(pages[r], x, tops[r], w,
+                                 sum(heights[x2] for x2 in on_page),
+                                 span.text if r == r0 else ""))
+    return TableLayout(cells, tops[-1] + heights[-1], pages[0] != pages[-1])
 
 
-def _anchors(table: Table) -> dict[tuple[int, int], Span]:
+def anchors(table: Table) -> dict[tuple[int, int], Span]:
     placed: set[tuple[int, int]] = set()
-    anchors: dict[tuple[int, int], Span] = {}
+    found: dict[tuple[int, int], Span] = {}
     for r, row in enumerate(table):
         c = 0
         for span in row:
             while (r, c) in placed:
                 c += 1
-            anchors[(r, c)] = span
+            found[(r, c)] = span
             placed |= {(r + dr, c + dc) for dr in range(span.rowspan)
                        for dc in range(span.colspan)}
             c += span.colspan
-    return anchors
+    return found
 
 
-def _column_widths(pdf, anchors: dict[tuple[int, int], Span], width: int) -> list[float]:
+def _column_widths(text_width: Callable[[str], float], spans: dict[tuple[int, int], Span],
+                   width: int) -> list[float]:
     # Wide enough for a number or a short word; long labels wrap inside their cell.
     want = [12.0] * width
-    for (_, c), span in anchors.items():
+    for (_, c), span in spans.items():
         if span.colspan == 1 and span.text:
-            want[c] = max(want[c], min(pdf.get_string_width(span.text) + 2 * _PAD + 1, 48.0))
+            want[c] = max(want[c], min(text_width(span.text) + 2 * _PAD + 1, 48.0))
     scale = (_PAGE_W - 2 * _MARGIN) / sum(want)
     return [w * scale for w in want]
 
