@@ -34,6 +34,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import corpus_rows
 from bench.agency_names import draw_agency as draw_named_agency
 from bench.corpus_print import Draft, not_a_report, render
 from bench.places import county_places
@@ -92,6 +93,17 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     "narrative_figures": LAYOUTS,  # the prose restates table figures, rightly
     "narrative_contradiction": LAYOUTS,  # ... and one of them wrongly: flagged
     "not_a_report": ("tabs",),  # a notice, a news item, a list of links: rejected
+    # One table-3 row damaged (bench/corpus_rows.py says how and what stays known):
+    # a cell line deleted, emptied or moved where every cell has an empty line after it;
+    "cells_line_lost": ("cells",),
+    # a first-level row (一、二、四、) whose blank <td> was dropped: its cells NULL, flagged;
+    "html_first_level_lost_td": ("html",),
+    # a markdown row with a cell fewer than its rule line: a lost leading blank reads the
+    # same (a warning), a lost number leaves its cells NULL (flagged);
+    "pipe_row_short": ("pipes",),
+    # the first row's label garbled by OCR: placed by the template order, or, its numbers
+    # wrapped over two lines as well, numbers before the first row a label names (flagged).
+    "t3_first_label_garbled": ("tabs", "markdown", "spaces", "pipes"),
 }
 DAMAGES = tuple(DAMAGE_LAYOUTS)
 # Kinds that only exist in one template.
@@ -99,7 +111,8 @@ _TEMPLATE_OF = {"signed_change": "2019", "word_table2": "2019"}
 # Kinds whose reports are never broken on purpose: a blank cell would hide the failure,
 # a rejected file has no checks.
 _UNBROKEN = {"blank_cells", "html_blank_cells", "not_a_report", "narrative_figures",
-             "narrative_contradiction", "t3_no_total_column", "spaces_blank_lost"}
+             "narrative_contradiction", "t3_no_total_column", "spaces_blank_lost",
+             *corpus_rows.ROW_KINDS}
 # Kinds whose report is flagged at its source or because it cannot be read completely.
 _FLAGGED = {"narrative_contradiction", "t3_no_total_column", "spaces_blank_lost"}
 
@@ -470,11 +483,14 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     if damage == "spaces_blank_lost":
         proceeding = rng.choice([p.code for p in vocab.PROCEEDINGS])
         t4[proceeding][rng.choice(("corrected", "other", "pending"))] = None
+    spot = None
+    if damage in corpus_rows.ROW_KINDS:
+        spot = corpus_rows.choose(rng, damage, _outcomes(template), t3)
     prose = (publisher.clue,) if publisher.clue else ()
     if damage in ("narrative_figures", "narrative_contradiction"):
         prose = _figures(rng, t3, t4, wrong=damage == "narrative_contradiction")
     draft = Draft(publisher.title, year, template, published, t2, t3, t4, index, damage, yuan,
-                  publisher.signature, publisher.prose, prose, wan)
+                  publisher.signature, publisher.prose, prose, wan, spot)
     text = render(layout, draft, rng)
     expected = {
         "file": file_name,
@@ -502,6 +518,9 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
             for row, cells in t3.items()}
     if damage == "spaces_blank_lost":
         expected["unplaceable"] = ["review_litigation"]
+    if spot is not None:
+        expected["applications"], flagged = corpus_rows.expected(spot, t3)
+        expected["status"] = "flagged" if flagged else "valid"
     return GeneratedReport(file_name, text, expected)
 
 

@@ -14,6 +14,7 @@ import html
 import random
 from dataclasses import dataclass, field
 
+from bench.corpus_rows import GARBLED_FIRST_LABELS, RowDamage
 from pipelines.parsing import vocabulary as vocab
 
 APPLICANTS = tuple(t.code for t in vocab.APPLICANT_TYPES)
@@ -130,6 +131,7 @@ class Draft:
     prose_agency: str = ""  # how the prose names the agency (default: the signature's)
     extra_prose: tuple[str, ...] = ()  # more sentences of 总体情况 (figures, clues)
     wan: tuple[str, ...] = ()  # items whose decisions are printed in 万 (1.23万)
+    spot: RowDamage | None = None  # the table-3 row a row damage strikes (bench.corpus_rows)
 
     @property
     def signed_by(self) -> str:
@@ -148,6 +150,9 @@ class Grid:
     table: str
     rows: list[list[str]]
     data: list[bool]
+    # Rows printed with the cells they have, not padded to the grid's width (a markdown
+    # row that lost a cell).
+    short: frozenset[int] = frozenset()
 
 
 # --- values as printed -------------------------------------------------------------------------
@@ -236,7 +241,30 @@ def table3(draft: Draft, rng: random.Random, blank: str = "") -> list[Grid]:
         at = rng.randrange(len(T3_HEADER) + 3, len(rows) - 2)
         rows.insert(at, ["", "", *_COLUMN_NAMES])
         data.insert(at, False)
-    return [Grid("t3", rows, data)]
+    if draft.spot is None or draft.damage == "cells_line_lost":
+        return [Grid("t3", rows, data)]
+    return [_damage_row(draft, rows, data, rng)]
+
+
+def _damage_row(draft: Draft, rows: list[list[str]], data: list[bool],
+                rng: random.Random) -> Grid:
+    """Table 3 with its damaged row (bench.corpus_rows) printed as the damage left it."""
+    spot = draft.spot
+    assert spot is not None
+    at = len(T3_HEADER) + outcomes(draft.template).index(spot.row)
+    labels = len(T3_LABELS[spot.row])
+    row = rows[at]
+    if spot.how in ("td", "lead", "inside"):
+        # The lost cell's <td> or pipe cell is not printed at all.
+        rows[at] = [*row[:labels + spot.cell], *row[labels + spot.cell + 1:]]
+        return Grid("t3", rows, data, frozenset({at}) if spot.how != "td" else frozenset())
+    rows[at] = [rng.choice(GARBLED_FIRST_LABELS), *row[1:]]
+    if spot.how == "wrapped":
+        # The row's numbers wrapped: the rest on a line of their own under the label cells.
+        cut = labels + spot.cell + 1
+        rows[at:at + 1] = [rows[at][:cut], [""] * labels + rows[at][cut:]]
+        data.insert(at, True)
+    return Grid("t3", rows, data)
 
 
 def table4(draft: Draft, blank: str = "") -> list[str | Grid]:
@@ -354,9 +382,11 @@ def _pipe_grid(grid: Grid, damage: str, rng: random.Random) -> list[str]:
                 for r, d in zip(grid.rows, grid.data, strict=True)]
     lines = [_pipe_line(rows[0], width), "|" + "---|" * width]
     damaged = _damaged_rows(grid, damage, rng)
+    short = {id(grid.rows[i]) for i in grid.short}
     for row, is_data in zip(rows[1:], grid.data[1:], strict=True):
         if not (is_data and id(row) in damaged):
-            lines.append(_pipe_line(row, None if damage == "pipe_group_cells" else width))
+            unpadded = damage == "pipe_group_cells" or id(row) in short
+            lines.append(_pipe_line(row, None if unpadded else width))
             continue
         labels = row[:-len(APPLICANTS)]
         numbers = row[-len(APPLICANTS):]
@@ -432,6 +462,8 @@ def one_cell_per_line(text: str, indent: str = "\t") -> str:
 
 def render(layout: str, draft: Draft, rng: random.Random) -> str:
     if layout == "cells":
+        if draft.damage == "cells_line_lost":
+            return _spaced_cells(draft, rng)
         return one_cell_per_line(_tabbed(draft, rng, blank=_BLANK))
     if layout == "markdown":
         at = rng.choice([c for c in outcomes(draft.template)
@@ -454,6 +486,37 @@ def render(layout: str, draft: Draft, rng: random.Random) -> str:
     if layout == "html":
         return _html_page(draft, rng)
     raise ValueError(f"unknown layout {layout!r}")
+
+
+def _spaced_cells(draft: Draft, rng: random.Random) -> str:
+    """Seed 004's way: every cell on a line of its own with an empty line after it (and
+    after every other line), merged cells not printed, a blank cell a no-break space; one
+    cell line of table 3 lost as `draft.spot` says."""
+    out: list[str] = []
+    for line in _tabbed(draft, rng, blank=_BLANK).split("\n"):
+        cells = line.rstrip("\t").split("\t") if "\t" in line else [line]
+        for cell in cells:
+            if cell:
+                out += [NBSP if cell == _BLANK else "\t" + cell if "\t" in line else cell, ""]
+    spot = draft.spot
+    assert spot is not None
+    at = _cell_line(out, spot.row, spot.cell)
+    if spot.how == "emptied":
+        out[at] = ""
+        return "\n".join(out)
+    moved = out.pop(at)
+    if spot.to is not None:
+        # Right under a number of another row, where only an empty line belongs.
+        out.insert(_cell_line(out, spot.to, rng.randrange(len(APPLICANTS) - 1)) + 1,
+                   moved)
+    return "\n".join(out)
+
+
+def _cell_line(lines: list[str], code: str, cell: int) -> int:
+    """The index of table 3's line of row `code`, cell `cell`, in `_spaced_cells`' lines."""
+    heading = lines.index("三、收到和处理政府信息公开申请情况")
+    label = "\t" + next(c for c in reversed(T3_LABELS[code]) if c)
+    return lines.index(label, heading) + 2 + 2 * cell
 
 
 def _html_page(draft: Draft, rng: random.Random) -> str:
