@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -53,7 +54,7 @@ __all__ = [
 LAYOUTS = ("tabs", "cells", "markdown", "traditional", "spaces", "pipes")
 # Layouts of other formats, printed only for the damage kinds that name them (the
 # undamaged corpus, which the benchmark measures, stays plain text).
-FORMAT_LAYOUTS = ("html",)
+FORMAT_LAYOUTS = ("html", "pdf_unruled")
 
 # Damage kinds, each printed in the layouts where it occurs (all layouts when not listed).
 DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
@@ -104,6 +105,12 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     # the first row's label garbled by OCR: placed by the template order, or, its numbers
     # wrapped over two lines as well, numbers before the first row a label names (flagged).
     "t3_first_label_garbled": ("tabs", "markdown", "spaces", "pipes"),
+    # Table 2's headers misread past telling the template: table 2 is not read (flagged),
+    # the template is settled by table 3's （六）1-3 rows or a year before 2021.
+    "t2_headers_garbled": LAYOUTS,
+    # A PDF whose tables have no ruling lines, blank cells in all three: a blank is only
+    # wider spacing, and each cell is placed under the header cell it stands under.
+    "pdf_unruled_blanks": ("pdf_unruled",),
 }
 DAMAGES = tuple(DAMAGE_LAYOUTS)
 # Kinds that only exist in one template.
@@ -112,9 +119,10 @@ _TEMPLATE_OF = {"signed_change": "2019", "word_table2": "2019"}
 # a rejected file has no checks.
 _UNBROKEN = {"blank_cells", "html_blank_cells", "not_a_report", "narrative_figures",
              "narrative_contradiction", "t3_no_total_column", "spaces_blank_lost",
-             *corpus_rows.ROW_KINDS}
+             "pdf_unruled_blanks", *corpus_rows.ROW_KINDS}
 # Kinds whose report is flagged at its source or because it cannot be read completely.
-_FLAGGED = {"narrative_contradiction", "t3_no_total_column", "spaces_blank_lost"}
+_FLAGGED = {"narrative_contradiction", "t3_no_total_column", "spaces_blank_lost",
+            "t2_headers_garbled"}
 
 # Real county-level divisions whose names are unique in cpca, with their region (SPEC §7).
 PLACES: tuple[tuple[str, str, str, str], ...] = (
@@ -222,8 +230,9 @@ class GeneratedReport:
     """One synthetic report: its file name, its text, and what the warehouse must hold."""
 
     file_name: str
-    text: str
+    text: str  # for a PDF, the text it was drawn from
     expected: dict  # golden-file format + layout, damage, status and broken
+    data: bytes = b""  # the file's bytes where they are not `text` (a PDF)
 
 
 # --- who publishes it --------------------------------------------------------------------------
@@ -459,7 +468,7 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     year = rng.choice(_YEARS[template])
     publisher = draw_agency(rng, damage, seed, index, year)
     published = dt.date(year + 1, rng.randint(1, 3), rng.randint(1, 28))
-    suffix = ".html" if layout == "html" else ".txt"
+    suffix = {"html": ".html", "pdf_unruled": ".pdf"}.get(layout, ".txt")
     file_name = f"{index:06d}_{layout}{'' if damage == 'none' else '_' + damage}{suffix}"
     if damage == "not_a_report":
         return _rejected(file_name, not_a_report(publisher.place, year, rng), layout, damage)
@@ -472,7 +481,7 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
         # Blank cells printed as a no-break space (seed 004) are NULL, never 0.
         _blank_table2(rng, t2, 2)
     lost: list[str] = []
-    if damage in ("blank_cells", "html_blank_cells"):
+    if damage in ("blank_cells", "html_blank_cells", "pdf_unruled_blanks"):
         lost = _blank_cells(rng, layout, t2, t3, t4)
     yuan = _in_yuan(rng, t2) if damage == "units_yuan" else {}
     wan: tuple[str, ...] = ()
@@ -491,7 +500,7 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
         prose = _figures(rng, t3, t4, wrong=damage == "narrative_contradiction")
     draft = Draft(publisher.title, year, template, published, t2, t3, t4, index, damage, yuan,
                   publisher.signature, publisher.prose, prose, wan, spot)
-    text = render(layout, draft, rng)
+    text = render("tabs" if layout == "pdf_unruled" else layout, draft, rng)
     expected = {
         "file": file_name,
         "agency": publisher.agency,
@@ -518,10 +527,24 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
             for row, cells in t3.items()}
     if damage == "spaces_blank_lost":
         expected["unplaceable"] = ["review_litigation"]
+    if damage == "t2_headers_garbled":
+        expected["proactive"] = {}
     if spot is not None:
         expected["applications"], flagged = corpus_rows.expected(spot, t3)
         expected["status"] = "flagged" if flagged else "valid"
+    if layout == "pdf_unruled":
+        return GeneratedReport(file_name, text, expected, _unruled_pdf(text, expected))
     return GeneratedReport(file_name, text, expected)
+
+
+def _unruled_pdf(text: str, expected: dict) -> bytes:
+    # Imported here: the PDF renderer (bench.documents) needs the test fixtures' fonts
+    # and fpdf, which the undamaged corpus and most kinds never use.
+    from bench.documents import render as publish
+
+    # The font's bitmap table cannot be subset and is dropped: harmless, said per file.
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+    return publish("pdf_unruled", text, expected)
 
 
 def _rejected(file_name: str, text: str, layout: str, damage: str) -> GeneratedReport:
@@ -552,7 +575,10 @@ def write_corpus(folder: Path, n: int, seed: int = 0, *, broken_share: float = 0
     with (folder / "expected.jsonl").open("w", encoding="utf-8") as expected:
         for report in generate_reports(n, seed, broken_share=broken_share, layouts=layouts,
                                        damages=damages):
-            (raw / report.file_name).write_text(report.text, encoding="utf-8")
+            if report.data:
+                (raw / report.file_name).write_bytes(report.data)
+            else:
+                (raw / report.file_name).write_text(report.text, encoding="utf-8")
             expected.write(json.dumps(report.expected, ensure_ascii=False) + "\n")
             counts[report.expected["status"]] = counts.get(report.expected["status"], 0) + 1
     manifest = {"reports": n, "seed": seed, "broken_share": broken_share,

@@ -107,6 +107,17 @@ T2_BLOCKS = {
 # The amount headers when the report counts in 元 (damage `units_yuan`).
 _YUAN_HEADERS = {"采购总金额": "采购总金额（元）",
                  "本年收费金额（单位：万元）": "本年收费金额（单位：元）"}
+# Table 2's header words and the one item only the 2019 template has, as OCR misreads
+# them past telling the template (damage `t2_headers_garbled`).
+_GARBLED_T2 = {
+    "本年新制作数量": "本年新制乍数量", "本年新公开数量": "本年新公幵数量",
+    "对外公开总数量": "对外公幵总教量", "上一年项目数量": "上一年项日数量",
+    "本年增/减": "本年増/咸", "处理决定数量": "处埋决定数量", "采购项目数量": "釆购项日数量",
+    "采购总金额": "釆购总金頟", "其他对外管理服务事项": "其他对外管埋服务事项",
+    "本年制发件数": "本年制友件数", "本年废止件数": "本年废上件数",
+    "现行有效件数": "现行有郊件数", "本年处理决定数量": "本年处埋决定数量",
+    "本年收费金额（单位：万元）": "本年收费金頟（单位：万元）",
+}
 # Ways a signed change is printed (damage `signed_change`); SPEC §5.
 _GAINS = ("增 {}", "增加{}", "+{}", "增{}")
 _LOSSES = ("减 {}", "减少{}", "-{}", "－{}")
@@ -182,6 +193,8 @@ def _t2_cell(draft: Draft, item: str, measure: str, rng: random.Random, blank: s
 
 
 def _t2_headers(draft: Draft, headers: list[str]) -> list[str]:
+    if draft.damage == "t2_headers_garbled":
+        return [_GARBLED_T2[h] for h in headers]
     if not draft.yuan:
         return headers
     return [_YUAN_HEADERS.get(h, h) for h in headers]
@@ -199,6 +212,8 @@ def table2(draft: Draft, rng: random.Random, blank: str = "") -> list[Grid]:
         cells = [[_t2_cell(draft, item, m, rng, blank) for m in ms]
                  for (item, _), ms in zip(items, measures, strict=True)]
         labels = [label for _, label in items]
+        if draft.damage == "t2_headers_garbled":
+            labels = [_GARBLED_T2.get(label, label) for label in labels]
         if word == "anchor_column":
             # Exported from Word with the anchor as a column of its own (merged down the
             # block, so printed once) and the header merged over two rows: every item row
