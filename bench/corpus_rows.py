@@ -79,8 +79,8 @@ def choose(rng: random.Random, damage: str, outcomes: tuple[str, ...],
     if damage == "pipe_row_short":
         how = rng.choice(("lead", "inside"))
         if how == "lead":
-            # The first-level rows open with the merged label cell: left to `inside`.
-            row = rng.choice([c for c in outcomes if c not in FIRST_LEVEL])
+            # Behind a first-level row's merged label cell too, any lost blank reads the same.
+            row = rng.choice(outcomes)
             t3[row][APPLICANTS[0]] = t3[row][APPLICANTS[1]] = None
             return RowDamage(row, rng.randrange(2), how)
         return RowDamage(rng.choice(outcomes), rng.randrange(len(APPLICANTS)), how)

@@ -156,14 +156,23 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
         # Its first cell the merged label cell its sibling rows print: not a cell of its own.
         merged_first = (code in _FIRST_LEVEL and fitted.cells[0] is row.values[0]
                         and is_blank(row.values[0].text) and merged())
+        if merged_first:
+            # Behind that cell it is a row a cell short, read as any short row is: aligned
+            # right where it opens with a blank, which any lost blank reads the same as.
+            fitted = fitted._replace(cells=(None, *fitted.cells[1:]), padded=1,
+                                     guess=f"{len(columns) - 1} cells for {len(columns)} "
+                                     f"columns behind the merged label cell the other "
+                                     f"first-level rows print, aligned right")
         # Otherwise only a padded row can be unsure of its alignment; most rows are not.
         unsure = short or fitted.padded and (unsure_alignment(fitted) or (
             has_total and not _fits_total(fitted.cells)
-            and "aligned right, its applicants would exceed its total")) or (
-            merged_first and "its first cell is a blank like the merged label cell the other "
-            "first-level rows print before their numbers, so it printed one cell fewer")
+            and "aligned right, its applicants would exceed its total"))
+        if merged_first and unsure:
+            unsure = (f"its first cell is a blank like the merged label cell the other "
+                      f"first-level rows print before their numbers, so it printed one cell "
+                      f"fewer, and {unsure}")
         if unsure:
-            printed = (None, *fitted.cells[1:]) if merged_first else fitted.cells
+            printed = fitted.cells
             if not short:
                 issues.append(Issue("parse_row_short", "error",
                                     f"table 3, line {row.line}: row {code}: "
