@@ -103,8 +103,9 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     # same (a warning), a lost number leaves its cells NULL (flagged);
     "pipe_row_short": ("pipes",),
     # the first row's label garbled by OCR: placed by the template order, or, its numbers
-    # wrapped over two lines as well, numbers before the first row a label names (flagged).
-    "t3_first_label_garbled": ("tabs", "markdown", "spaces", "pipes"),
+    # wrapped over two lines as well or printed one cell per line, numbers before the
+    # first row a label names (flagged).
+    "t3_first_label_garbled": LAYOUTS,
     # Table 2's headers misread past telling the template: table 2 is not read (flagged),
     # the template is settled by table 3's （六）1-3 rows or a year before 2021.
     "t2_headers_garbled": LAYOUTS,
@@ -494,7 +495,7 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
         t4[proceeding][rng.choice(("corrected", "other", "pending"))] = None
     spot = None
     if damage in corpus_rows.ROW_KINDS:
-        spot = corpus_rows.choose(rng, damage, _outcomes(template), t3)
+        spot = corpus_rows.choose(rng, damage, _outcomes(template), t3, layout)
     prose = (publisher.clue,) if publisher.clue else ()
     if damage in ("narrative_figures", "narrative_contradiction"):
         prose = _figures(rng, t3, t4, wrong=damage == "narrative_contradiction")
