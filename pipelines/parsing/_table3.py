@@ -28,6 +28,8 @@ _SPLIT_OTHER = {"other_no_correction", "other_unpaid_fee", "other_misc"}
 # Rows whose label spans the template's two label columns (一、 二、 四、).
 _FIRST_LEVEL = frozenset({"new_received", "carried_over", "carried_forward"})
 _T = TypeVar("_T")
+# The rows table 3 opens with (an excerpt may start at the second).
+_OPENING = frozenset({"new_received", "carried_over"})
 
 
 @dataclass(slots=True)
@@ -238,6 +240,7 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
     current: _Row | None = None
     group: str | None = None
     started = False
+    head, head_at = "", -1  # before the first row: a label that may be its label's head
     # This loop runs once per cell of every table 3: the fields are unpacked once, the
     # line of the cell before is carried rather than looked up again, and a row's blank
     # label cells are skipped by advancing the loop itself.
@@ -266,8 +269,16 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
             continue
         match = match_outcome(text, group)
         if not started:
-            if match.code not in ("new_received", "carried_over"):
-                continue
+            if match.code not in _OPENING:
+                # The first label broken over lines (一、本年新 | 收政府信息公开申请数量)
+                # names its row once whole: its head opens with its number, and the rest
+                # is the very next cell.
+                joined = (match_outcome(head + text, group) if head and index == head_at + 1
+                          else match)
+                if joined.code not in _OPENING:
+                    head, head_at = (text, index) if opens_with_number(text) else ("", -1)
+                    continue
+                match, text = joined, head + text
             started = True
         if match.group:
             group = match.group
