@@ -106,6 +106,8 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     # wrapped over two lines as well or printed one cell per line, numbers before the
     # first row a label names (flagged).
     "t3_first_label_garbled": LAYOUTS,
+    # the first row's label broken over two lines, its head alone: read whole.
+    "t3_first_label_split": LAYOUTS,
     # Table 2's headers misread past telling the template: table 2 is not read (flagged),
     # the template is settled by table 3's （六）1-3 rows or a year before 2021.
     "t2_headers_garbled": LAYOUTS,

@@ -273,6 +273,11 @@ def _damage_row(draft: Draft, rows: list[list[str]], data: list[bool],
         # The lost cell's <td> or pipe cell is not printed at all.
         rows[at] = [*row[:labels + spot.cell], *row[labels + spot.cell + 1:]]
         return Grid("t3", rows, data, frozenset({at}) if spot.how != "td" else frozenset())
+    if spot.how == "split":
+        # The label's head on a line of its own, the rest before the row's numbers.
+        rows[at:at + 1] = [[row[0][:spot.cell]], [row[0][spot.cell:], *row[1:]]]
+        data.insert(at, False)
+        return Grid("t3", rows, data)
     rows[at] = [rng.choice(GARBLED_FIRST_LABELS), *row[1:]]
     if spot.how == "wrapped":
         # The row's numbers wrapped: the rest on a line of their own under the label cells.

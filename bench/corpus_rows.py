@@ -22,6 +22,8 @@ is left out of the expected values, so that any number stored for it counts as w
   where the row's numbers also wrapped over two lines, or the table prints one cell per
   line (no line of numbers to count), nothing places them: those numbers stand before
   the first row a label names and the report is flagged.
+* `t3_first_label_split`: the first row's label broken over two lines, its head alone
+  on the first: read whole, exactly.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from pipelines.parsing import vocabulary as vocab
 APPLICANTS = tuple(t.code for t in vocab.APPLICANT_TYPES)
 FIRST_LEVEL = ("new_received", "carried_over", "carried_forward")
 ROW_KINDS = ("cells_line_lost", "html_first_level_lost_td", "pipe_row_short",
-             "t3_first_label_garbled")
+             "t3_first_label_garbled", "t3_first_label_split")
 # Layouts that print every cell on a line of its own: no row is a line of numbers.
 ONE_CELL_LAYOUTS = ("cells", "traditional")
 # The first row's label as OCR garbles it past matching (other characters, same length).
@@ -47,8 +49,8 @@ class RowDamage:
     """Where one row of table 3 is damaged and how."""
 
     row: str  # the outcome code of the damaged row
-    cell: int  # the column (index into APPLICANTS) whose cell is lost
-    how: str  # deleted / emptied / moved / lead / inside / ordered / wrapped / unplaced / td
+    cell: int  # the column (index into APPLICANTS) whose cell is lost; `split`: where
+    how: str  # deleted emptied moved / lead inside / ordered wrapped unplaced split / td
     to: str | None = None  # a moved cell line: the row under whose number it lands
 
 
@@ -91,6 +93,9 @@ def choose(rng: random.Random, damage: str, outcomes: tuple[str, ...],
         how = rng.choice(("ordered", "wrapped"))
         return RowDamage("new_received", rng.randrange(1, len(APPLICANTS) - 1),
                          "unplaced" if layout in ONE_CELL_LAYOUTS else how)
+    if damage == "t3_first_label_split":
+        # Where the label breaks: anywhere after its number 一、 and before its last word.
+        return RowDamage("new_received", rng.randrange(3, 14), "split")
     raise ValueError(f"not a row damage: {damage!r}")
 
 
@@ -115,7 +120,7 @@ def expected(spot: RowDamage, t3: dict) -> tuple[dict, bool]:
     if spot.how in ("td", "inside"):
         out[spot.row] = dict(unread)
         return out, True
-    if spot.how == "lead":
+    if spot.how in ("lead", "split"):
         return out, False
     if spot.how in ("wrapped", "unplaced"):
         del out[spot.row]

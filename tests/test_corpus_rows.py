@@ -195,3 +195,17 @@ def test_a_garbled_first_label_replaces_the_label_and_may_wrap_the_numbers() -> 
         else:
             assert [int(c) for c in printed] == list(
                 report.expected["applications"]["new_received"].values())
+
+
+def test_a_split_first_label_prints_its_head_alone_and_is_expected_exactly() -> None:
+    label = "一、本年新收政府信息公开申请数量"
+    assert expected(RowDamage("new_received", 5, "split"), T3) == (T3, False)
+    for report in reports("t3_first_label_split", "tabs", n=6):
+        lines = _table3_lines(report.text)
+        assert label not in report.text
+        [at] = [i for i, ln in enumerate(lines) if ln and label.startswith(ln)]
+        rest = lines[at + 1].split("\t")
+        assert lines[at] + rest[0] == label
+        printed = [int(c) for c in rest[1:] if c]
+        assert printed == list(report.expected["applications"]["new_received"].values())
+        assert report.expected["status"] == "valid"
