@@ -114,6 +114,10 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     # A PDF whose tables have no ruling lines, blank cells in all three: a blank is only
     # wider spacing, and each cell is placed under the header cell it stands under.
     "pdf_unruled_blanks": ("pdf_unruled",),
+    # The same PDF as plain text: the spacing is gone, and a blank cell inside a table-2
+    # or table-3 row with it (spaces_blank_lost is table 4's): which cell of the row was
+    # blank is unknown, so its printed cells are NULL and the report flagged.
+    "spaces_blank_lost_rows": ("spaces",),
 }
 DAMAGES = tuple(DAMAGE_LAYOUTS)
 # Kinds that only exist in one template.
@@ -122,10 +126,10 @@ _TEMPLATE_OF = {"signed_change": "2019", "word_table2": "2019"}
 # a rejected file has no checks.
 _UNBROKEN = {"blank_cells", "html_blank_cells", "not_a_report", "narrative_figures",
              "narrative_contradiction", "t3_no_total_column", "spaces_blank_lost",
-             "pdf_unruled_blanks", *corpus_rows.ROW_KINDS}
+             "pdf_unruled_blanks", "spaces_blank_lost_rows", *corpus_rows.ROW_KINDS}
 # Kinds whose report is flagged at its source or because it cannot be read completely.
 _FLAGGED = {"narrative_contradiction", "t3_no_total_column", "spaces_blank_lost",
-            "t2_headers_garbled"}
+            "t2_headers_garbled", "spaces_blank_lost_rows"}
 
 # Real county-level divisions whose names are unique in cpca, with their region (SPEC §7).
 PLACES: tuple[tuple[str, str, str, str], ...] = (
@@ -495,6 +499,14 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     if damage == "spaces_blank_lost":
         proceeding = rng.choice([p.code for p in vocab.PROCEEDINGS])
         t4[proceeding][rng.choice(("corrected", "other", "pending"))] = None
+    unread: tuple[str, str] = ("", "")  # the table-2 item and table-3 row that lost a blank
+    if damage == "spaces_blank_lost_rows":
+        # Inside the row, neither first nor last: no layout rule tells where it was.
+        item = rng.choice(sorted(i for i in t2 if len(t2[i]) > 2))
+        t2[item][list(t2[item])[1]] = None
+        row = rng.choice(sorted(t3))
+        t3[row][APPLICANTS[rng.randrange(1, len(APPLICANTS) - 1)]] = None
+        unread = (item, row)
     spot = None
     if damage in corpus_rows.ROW_KINDS:
         spot = corpus_rows.choose(rng, damage, _outcomes(template), t3, layout)
@@ -532,6 +544,11 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
         expected["unplaceable"] = ["review_litigation"]
     if damage == "t2_headers_garbled":
         expected["proactive"] = {}
+    if unread[0]:
+        # A short row's printed cells stand, NULL, under its last columns (aligned right).
+        item, row = unread
+        expected["proactive"][item] = dict.fromkeys(list(t2[item])[1:])
+        expected["applications"][row] = dict.fromkeys(APPLICANTS[1:])
     if spot is not None:
         expected["applications"], flagged = corpus_rows.expected(spot, t3)
         expected["status"] = "flagged" if flagged else "valid"

@@ -500,6 +500,8 @@ def render(layout: str, draft: Draft, rng: random.Random) -> str:
             spaced = {"t2", "t3", "t4"}
         elif draft.damage == "spaces_blank_lost":
             spaced = {"t3", "t4"}
+        elif draft.damage == "spaces_blank_lost_rows":
+            spaced = {"t2", "t3"}
         return _tabbed(draft, rng, spaced=spaced)
     if layout == "pipes":
         return _piped(draft, rng)
