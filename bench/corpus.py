@@ -103,7 +103,8 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     # same (a warning), a lost number leaves its cells NULL (flagged);
     "pipe_row_short": ("pipes",),
     # the first row's label garbled by OCR: placed by the template order, or, its numbers
-    # wrapped over two lines as well, numbers before the first row a label names (flagged).
+    # wrapped over two lines as well or printed one cell per line, numbers before the
+    # first row a label names (flagged).
     "t3_first_label_garbled": LAYOUTS,
     # the first row's label broken over two lines, its head alone: read whole.
     "t3_first_label_split": LAYOUTS,
@@ -508,7 +509,7 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
         unread = (item, row)
     spot = None
     if damage in corpus_rows.ROW_KINDS:
-        spot = corpus_rows.choose(rng, damage, _outcomes(template), t3)
+        spot = corpus_rows.choose(rng, damage, _outcomes(template), t3, layout)
     prose = (publisher.clue,) if publisher.clue else ()
     if damage in ("narrative_figures", "narrative_contradiction"):
         prose = _figures(rng, t3, t4, wrong=damage == "narrative_contradiction")

@@ -19,9 +19,9 @@ is left out of the expected values, so that any number stored for it counts as w
   warning); having lost a number, its printed cells are NULL and the report flagged.
 * `t3_first_label_garbled`: OCR garbled the first row's label past reading. Where the rows
   still make one line of numbers each, the template order places them (a warning);
-  where the row's numbers also wrapped over two lines, nothing places them: those
-  numbers stand before the first row a label names and the report is flagged. One cell
-  per line, a row is a run of adjacent lines, counted the same way.
+  where the row's numbers also wrapped over two lines, or the table prints one cell per
+  line (no line of numbers to count), nothing places them: those numbers stand before
+  the first row a label names and the report is flagged.
 * `t3_first_label_split`: the first row's label broken over two lines, its head alone
   on the first: read whole, exactly.
 """
@@ -37,6 +37,8 @@ APPLICANTS = tuple(t.code for t in vocab.APPLICANT_TYPES)
 FIRST_LEVEL = ("new_received", "carried_over", "carried_forward")
 ROW_KINDS = ("cells_line_lost", "html_first_level_lost_td", "pipe_row_short",
              "t3_first_label_garbled", "t3_first_label_split")
+# Layouts that print every cell on a line of its own: no row is a line of numbers.
+ONE_CELL_LAYOUTS = ("cells", "traditional")
 # The first row's label as OCR garbles it past matching (other characters, same length).
 GARBLED_FIRST_LABELS = ("一丶木乍靳收攻府信悤公幵串请致量", "ー、夲年新妆玫府伩息厶幵申靑数是",
                         "一丶卒牛新收敀俯信息公丌申渭数暈")
@@ -48,12 +50,12 @@ class RowDamage:
 
     row: str  # the outcome code of the damaged row
     cell: int  # the column (index into APPLICANTS) whose cell is lost; `split`: where
-    how: str  # deleted emptied moved / lead inside / ordered wrapped split / td
+    how: str  # deleted emptied moved / lead inside / ordered wrapped unplaced split / td
     to: str | None = None  # a moved cell line: the row under whose number it lands
 
 
 def choose(rng: random.Random, damage: str, outcomes: tuple[str, ...],
-           t3: dict) -> RowDamage:
+           t3: dict, layout: str = "tabs") -> RowDamage:
     """The damaged row and cell; sets the cells the damage prints as blanks to None."""
     if damage == "cells_line_lost":
         how = rng.choice(("deleted", "emptied", "moved", "blank_tail"))
@@ -88,8 +90,9 @@ def choose(rng: random.Random, damage: str, outcomes: tuple[str, ...],
             return RowDamage(row, rng.randrange(2), how)
         return RowDamage(rng.choice(outcomes), rng.randrange(len(APPLICANTS)), how)
     if damage == "t3_first_label_garbled":
+        how = rng.choice(("ordered", "wrapped"))
         return RowDamage("new_received", rng.randrange(1, len(APPLICANTS) - 1),
-                         rng.choice(("ordered", "wrapped")))
+                         "unplaced" if layout in ONE_CELL_LAYOUTS else how)
     if damage == "t3_first_label_split":
         # Where the label breaks: anywhere after its number 一、 and before its last word.
         return RowDamage("new_received", rng.randrange(3, 14), "split")
@@ -119,7 +122,7 @@ def expected(spot: RowDamage, t3: dict) -> tuple[dict, bool]:
         return out, True
     if spot.how in ("lead", "split"):
         return out, False
-    if spot.how == "wrapped":
+    if spot.how in ("wrapped", "unplaced"):
         del out[spot.row]
         return out, True
     return out, False  # ordered: placed by the template order

@@ -76,6 +76,14 @@ def test_a_garbled_first_label_is_read_by_order_unless_its_numbers_wrapped() -> 
     assert set(t3) == {"carried_over", "granted", "carried_forward"} and flagged is True
 
 
+def test_one_cell_per_line_gives_the_order_no_line_of_numbers_to_count() -> None:
+    for seed in range(10):
+        spot = choose(random.Random(seed), "t3_first_label_garbled", tuple(T3), _copy(), "cells")
+        assert spot.how == "unplaced"
+    t3, flagged = expected(RowDamage("new_received", 2, "unplaced"), T3)
+    assert "new_received" not in t3 and t3["granted"] == T3["granted"] and flagged is True
+
+
 def test_choose_blanks_only_what_the_damage_prints_blank() -> None:
     outcomes = tuple(T3)
     for seed in range(40):

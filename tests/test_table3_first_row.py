@@ -68,27 +68,3 @@ def test_a_first_label_broken_over_lines_is_read_whole() -> None:
     report = parse_text(report_md(tabbed([["一、本年新", "7"], *tabbed_rows])))
     assert values(report, "applications", "new_received") == []
     assert "parse_unmatched_row" in errors(report)
-
-
-def test_one_cell_per_line_rows_are_placed_by_the_template_order() -> None:
-    # Seeds 001/002: a row's cells on adjacent lines, an empty line after each row. The
-    # first label garbled, its numbers are still the first of 25 runs of seven.
-    blocks = ["\n".join(["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他",
-                         "总计"])]
-    for label, code in OUTCOMES_2021:
-        blocks.append("\n".join([label, *(f"\t{n}" for n in numbers(code))]))
-    blocks[1] = blocks[1].replace("一、本年新收政府信息公开申请数量", "一丶木牛亲权")
-    report = parse_text(report_md("\n\n".join(["三、收到和处理政府信息公开申请情况", *blocks])
-                                  + "\n"))
-    assert values(report, "applications", "new_received") == [21, 5, 0, 0, 0, 0, 26]
-    assert values(report, "applications", "carried_forward") == numbers("carried_forward")
-    assert errors(report) == []
-    [placed] = [i for i in report.issues if i.check_name == "parse_label_by_position"]
-    assert "'一丶木牛亲权' taken as new_received by their place in the template order" in (
-        placed.message)
-    # A run of six numbers (a lost line) fits no row: nothing is placed by the order.
-    blocks[1] = blocks[1].rsplit("\n", 1)[0]
-    report = parse_text(report_md("\n\n".join(["三、收到和处理政府信息公开申请情况", *blocks])
-                                  + "\n"))
-    assert values(report, "applications", "new_received") == []
-    assert "parse_unmatched_row" in errors(report)

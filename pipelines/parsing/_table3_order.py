@@ -93,17 +93,13 @@ _CELL_JOIN = "\x1f"  # between a line's label cells, never in a cell's text
 
 
 def _lines(cells: list[Cell]) -> list[tuple[str, list[Cell]]]:
-    """Per printed line: its label text (joined), and its value cells. A table printed one
-    cell per line (seeds 001/002) parts its rows with empty lines instead: there, each run
-    of adjacent lines is one row's."""
+    """Per printed line: its label text (joined), and its value cells."""
     out: list[tuple[str, list[Cell]]] = []
     last = None
-    one_per_line = len({cell.line for cell in cells}) == len(cells)
     for cell in cells:
-        starts = (last is None or cell.line > last + 1) if one_per_line else cell.line != last
-        if starts:
+        if cell.line != last:
             out.append(("", []))
-        last = cell.line
+            last = cell.line
         labels, values = out[-1]
         if is_value_text(cell.text):
             values.append(cell)
