@@ -57,7 +57,7 @@ METADATA = ("agency", "year", "template", "script", "province", "city", "county"
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 FACT_TABLES = ("applications", "review_litigation", "proactive")  # golden-file keys
 # Ten rounds of every damage kind (and undamaged reports) through the layouts: each kind is
-# measured on dozens of reports, and the whole set loads in well under a minute.
+# measured on dozens of reports; drawing the unruled PDFs is most of the set's time.
 SYNTHETIC_REPORTS = 10 * len(LAYOUTS) * (len(DAMAGES) + 1)
 SHOWN_CELLS = 6  # wrong cells listed under a report
 SHOWN_ISSUES = 4  # errors listed under a report

@@ -29,11 +29,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import corpus_rows
 from bench.agency_names import draw_agency as draw_named_agency
 from bench.corpus_print import Draft, not_a_report, render
 from bench.places import changed_places, county_places
@@ -52,7 +54,7 @@ __all__ = [
 LAYOUTS = ("tabs", "cells", "markdown", "traditional", "spaces", "pipes")
 # Layouts of other formats, printed only for the damage kinds that name them (the
 # undamaged corpus, which the benchmark measures, stays plain text).
-FORMAT_LAYOUTS = ("html",)
+FORMAT_LAYOUTS = ("html", "pdf_unruled")
 
 # Damage kinds, each printed in the layouts where it occurs (all layouts when not listed).
 DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
@@ -95,6 +97,30 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     "narrative_figures": LAYOUTS,  # the prose restates table figures, rightly
     "narrative_contradiction": LAYOUTS,  # ... and one of them wrongly: flagged
     "not_a_report": ("tabs",),  # a notice, a news item, a list of links: rejected
+    # One table-3 row damaged (bench/corpus_rows.py says how and what stays known):
+    # a cell line deleted, emptied or moved where every cell has an empty line after it;
+    "cells_line_lost": ("cells",),
+    # a first-level row (一、二、四、) whose blank <td> was dropped: its cells NULL, flagged;
+    "html_first_level_lost_td": ("html",),
+    # a markdown row with a cell fewer than its rule line: a lost leading blank reads the
+    # same (a warning), a lost number leaves its cells NULL (flagged);
+    "pipe_row_short": ("pipes",),
+    # the first row's label garbled by OCR: placed by the template order, or, its numbers
+    # wrapped over two lines as well or printed one cell per line, numbers before the
+    # first row a label names (flagged).
+    "t3_first_label_garbled": LAYOUTS,
+    # the first row's label broken over two lines, its head alone: read whole.
+    "t3_first_label_split": LAYOUTS,
+    # Table 2's headers misread past telling the template: table 2 is not read (flagged),
+    # the template is settled by table 3's （六）1-3 rows or a year before 2021.
+    "t2_headers_garbled": LAYOUTS,
+    # A PDF whose tables have no ruling lines, blank cells in all three: a blank is only
+    # wider spacing, and each cell is placed under the header cell it stands under.
+    "pdf_unruled_blanks": ("pdf_unruled",),
+    # The same PDF as plain text: the spacing is gone, and a blank cell inside a table-2
+    # or table-3 row with it (spaces_blank_lost is table 4's): which cell of the row was
+    # blank is unknown, so its printed cells are NULL and the report flagged.
+    "spaces_blank_lost_rows": ("spaces",),
 }
 DAMAGES = tuple(DAMAGE_LAYOUTS)
 # Kinds that only exist in one template.
@@ -102,9 +128,11 @@ _TEMPLATE_OF = {"signed_change": "2019", "word_table2": "2019"}
 # Kinds whose reports are never broken on purpose: a blank cell would hide the failure,
 # a rejected file has no checks.
 _UNBROKEN = {"blank_cells", "html_blank_cells", "not_a_report", "narrative_figures",
-             "narrative_contradiction", "t3_no_total_column", "spaces_blank_lost"}
+             "narrative_contradiction", "t3_no_total_column", "spaces_blank_lost",
+             "pdf_unruled_blanks", "spaces_blank_lost_rows", *corpus_rows.ROW_KINDS}
 # Kinds whose report is flagged at its source or because it cannot be read completely.
-_FLAGGED = {"narrative_contradiction", "t3_no_total_column", "spaces_blank_lost"}
+_FLAGGED = {"narrative_contradiction", "t3_no_total_column", "spaces_blank_lost",
+            "t2_headers_garbled", "spaces_blank_lost_rows"}
 
 # Real county-level divisions whose names are unique in the division tables (cpca and the
 # changes since), in force in every year of the corpus, with their region (SPEC §7).
@@ -213,8 +241,9 @@ class GeneratedReport:
     """One synthetic report: its file name, its text, and what the warehouse must hold."""
 
     file_name: str
-    text: str
+    text: str  # for a PDF, the text it was drawn from
     expected: dict  # golden-file format + layout, damage, status and broken
+    data: bytes = b""  # the file's bytes where they are not `text` (a PDF)
 
 
 # --- who publishes it --------------------------------------------------------------------------
@@ -455,7 +484,7 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     year = rng.choice(_YEARS[template])
     publisher = draw_agency(rng, damage, seed, index, year)
     published = dt.date(year + 1, rng.randint(1, 3), rng.randint(1, 28))
-    suffix = ".html" if layout == "html" else ".txt"
+    suffix = {"html": ".html", "pdf_unruled": ".pdf"}.get(layout, ".txt")
     file_name = f"{index:06d}_{layout}{'' if damage == 'none' else '_' + damage}{suffix}"
     if damage == "not_a_report":
         return _rejected(file_name, not_a_report(publisher.place, year, rng), layout, damage)
@@ -468,7 +497,7 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
         # Blank cells printed as a no-break space (seed 004) are NULL, never 0.
         _blank_table2(rng, t2, 2)
     lost: list[str] = []
-    if damage in ("blank_cells", "html_blank_cells"):
+    if damage in ("blank_cells", "html_blank_cells", "pdf_unruled_blanks"):
         lost = _blank_cells(rng, layout, t2, t3, t4)
     yuan = _in_yuan(rng, t2) if damage == "units_yuan" else {}
     wan: tuple[str, ...] = ()
@@ -479,12 +508,23 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     if damage == "spaces_blank_lost":
         proceeding = rng.choice([p.code for p in vocab.PROCEEDINGS])
         t4[proceeding][rng.choice(("corrected", "other", "pending"))] = None
+    unread: tuple[str, str] = ("", "")  # the table-2 item and table-3 row that lost a blank
+    if damage == "spaces_blank_lost_rows":
+        # Inside the row, neither first nor last: no layout rule tells where it was.
+        item = rng.choice(sorted(i for i in t2 if len(t2[i]) > 2))
+        t2[item][list(t2[item])[1]] = None
+        row = rng.choice(sorted(t3))
+        t3[row][APPLICANTS[rng.randrange(1, len(APPLICANTS) - 1)]] = None
+        unread = (item, row)
+    spot = None
+    if damage in corpus_rows.ROW_KINDS:
+        spot = corpus_rows.choose(rng, damage, _outcomes(template), t3, layout)
     prose = (publisher.clue,) if publisher.clue else ()
     if damage in ("narrative_figures", "narrative_contradiction"):
         prose = _figures(rng, t3, t4, wrong=damage == "narrative_contradiction")
     draft = Draft(publisher.title, year, template, published, t2, t3, t4, index, damage, yuan,
-                  publisher.signature, publisher.prose, prose, wan)
-    text = render(layout, draft, rng)
+                  publisher.signature, publisher.prose, prose, wan, spot)
+    text = render("tabs" if layout == "pdf_unruled" else layout, draft, rng)
     expected = {
         "file": file_name,
         "agency": publisher.agency,
@@ -511,7 +551,29 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
             for row, cells in t3.items()}
     if damage == "spaces_blank_lost":
         expected["unplaceable"] = ["review_litigation"]
+    if damage == "t2_headers_garbled":
+        expected["proactive"] = {}
+    if unread[0]:
+        # A short row's printed cells stand, NULL, under its last columns (aligned right).
+        item, row = unread
+        expected["proactive"][item] = dict.fromkeys(list(t2[item])[1:])
+        expected["applications"][row] = dict.fromkeys(APPLICANTS[1:])
+    if spot is not None:
+        expected["applications"], flagged = corpus_rows.expected(spot, t3)
+        expected["status"] = "flagged" if flagged else "valid"
+    if layout == "pdf_unruled":
+        return GeneratedReport(file_name, text, expected, _unruled_pdf(text, expected))
     return GeneratedReport(file_name, text, expected)
+
+
+def _unruled_pdf(text: str, expected: dict) -> bytes:
+    # Imported here: the PDF renderer (bench.documents) needs the test fixtures' fonts
+    # and fpdf, which the undamaged corpus and most kinds never use.
+    from bench.documents import render as publish
+
+    # The font's bitmap table cannot be subset and is dropped: harmless, said per file.
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+    return publish("pdf_unruled", text, expected)
 
 
 def _rejected(file_name: str, text: str, layout: str, damage: str) -> GeneratedReport:
@@ -542,7 +604,10 @@ def write_corpus(folder: Path, n: int, seed: int = 0, *, broken_share: float = 0
     with (folder / "expected.jsonl").open("w", encoding="utf-8") as expected:
         for report in generate_reports(n, seed, broken_share=broken_share, layouts=layouts,
                                        damages=damages):
-            (raw / report.file_name).write_text(report.text, encoding="utf-8")
+            if report.data:
+                (raw / report.file_name).write_bytes(report.data)
+            else:
+                (raw / report.file_name).write_text(report.text, encoding="utf-8")
             expected.write(json.dumps(report.expected, ensure_ascii=False) + "\n")
             counts[report.expected["status"]] = counts.get(report.expected["status"], 0) + 1
     manifest = {"reports": n, "seed": seed, "broken_share": broken_share,

@@ -14,6 +14,7 @@ import html
 import random
 from dataclasses import dataclass, field
 
+from bench.corpus_rows import GARBLED_FIRST_LABELS, RowDamage
 from pipelines.parsing import vocabulary as vocab
 
 APPLICANTS = tuple(t.code for t in vocab.APPLICANT_TYPES)
@@ -106,6 +107,17 @@ T2_BLOCKS = {
 # The amount headers when the report counts in 元 (damage `units_yuan`).
 _YUAN_HEADERS = {"采购总金额": "采购总金额（元）",
                  "本年收费金额（单位：万元）": "本年收费金额（单位：元）"}
+# Table 2's header words and the one item only the 2019 template has, as OCR misreads
+# them past telling the template (damage `t2_headers_garbled`).
+_GARBLED_T2 = {
+    "本年新制作数量": "本年新制乍数量", "本年新公开数量": "本年新公幵数量",
+    "对外公开总数量": "对外公幵总教量", "上一年项目数量": "上一年项日数量",
+    "本年增/减": "本年増/咸", "处理决定数量": "处埋决定数量", "采购项目数量": "釆购项日数量",
+    "采购总金额": "釆购总金頟", "其他对外管理服务事项": "其他对外管埋服务事项",
+    "本年制发件数": "本年制友件数", "本年废止件数": "本年废上件数",
+    "现行有效件数": "现行有郊件数", "本年处理决定数量": "本年处埋决定数量",
+    "本年收费金额（单位：万元）": "本年收费金頟（单位：万元）",
+}
 # Ways a signed change is printed (damage `signed_change`); SPEC §5.
 _GAINS = ("增 {}", "增加{}", "+{}", "增{}")
 _LOSSES = ("减 {}", "减少{}", "-{}", "－{}")
@@ -130,6 +142,7 @@ class Draft:
     prose_agency: str = ""  # how the prose names the agency (default: the signature's)
     extra_prose: tuple[str, ...] = ()  # more sentences of 总体情况 (figures, clues)
     wan: tuple[str, ...] = ()  # items whose decisions are printed in 万 (1.23万)
+    spot: RowDamage | None = None  # the table-3 row a row damage strikes (bench.corpus_rows)
 
     @property
     def signed_by(self) -> str:
@@ -148,6 +161,9 @@ class Grid:
     table: str
     rows: list[list[str]]
     data: list[bool]
+    # Rows printed with the cells they have, not padded to the grid's width (a markdown
+    # row that lost a cell).
+    short: frozenset[int] = frozenset()
 
 
 # --- values as printed -------------------------------------------------------------------------
@@ -177,6 +193,8 @@ def _t2_cell(draft: Draft, item: str, measure: str, rng: random.Random, blank: s
 
 
 def _t2_headers(draft: Draft, headers: list[str]) -> list[str]:
+    if draft.damage == "t2_headers_garbled":
+        return [_GARBLED_T2[h] for h in headers]
     if not draft.yuan:
         return headers
     return [_YUAN_HEADERS.get(h, h) for h in headers]
@@ -194,6 +212,8 @@ def table2(draft: Draft, rng: random.Random, blank: str = "") -> list[Grid]:
         cells = [[_t2_cell(draft, item, m, rng, blank) for m in ms]
                  for (item, _), ms in zip(items, measures, strict=True)]
         labels = [label for _, label in items]
+        if draft.damage == "t2_headers_garbled":
+            labels = [_GARBLED_T2.get(label, label) for label in labels]
         if word == "anchor_column":
             # Exported from Word with the anchor as a column of its own (merged down the
             # block, so printed once) and the header merged over two rows: every item row
@@ -236,7 +256,35 @@ def table3(draft: Draft, rng: random.Random, blank: str = "") -> list[Grid]:
         at = rng.randrange(len(T3_HEADER) + 3, len(rows) - 2)
         rows.insert(at, ["", "", *_COLUMN_NAMES])
         data.insert(at, False)
-    return [Grid("t3", rows, data)]
+    if draft.spot is None or draft.damage == "cells_line_lost":
+        return [Grid("t3", rows, data)]
+    return [_damage_row(draft, rows, data, rng)]
+
+
+def _damage_row(draft: Draft, rows: list[list[str]], data: list[bool],
+                rng: random.Random) -> Grid:
+    """Table 3 with its damaged row (bench.corpus_rows) printed as the damage left it."""
+    spot = draft.spot
+    assert spot is not None
+    at = len(T3_HEADER) + outcomes(draft.template).index(spot.row)
+    labels = len(T3_LABELS[spot.row])
+    row = rows[at]
+    if spot.how in ("td", "lead", "inside"):
+        # The lost cell's <td> or pipe cell is not printed at all.
+        rows[at] = [*row[:labels + spot.cell], *row[labels + spot.cell + 1:]]
+        return Grid("t3", rows, data, frozenset({at}) if spot.how != "td" else frozenset())
+    if spot.how == "split":
+        # The label's head on a line of its own, the rest before the row's numbers.
+        rows[at:at + 1] = [[row[0][:spot.cell]], [row[0][spot.cell:], *row[1:]]]
+        data.insert(at, False)
+        return Grid("t3", rows, data)
+    rows[at] = [rng.choice(GARBLED_FIRST_LABELS), *row[1:]]
+    if spot.how == "wrapped":
+        # The row's numbers wrapped: the rest on a line of their own under the label cells.
+        cut = labels + spot.cell + 1
+        rows[at:at + 1] = [rows[at][:cut], [""] * labels + rows[at][cut:]]
+        data.insert(at, True)
+    return Grid("t3", rows, data)
 
 
 def table4(draft: Draft, blank: str = "") -> list[str | Grid]:
@@ -354,9 +402,11 @@ def _pipe_grid(grid: Grid, damage: str, rng: random.Random) -> list[str]:
                 for r, d in zip(grid.rows, grid.data, strict=True)]
     lines = [_pipe_line(rows[0], width), "|" + "---|" * width]
     damaged = _damaged_rows(grid, damage, rng)
+    short = {id(grid.rows[i]) for i in grid.short}
     for row, is_data in zip(rows[1:], grid.data[1:], strict=True):
         if not (is_data and id(row) in damaged):
-            lines.append(_pipe_line(row, None if damage == "pipe_group_cells" else width))
+            unpadded = damage == "pipe_group_cells" or id(row) in short
+            lines.append(_pipe_line(row, None if unpadded else width))
             continue
         labels = row[:-len(APPLICANTS)]
         numbers = row[-len(APPLICANTS):]
@@ -432,6 +482,8 @@ def one_cell_per_line(text: str, indent: str = "\t") -> str:
 
 def render(layout: str, draft: Draft, rng: random.Random) -> str:
     if layout == "cells":
+        if draft.damage == "cells_line_lost":
+            return _spaced_cells(draft, rng)
         return one_cell_per_line(_tabbed(draft, rng, blank=_BLANK))
     if layout == "markdown":
         at = rng.choice([c for c in outcomes(draft.template)
@@ -448,12 +500,45 @@ def render(layout: str, draft: Draft, rng: random.Random) -> str:
             spaced = {"t2", "t3", "t4"}
         elif draft.damage == "spaces_blank_lost":
             spaced = {"t3", "t4"}
+        elif draft.damage == "spaces_blank_lost_rows":
+            spaced = {"t2", "t3"}
         return _tabbed(draft, rng, spaced=spaced)
     if layout == "pipes":
         return _piped(draft, rng)
     if layout == "html":
         return _html_page(draft, rng)
     raise ValueError(f"unknown layout {layout!r}")
+
+
+def _spaced_cells(draft: Draft, rng: random.Random) -> str:
+    """Seed 004's way: every cell on a line of its own with an empty line after it (and
+    after every other line), merged cells not printed, a blank cell a no-break space; one
+    cell line of table 3 lost as `draft.spot` says."""
+    out: list[str] = []
+    for line in _tabbed(draft, rng, blank=_BLANK).split("\n"):
+        cells = line.rstrip("\t").split("\t") if "\t" in line else [line]
+        for cell in cells:
+            if cell:
+                out += [NBSP if cell == _BLANK else "\t" + cell if "\t" in line else cell, ""]
+    spot = draft.spot
+    assert spot is not None
+    at = _cell_line(out, spot.row, spot.cell)
+    if spot.how == "emptied":
+        out[at] = ""
+        return "\n".join(out)
+    moved = out.pop(at)
+    if spot.to is not None:
+        # Right under a number of another row, where only an empty line belongs.
+        out.insert(_cell_line(out, spot.to, rng.randrange(len(APPLICANTS) - 1)) + 1,
+                   moved)
+    return "\n".join(out)
+
+
+def _cell_line(lines: list[str], code: str, cell: int) -> int:
+    """The index of table 3's line of row `code`, cell `cell`, in `_spaced_cells`' lines."""
+    heading = lines.index("三、收到和处理政府信息公开申请情况")
+    label = "\t" + next(c for c in reversed(T3_LABELS[code]) if c)
+    return lines.index(label, heading) + 2 + 2 * cell
 
 
 def _html_page(draft: Draft, rng: random.Random) -> str:

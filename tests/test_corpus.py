@@ -121,8 +121,9 @@ def test_signed_changes_read_back_to_the_expected_sign() -> None:
     for report in reports("signed_change", n=12):
         assert report.expected["template"] == "2019"
         text = report.text.replace("\t", " ")
-        for item, label in (("licensing", "行政许可"), ("penalty", "行政处罚"),
-                            ("enforcement", "行政强制")):
+        for item, label in (("licensing", "行政许可"), ("other_services", "其他对外管理服务事项"),
+                            ("penalty", "行政处罚"), ("enforcement", "行政强制"),
+                            ("fees", "行政事业性收费")):
             row = next(ln for ln in text.split("\n") if ln.startswith(label + " ")
                        or ln.startswith("| " + label))
             match = re.search(r"(增加|减少|增|减|\+|-|－) ?(\d+)", row.split(label, 1)[1])
@@ -442,3 +443,58 @@ def test_agencies_are_placed_in_counties_of_every_province() -> None:
     drawn = Counter(generate_report(20240601, index).expected["agency_identity"]
                     for index in range(0, 100000, 97))
     assert len(drawn) == 980  # of 1,031 reports drawn (with 32 counties: far fewer)
+
+
+def test_garbled_table2_headers_print_no_template_word_and_expect_no_table2() -> None:
+    from pipelines.parsing._table2 import _SIGNATURES
+
+    for report in reports("t2_headers_garbled", "tabs", n=8):
+        table2 = "\n".join(section(report.text, "二、主动公开", "三、收到"))
+        assert not [w for words in _SIGNATURES.values() for w in words if w in table2]
+        e = report.expected
+        assert e["proactive"] == {} and e["status"] == "flagged"
+        # The template the text still tells: the （六）1-3 rows, or a year before 2021.
+        split = "3.其他" in report.text
+        assert e["template"] == ("2021" if split else "2019")
+        assert split or e["year"] < 2021
+
+
+def test_unruled_pdf_prints_no_trace_of_its_blank_cells() -> None:
+    import pypdfium2
+
+    for report in reports("pdf_unruled_blanks", n=3):
+        assert report.file_name.endswith(".pdf") and report.data.startswith(b"%PDF-")
+        e = report.expected
+        for table in ("applications", "review_litigation", "proactive"):
+            assert any(None in cells.values() for cells in e[table].values()), table
+        assert e["status"] == "valid"
+        pdf = pypdfium2.PdfDocument(report.data)
+        text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+        pdf.close()
+        table3 = re.sub(r"第 \d+ 页 共 \d+ 页", "", text[text.index("三、收到"):
+                                                      text.index("四、政府信息公开行政复议")])
+        numbers = re.findall(r"(?<![\S])\d+(?![\S])", table3)
+        cells = [v for row in e["applications"].values() for v in row.values()]
+        # Every number printed, and nothing where a cell is blank.
+        assert len(numbers) == len([v for v in cells if v is not None])
+
+
+def test_blank_cells_lost_inside_spaced_rows_leave_them_null_and_flagged() -> None:
+    from bench.corpus_print import T2_BLOCKS
+
+    labels = {item: label for blocks in T2_BLOCKS.values() for _, _, items in blocks
+              for item, label in items}
+    for report in reports("spaces_blank_lost_rows", n=12):
+        e = report.expected
+        assert e["status"] == "flagged"
+        [item] = [i for i, cells in e["proactive"].items() if set(cells.values()) == {None}]
+        measures = vocab.measures_by_item(e["template"])[item]
+        assert list(e["proactive"][item]) == list(measures[1:])
+        table2 = section(report.text, "二、主动公开", "三、收到")
+        line = next(ln for ln in table2 if ln.startswith(labels[item] + " "))
+        # One number fewer than the item's measures, and no trace of the blank (a change
+        # prints as 增 4 / 减 3).
+        printed = re.findall(r"(?:[增减] )?\d+(?:\.\d+)?", line[len(labels[item]):])
+        assert len(printed) == len(measures) - 1
+        [row] = [r for r, cells in e["applications"].items() if "natural_person" not in cells]
+        assert e["applications"][row] == dict.fromkeys(APPLICANTS[1:])

@@ -370,19 +370,6 @@ def test_a_2019_table_2_without_its_header_lines_is_told_by_its_items(repo_root)
     assert parse_text(text).template == "2019"
 
 
-def test_a_2021_table_2_whose_every_header_is_damaged_is_unknown_not_guessed(
-        repo_root) -> None:
-    text = damaged(fixture_text(repo_root, "markdown_pipes_broken_2021.txt"), [
-        ("本年制发件数", "本年制友件数"), ("本年废止件数", "本年废上件数"),
-        ("现行有效件数", "现行有郊件数"), ("本年处理决定数量", "本年处埋决定数量"),
-        ("本年收费金额", "本年收费金頟")])
-    parsed = parse_text(text)
-    assert parsed.template is None
-    assert "parse_template_unknown" in {i.check_name for i in parsed.issues
-                                        if i.severity == "error"}
-    assert not [f for f in parsed.facts if f.table == "proactive"]
-
-
 ECOLOGY = "洛阳市生态环境局"
 
 # Titles as sites, converters and editors print them: (text above the body, agency)

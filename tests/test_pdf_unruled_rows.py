@@ -155,3 +155,22 @@ def test_group_headings_give_way_to_the_columns_under_them() -> None:
            Cell("15", 170, 176)]
     assert place_short_rows([*header, row])[-1] == [
         "三、本年度办", "（一）予以公开", "9", "5", "", "0", "0", "1", "15"]
+
+
+def test_a_wrapped_group_and_row_label_side_by_side_is_no_new_header() -> None:
+    # （四）无法 | 1.本机关不掌握相关政府 wrap to 提供 | 信息: two cells on a line without
+    # numbers, left of every number. Taken for a header, they replaced the table's
+    # columns, and the next row's blank was lost (its cells NULL, the report flagged).
+    header = [Cell("自然人", 100, 120), Cell("商业企业", 130, 150), Cell("总计", 160, 180)]
+    lines = [
+        header,
+        [Cell("（四）无法", 10, 40), Cell("1.本机关不掌握", 45, 90), Cell("3", 105, 110),
+         Cell("1", 135, 140), Cell("4", 165, 170)],
+        [Cell("提供", 10, 25), Cell("信息", 45, 60)],
+        [Cell("2.没有现成信息", 45, 90), Cell("2", 105, 110), Cell("2", 165, 170)],
+    ]
+    assert place_short_rows(lines)[3] == ["2.没有现成信息", "2", "", "2"]
+    # A header that spans the number columns after data rows is a new table's: it counts.
+    lines += [[Cell("甲", 100, 112), Cell("乙", 160, 172)],
+              [Cell("规章", 10, 30), Cell("5", 165, 170)]]
+    assert place_short_rows(lines)[5] == ["规章", "", "5"]

@@ -78,3 +78,24 @@ def test_markdown_row_that_lost_a_number_is_not_read_with_its_padding_as_total()
     assert values(report, "applications", "granted") == [None] * 6
     assert errors(report) == ["parse_row_short"]
     assert values(report, "applications", "partly_granted") == numbers("partly_granted")
+
+
+def test_first_level_row_that_lost_one_of_its_leading_blanks_reads_the_same() -> None:
+    # No natural person and no company was carried over: two blank cells after the merged
+    # label cell, one of them dropped. Whichever blank was lost, 上年结转 reads the same.
+    truth = [None, None, 5, 0, 0, 0, 5]
+    printed = truth[1:]
+    page = html_report(NEW).decode().replace(
+        "".join(map(td, ["二、上年结转政府信息公开申请数量", None, *numbers("carried_over")])),
+        "".join(map(td, ["二、上年结转政府信息公开申请数量", None, *printed])))
+    report = parse_bytes(page.encode(), "gutian.html")
+    assert values(report, "applications", "carried_over") == truth
+    assert errors(report) == []
+    [aligned] = [i for i in report.issues if i.check_name == "parse_row_aligned"]
+    assert "carried_over: 6 cells for 7 columns behind the merged label cell" in aligned.message
+    # Opening with a number, the lost blank could have been any: an error, as before.
+    page = page.replace("".join(map(td, [None, *printed])),
+                        "".join(map(td, [None, 5, None, 0, 0, 0, 5])))
+    report = parse_bytes(page.encode(), "gutian.html")
+    assert values(report, "applications", "carried_over") == [None] * 6
+    assert errors(report) == ["parse_row_short"]

@@ -30,6 +30,7 @@ from pipelines.parsing._segment import segment
 from pipelines.parsing._table2 import detect_template, parse_table2
 from pipelines.parsing._table3 import parse_table3
 from pipelines.parsing._table4 import parse_table4
+from pipelines.parsing._template_evidence import template_from_evidence
 from pipelines.parsing._types import Fact, Issue, ParsedReport, ReportRejected
 
 
@@ -80,15 +81,14 @@ def parse_lines(lines: Lines) -> ParsedReport:
                             f"first one was read"))
 
     template = None
+    unknown = False  # table 2 printed, its headers naming neither template
     if segments.table2 is None:
         issues.append(Issue("parse_table_missing", "error", "table 2 (主动公开) not found"))
     else:
         spaced = _table_cells(lines, segments.table2)
         template = detect_template(spaced.cells)
-        if template is None:
-            issues.append(Issue("parse_template_unknown", "error",
-                                "table 2 headers match neither the 2019 nor the 2021 template"))
-        else:
+        unknown = template is None
+        if not unknown:
             table_facts, table_issues = parse_table2(spaced.cells, template)
             facts += table_facts
             issues += table_issues + spacing_issues(2, spaced, table_facts)
@@ -119,6 +119,13 @@ def parse_lines(lines: Lines) -> ParsedReport:
     else:
         year, year_issues = checked_year(year, lines, titles, published)
         issues += year_issues
+    if unknown:
+        # Table 3 was read without a template: only its printed rows set its row set.
+        template, evidence = template_from_evidence(
+            year, {f.row for f in facts if f.table == "applications"})
+        issues.append(Issue("parse_template_unknown", "error",
+                            f"table 2 headers match neither the 2019 nor the 2021 template, "
+                            f"so table 2 was not read; {evidence}"))
     signed = signed_otherwise(lines, as_written, titles, segments.closing, segments.end)
     if signed is not None:
         issues.append(Issue("agency_conflict", "warning",

@@ -55,10 +55,11 @@ def segment(lines: Lines) -> Segments:
                       and len(s) <= 80), None)
     if first_row is None:
         # Its first label broken over lines (一、本年新 | 收政府…): the section heading,
-        # when a row of table 3 follows it, starts the table.
+        # when table 3's last row follows it before table 4, starts the table. Counted in
+        # lines, a table printed one cell per line runs to hundreds.
         t3_start = first_row = next(
             (i for i in range(n) if headings[i] and _S3.search(headings[i])
-             and any(_T3_LAST_ROW.search(s) for s in squeezed[i + 1:i + 80])), None)
+             and _last_row_before_table4(squeezed, i + 1)), None)
     else:
         t3_start = next((i for i in range(first_row, -1, -1)
                          if headings[i] and _S3.search(headings[i])), None)
@@ -110,6 +111,16 @@ def segment(lines: Lines) -> Segments:
         if table4 is not None and table4[1] > end:
             table4 = (table4[0], end)
     return Segments(table2, table3, table4, min(closing, end), end)
+
+
+def _last_row_before_table4(squeezed: tuple[str, ...], start: int) -> bool:
+    """Whether table 3's last row stands after line `start` before table 4 begins."""
+    for text in squeezed[start:]:
+        if _T3_LAST_ROW.search(text) and len(text) <= 80:
+            return True
+        if _T4_ANCHOR.search(text):
+            return False
+    return False
 
 
 def _title_before(headings: list[str | None], start: int, end: int) -> int:

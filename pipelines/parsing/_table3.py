@@ -28,6 +28,8 @@ _SPLIT_OTHER = {"other_no_correction", "other_unpaid_fee", "other_misc"}
 # Rows whose label spans the template's two label columns (一、 二、 四、).
 _FIRST_LEVEL = frozenset({"new_received", "carried_over", "carried_forward"})
 _T = TypeVar("_T")
+# The rows table 3 opens with (an excerpt may start at the second).
+_OPENING = frozenset({"new_received", "carried_over"})
 
 
 @dataclass(slots=True)
@@ -156,14 +158,23 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
         # Its first cell the merged label cell its sibling rows print: not a cell of its own.
         merged_first = (code in _FIRST_LEVEL and fitted.cells[0] is row.values[0]
                         and is_blank(row.values[0].text) and merged())
+        if merged_first:
+            # Behind that cell it is a row a cell short, read as any short row is: aligned
+            # right where it opens with a blank, which any lost blank reads the same as.
+            fitted = fitted._replace(cells=(None, *fitted.cells[1:]), padded=1,
+                                     guess=f"{len(columns) - 1} cells for {len(columns)} "
+                                     f"columns behind the merged label cell the other "
+                                     f"first-level rows print, aligned right")
         # Otherwise only a padded row can be unsure of its alignment; most rows are not.
         unsure = short or fitted.padded and (unsure_alignment(fitted) or (
             has_total and not _fits_total(fitted.cells)
-            and "aligned right, its applicants would exceed its total")) or (
-            merged_first and "its first cell is a blank like the merged label cell the other "
-            "first-level rows print before their numbers, so it printed one cell fewer")
+            and "aligned right, its applicants would exceed its total"))
+        if merged_first and unsure:
+            unsure = (f"its first cell is a blank like the merged label cell the other "
+                      f"first-level rows print before their numbers, so it printed one cell "
+                      f"fewer, and {unsure}")
         if unsure:
-            printed = (None, *fitted.cells[1:]) if merged_first else fitted.cells
+            printed = fitted.cells
             if not short:
                 issues.append(Issue("parse_row_short", "error",
                                     f"table 3, line {row.line}: row {code}: "
@@ -229,6 +240,7 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
     current: _Row | None = None
     group: str | None = None
     started = False
+    head, head_at = "", -1  # before the first row: a label that may be its label's head
     # This loop runs once per cell of every table 3: the fields are unpacked once, the
     # line of the cell before is carried rather than looked up again, and a row's blank
     # label cells are skipped by advancing the loop itself.
@@ -257,8 +269,16 @@ def _assemble(cells: list[Cell], headers: frozenset[int]) -> list[_Row]:
             continue
         match = match_outcome(text, group)
         if not started:
-            if match.code not in ("new_received", "carried_over"):
-                continue
+            if match.code not in _OPENING:
+                # The first label broken over lines (一、本年新 | 收政府信息公开申请数量)
+                # names its row once whole: its head opens with its number, and the rest
+                # is the very next cell.
+                joined = (match_outcome(head + text, group) if head and index == head_at + 1
+                          else match)
+                if joined.code not in _OPENING:
+                    head, head_at = (text, index) if opens_with_number(text) else ("", -1)
+                    continue
+                match, text = joined, head + text
             started = True
         if match.group:
             group = match.group

@@ -36,26 +36,35 @@ def place_short_rows(lines: Sequence[Sequence[Span] | None]) -> list[list[str] |
     header: list[tuple[float, float]] = []
     columns: list[tuple[float, float]] | None = None
     header_open = False  # the line above was a header line: the next one may continue it
+    values_from: float | None = None  # where the last data row's first value stands
     for line in lines:
         if line is None:
-            columns, header, header_open = None, [], False
+            columns, header, header_open, values_from = None, [], False, None
             out.append(None)
             continue
         texts = [span.text for span in line]
         numbers = sum(1 for t in texts if _NUMBER.fullmatch(t))
         if numbers == 0:
             extents = [(span.x0, span.x1) for span in line]
+            if values_from is not None and all(x1 <= values_from for _, x1 in extents):
+                # The rest of a group label and a row label wrapped side by side (（四）无法 |
+                # 1.本机关不掌握 over 提供 | 信息): two cells, but left of every number, so
+                # no header of columns; taken for one, it hid the table's own.
+                header_open = False
+                out.append(texts)
+                continue
             if len(line) >= 2 or (header_open and line):
                 # A header cell too narrow for its words wraps them over lines, one line
                 # holding a single piece of it: still the same header.
                 header = header + extents if header_open else extents
                 columns = _columns(header)
-                header_open = True
+                header_open, values_from = True, None
             else:
                 header_open = False  # a heading or a wrapped label: the header stays
             out.append(texts)
             continue
         header_open = False
+        values_from = next((span.x0 for span in line if _is_value(span.text)), values_from)
         placed = _placed(line, columns) if columns else None
         out.append(placed if placed is not None else texts)
     return out
