@@ -153,5 +153,6 @@ def parse_lines(lines: Lines) -> ParsedReport:
         facts=facts,
         issues=issues,
         # A second report's prose is not this one's.
-        claims=narrative_claims(lines, [*tables, (segments.end, len(lines.norm))], template),
+        claims=narrative_claims(lines, [*tables, (segments.end, len(lines.norm))], template,
+                                year),
     )
