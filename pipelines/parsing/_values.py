@@ -16,6 +16,9 @@ _NUMBER = re.compile(
 )
 
 
+# OCR reads the signs of a change as the look-alike numerals: +2 as 十2, -3 as 一3 (no
+# numeral is written so: 十二, 三).
+OCR_SIGN = re.compile(r"^\s*[十一](?=\s*\d)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NUMBERING = re.compile(r"^[(（]?\d{1,2}[.、)）．]$")
 # DuckDB stores counts as INTEGER; anything larger cannot be a count of applications.
@@ -65,7 +68,8 @@ def _is_value_text(text: str) -> bool:
     damaged numbers (`1O`, `3a`, `x`), which then fail to parse and are reported."""
     t = text.strip()
     return (t in NULL_MARKS or t in _NONE_WORDS or _NUMBER.match(t) is not None
-            or _damaged_number(t))
+            or _damaged_number(t) or (OCR_SIGN.match(t) is not None
+                                      and _NUMBER.match(t[1:].strip()) is not None))
 
 
 is_value_text: Callable[[str], bool] = _Memo(_is_value_text).__getitem__
@@ -100,7 +104,10 @@ parse_count: Callable[[str], int | None] = _Memo(_parse_count).__getitem__
 
 
 def parse_change(text: str) -> int | None:
-    """A signed change: 增 2 / +2 -> 2; 减 3 / -3 -> -3."""
+    """A signed change: 增 2 / +2 / 十2 -> 2; 减 3 / -3 / 一3 -> -3."""
+    sign = OCR_SIGN.match(text)
+    if sign is not None:
+        text = ("+" if "十" in sign.group(0) else "-") + text[sign.end():]
     return parse_count(text)
 
 
