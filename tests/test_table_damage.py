@@ -269,6 +269,32 @@ def test_pdf_text_signed_change_keeps_its_sign_and_the_prior_count() -> None:
     assert got[("enforcement", "decisions")] == (0, "0")
 
 
+def test_pdf_text_change_with_a_unit_or_read_by_ocr_keeps_its_sign() -> None:
+    from pipelines.parsing._cells import region_cells
+    from pipelines.parsing._normalize import normalize
+    from pipelines.parsing._table2 import parse_table2
+
+    lines = normalize("\n".join([
+        "信息内容 上一年项目数量 本年增/减 处理决定数量",
+        "行政许可 31 增 5 项 260",
+        "其他对外管理服务事项 8 新增2项 14",
+        "行政处罚 19 十3 51",  # OCR: +3
+        "行政强制 7 一4 2",  # OCR: -4
+    ]))
+    facts, issues = parse_table2(region_cells(lines, 0, len(lines.norm)), "2019")
+    got = {(f.row, f.col): (f.value, f.raw_text) for f in facts}
+    assert got[("licensing", "prior_items")] == (31, "31")
+    assert got[("licensing", "change")] == (5, "增 5 项")
+    assert got[("licensing", "decisions")] == (260, "260")
+    assert got[("other_services", "change")] == (2, "新增2项")
+    assert got[("penalty", "change")] == (3, "十3")
+    assert got[("enforcement", "change")] == (-4, "一4")
+    assert got[("enforcement", "decisions")] == (2, "2")
+    # The other items are not in this excerpt of the table.
+    assert [i.check_name for i in issues if i.check_name != "parse_row_missing"] == [
+        "parse_ocr_sign", "parse_ocr_sign"]
+
+
 def torn_markdown_table3() -> str:
     """Table 3 as a PDF-to-markdown tool prints it: a group cell in front of a label, the
     numbers of a row as a pipe row of their own under `---`, wrapped labels moved away

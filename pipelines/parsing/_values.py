@@ -11,7 +11,7 @@ from typing import TypeVar
 NULL_MARKS = frozenset({"", "/", "-", "—", "——", "–", "－", "\\", "—/—", "/—", "—/", "&nbsp;"})
 _NONE_WORDS = frozenset({"无", "没有", "零"})
 _NUMBER = re.compile(
-    r"^(?P<sign>[增减+\-]|增加|减少)?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+    r"^(?P<sign>[增减+\-]|增加|新增|减少)?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
     r"(?P<wan>万(?!元))?(?P<unit>万元|元|件|条|个|项|次|人次|宗|份)?\s*(?P<note>[(\[].*)?$"
 )
 
