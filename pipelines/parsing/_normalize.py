@@ -26,6 +26,17 @@ _PAGE_MARK = re.compile("^" + _PAGE_MARK_BODY.format(s=r"\s") + "$", re.IGNORECA
 _PAGE_MARK_LINE = re.compile(r"\n" + _PAGE_MARK_BODY.format(s=r"[^\S\n]") + r"(?=\n|\Z)",
                              re.IGNORECASE)
 _PAGE_MARK_MAX = 40  # longer lines are text, whatever they look like
+# A web page printed from a browser carries the browser's own header and footer on every
+# page, in the middle of tables: the date and time with the page's title, and the page's
+# address with the page count (https://…/art_1.html 2/5).
+_BROWSER_BODY = (
+    r"{s}*(?:https?://\S+(?:{s}+\d+{s}*/{s}*\d+)?"
+    r"|\d{{4}}/\d{{1,2}}/\d{{1,2}}{s}+(?:上午|下午)?{s}*\d{{1,2}}:\d{{2}}(?:{s}*[AP]M)?"
+    r"(?:{s}+\S.*)?){s}*"
+)
+_BROWSER_MARK = re.compile("^" + _BROWSER_BODY.format(s=r"\s") + "$", re.IGNORECASE)
+_BROWSER_MARK_LINE = re.compile(r"\n" + _BROWSER_BODY.format(s=r"[^\S\n]") + r"(?=\n|\Z)",
+                                re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # Traditional share above which a text counts as Traditional; Simplified text changes
 # in a handful of characters at most under t2s.
@@ -96,7 +107,7 @@ _PINYIN = re.compile(r"\((?<=[\u3400-\u9fff]\()(?:[a-zA-Z]{1,6}[1-4]?)\)")
 
 
 def _clean(line: str) -> str:
-    if len(line) < _PAGE_MARK_MAX and _PAGE_MARK.match(line):
+    if len(line) < _PAGE_MARK_MAX and _PAGE_MARK.match(line) or _BROWSER_MARK.match(line):
         return ""
     if "(" in line:
         line = _PINYIN.sub("", line)
@@ -108,6 +119,7 @@ def _clean_text(text: str) -> str:
     """`_clean` of every line of `text` in three passes over the whole text: none of its
     patterns spans a line break, so the lines come out as `_clean` makes them."""
     text = _PAGE_MARK_LINE.sub(_blank_short_line, "\n" + text)[1:]
+    text = _BROWSER_MARK_LINE.sub("\n", "\n" + text)[1:]
     if "(" in text:
         text = _PINYIN.sub("", text)
     return text.replace("其它", "其他")
