@@ -3,6 +3,8 @@ hand-computed values: the kind is what is tested, never a particular file."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipelines.parsing import ParsedReport, parse_bytes, parse_text
 
 OUTCOMES_2021 = [
@@ -604,3 +606,29 @@ def test_excerpt_without_other_rows_expects_the_row_set_of_table2s_template() ->
     assert "table 3: row other_misc not found" in missing
     assert "table 3: row other not found" not in missing
     assert len(missing) == 23
+
+
+@pytest.mark.parametrize(("text", "header_unit", "want"), [
+    ("3.5亿元", None, 35000.0),
+    ("2", "亿元", 20000.0),
+    ("12345.50元", None, 1.23455),
+    ("1,234,500", "元", 123.45),
+    ("26.23万元", "元", 26.23),  # the cell's own unit before the header's
+])
+def test_money_in_every_unit_is_stored_in_10k_yuan(text: str, header_unit: str | None,
+                                                   want: float) -> None:
+    from pipelines.parsing._values import parse_money
+
+    parsed = parse_money(text, bare_unit=header_unit)
+    assert parsed.value == pytest.approx(want)
+    assert not parsed.unit_assumed
+
+
+def test_a_fee_header_in_100m_yuan_scales_its_bare_amount() -> None:
+    from pipelines.parsing._cells import region_cells
+    from pipelines.parsing._normalize import normalize
+    from pipelines.parsing._table2 import parse_table2
+
+    lines = normalize("\n".join(["信息内容\t本年收费金额（单位：亿元）", "行政事业性收费\t1.25"]))
+    facts, _ = parse_table2(region_cells(lines, 0, len(lines.norm)), "2021")
+    assert [f.value for f in facts if f.row == "fees"] == [12500.0]

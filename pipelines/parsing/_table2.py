@@ -41,7 +41,8 @@ _MEASURE_HEADERS = {
              ("decisions", ("处理决定",)), ("amount_10k_yuan", ("收费金额", "金额"))),
 }
 # The unit a money header states: 采购总金额（元）, 本年收费金额（单位：万元）.
-_HEADER_UNIT = re.compile(r"[(（](?:单位[:：])?\s*(万元|元)\s*[)）]|单位[:：]\s*(万元|元)")
+_HEADER_UNIT = re.compile(r"[(（](?:单位[:：])?\s*(万元|亿元|元)\s*[)）]"
+                          r"|单位[:：]\s*(万元|亿元|元)")
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ NULL_MARKS = frozenset({"", "/", "-", "—", "——", "–", "－", "\\", "—/
 _NONE_WORDS = frozenset({"无", "没有", "零"})
 _NUMBER = re.compile(
     r"^(?P<sign>[增减+\-]|增加|新增|减少)?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
-    r"(?P<wan>万(?!元))?(?P<unit>万元|元|件|条|个|项|次|人次|宗|份)?\s*(?P<note>[(\[].*)?$"
+    r"(?P<wan>万(?!元))?(?P<unit>万元|亿元|元|件|条|个|项|次|人次|宗|份)?\s*(?P<note>[(\[].*)?$"
 )
 
 
@@ -89,7 +89,7 @@ def _parse_count(text: str) -> int | None:
         return None
     if match == 0:
         return 0
-    if match.group("unit") in ("万元", "元"):
+    if match.group("unit") in ("万元", "亿元", "元"):
         raise CellValueError(f"money where a count was expected: {text!r}")
     number = _number(match)
     if number != int(number):
@@ -112,24 +112,24 @@ def parse_change(text: str) -> int | None:
 
 
 def parse_money(text: str, bare_unit: str | None) -> Parsed:
-    """An amount in 万元. A bare number is in `bare_unit` (元 or 万元), the unit its column
-    header states; without one it is taken as 万元 and reported as assumed."""
+    """An amount in 万元. A bare number is in `bare_unit` (元, 万元 or 亿元), the unit its
+    column header states; without one it is taken as 万元 and reported as assumed."""
     match = _match(text)
     if match is None:
         return Parsed(None)
     if match == 0:
         return Parsed(0.0)
     number = _number(match)
-    unit = match.group("unit")
-    if unit == "元":
-        return Parsed(round(number / 10000, 6))
-    if unit == "万元":
-        return Parsed(number)
-    if unit is not None:
+    unit = match.group("unit") or bare_unit
+    if unit not in (None, *_IN_10K_YUAN):
         raise CellValueError(f"not an amount of money: {text!r}")
-    if bare_unit == "元":
-        return Parsed(round(number / 10000, 6))
-    return Parsed(number, unit_assumed=bare_unit is None and number != 0)
+    if unit is None:
+        return Parsed(number, unit_assumed=number != 0)
+    return Parsed(round(number * _IN_10K_YUAN[unit], 6))
+
+
+# What one of each money unit is in 万元.
+_IN_10K_YUAN = {"元": 1 / 10000, "万元": 1, "亿元": 10000}
 
 
 def _match(text: str) -> re.Match[str] | int | None:
