@@ -632,3 +632,18 @@ def test_a_fee_header_in_100m_yuan_scales_its_bare_amount() -> None:
     lines = normalize("\n".join(["信息内容\t本年收费金额（单位：亿元）", "行政事业性收费\t1.25"]))
     facts, _ = parse_table2(region_cells(lines, 0, len(lines.norm)), "2021")
     assert [f.value for f in facts if f.row == "fees"] == [12500.0]
+
+
+@pytest.mark.parametrize(("fixture", "template"), [
+    ("tabs_group_subtotals_2021.txt", "2021"),  # table 3's split （六） rows tell it
+    ("pdf_spaces_2019.txt", None),  # a single （六） row is printed under both templates
+])
+def test_without_table2_the_template_is_told_by_table3_only_where_it_can_be(
+        repo_root, fixture: str, template: str | None) -> None:
+    text = (repo_root / "tests" / "fixtures" / fixture).read_text(encoding="utf-8")
+    start = text.index("二、主动公开政府信息情况")
+    end = text.index("三、收到和处理政府信息公开申请情况")
+    report = parse_text(text[:start] + "二、主动公开政府信息情况\n（表格略）\n" + text[end:])
+    assert report.template == template
+    assert "parse_table_missing" in {i.check_name for i in report.issues if i.severity == "error"}
+    assert {f.table for f in report.facts} == {"applications", "review_litigation"}
