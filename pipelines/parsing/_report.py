@@ -104,9 +104,10 @@ def parse_lines(lines: Lines) -> ParsedReport:
         table_facts, table_issues = parse_table3(spaced.cells, template)
         facts += table_facts
         issues += table_issues + spacing_issues(3, spaced, table_facts)
-        if template is None and any(f.row in _ONLY_2021 for f in table_facts):
-            # Table 2 missing or unreadable: table 3's split （六） rows still tell the
-            # template, as only the 2021 one prints them (SPEC §1).
+        if segments.table2 is None and any(f.row in _ONLY_2021 for f in table_facts):
+            # Table 2 missing (an image, an excerpt): table 3's split （六） rows still
+            # tell the template, as only the 2021 one prints them (SPEC §1). Table 2
+            # headers that match neither template stay unknown.
             template = "2021"
 
     if segments.table4 is None:
