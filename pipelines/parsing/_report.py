@@ -120,6 +120,8 @@ def parse_lines(lines: Lines) -> ParsedReport:
 
     year, as_written = year_and_agency(lines, titles)
     published = published_on(lines, segments.closing, segments.end)
+    if published is None and segments.signed_before_tables is not None:
+        published = published_on(lines, *segments.signed_before_tables)
     if year is None:
         year, source = untitled_year(lines, titles)
         issues.append(Issue("metadata_missing", "warning",
