@@ -647,3 +647,20 @@ def test_without_table2_the_template_is_told_by_table3_only_where_it_can_be(
     assert report.template == template
     assert "parse_table_missing" in {i.check_name for i in report.issues if i.severity == "error"}
     assert {f.table for f in report.facts} == {"applications", "review_litigation"}
+
+
+def test_table4_columns_follow_its_header_when_the_litigation_groups_are_swapped(
+        repo_root) -> None:
+    # The fixture's table 4: 行政复议 1 1 0 1 3, 直接起诉 2 0 1 0 3, 复议后起诉 0 1 0 1 2.
+    text = (repo_root / "tests" / "fixtures" / "pdf_spaces_2019.txt").read_text(
+        encoding="utf-8")
+    header = "结果 结果 其他 尚未 总计 未经复议直接起诉 复议后起诉"
+    numbers = "1 1 0 1 3 2 0 1 0 3 0 1 0 1 2"
+    assert header in text and numbers in text
+    swapped = text.replace(header, "结果 结果 其他 尚未 总计 复议后起诉 未经复议直接起诉").replace(
+        numbers, "1 1 0 1 3 0 1 0 1 2 2 0 1 0 3")
+    for report in (parse_text(text), parse_text(swapped)):
+        assert values(report, "review_litigation", "litigation_direct") == [2, 0, 1, 0, 3]
+        assert values(report, "review_litigation",
+                      "litigation_after_reconsideration") == [0, 1, 0, 1, 2]
+        assert values(report, "review_litigation", "admin_reconsideration") == [1, 1, 0, 1, 3]

@@ -48,11 +48,29 @@ def parse_table4(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
         issues.append(Issue("parse_row_aligned", "warning",
                             f"table 4, line {run[0].line}: {fitted.guess}"))
     facts = []
+    order = _printed_order(cells, run[0])
     for i, cell in enumerate(fitted.cells):
-        proceeding = _PROCEEDINGS[i // len(_RESULTS)]
+        proceeding = order[i // len(_RESULTS)]
         result = _RESULTS[i % len(_RESULTS)]
         facts.append(_fact(proceeding, result, cell, run[0].line, issues))
     return facts, issues
+
+
+def _printed_order(cells: list[Cell], first_value: Cell) -> tuple[str, ...]:
+    """The proceedings in the order the header above the numbers prints them: the
+    template's, unless 复议后起诉 stands before 未经复议直接起诉."""
+    seen: dict[str, tuple[int, int]] = {}
+    for index, cell in enumerate(cells):
+        if cell is first_value:
+            break
+        words = squeeze(cell.text)
+        for code, word in _PROCEEDING_WORDS[:2]:
+            if word in words:  # PDF text may print both in one cell: where in it counts
+                seen.setdefault(code, (index, words.index(word)))
+    if len(seen) == 2 and seen["litigation_after_reconsideration"] < seen["litigation_direct"]:
+        return ("admin_reconsideration", "litigation_after_reconsideration",
+                "litigation_direct")
+    return _PROCEEDINGS
 
 
 def _value_runs(cells: list[Cell]) -> list[tuple[Cell | None, list[Cell]]]:
