@@ -664,3 +664,32 @@ def test_table4_columns_follow_its_header_when_the_litigation_groups_are_swapped
         assert values(report, "review_litigation",
                       "litigation_after_reconsideration") == [0, 1, 0, 1, 2]
         assert values(report, "review_litigation", "admin_reconsideration") == [1, 1, 0, 1, 3]
+
+
+def test_ocr_letters_for_digits_in_table3_are_read_and_checked(repo_root) -> None:
+    from pipelines.frames import ParseOutcome, SourceDocument, build_batch
+    from pipelines.validation import validate_batch
+
+    text = (repo_root / "tests" / "fixtures" / "ocr_markdown_signs_2019.txt").read_text(
+        encoding="utf-8")
+    row = "| （一）予以公开 |  | 8 | 0 | 0 | 0 | 0 | 0 | 8 |"
+    assert row in text
+
+    def checked(printed: str):
+        report = parse_text(text.replace(row, printed))
+        outcome = ParseOutcome(SourceDocument("0" * 64, "r.md"), report)
+        return report, validate_batch(build_batch([outcome]))
+
+    # 0 printed as O, 8 as itself: read as 0, a warning, and the report stays valid.
+    report, tables = checked("| （一）予以公开 |  | 8 | O | 0 | 0 | 0 | 0 | 8 |")
+    assert values(report, "applications", "granted") == [8, 0, 0, 0, 0, 0, 8]
+    assert [i.check_name for i in report.issues if "line 47" in i.message] == [
+        "parse_ocr_digit"]
+    assert tables.reports["status"].to_list() == ["valid"]
+    # An 8 printed as l is read as 1: the row no longer adds up, and since the cell was a
+    # guess the failure is a possible misread, not the source's.
+    report, tables = checked("| （一）予以公开 |  | l | 0 | 0 | 0 | 0 | 0 | 8 |")
+    assert values(report, "applications", "granted")[0] == 1
+    errors = tables.issues.filter(tables.issues["severity"] == "error")
+    assert "possible_misread" in errors["check_name"].to_list()
+    assert tables.reports["status"].to_list() == ["flagged"]

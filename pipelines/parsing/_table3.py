@@ -21,6 +21,7 @@ from pipelines.parsing._values import (
     is_blank,
     is_value_text,
     parse_count,
+    read_count,
 )
 
 _APPLICANTS = tuple(t.code for t in vocab.APPLICANT_TYPES)
@@ -253,12 +254,7 @@ def _fact(code: str, applicant: str, cell: Cell | None, label_line: int,
           issues: list[Issue]) -> Fact:
     if cell is None:
         return new_fact(("applications", code, applicant, None, label_line, None))
-    try:
-        value = parse_count(cell.text)
-    except CellValueError as exc:
-        issues.append(Issue("parse_bad_cell", "error",
-                            f"table 3, line {cell.line}: {code}/{applicant}: {exc}"))
-        value = None
+    value = read_count(cell, 3, f"{code}/{applicant}", issues)
     return new_fact(("applications", code, applicant, value, cell.line, cell.raw))
 
 

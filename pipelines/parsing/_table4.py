@@ -8,7 +8,7 @@ from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._normalize import squeeze
 from pipelines.parsing._rows import fit_row, unread_facts, unsure_alignment
 from pipelines.parsing._types import Cell, Fact, Issue, new_fact
-from pipelines.parsing._values import CellValueError, is_blank, is_value_text, parse_count
+from pipelines.parsing._values import is_blank, is_value_text, read_count
 
 _PROCEEDINGS = tuple(t.code for t in vocab.PROCEEDINGS)
 _RESULTS = tuple(t.code for t in vocab.RESULTS)
@@ -145,10 +145,5 @@ def _fact(proceeding: str, result: str, cell: Cell | None, line: int,
           issues: list[Issue]) -> Fact:
     if cell is None:
         return new_fact(("review_litigation", proceeding, result, None, line, None))
-    try:
-        value = parse_count(cell.text)
-    except CellValueError as exc:
-        issues.append(Issue("parse_bad_cell", "error",
-                            f"table 4, line {cell.line}: {proceeding}/{result}: {exc}"))
-        value = None
+    value = read_count(cell, 4, f"{proceeding}/{result}", issues)
     return new_fact(("review_litigation", proceeding, result, value, cell.line, cell.raw))

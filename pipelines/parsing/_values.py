@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from pipelines.parsing._types import Cell, Issue
+
 # Not-applicable marks and blanks are NULL; 无 means none (0).
 NULL_MARKS = frozenset({"", "/", "-", "—", "——", "–", "－", "\\", "—/—", "/—", "—/", "&nbsp;"})
 _NONE_WORDS = frozenset({"无", "没有", "零"})
@@ -109,6 +111,38 @@ def parse_change(text: str) -> int | None:
     if sign is not None:
         text = ("+" if "十" in sign.group(0) else "-") + text[sign.end():]
     return parse_count(text)
+
+
+# OCR reads digits as the letters they look like: 0 as O, 1 as l or I (1O, l2).
+_OCR_DIGITS = re.compile(r"^[0-9]*[OoIl〇][0-9OoIl〇]*$")
+_OCR_DIGIT_MAP = str.maketrans("OoIl〇", "00110")
+
+
+def ocr_count(text: str) -> int | None:
+    """A count whose digits OCR printed as look-alike letters (1O -> 10), else None. Only
+    for tables whose arithmetic checks every cell: the reading is a guess."""
+    t = text.strip()
+    if not _OCR_DIGITS.match(t):
+        return None
+    return int(t.translate(_OCR_DIGIT_MAP))
+
+
+def read_count(cell: Cell, table: int, subject: str, issues: list[Issue]) -> int | None:
+    """A count cell of a table whose arithmetic checks every cell (3 or 4): letters OCR
+    printed for digits are read, with a warning, and left to the checks to confirm; any
+    other text that is no count is an error and NULL."""
+    try:
+        return parse_count(cell.text)
+    except CellValueError as exc:
+        value = ocr_count(cell.text)
+        if value is None:
+            issues.append(Issue("parse_bad_cell", "error",
+                                f"table {table}, line {cell.line}: {subject}: {exc}"))
+        else:
+            issues.append(Issue("parse_ocr_digit", "warning",
+                                f"table {table}, line {cell.line}: {subject} {cell.raw!r} read "
+                                f"as {value}: letters taken for the digits they look like"))
+        return value
 
 
 def parse_money(text: str, bare_unit: str | None) -> Parsed:
