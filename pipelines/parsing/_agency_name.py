@@ -102,11 +102,16 @@ def _starting_with(texts: tuple[str, ...], head: str) -> list[str]:
 def _after_places(texts: tuple[str, ...], head: str) -> list[str]:
     """The texts in which `head` follows only place names (绍兴市 + 柯桥区市场监督管理局 for a
     title's 柯桥区市场监管局): the abbreviation's full form, printed with its parents."""
+    # Searched in the texts joined, as in _starting_with: few lines hold the head at all.
+    joined = "\n".join(texts)
     found = []
-    for text in texts:
-        at = text.find(head, 2)
-        if at > 0 and is_place_name(text[:at]):
-            found.append(text)
+    at = joined.find(head)
+    while at >= 0:
+        start = joined.rfind("\n", 0, at) + 1
+        end = joined.find("\n", at)
+        if at - start >= 2 and is_place_name(joined[start:at]):
+            found.append(joined[start:] if end < 0 else joined[start:end])
+        at = joined.find(head, at + 1 if end < 0 else end)
     return found
 
 

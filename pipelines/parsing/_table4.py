@@ -63,6 +63,8 @@ def _printed_order(cells: list[Cell], first_value: Cell) -> tuple[str, ...]:
     for index, cell in enumerate(cells):
         if cell is first_value:
             break
+        if "诉" not in cell.text:  # most cells: numbers and result headers
+            continue
         words = squeeze(cell.text)
         for code, word in _PROCEEDING_WORDS[:2]:
             if word in words:  # PDF text may print both in one cell: where in it counts
