@@ -393,7 +393,8 @@ def _cases() -> list[Case]:
         "table 4 (复议诉讼) not found", _tab_cut(71, 76))
     add("letters-in-cell.txt", "flagged", {"parse_bad_cell"}, "line 45",
         _tab_edit((_T3_FIRST, "一、本年新收", {2: "3a"})))
-    add("letter-o-for-zero.txt", "flagged", {"parse_bad_cell"}, "line 47",
+    # Read as 10 (OCR's O for 0), a guess the row's arithmetic then refutes: 0 + … ≠ 10.
+    add("letter-o-for-zero.txt", "flagged", {"possible_misread"}, "had to guess in table 3",
         _tab_edit((_T3_GRANTED, "三、本年度办理结果", {_TOTAL: "1O"})))
     add("fraction-in-count.txt", "flagged", {"parse_bad_cell"}, "fractional count",
         _tab_edit((_T3_FIRST, "一、本年新收", {1: "1.5"})))

@@ -88,3 +88,24 @@ def test_a_contradiction_in_a_table_read_with_a_guess_is_a_possible_misread(
     errors = tables.issues.filter(pl.col("message").str.contains("states 23"))
     assert errors["check_name"].to_list() == ["possible_misread"]
     assert "the parser had to guess in table 2" in errors["message"][0]
+
+
+@pytest.mark.parametrize("prose", [
+    # another year's figure, stated to compare (the fixture reports on 2021)
+    "与2020年收到政府信息公开申请31件相比，本年有所减少。",
+    "较上年收到政府信息公开申请31件下降。",
+    # a part of the body: its office's share, not the table's
+    "其中，区政府办代表区政府受理政府信息公开申请9件。",
+    # a party body's documents, not the government's normative documents
+    "年内制发党内规范性文件5件。",
+])
+def test_figures_of_another_year_or_body_are_not_claims(report_text: str, prose: str) -> None:
+    tables = validate(report_text, prose)
+    assert narrative(tables) == []
+    assert tables.reports["status"].to_list() == ["valid"]
+
+
+def test_the_year_s_own_figure_after_a_comparison_is_still_read(report_text: str) -> None:
+    # The comparison's sentence is skipped; the next one states the table's figure.
+    prose = "与2020年收到政府信息公开申请31件相比有所减少。本年度共收到政府信息公开申请16件。"
+    assert narrative(validate(report_text, prose)) == [("new_received/total", "pass", 16.0, 16.0)]

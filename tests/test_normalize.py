@@ -26,6 +26,10 @@ _LINES = [
     "Ａ\u0301 ＝\u0338",  # full-width letters with combining marks
     "\t 1.属于国家秘密 \t0\t0\x0b0\x1c",
     "",
+    # a browser's footer and header on a printed web page
+    "https://www.example.gov.cn/art/2023/2/8/art_1_5.html 2/4",
+    "2023/3/2 下午4:05 某某县2022年政府信息公开工作年度报告",
+    "详见 https://www.example.gov.cn/ 网站",  # an address in the prose stays
 ]
 
 
@@ -45,6 +49,8 @@ def test_page_marks_and_pinyin() -> None:
     assert norm[8] == "(gong)开"
     assert norm[9] == "其他处理"
     assert norm[10] == "(一)予以公开\t12 3"
+    assert norm[15:17] == ("", "")
+    assert norm[17].startswith("详见")
 
 
 @pytest.mark.parametrize(("text", "script"), [

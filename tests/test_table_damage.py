@@ -3,6 +3,8 @@ hand-computed values: the kind is what is tested, never a particular file."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipelines.parsing import ParsedReport, parse_bytes, parse_text
 
 OUTCOMES_2021 = [
@@ -267,6 +269,32 @@ def test_pdf_text_signed_change_keeps_its_sign_and_the_prior_count() -> None:
     assert got[("penalty", "change")] == (-2, "减 2")
     assert got[("enforcement", "change")] == (4, "增加 4")
     assert got[("enforcement", "decisions")] == (0, "0")
+
+
+def test_pdf_text_change_with_a_unit_or_read_by_ocr_keeps_its_sign() -> None:
+    from pipelines.parsing._cells import region_cells
+    from pipelines.parsing._normalize import normalize
+    from pipelines.parsing._table2 import parse_table2
+
+    lines = normalize("\n".join([
+        "信息内容 上一年项目数量 本年增/减 处理决定数量",
+        "行政许可 31 增 5 项 260",
+        "其他对外管理服务事项 8 新增2项 14",
+        "行政处罚 19 十3 51",  # OCR: +3
+        "行政强制 7 一4 2",  # OCR: -4
+    ]))
+    facts, issues = parse_table2(region_cells(lines, 0, len(lines.norm)), "2019")
+    got = {(f.row, f.col): (f.value, f.raw_text) for f in facts}
+    assert got[("licensing", "prior_items")] == (31, "31")
+    assert got[("licensing", "change")] == (5, "增 5 项")
+    assert got[("licensing", "decisions")] == (260, "260")
+    assert got[("other_services", "change")] == (2, "新增2项")
+    assert got[("penalty", "change")] == (3, "十3")
+    assert got[("enforcement", "change")] == (-4, "一4")
+    assert got[("enforcement", "decisions")] == (2, "2")
+    # The other items are not in this excerpt of the table.
+    assert [i.check_name for i in issues if i.check_name != "parse_row_missing"] == [
+        "parse_ocr_sign", "parse_ocr_sign"]
 
 
 def torn_markdown_table3() -> str:
@@ -578,3 +606,90 @@ def test_excerpt_without_other_rows_expects_the_row_set_of_table2s_template() ->
     assert "table 3: row other_misc not found" in missing
     assert "table 3: row other not found" not in missing
     assert len(missing) == 23
+
+
+@pytest.mark.parametrize(("text", "header_unit", "want"), [
+    ("3.5亿元", None, 35000.0),
+    ("2", "亿元", 20000.0),
+    ("12345.50元", None, 1.23455),
+    ("1,234,500", "元", 123.45),
+    ("26.23万元", "元", 26.23),  # the cell's own unit before the header's
+])
+def test_money_in_every_unit_is_stored_in_10k_yuan(text: str, header_unit: str | None,
+                                                   want: float) -> None:
+    from pipelines.parsing._values import parse_money
+
+    parsed = parse_money(text, bare_unit=header_unit)
+    assert parsed.value == pytest.approx(want)
+    assert not parsed.unit_assumed
+
+
+def test_a_fee_header_in_100m_yuan_scales_its_bare_amount() -> None:
+    from pipelines.parsing._cells import region_cells
+    from pipelines.parsing._normalize import normalize
+    from pipelines.parsing._table2 import parse_table2
+
+    lines = normalize("\n".join(["信息内容\t本年收费金额（单位：亿元）", "行政事业性收费\t1.25"]))
+    facts, _ = parse_table2(region_cells(lines, 0, len(lines.norm)), "2021")
+    assert [f.value for f in facts if f.row == "fees"] == [12500.0]
+
+
+@pytest.mark.parametrize(("fixture", "template"), [
+    ("tabs_group_subtotals_2021.txt", "2021"),  # table 3's split （六） rows tell it
+    ("pdf_spaces_2019.txt", None),  # a single （六） row is printed under both templates
+])
+def test_without_table2_the_template_is_told_by_table3_only_where_it_can_be(
+        repo_root, fixture: str, template: str | None) -> None:
+    text = (repo_root / "tests" / "fixtures" / fixture).read_text(encoding="utf-8")
+    start = text.index("二、主动公开政府信息情况")
+    end = text.index("三、收到和处理政府信息公开申请情况")
+    report = parse_text(text[:start] + "二、主动公开政府信息情况\n（表格略）\n" + text[end:])
+    assert report.template == template
+    assert "parse_table_missing" in {i.check_name for i in report.issues if i.severity == "error"}
+    assert {f.table for f in report.facts} == {"applications", "review_litigation"}
+
+
+def test_table4_columns_follow_its_header_when_the_litigation_groups_are_swapped(
+        repo_root) -> None:
+    # The fixture's table 4: 行政复议 1 1 0 1 3, 直接起诉 2 0 1 0 3, 复议后起诉 0 1 0 1 2.
+    text = (repo_root / "tests" / "fixtures" / "pdf_spaces_2019.txt").read_text(
+        encoding="utf-8")
+    header = "结果 结果 其他 尚未 总计 未经复议直接起诉 复议后起诉"
+    numbers = "1 1 0 1 3 2 0 1 0 3 0 1 0 1 2"
+    assert header in text and numbers in text
+    swapped = text.replace(header, "结果 结果 其他 尚未 总计 复议后起诉 未经复议直接起诉").replace(
+        numbers, "1 1 0 1 3 0 1 0 1 2 2 0 1 0 3")
+    for report in (parse_text(text), parse_text(swapped)):
+        assert values(report, "review_litigation", "litigation_direct") == [2, 0, 1, 0, 3]
+        assert values(report, "review_litigation",
+                      "litigation_after_reconsideration") == [0, 1, 0, 1, 2]
+        assert values(report, "review_litigation", "admin_reconsideration") == [1, 1, 0, 1, 3]
+
+
+def test_ocr_letters_for_digits_in_table3_are_read_and_checked(repo_root) -> None:
+    from pipelines.frames import ParseOutcome, SourceDocument, build_batch
+    from pipelines.validation import validate_batch
+
+    text = (repo_root / "tests" / "fixtures" / "ocr_markdown_signs_2019.txt").read_text(
+        encoding="utf-8")
+    row = "| （一）予以公开 |  | 8 | 0 | 0 | 0 | 0 | 0 | 8 |"
+    assert row in text
+
+    def checked(printed: str):
+        report = parse_text(text.replace(row, printed))
+        outcome = ParseOutcome(SourceDocument("0" * 64, "r.md"), report)
+        return report, validate_batch(build_batch([outcome]))
+
+    # 0 printed as O, 8 as itself: read as 0, a warning, and the report stays valid.
+    report, tables = checked("| （一）予以公开 |  | 8 | O | 0 | 0 | 0 | 0 | 8 |")
+    assert values(report, "applications", "granted") == [8, 0, 0, 0, 0, 0, 8]
+    assert [i.check_name for i in report.issues if "line 47" in i.message] == [
+        "parse_ocr_digit"]
+    assert tables.reports["status"].to_list() == ["valid"]
+    # An 8 printed as l is read as 1: the row no longer adds up, and since the cell was a
+    # guess the failure is a possible misread, not the source's.
+    report, tables = checked("| （一）予以公开 |  | l | 0 | 0 | 0 | 0 | 0 | 8 |")
+    assert values(report, "applications", "granted")[0] == 1
+    errors = tables.issues.filter(tables.issues["severity"] == "error")
+    assert "possible_misread" in errors["check_name"].to_list()
+    assert tables.reports["status"].to_list() == ["flagged"]

@@ -70,13 +70,14 @@ def fullest_name(as_written: str, texts: Iterable[str],
             best = governed
     best = _with_parents(_with_county(best, around), around)
     head, last = best[:2], best[-1]
-    for candidate in _starting_with(texts, head):
+    for candidate in (*_starting_with(texts, head), *_after_places(texts, head)):
         # The cheap tests first: most lines are prose that shares nothing with the name.
         # A line that starts with the whole name is a part of that body (某某市财政局某某分局);
         # one that inserts a place names another body (洛阳市西工区人民政府).
+        own = candidate[candidate.find(head):]  # without the places printed before it
         if candidate.endswith(last) \
-                and len(candidate) > len(best) and _abbreviates(best, candidate) \
-                and not candidate.startswith(best) and is_name_line(candidate) \
+                and len(candidate) > len(best) and _abbreviates(best, own) \
+                and not own.startswith(best) and is_name_line(candidate) \
                 and same_division(best, candidate):
             best = candidate
     return best
@@ -95,6 +96,22 @@ def _starting_with(texts: tuple[str, ...], head: str) -> list[str]:
         end = joined.find("\n", start + 1)
         found.append(joined[start + 1:] if end < 0 else joined[start + 1:end])
         start = joined.find(mark, start + 1)
+    return found
+
+
+def _after_places(texts: tuple[str, ...], head: str) -> list[str]:
+    """The texts in which `head` follows only place names (绍兴市 + 柯桥区市场监督管理局 for a
+    title's 柯桥区市场监管局): the abbreviation's full form, printed with its parents."""
+    # Searched in the texts joined, as in _starting_with: few lines hold the head at all.
+    joined = "\n".join(texts)
+    found = []
+    at = joined.find(head)
+    while at >= 0:
+        start = joined.rfind("\n", 0, at) + 1
+        end = joined.find("\n", at)
+        if at - start >= 2 and is_place_name(joined[start:at]):
+            found.append(joined[start:] if end < 0 else joined[start:end])
+        at = joined.find(head, at + 1 if end < 0 else end)
     return found
 
 
@@ -125,7 +142,8 @@ def _with_county(name: str, texts: tuple[str, ...]) -> str:
     for text in texts:
         start = text.find(name)
         while start >= 0:
-            for k in range(2, min(start, longest_name()) + 1):
+            # The longest name first: 义县 is a county too, but 崇义县上堡乡 is in 崇义县.
+            for k in range(min(start, longest_name()), 1, -1):
                 county = text[start - k:start]
                 if any(d.rank == 2 for d in names.get(county, ())):
                     return county + name
@@ -144,7 +162,7 @@ def _with_parents(name: str, texts: tuple[str, ...]) -> str:
             prefix = ""
             while True:
                 at = start - len(prefix)
-                step = next((text[at - k:at] for k in range(2, longest + 1)
+                step = next((text[at - k:at] for k in range(longest, 1, -1)
                              if at >= k and text[at - k:at] in parents), None)
                 if step is None:
                     break

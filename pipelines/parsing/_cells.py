@@ -17,10 +17,11 @@ from pipelines.parsing._values import is_value_text
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # markdown table row
 _PIPE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
-_SIGN_WORD = re.compile(r"[增减]|增加|减少|[+\-]")
+_SIGN_WORD = re.compile(r"[增减]|增加|新增|减少|[+\-]")
 # Only the words: a lone "-" before a number is a not-applicable cell, not a sign.
-_SIGN_WORDS = frozenset({"增", "减", "增加", "减少"})
-_UNSIGNED = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_SIGN_WORDS = frozenset({"增", "减", "增加", "新增", "减少"})
+# A number, with the unit a cell may print after it (增 4 项 is one cell).
+_UNSIGNED = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:\s*[项个件])?")
 _WS = re.compile(r"\s")
 _SPACE_BUT_TAB = re.compile(r"[^\S\t]")
 _TOKEN = re.compile(r"\S+")

@@ -62,6 +62,7 @@ GROUP_OF["other"] = "六"
 
 _GROUP_MARK = re.compile(r"[(（]([一二三四五六七])[)）]")
 _ITEM_MARK = re.compile(r"(?:^|[)）、])(\d{1,2})\s*[.、．,]")
+_ARTICLE = re.compile(r"^第二十条第[一二三四五六七八九十]+项")
 _PUNCT = re.compile(r"[()（）\[\]【】、，,.．:：;；\"“”‘’'「」《》\-—_·]")
 
 
@@ -156,7 +157,9 @@ _ITEM_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
 @functools.lru_cache(maxsize=4096)
 def match_item(text: str) -> str | None:
     """Table 2 item label -> item code; headers and prose return None."""
-    core = _PUNCT.sub("", squeeze(text))
+    # The Word layout prints the article's cell in the item rows; PDF text puts it on the
+    # line of the row it is centred on (第二十条第（一）项 规章 0 1 3).
+    core = _ARTICLE.sub("", _PUNCT.sub("", squeeze(text)))
     for code, phrases in _ITEM_PHRASES:
         for phrase in phrases:
             # An item cell is the label alone; longer text holding the phrase is prose

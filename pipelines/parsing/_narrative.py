@@ -30,7 +30,8 @@ _PATTERNS: tuple[tuple[str, str, str, str, re.Pattern[str]], ...] = (
 # (item, measure by template, word, pattern); the measure None where the template has no
 # such column. Only 件 counts: 条 counts published items, another measure.
 _MAKE = r"(?:新制作|制发|制定|出台|印发)了?"
-_SOME = r"[^,，。;；、:：\d]{0,8}?"
+# A party body's documents (党内规范性文件, 党组文件) are not the government's.
+_SOME = r"(?:(?!党)[^,，。;；、:：\d]){0,8}?"
 _DOCS = r"(?:行政)?规范性文件"
 _PIECES = r"(?:共|合计)?(?P<n>\d{1,7})件"
 _TABLE2: tuple[tuple[str, dict[str, str], str, re.Pattern[str]], ...] = (
@@ -55,14 +56,19 @@ _TABLE2_WORDS = re.compile(r"规章|规范性文件|决定")
 # A sentence about a wider circle than the reporting body (全县 …, 各部门 …) may state a
 # figure its table does not hold.
 _WIDER = re.compile(r"全(?:省|市|州|盟|县|区|旗)|各(?:地|级|部门|单位|乡镇|街道)|系统内")
+# Nor is one about a part of it (其中 …, 本级, 区政府办代表区政府), or about another year
+# (与上年…相比, 较2022年…): those figures are not the table's either.
+_PART_OR_PAST = re.compile(r"其中|本级|代表|上一?年|去年|同比|同期|往年")
+_YEAR = re.compile(r"(\d{4})年")
 _SENTENCE_END = re.compile(r"[。;；！？!?]")
 
 
 def narrative_claims(lines: Lines, skip: list[tuple[int, int]],
-                     template: str | None = None) -> list[Claim]:
+                     template: str | None = None, year: int | None = None) -> list[Claim]:
     """Claims from every line outside the table regions `skip` (0-based, end exclusive);
     the first statement of each figure wins. Table-2 figures need the `template`, which
-    decides what a column measures."""
+    decides what a column measures; a sentence naming another year than `year` is not
+    read."""
     inside = set()
     for start, end in skip:
         inside.update(range(start, end))
@@ -73,10 +79,11 @@ def narrative_claims(lines: Lines, skip: list[tuple[int, int]],
         for table, row, col, word, pattern in _PATTERNS:
             if word not in text or (table, row, col) in claims:
                 continue
-            match = pattern.search(text)
-            if match:
-                claims[(table, row, col)] = Claim(table, row, col, int(match.group("n")),
-                                                  index + 1, match.group(0))
+            for match in pattern.finditer(text):
+                if not _elsewhere(_sentence(text, match.start()), year):
+                    claims[(table, row, col)] = Claim(table, row, col, int(match.group("n")),
+                                                      index + 1, match.group(0))
+                    break
         if template is None or not _TABLE2_WORDS.search(text):
             continue
         for item, measures, word, pattern in _TABLE2:
@@ -84,12 +91,19 @@ def narrative_claims(lines: Lines, skip: list[tuple[int, int]],
             if measure is None or word not in text or ("proactive", item, measure) in claims:
                 continue
             for match in pattern.finditer(text):
-                if not _WIDER.search(_sentence(text, match.start())):
+                if not _elsewhere(_sentence(text, match.start()), year):
                     claims[("proactive", item, measure)] = Claim(
                         "proactive", item, measure, int(match.group("n")), index + 1,
                         match.group(0))
                     break
     return list(claims.values())
+
+
+def _elsewhere(sentence: str, year: int | None) -> bool:
+    """The sentence leading to a figure speaks of another body or another year."""
+    if _WIDER.search(sentence) or _PART_OR_PAST.search(sentence):
+        return True
+    return year is not None and any(int(y) != year for y in _YEAR.findall(sentence))
 
 
 def _sentence(text: str, end: int) -> str:

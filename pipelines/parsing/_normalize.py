@@ -13,19 +13,27 @@ from dataclasses import dataclass
 
 import opencc
 
-# A page mark is a whole line; {s} is whitespace, which must not span a line break when
-# the pattern runs over a whole text.
-_PAGE_MARK_BODY = (
+
+def _whole_line(body: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A pattern of a whole line, `body` with {s} for whitespace; and the same over a text
+    with a newline in front ("\n" + the line), where {s} must not span a line break.
+    Starting with a literal lets the search jump from line break to line break."""
+    return (re.compile("^" + body.format(s=r"\s") + "$", re.IGNORECASE),
+            re.compile(r"\n" + body.format(s=r"[^\S\n]") + r"(?=\n|\Z)", re.IGNORECASE))
+
+
+_PAGE_MARK, _PAGE_MARK_LINE = _whole_line(
     r"{s}*(?:[-—–－]+{s}*\d+{s}*[-—–－]+|第{s}*\d+{s}*页(?:{s}*[,，/]?{s}*共{s}*\d+{s}*页)?"
     r"|共{s}*\d+{s}*页{s}*[,，/]?{s}*第{s}*\d+{s}*页|\d+{s}*/{s}*\d+|-{{3,}}|\*{{3,}}|_{{3,}}"
-    r"|<!--{s}*page{s}*break{s}*-->|\f){s}*"
-)
-_PAGE_MARK = re.compile("^" + _PAGE_MARK_BODY.format(s=r"\s") + "$", re.IGNORECASE)
-# The same, over a text with a newline in front: "\n" + the whole line. Starting with a
-# literal lets the search jump from line break to line break.
-_PAGE_MARK_LINE = re.compile(r"\n" + _PAGE_MARK_BODY.format(s=r"[^\S\n]") + r"(?=\n|\Z)",
-                             re.IGNORECASE)
+    r"|<!--{s}*page{s}*break{s}*-->|\f){s}*")
 _PAGE_MARK_MAX = 40  # longer lines are text, whatever they look like
+# A web page printed from a browser carries the browser's own header and footer on every
+# page, in the middle of tables: the date and time with the page's title, and the page's
+# address with the page count (https://…/art_1.html 2/5).
+_BROWSER_MARK, _BROWSER_MARK_LINE = _whole_line(
+    r"{s}*(?:https?://\S+(?:{s}+\d+{s}*/{s}*\d+)?"
+    r"|\d{{4}}/\d{{1,2}}/\d{{1,2}}{s}+(?:上午|下午)?{s}*\d{{1,2}}:\d{{2}}(?:{s}*[AP]M)?"
+    r"(?:{s}+\S.*)?){s}*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # Traditional share above which a text counts as Traditional; Simplified text changes
 # in a handful of characters at most under t2s.
@@ -96,7 +104,7 @@ _PINYIN = re.compile(r"\((?<=[\u3400-\u9fff]\()(?:[a-zA-Z]{1,6}[1-4]?)\)")
 
 
 def _clean(line: str) -> str:
-    if len(line) < _PAGE_MARK_MAX and _PAGE_MARK.match(line):
+    if len(line) < _PAGE_MARK_MAX and _PAGE_MARK.match(line) or _BROWSER_MARK.match(line):
         return ""
     if "(" in line:
         line = _PINYIN.sub("", line)
@@ -108,6 +116,7 @@ def _clean_text(text: str) -> str:
     """`_clean` of every line of `text` in three passes over the whole text: none of its
     patterns spans a line break, so the lines come out as `_clean` makes them."""
     text = _PAGE_MARK_LINE.sub(_blank_short_line, "\n" + text)[1:]
+    text = _BROWSER_MARK_LINE.sub("\n", "\n" + text)[1:]
     if "(" in text:
         text = _PINYIN.sub("", text)
     return text.replace("其它", "其他")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._cells import region_cells
 from pipelines.parsing._formats import Converted, convert
 from pipelines.parsing._former_name import former_agency_name
@@ -32,6 +33,9 @@ from pipelines.parsing._table3 import parse_table3
 from pipelines.parsing._table4 import parse_table4
 from pipelines.parsing._template_evidence import template_from_evidence
 from pipelines.parsing._types import Fact, Issue, ParsedReport, ReportRejected
+
+_ONLY_2021 = frozenset(vocab.OUTCOME_CODES_SPLIT_OTHER) - frozenset(
+    vocab.OUTCOME_CODES_SINGLE_OTHER)
 
 
 def parse_bytes(data: bytes, name: str) -> ParsedReport:
@@ -100,6 +104,11 @@ def parse_lines(lines: Lines) -> ParsedReport:
         table_facts, table_issues = parse_table3(spaced.cells, template)
         facts += table_facts
         issues += table_issues + spacing_issues(3, spaced, table_facts)
+        if segments.table2 is None and any(f.row in _ONLY_2021 for f in table_facts):
+            # Table 2 missing (an image, an excerpt): table 3's split （六） rows still
+            # tell the template, as only the 2021 one prints them (SPEC §1). Table 2
+            # headers that match neither template stay unknown.
+            template = "2021"
 
     if segments.table4 is None:
         issues.append(Issue("parse_table_missing", "error", "table 4 (复议诉讼) not found"))
@@ -111,6 +120,8 @@ def parse_lines(lines: Lines) -> ParsedReport:
 
     year, as_written = year_and_agency(lines, titles)
     published = published_on(lines, segments.closing, segments.end)
+    if published is None and segments.signed_before_tables is not None:
+        published = published_on(lines, *segments.signed_before_tables)
     if year is None:
         year, source = untitled_year(lines, titles)
         issues.append(Issue("metadata_missing", "warning",
@@ -160,5 +171,6 @@ def parse_lines(lines: Lines) -> ParsedReport:
         facts=facts,
         issues=issues,
         # A second report's prose is not this one's.
-        claims=narrative_claims(lines, [*tables, (segments.end, len(lines.norm))], template),
+        claims=narrative_claims(lines, [*tables, (segments.end, len(lines.norm))], template,
+                                year),
     )

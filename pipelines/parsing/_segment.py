@@ -34,6 +34,9 @@ class Segments:
     table4: tuple[int, int] | None
     closing: int  # first line after the tables (sections 五/六, signature, date)
     end: int  # end of the report: the file's end, or where a second report starts
+    # Tables printed as an appendix after the signature (附表): sections 五/六 to the first
+    # table, where the signature and the date are.
+    signed_before_tables: tuple[int, int] | None = None
 
 
 _STRIP_HASHES = operator.methodcaller("lstrip", "#")
@@ -110,7 +113,21 @@ def segment(lines: Lines) -> Segments:
         end = max(closing, _title_before(headings, closing, end))
         if table4 is not None and table4[1] > end:
             table4 = (table4[0], end)
-    return Segments(table2, table3, table4, min(closing, end), end)
+    return Segments(table2, table3, table4, min(closing, end), end,
+                    _closing_before(headings, closing, end, (table2, table3, table4)))
+
+
+def _closing_before(headings: list[str | None], closing: int, end: int,
+                    tables: tuple[tuple[int, int] | None, ...]) -> tuple[int, int] | None:
+    """Sections 五/六 printed before the tables, none after them: the tables are an
+    appendix, and the report closes before the first of them."""
+    starts = [t[0] for t in tables if t is not None]
+    if closing < end or not starts:
+        return None
+    first = min(starts)
+    heading = next((i for i in range(first - 1, -1, -1) if headings[i]
+                    and (_S5.search(headings[i]) or _S6.search(headings[i]))), None)
+    return None if heading is None else (heading, first)
 
 
 def _last_row_before_table4(squeezed: tuple[str, ...], start: int) -> bool:

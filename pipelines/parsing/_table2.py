@@ -14,9 +14,11 @@ from pipelines.parsing._normalize import squeeze
 from pipelines.parsing._rows import fit_row, unread_facts, unsure_alignment
 from pipelines.parsing._types import Cell, Fact, Issue, new_fact
 from pipelines.parsing._values import (
+    OCR_SIGN,
     CellValueError,
     is_blank,
     is_value_text,
+    parse_change,
     parse_count,
     parse_money,
 )
@@ -39,7 +41,8 @@ _MEASURE_HEADERS = {
              ("decisions", ("处理决定",)), ("amount_10k_yuan", ("收费金额", "金额"))),
 }
 # The unit a money header states: 采购总金额（元）, 本年收费金额（单位：万元）.
-_HEADER_UNIT = re.compile(r"[(（](?:单位[:：])?\s*(万元|元)\s*[)）]|单位[:：]\s*(万元|元)")
+_HEADER_UNIT = re.compile(r"[(（](?:单位[:：])?\s*(万元|亿元|元)\s*[)）]"
+                          r"|单位[:：]\s*(万元|亿元|元)")
 
 
 @dataclass(slots=True)
@@ -229,6 +232,13 @@ def _fact(template: str, item: str, measure: str, cell: Cell | None, row: _Row,
                 issues.append(Issue("parse_unit_assumed", "warning",
                                     f"table 2, line {cell.line}: {item} amount {cell.raw!r} "
                                     f"has no unit; taken as 万元"))
+        elif measure == "change":
+            count = parse_change(cell.text)
+            value = None if count is None else float(count)
+            if OCR_SIGN.match(cell.text):
+                issues.append(Issue("parse_ocr_sign", "warning",
+                                    f"table 2, line {cell.line}: {item} change {cell.raw!r} "
+                                    f"read as {count:+d}: 十/一 taken for the sign"))
         else:
             count = parse_count(cell.text)
             value = None if count is None else float(count)

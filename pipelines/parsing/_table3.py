@@ -21,6 +21,7 @@ from pipelines.parsing._values import (
     is_blank,
     is_value_text,
     parse_count,
+    read_count,
 )
 
 _APPLICANTS = tuple(t.code for t in vocab.APPLICANT_TYPES)
@@ -78,10 +79,14 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
     can no longer tell."""
     issues: list[Issue] = []
     found: dict[str, _Row] = {}
+    subtotals: list[tuple[str, _Row]] = []
     for row in rows:
         if row.code is None:
             printed = [c.text for c in row.values if not _blank(c)]
-            if printed:
+            group = _subtotal_group(row.label) if printed else None
+            if group is not None:
+                subtotals.append((group, row))
+            elif printed:
                 where = (f"under an unrecognised label {row.label!r}" if row.label
                          else "before the first row its labels name")
                 issues.append(Issue("parse_unmatched_row", "error",
@@ -103,9 +108,7 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
     if split and "other" in found:
         other = found.pop("other")
         if any(not _blank(c) for c in other.values):
-            issues.append(Issue("parse_unmatched_row", "error",
-                                f"table 3, line {other.line}: numbers in （六）其他处理 beside "
-                                f"its numbered sub-rows"))
+            subtotals.append(("other_", other))
     expected = vocab.OUTCOME_CODES_SPLIT_OTHER if split else vocab.OUTCOME_CODES_SINGLE_OTHER
 
     # Columns are placed by the header: one that names the applicants but no 总计 was
@@ -187,7 +190,45 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
             issues.append(Issue("parse_row_aligned", "warning",
                                 f"table 3, line {row.line}: row {code}: {fitted.guess}"))
         facts += _row_facts(code, columns, fitted.cells, row.line, issues)
+    for group, row in subtotals:
+        issues.append(_subtotal_issue(group, row, columns, facts))
     return facts, issues
+
+
+# A group's heading, its parentheses folded to ASCII -> the codes of its rows.
+_GROUP_HEADINGS = {"(三)不予公开": "denied_", "(四)无法提供": "unable_",
+                   "(五)不予处理": "rejected_", "(六)其他处理": "other_"}
+
+
+def _subtotal_group(label: str) -> str | None:
+    """The rows a group's heading (（三）不予公开, …) stands for, when the label is one."""
+    return _GROUP_HEADINGS.get(squeeze(label).replace("（", "(").replace("）", ")"))
+
+
+def _subtotal_issue(group: str, row: _Row, columns: tuple[str, ...],
+                    facts: list[Fact]) -> Issue:
+    """A group heading printed with numbers: some tables add the group's subtotal. Not a
+    row of the template, so not stored; a subtotal that is not its rows' sum may be a
+    row read out of place, and is an error."""
+    printed = [c for c in row.values if not _blank(c)]
+    sums: dict[str, int | None] = dict.fromkeys(columns, 0)
+    for fact in facts:
+        if fact.row.startswith(group) and fact.row != "other":
+            total = sums[fact.col]
+            sums[fact.col] = None if total is None or fact.value is None \
+                else total + int(fact.value)
+    try:
+        values = [parse_count(c.text) for c in printed]
+    except CellValueError:
+        values = []
+    numbers = " ".join(c.text for c in printed)
+    if len(values) == len(columns) and values == [sums[c] for c in columns]:
+        return Issue("parse_group_subtotal", "warning",
+                     f"table 3, line {row.line}: {row.label!r} prints its rows' subtotals "
+                     f"{numbers}: they add up, not stored")
+    return Issue("parse_unmatched_row", "error",
+                 f"table 3, line {row.line}: numbers {numbers} under the group heading "
+                 f"{row.label!r}, not the sums of its rows: not read")
 
 
 def _once(function: Callable[..., _T], *args: object) -> Callable[[], _T]:
@@ -224,12 +265,7 @@ def _fact(code: str, applicant: str, cell: Cell | None, label_line: int,
           issues: list[Issue]) -> Fact:
     if cell is None:
         return new_fact(("applications", code, applicant, None, label_line, None))
-    try:
-        value = parse_count(cell.text)
-    except CellValueError as exc:
-        issues.append(Issue("parse_bad_cell", "error",
-                            f"table 3, line {cell.line}: {code}/{applicant}: {exc}"))
-        value = None
+    value = read_count(cell, 3, f"{code}/{applicant}", issues)
     return new_fact(("applications", code, applicant, value, cell.line, cell.raw))
 
 

@@ -8,7 +8,7 @@ from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._normalize import squeeze
 from pipelines.parsing._rows import fit_row, unread_facts, unsure_alignment
 from pipelines.parsing._types import Cell, Fact, Issue, new_fact
-from pipelines.parsing._values import CellValueError, is_blank, is_value_text, parse_count
+from pipelines.parsing._values import is_blank, is_value_text, read_count
 
 _PROCEEDINGS = tuple(t.code for t in vocab.PROCEEDINGS)
 _RESULTS = tuple(t.code for t in vocab.RESULTS)
@@ -48,11 +48,31 @@ def parse_table4(cells: list[Cell]) -> tuple[list[Fact], list[Issue]]:
         issues.append(Issue("parse_row_aligned", "warning",
                             f"table 4, line {run[0].line}: {fitted.guess}"))
     facts = []
+    order = _printed_order(cells, run[0])
     for i, cell in enumerate(fitted.cells):
-        proceeding = _PROCEEDINGS[i // len(_RESULTS)]
+        proceeding = order[i // len(_RESULTS)]
         result = _RESULTS[i % len(_RESULTS)]
         facts.append(_fact(proceeding, result, cell, run[0].line, issues))
     return facts, issues
+
+
+def _printed_order(cells: list[Cell], first_value: Cell) -> tuple[str, ...]:
+    """The proceedings in the order the header above the numbers prints them: the
+    template's, unless 复议后起诉 stands before 未经复议直接起诉."""
+    seen: dict[str, tuple[int, int]] = {}
+    for index, cell in enumerate(cells):
+        if cell is first_value:
+            break
+        if "诉" not in cell.text:  # most cells: numbers and result headers
+            continue
+        words = squeeze(cell.text)
+        for code, word in _PROCEEDING_WORDS[:2]:
+            if word in words:  # PDF text may print both in one cell: where in it counts
+                seen.setdefault(code, (index, words.index(word)))
+    if len(seen) == 2 and seen["litigation_after_reconsideration"] < seen["litigation_direct"]:
+        return ("admin_reconsideration", "litigation_after_reconsideration",
+                "litigation_direct")
+    return _PROCEEDINGS
 
 
 def _value_runs(cells: list[Cell]) -> list[tuple[Cell | None, list[Cell]]]:
@@ -127,10 +147,5 @@ def _fact(proceeding: str, result: str, cell: Cell | None, line: int,
           issues: list[Issue]) -> Fact:
     if cell is None:
         return new_fact(("review_litigation", proceeding, result, None, line, None))
-    try:
-        value = parse_count(cell.text)
-    except CellValueError as exc:
-        issues.append(Issue("parse_bad_cell", "error",
-                            f"table 4, line {cell.line}: {proceeding}/{result}: {exc}"))
-        value = None
+    value = read_count(cell, 4, f"{proceeding}/{result}", issues)
     return new_fact(("review_litigation", proceeding, result, value, cell.line, cell.raw))

@@ -7,15 +7,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from pipelines.parsing._types import Cell, Issue
+
 # Not-applicable marks and blanks are NULL; 无 means none (0).
 NULL_MARKS = frozenset({"", "/", "-", "—", "——", "–", "－", "\\", "—/—", "/—", "—/", "&nbsp;"})
 _NONE_WORDS = frozenset({"无", "没有", "零"})
 _NUMBER = re.compile(
-    r"^(?P<sign>[增减+\-]|增加|减少)?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
-    r"(?P<wan>万(?!元))?(?P<unit>万元|元|件|条|个|项|次|人次|宗|份)?\s*(?P<note>[(\[].*)?$"
+    r"^(?P<sign>[增减+\-]|增加|新增|减少)?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+    r"(?P<wan>万(?!元))?(?P<unit>万元|亿元|元|件|条|个|项|次|人次|宗|份)?\s*(?P<note>[(\[].*)?$"
 )
 
 
+# OCR reads the signs of a change as the look-alike numerals: +2 as 十2, -3 as 一3 (no
+# numeral is written so: 十二, 三).
+OCR_SIGN = re.compile(r"^\s*[十一](?=\s*\d)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NUMBERING = re.compile(r"^[(（]?\d{1,2}[.、)）．]$")
 # DuckDB stores counts as INTEGER; anything larger cannot be a count of applications.
@@ -65,7 +70,8 @@ def _is_value_text(text: str) -> bool:
     damaged numbers (`1O`, `3a`, `x`), which then fail to parse and are reported."""
     t = text.strip()
     return (t in NULL_MARKS or t in _NONE_WORDS or _NUMBER.match(t) is not None
-            or _damaged_number(t))
+            or _damaged_number(t) or (OCR_SIGN.match(t) is not None
+                                      and _NUMBER.match(t[1:].strip()) is not None))
 
 
 is_value_text: Callable[[str], bool] = _Memo(_is_value_text).__getitem__
@@ -85,7 +91,7 @@ def _parse_count(text: str) -> int | None:
         return None
     if match == 0:
         return 0
-    if match.group("unit") in ("万元", "元"):
+    if match.group("unit") in ("万元", "亿元", "元"):
         raise CellValueError(f"money where a count was expected: {text!r}")
     number = _number(match)
     if number != int(number):
@@ -100,29 +106,64 @@ parse_count: Callable[[str], int | None] = _Memo(_parse_count).__getitem__
 
 
 def parse_change(text: str) -> int | None:
-    """A signed change: 增 2 / +2 -> 2; 减 3 / -3 -> -3."""
+    """A signed change: 增 2 / +2 / 十2 -> 2; 减 3 / -3 / 一3 -> -3."""
+    sign = OCR_SIGN.match(text)
+    if sign is not None:
+        text = ("+" if "十" in sign.group(0) else "-") + text[sign.end():]
     return parse_count(text)
 
 
+# OCR reads digits as the letters they look like: 0 as O, 1 as l or I (1O, l2).
+_OCR_DIGITS = re.compile(r"^[0-9]*[OoIl〇][0-9OoIl〇]*$")
+_OCR_DIGIT_MAP = str.maketrans("OoIl〇", "00110")
+
+
+def ocr_count(text: str) -> int | None:
+    """A count whose digits OCR printed as look-alike letters (1O -> 10), else None. Only
+    for tables whose arithmetic checks every cell: the reading is a guess."""
+    t = text.strip()
+    if not _OCR_DIGITS.match(t):
+        return None
+    return int(t.translate(_OCR_DIGIT_MAP))
+
+
+def read_count(cell: Cell, table: int, subject: str, issues: list[Issue]) -> int | None:
+    """A count cell of a table whose arithmetic checks every cell (3 or 4): letters OCR
+    printed for digits are read, with a warning, and left to the checks to confirm; any
+    other text that is no count is an error and NULL."""
+    try:
+        return parse_count(cell.text)
+    except CellValueError as exc:
+        value = ocr_count(cell.text)
+        if value is None:
+            issues.append(Issue("parse_bad_cell", "error",
+                                f"table {table}, line {cell.line}: {subject}: {exc}"))
+        else:
+            issues.append(Issue("parse_ocr_digit", "warning",
+                                f"table {table}, line {cell.line}: {subject} {cell.raw!r} read "
+                                f"as {value}: letters taken for the digits they look like"))
+        return value
+
+
 def parse_money(text: str, bare_unit: str | None) -> Parsed:
-    """An amount in 万元. A bare number is in `bare_unit` (元 or 万元), the unit its column
-    header states; without one it is taken as 万元 and reported as assumed."""
+    """An amount in 万元. A bare number is in `bare_unit` (元, 万元 or 亿元), the unit its
+    column header states; without one it is taken as 万元 and reported as assumed."""
     match = _match(text)
     if match is None:
         return Parsed(None)
     if match == 0:
         return Parsed(0.0)
     number = _number(match)
-    unit = match.group("unit")
-    if unit == "元":
-        return Parsed(round(number / 10000, 6))
-    if unit == "万元":
-        return Parsed(number)
-    if unit is not None:
+    unit = match.group("unit") or bare_unit
+    if unit not in (None, *_IN_10K_YUAN):
         raise CellValueError(f"not an amount of money: {text!r}")
-    if bare_unit == "元":
-        return Parsed(round(number / 10000, 6))
-    return Parsed(number, unit_assumed=bare_unit is None and number != 0)
+    if unit is None:
+        return Parsed(number, unit_assumed=number != 0)
+    return Parsed(round(number * _IN_10K_YUAN[unit], 6))
+
+
+# What one of each money unit is in 万元.
+_IN_10K_YUAN = {"元": 1 / 10000, "万元": 1, "亿元": 10000}
 
 
 def _match(text: str) -> re.Match[str] | int | None:
