@@ -52,6 +52,17 @@ LEVELS = [
      Region("上海市", "上海市", "黄浦区", "310101")),
     ("国家税务总局洛阳市西工区税务局" + TITLE, "", "国家税务总局洛阳市西工区税务局",
      Region("河南省", "洛阳市", "西工区", "410303")),
+    # A title split after the headquarters keeps the branch's line; the body prints the
+    # whole name, with or without the city.
+    ("国家税务总局\n西工区税务局" + TITLE, "2023年，国家税务总局西工区税务局推进公开。\n",
+     "国家税务总局西工区税务局", Region("河南省", "洛阳市", "西工区", "410303")),
+    ("国家税务总局\n永寿县税务局" + TITLE, "国家税务总局咸阳市永寿县税务局推进公开。\n",
+     "国家税务总局咸阳市永寿县税务局", Region("陕西省", "咸阳市", "永寿县", "610426")),
+    ("国家税务总局永寿县税务局" + TITLE, "国家税务总局咸阳市永寿县税务局推进公开。\n",
+     "国家税务总局咸阳市永寿县税务局", Region("陕西省", "咸阳市", "永寿县", "610426")),
+    # A city printed before the branch but not after the headquarters is no form of it.
+    ("国家税务总局永寿县税务局" + TITLE, "咸阳市永寿县税务局推进公开。\n",
+     "国家税务总局永寿县税务局", Region("陕西省", "咸阳市", "永寿县", "610426")),
     # Bodies whose names end in 研究室 or 分行 (the central bank's city branch).
     ("洛阳市人民政府研究室" + TITLE, "", "洛阳市人民政府研究室",
      Region("河南省", "洛阳市", None, "410300")),

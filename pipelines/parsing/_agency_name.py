@@ -18,7 +18,11 @@ from pipelines.parsing._places import (
     longest_parent_name,
     parent_names,
 )
-from pipelines.parsing._region import names_same_division, same_division
+from pipelines.parsing._region import (
+    VERTICAL_HEADQUARTERS,
+    names_same_division,
+    same_division,
+)
 
 # Endings of agency names; the longer forms come first only for readability (the regex
 # tries every alternative at the end of the string).
@@ -152,12 +156,16 @@ def _with_county(name: str, texts: tuple[str, ...]) -> str:
 
 
 def _with_parents(name: str, texts: tuple[str, ...]) -> str:
-    """`name` with the longest run of parent place names printed right before it."""
+    """`name` with the longest run of parent place names printed right before it, and a
+    vertical body's headquarters printed before those (国家税务总局 + 咸阳市 + 永寿县税务局)."""
     parents = parent_names()
     longest = longest_parent_name()
+    # A name that starts with its headquarters takes its places after it.
+    head = next((h for h in VERTICAL_HEADQUARTERS if name.startswith(h) and name != h), "")
+    core = name[len(head):]
     best = name
     for text in texts:
-        start = text.find(name)
+        start = text.find(core)
         while start >= 0:
             prefix = ""
             while True:
@@ -167,10 +175,18 @@ def _with_parents(name: str, texts: tuple[str, ...]) -> str:
                 if step is None:
                     break
                 prefix = step + prefix
-            if prefix and len(prefix) + len(name) > len(best) \
-                    and names_same_division(name, prefix + name):
-                best = prefix + name
-            start = text.find(name, start + 1)
+            if prefix and not names_same_division(core, prefix + core):
+                prefix = ""
+            # The headquarters adds no place: a split title may keep only the line after
+            # it (国家税务总局 / 番禺区税务局), the body prints it whole.
+            at = start - len(prefix)
+            printed = next((h for h in VERTICAL_HEADQUARTERS
+                            if at >= len(h) and text.startswith(h, at - len(h))), "")
+            if not head or printed == head:
+                fuller = printed + prefix + core
+                if len(fuller) > len(best):
+                    best = fuller
+            start = text.find(core, start + 1)
     return best
 
 

@@ -46,9 +46,10 @@ _NOT_A_DIVISION = re.compile(r"(?:园区|新区|开发区|高新区|工业区|�
                              r"片区|社区|辖区|街区|林区|矿区|库区|自贸区|保税区|功能区)$|^城市$")
 # Vertical bodies print their national headquarters before the place they serve
 # (国家税务总局荣成市税务局): the place is what follows.
-_HEADQUARTERS = re.compile(r"^(?:国家税务总局|国家统计局|中国人民银行|国家金融监督管理总局|"
-                           r"国家外汇管理局|中国证券监督管理委员会|中华人民共和国|中共|"
-                           r"中国共产党)")
+VERTICAL_HEADQUARTERS = ("国家税务总局", "国家统计局", "中国人民银行", "国家金融监督管理总局",
+                         "国家外汇管理局", "中国证券监督管理委员会")
+_HEADQUARTERS = re.compile(
+    "^(?:" + "|".join((*VERTICAL_HEADQUARTERS, "中华人民共和国", "中共", "中国共产党")) + ")")
 # A city department's branch for one district (杭州市公安局西湖区分局, 洛阳市公安局西工分局,
 # 深圳市规划和自然资源局南山管理局) serves that district, named whole or by its short form.
 _BRANCH = re.compile(r"^(?P<city>.+?(?:市|州|盟|地区))(?:[\u4e00-\u9fff]{1,14}?局)"
