@@ -136,13 +136,16 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
     # font and size.
     spaces: dict[tuple[int, float], tuple[float, float]] = {}
     relabelled: list[tuple[dict, tuple[int, float], float]] = []
-    # Matrix, size and font are those of the text object (one per show-text operator).
-    run, run_x, run_y, size, font, vertical = None, 0.0, 0.0, 0.0, 0, False
+    # Matrix, size and font are those of the text object (one per show-text operator);
+    # the font is asked only for a space, the one character whose box needs it.
+    run, run_x, run_y, size, font, vertical = None, 0.0, 0.0, 0.0, None, False
     for i, char_text in enumerate(text):
-        text_object = text_object_of(page, i)
         generated = char_text in " \r\n" and is_generated(page, i)
-        if generated and (char_text != " " or not text_object):
-            continue  # a space or line break PDFium inferred: not in the file
+        if generated and char_text != " ":
+            continue  # a line break PDFium inferred: not in the file
+        text_object = text_object_of(page, i)
+        if generated and not text_object:
+            continue  # a space PDFium inferred: not in the file
         if char_text == "\0" or map_error(page, i):
             return None
         origin(page, i, x_p, y_p)
@@ -165,7 +168,7 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
             if abs(b) > 1e-6 or abs(c) > 1e-6 or a <= 0 or d <= 0:
                 return None  # rotated, skewed or mirrored text
             size = _font_size(page, i) * d
-            font = _font(ctypes.c_void_p(text_object)) or 0
+            font = None
             run, run_x, run_y = text_object, origin_x, origin_y
             text_objects.add(text_object)
             # A run starts at its text position; in vertical writing (CJK fonts with
@@ -188,6 +191,8 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
             append({"text": char_text, "x0": origin_x, "x1": origin_x + size, "top": top,
                     "bottom": top + size, "size": size, "upright": True})
             continue
+        if char_text == " " and font is None:
+            font = _font(ctypes.c_void_p(text_object)) or 0
         if generated:
             char = {"text": " ", "x0": origin_x, "size": size, "upright": True}
             relabelled.append((char, (font, size), origin_y))
