@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from itertools import groupby
+from operator import itemgetter
 
 Bbox = tuple[float, float, float, float]
 
@@ -25,14 +26,16 @@ _INTERSECT = 3.0  # intersection_x/y_tolerance
 
 def find_tables(edges: list[dict]) -> list[list[Bbox]]:
     """The cells of each table, tables ordered top to bottom, then left to right."""
-    # An edge: [x0, top, x1, bottom, width, height]
-    vertical = [[e["x0"], e["top"], e["x1"], e["bottom"], e["width"], e["height"]]
-                for e in edges if e["orientation"] == "v" and e["height"] >= _PREFILTER]
-    horizontal = [[e["x0"], e["top"], e["x1"], e["bottom"], e["width"], e["height"]]
-                  for e in edges if e["orientation"] == "h" and e["width"] >= _PREFILTER]
+    # An edge: (x0, top, x1, bottom, width, height)
+    vertical = [_EDGE(e) for e in edges if e["orientation"] == "v" and e["height"] >= _PREFILTER]
+    horizontal = [_EDGE(e) for e in edges
+                  if e["orientation"] == "h" and e["width"] >= _PREFILTER]
     vertical = [e for e in _join(_snap(vertical, 0), 0, 1) if e[5] >= _MIN_LENGTH]
     horizontal = [e for e in _join(_snap(horizontal, 1), 1, 0) if e[4] >= _MIN_LENGTH]
     return _cells_to_tables(_cells(_intersections(vertical, horizontal)))
+
+
+_EDGE = itemgetter("x0", "top", "x1", "bottom", "width", "height")
 
 
 def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
@@ -55,10 +58,18 @@ def _snap(edges: list[list[float]], axis: int) -> list[list[float]]:
         return []
     key = 0 if axis == 0 else 1
     cluster = _clusters([e[key] for e in edges], _SNAP)
-    ordered = sorted(edges, key=lambda e: cluster[e[key]])
+    groups = [cluster[e[key]] for e in edges]
+    # Stable: edges in input order inside a cluster.
+    ordered = sorted(range(len(edges)), key=groups.__getitem__)
     out = []
-    for _, members in groupby(ordered, key=lambda e: cluster[e[key]]):
-        members = list(members)
+    start = 0
+    while start < len(ordered):
+        end = start + 1
+        group = groups[ordered[start]]
+        while end < len(ordered) and groups[ordered[end]] == group:
+            end += 1
+        members = [edges[i] for i in ordered[start:end]]
+        start = end
         average = sum(e[key] for e in members) / len(members)
         for e in members:
             shift = average - e[key]
@@ -75,9 +86,9 @@ def _join(edges: list[list[float]], axis: int, along: int) -> list[list[float]]:
     position = 0 if axis == 0 else 1
     lo, hi = (1, 3) if along == 1 else (0, 2)
     out: list[list[float]] = []
-    for _, group in groupby(sorted(edges, key=lambda e: e[position]),
-                            key=lambda e: e[position]):
-        line = sorted(group, key=lambda e: e[lo])
+    at, start = itemgetter(position), itemgetter(lo)
+    for _, group in groupby(sorted(edges, key=at), key=at):
+        line = sorted(group, key=start)
         joined = [line[0]]
         for e in line[1:]:
             last = joined[-1]
@@ -122,21 +133,24 @@ def _cells(points: dict[tuple[float, float], tuple[set[tuple], set[tuple]]]) -> 
     and close a rectangle with a fourth point."""
 
     def connects(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
-        if p1[0] == p2[0] and points[p1][0] & points[p2][0]:
+        if p1[0] == p2[0] and not points[p1][0].isdisjoint(points[p2][0]):
             return True
-        return p1[1] == p2[1] and bool(points[p1][1] & points[p2][1])
+        return p1[1] == p2[1] and not points[p1][1].isdisjoint(points[p2][1])
 
     ordered = sorted(points)
     column: dict[float, list[tuple[float, float]]] = defaultdict(list)
     row: dict[float, list[tuple[float, float]]] = defaultdict(list)
-    for point in ordered:
-        column[point[0]].append(point)
-        row[point[1]].append(point)
-    cells: list[Bbox] = []
+    # Where each point stands in its column and in its row (both in sorted order).
+    places: list[tuple[int, int]] = []
     for point in ordered:
         same_x, same_y = column[point[0]], row[point[1]]
-        below = same_x[same_x.index(point) + 1:]
-        right = same_y[same_y.index(point) + 1:]
+        places.append((len(same_x), len(same_y)))
+        same_x.append(point)
+        same_y.append(point)
+    cells: list[Bbox] = []
+    for point, (in_column, in_row) in zip(ordered, places, strict=True):
+        below = column[point[0]][in_column + 1:]
+        right = row[point[1]][in_row + 1:]
         cell = _smallest_cell(point, below, right, points, connects)
         if cell is not None:
             cells.append(cell)
@@ -164,14 +178,19 @@ def _cells_to_tables(cells: list[Bbox]) -> list[list[Bbox]]:
     current: list[Bbox] = []
     tables: list[list[Bbox]] = []
     while remaining:
+        # One pass over the cells left, in order, each joining the table if it shares a
+        # corner with a cell already in it (the first cell of a table always does).
         before = len(current)
-        for cell in list(remaining):
+        rest = []
+        for cell in remaining:
             x0, top, x1, bottom = cell
             own = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
-            if not current or any(c in corners for c in own):
+            if not current or not corners.isdisjoint(own):
                 corners.update(own)
                 current.append(cell)
-                remaining.remove(cell)
+            else:
+                rest.append(cell)
+        remaining = rest
         if len(current) == before:
             tables.append(list(current))
             corners.clear()
