@@ -129,8 +129,10 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
     chars: list[dict] = []
     append = chars.append
     # Module-level names as locals: this loop runs once per character of the corpus.
-    text_object_of, is_generated, map_error, origin, loose_box, noise = (
-        _text_object, _is_generated, _map_error, _origin, _loose_box, _NOISE)
+    text_object_of, is_generated, map_error, origin, loose_box, char_matrix, font_size = (
+        _text_object, _is_generated, _map_error, _origin, _loose_box, _char_matrix,
+        _font_size)
+    noise = _NOISE
     # Space glyphs PDFium marks as inferred (it does so where word spacing stretches
     # them) have no box: they take the advance and descent of a boxed space of the same
     # font and size.
@@ -138,11 +140,14 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
     relabelled: list[tuple[dict, tuple[int, float], float]] = []
     # Matrix, size and font are those of the text object (one per show-text operator);
     # the font is asked only for a space, the one character whose box needs it.
-    run, run_x, run_y, size, font, vertical = None, 0.0, 0.0, 0.0, None, False
+    run, run_x, run_y, size, wide, font, vertical = None, 0.0, 0.0, 0.0, 0.0, None, False
     for i, char_text in enumerate(text):
-        generated = char_text in " \r\n" and is_generated(page, i)
-        if generated and char_text != " ":
-            continue  # a line break PDFium inferred: not in the file
+        if char_text in " \r\n":  # the only characters PDFium infers
+            generated = is_generated(page, i)
+            if generated and char_text != " ":
+                continue  # a line break PDFium inferred: not in the file
+        else:
+            generated = False
         text_object = text_object_of(page, i)
         if generated and not text_object:
             continue  # a space PDFium inferred: not in the file
@@ -150,7 +155,13 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
             return None
         origin(page, i, x_p, y_p)
         loose_box(page, i, loose_p)
-        origin_x, origin_y, _, _, right, low = unpack_from("<dd4f", buffer)
+        starts_run = text_object != run
+        if starts_run:
+            char_matrix(page, i, matrix_p)
+            origin_x, origin_y, _, _, right, low, a, b, c, d, e, f = unpack_from(
+                "<dd4f6f", buffer)
+        else:
+            origin_x, origin_y, _, _, right, low = unpack_from("<dd4f", buffer)
         if generated:
             # PDFium marks as inferred both a real space glyph after a kerning gap
             # (justified text), which advances the pen by its width, and spaces it inserts
@@ -162,22 +173,21 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
             origin(page, i + 1, x_p, y_p)
             if abs(unpack_from("<d", buffer)[0] - origin_x) <= noise:
                 return None
-        if text_object != run:
-            _char_matrix(page, i, matrix_p)
-            a, b, c, d, e, f = unpack_from("<6f", buffer, 32)
-            if abs(b) > 1e-6 or abs(c) > 1e-6 or a <= 0 or d <= 0:
+        if starts_run:
+            if b > 1e-6 or b < -1e-6 or c > 1e-6 or c < -1e-6 or a <= 0 or d <= 0:
                 return None  # rotated, skewed or mirrored text
-            size = _font_size(page, i) * d
+            size = font_size(page, i) * d
+            wide = 4 * size
             font = None
             run, run_x, run_y = text_object, origin_x, origin_y
             text_objects.add(text_object)
             # A run starts at its text position; in vertical writing (CJK fonts with
             # Identity-V) PDFium puts the origin at the glyph's corner instead, half an
             # em left and 0.88 em below (the default vertical metrics).
-            if abs(origin_x - e) <= _NOISE and abs(origin_y - f) <= _NOISE:
+            if -noise <= origin_x - e <= noise and -noise <= origin_y - f <= noise:
                 vertical = False
-            elif (abs(origin_x + size / 2 - e) <= _NOISE
-                  and abs(origin_y + 0.88 * size - f) <= _NOISE):
+            elif (-noise <= origin_x + size / 2 - e <= noise
+                  and -noise <= origin_y + 0.88 * size - f <= noise):
                 vertical = True
             else:
                 return None  # a run that starts elsewhere: not placed with certainty
@@ -199,7 +209,7 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
             append(char)
             continue
         advance, descent = right - origin_x, origin_y - low
-        if not (-noise <= advance <= 4 * size and -noise <= descent <= size):
+        if not (-noise <= advance <= wide and -noise <= descent <= size):
             return None  # a box PDFium could not size
         if char_text == " ":
             spaces.setdefault((font, size), (advance, descent))
