@@ -20,6 +20,7 @@ import functools
 import re
 import struct
 from collections.abc import Iterator
+from itertools import repeat
 from struct import unpack_from
 
 import pypdfium2 as pdfium
@@ -261,8 +262,9 @@ def _paths(page, text_objects: set[int] = frozenset()
         owner, outer, is_page = stack.pop()
         if is_page:
             # Addresses first: most objects are text, skipped without a handle.
+            count = _count_page_objects(owner)
             objects = [ctypes.c_void_p(address) for address in
-                       (_page_object_address(owner, i) for i in range(_count_page_objects(owner)))
+                       map(_page_object_address, repeat(owner, count), range(count))
                        if address not in text_objects]
         else:
             objects = [_form_object(owner, ctypes.c_ulong(i))
