@@ -109,33 +109,38 @@ def _join(edges: list[list[float]], axis: int, along: int) -> list[list[float]]:
 
 def _intersections(vertical: list[list[float]], horizontal: list[list[float]]
                    ) -> dict[tuple[float, float], tuple[set[tuple], set[tuple]]]:
-    by_top = sorted(horizontal, key=lambda e: e[1])
+    by_top = sorted(horizontal, key=_TOP)
     tops = [e[1] for e in by_top]
+    keys = [(h[0], h[1], h[2], h[3]) for h in by_top]
+    tolerance = _INTERSECT
     points: dict[tuple[float, float], tuple[set[tuple], set[tuple]]] = {}
     for v in vertical:
+        x, top, bottom = v[0], v[1], v[3]
+        key = (x, top, v[2], bottom)
         # v.top <= h.top + tol and v.bottom >= h.top - tol
-        start = bisect_left(tops, v[1] - _INTERSECT)
-        end = bisect_right(tops, v[3] + _INTERSECT)
-        for h in by_top[start:end]:
-            if (v[1] <= h[1] + _INTERSECT and v[3] >= h[1] - _INTERSECT
-                    and v[0] >= h[0] - _INTERSECT and v[0] <= h[2] + _INTERSECT):
-                vertex = (v[0], h[1])
-                if vertex not in points:
-                    points[vertex] = (set(), set())
-                points[vertex][0].add((v[0], v[1], v[2], v[3]))
-                points[vertex][1].add((h[0], h[1], h[2], h[3]))
+        start = bisect_left(tops, top - tolerance)
+        end = bisect_right(tops, bottom + tolerance)
+        for k in range(start, end):
+            h = by_top[k]
+            h_top = h[1]
+            if (top <= h_top + tolerance and bottom >= h_top - tolerance
+                    and x >= h[0] - tolerance and x <= h[2] + tolerance):
+                vertex = (x, h_top)
+                entry = points.get(vertex)
+                if entry is None:
+                    entry = points[vertex] = (set(), set())
+                entry[0].add(key)
+                entry[1].add(keys[k])
     return points
+
+
+_TOP = itemgetter(1)
 
 
 def _cells(points: dict[tuple[float, float], tuple[set[tuple], set[tuple]]]) -> list[Bbox]:
     """pdfplumber's intersections_to_cells: for each point in sorted order, the first
     point below and the first to the right (in sorted order) that share an edge with it
     and close a rectangle with a fourth point."""
-
-    def connects(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
-        if p1[0] == p2[0] and not points[p1][0].isdisjoint(points[p2][0]):
-            return True
-        return p1[1] == p2[1] and not points[p1][1].isdisjoint(points[p2][1])
 
     ordered = sorted(points)
     column: dict[float, list[tuple[float, float]]] = defaultdict(list)
@@ -151,22 +156,30 @@ def _cells(points: dict[tuple[float, float], tuple[set[tuple], set[tuple]]]) -> 
     for point, (in_column, in_row) in zip(ordered, places, strict=True):
         below = column[point[0]][in_column + 1:]
         right = row[point[1]][in_row + 1:]
-        cell = _smallest_cell(point, below, right, points, connects)
+        cell = _smallest_cell(point, below, right, points)
         if cell is not None:
             cells.append(cell)
     return cells
 
 
-def _smallest_cell(point, below, right, points, connects) -> Bbox | None:
+def _smallest_cell(point, below, right, points) -> Bbox | None:
+    """Two points are connected when they share an edge: pdfplumber tests a vertical
+    edge for points one above the other, a horizontal one for points side by side. A
+    point below shares `point`'s x, one to the right its y, and the corner the x of the
+    one and the y of the other, so each test here is the one of the two that applies."""
+    vertical, horizontal = points[point]
     for below_point in below:
-        if not connects(point, below_point):
+        below_vertical, below_horizontal = points[below_point]
+        if vertical.isdisjoint(below_vertical):
             continue
         for right_point in right:
-            if not connects(point, right_point):
+            right_vertical, right_horizontal = points[right_point]
+            if horizontal.isdisjoint(right_horizontal):
                 continue
             corner = (right_point[0], below_point[1])
-            if (corner in points and connects(corner, right_point)
-                    and connects(corner, below_point)):
+            edges = points.get(corner)
+            if (edges is not None and not edges[0].isdisjoint(right_vertical)
+                    and not edges[1].isdisjoint(below_horizontal)):
                 return (point[0], point[1], corner[0], corner[1])
     return None
 
