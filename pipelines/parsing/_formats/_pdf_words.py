@@ -36,6 +36,7 @@ def extract_words(chars: list[dict], *, by_size: bool = True,
                 continue
             line.sort(key=_LEFT_RIGHT)
             word: list[dict] = []
+            before: dict = {}  # the word's last character
             for char in line:
                 if char["text"].isspace():
                     if word:
@@ -44,14 +45,15 @@ def extract_words(chars: list[dict], *, by_size: bool = True,
                     continue
                 if word:
                     # A new word at a step back, a gap, or a move up or down.
-                    before = word[-1]
                     x0 = char["x0"]
                     if (x0 < before["x0"] or x0 > before["x1"] + _X_TOLERANCE
                             or abs(char["top"] - before["top"]) > _Y_TOLERANCE):
                         words.append(_merge(word))
                         word = [char]
+                        before = char
                         continue
                 word.append(char)
+                before = char
             if word:
                 words.append(_merge(word))
     return words
@@ -69,8 +71,11 @@ def _within_one(chars: list[dict], boxes: Sequence[Bbox]) -> bool:
     x, y = (first["x0"] + first["x1"]) / 2, (first["top"] + first["bottom"]) / 2
     for x0, top, x1, bottom in boxes:
         if x0 <= x <= x1 and top <= y <= bottom:
-            return all(x0 <= (c["x0"] + c["x1"]) / 2 <= x1
-                       and top <= (c["top"] + c["bottom"]) / 2 <= bottom for c in chars)
+            for c in chars:  # a loop, not all(): most lines of a table page pass here
+                if not (x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                        and top <= (c["top"] + c["bottom"]) / 2 <= bottom):
+                    return False
+            return True
     return False
 
 
