@@ -213,3 +213,38 @@ def test_path_segments_read_in_one_go_equal_those_read_one_by_one(rendered: dict
             page.close()
         document.close()
     assert paths > 100
+
+
+def _edge(kind: str, x0: float, top: float, x1: float, bottom: float,
+          orientation: str | None) -> dict:
+    return {"object_type": kind, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+            "doctop": top, "width": x1 - x0, "height": bottom - top,
+            "orientation": orientation}
+
+
+def test_path_shapes_give_pdfminers_lines_rectangles_and_curve_edges() -> None:
+    """Each shape pdfminer tells apart, on a page 100 points high: a line (open, or
+    closed back onto its start), a rectangle (four corners closed, or a fifth point back
+    at the start), and anything else one edge per segment."""
+    edges = _pdf_fast._path_edges
+    line = [_edge("line", 10, 80, 50, 80, "h")]
+    assert edges([(10, 20), (50, 20)], [False, False], 100) == line
+    assert edges([(10, 20), (50, 20)], [False, True], 100) == line
+    assert edges([(10, 20), (50, 20), (10, 20)], [False, False, True], 100) == line
+    assert edges([(30, 10), (30, 90)], [False, False], 100) == [
+        _edge("line", 30, 10, 30, 90, "v")]
+    box = [_edge("rect_edge", 10, 60, 50, 60, "h"), _edge("rect_edge", 10, 80, 50, 80, "h"),
+           _edge("rect_edge", 10, 60, 10, 80, "v"), _edge("rect_edge", 50, 60, 50, 80, "v")]
+    corners = [(10, 20), (50, 20), (50, 40), (10, 40)]
+    assert edges(corners, [False, False, False, True], 100) == box
+    assert edges([*corners, (10, 20)], [False] * 4 + [True], 100) == box
+    assert edges([*corners, (10, 20)], [False] * 5, 100) == box
+    # Not closed: three segments, each its own edge.
+    assert edges(corners, [False] * 4, 100) == [
+        _edge("curve_edge", 10, 80, 50, 80, "h"), _edge("curve_edge", 50, 60, 50, 80, "v"),
+        _edge("curve_edge", 10, 60, 50, 60, "h")]
+    # A triangle closed back to its start: three edges, the slanted one without orientation.
+    assert edges([(0, 0), (40, 0), (0, 30)], [False, False, True], 100) == [
+        _edge("curve_edge", 0, 100, 40, 100, "h"), _edge("curve_edge", 0, 70, 40, 100, None),
+        _edge("curve_edge", 0, 70, 0, 100, "v")]
+    assert edges([(5, 5)], [False], 100) == []

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -132,13 +133,16 @@ def _rejection(exc: Exception) -> ReportRejected:
     return ReportRejected(f"corrupt PDF ({type(cause).__name__}: {cause})")
 
 
+_UPRIGHT = itemgetter("upright")
+
+
 def _read_page(page: PageGeometry, own_steps: bool = True) -> tuple[list[_Item], float]:
     """Text lines and tables of one page, top to bottom, and the page height."""
     if not page.chars:
         return [], page.height
     items: list[_Item] = []
     boxes = []
-    upright = own_steps and all(c["upright"] for c in page.chars)
+    upright = own_steps and all(map(_UPRIGHT, page.chars))
     tables = _tables(page, upright)
     index = CharIndex(page.chars) if tables and own_steps else None
     for table in tables:

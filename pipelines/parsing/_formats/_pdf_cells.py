@@ -14,6 +14,8 @@ anything else through pdfplumber's own, so the result is the same text.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from math import inf
+from operator import itemgetter
 
 from pdfplumber.table import Table
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, LIGATURES, extract_text
@@ -22,47 +24,51 @@ from pipelines.parsing._formats._pdf_words import extract_text as extract_uprigh
 
 
 class CharIndex:
-    """A page's characters sorted by their vertical middle, built once per page."""
+    """A page's characters sorted by their vertical middle, built once per page, with each
+    character's middles computed once (as Table.extract computes them)."""
 
     def __init__(self, chars: list[dict]) -> None:
         self.chars = chars
-        self.middles = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
-        self.keys = [m for m, _ in self.middles]
+        self.across = [(c["x0"] + c["x1"]) / 2 for c in chars]
+        self.down = down = [(c["top"] + c["bottom"]) / 2 for c in chars]
+        # Stable: characters with the same middle stay in page order.
+        self.order = sorted(range(len(chars)), key=down.__getitem__)
+        self.keys = [down[i] for i in self.order]
 
 
 def table_rows(table: Table, index: CharIndex) -> list[list[str | None]]:
-    chars, middles, keys = index.chars, index.middles, index.keys
+    across, order, keys = index.across, index.order, index.keys
     out: list[list[str | None]] = []
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
         lo, hi = bisect_left(keys, top), bisect_left(keys, bottom)
-        in_row = sorted(i for _, i in middles[lo:hi]
-                        if x0 <= (chars[i]["x0"] + chars[i]["x1"]) / 2 < x1)
-        row_chars = [chars[i] for i in in_row]
-        out.append(_row_cells(row.cells, row_chars))
+        in_row = sorted(i for i in order[lo:hi] if x0 <= across[i] < x1)
+        out.append(_row_cells(row.cells, in_row, index))
     return out
 
 
-def _row_cells(cells: list, row_chars: list[dict]) -> list[str | None]:
+def _row_cells(cells: list, in_row: list[int], index: CharIndex) -> list[str | None]:
     """Each cell's text; a character belongs to the cell its middle falls in. The cells of
     a row stand side by side, so the cell a character may fall in is found by bisection
     on their left edges, each character looked at once (in page order, as Table.extract
     keeps it)."""
+    chars, across, down = index.chars, index.across, index.down
     placed = [(cell[0], k) for k, cell in enumerate(cells) if cell is not None]
     lefts = [left for left, _ in placed]
     if any(cells[k][2] > right for (_, k), right in zip(placed, lefts[1:], strict=False)):
+        row_chars = [chars[i] for i in in_row]
         return [None if cell is None else _text(_in_cell(cell, row_chars))
                 for cell in cells]  # overlapping cells: each one tested on its own
     mine: list[list[dict]] = [[] for _ in cells]
-    for c in row_chars:
-        middle = (c["x0"] + c["x1"]) / 2
+    for i in in_row:
+        middle = across[i]
         slot = bisect_right(lefts, middle) - 1
         if slot < 0:
             continue
         k = placed[slot][1]
         _, ctop, cx1, cbottom = cells[k]
-        if middle < cx1 and ctop <= (c["top"] + c["bottom"]) / 2 < cbottom:
-            mine[k].append(c)
+        if middle < cx1 and ctop <= down[i] < cbottom:
+            mine[k].append(chars[i])
     return [None if cell is None else _text(chars) for cell, chars in zip(cells, mine, strict=True)]
 
 
@@ -76,18 +82,21 @@ def _in_cell(cell: tuple, row_chars: list[dict]) -> list[dict]:
 def _text(chars: list[dict]) -> str:
     if not chars:
         return ""
-    line = sorted(chars, key=lambda c: (c["x0"], c["x1"]))
+    line = sorted(chars, key=_LEFT_RIGHT)
     top = line[0]["top"]
-    simple = all(c["top"] == top and not c["text"].isspace() and c["text"] not in LIGATURES
-                 for c in line)
-    if simple:
-        for before, after in zip(line, line[1:], strict=False):
-            # pdfplumber starts a new word where a character steps back or leaves a gap.
-            if after["x0"] < before["x0"] or after["x0"] > before["x1"] + DEFAULT_X_TOLERANCE:
-                simple = False
-                break
-    if simple:
-        return "".join(c["text"] for c in line)
+    reach = inf  # where the character before ends, give or take pdfplumber's tolerance
+    for c in line:
+        # pdfplumber starts a new word where a character leaves a gap (one that steps
+        # back is ruled out by the sort), at a blank, and a new line where the top moves.
+        text = c["text"]
+        if c["top"] != top or c["x0"] > reach or text.isspace() or text in LIGATURES:
+            break
+        reach = c["x1"] + DEFAULT_X_TOLERANCE
+    else:
+        return "".join([c["text"] for c in line])
     if all(c["upright"] for c in chars):
         return extract_upright_text(chars)
     return extract_text(chars)
+
+
+_LEFT_RIGHT = itemgetter("x0", "x1")

@@ -80,9 +80,16 @@ def _columns(extents: list[tuple[float, float]]) -> list[tuple[float, float]]:
     that overlap (a header wrapped over lines) as one."""
     leaves = []
     for cell in extents:
-        under = [o for o in extents if o != cell and _overlap(o, cell) > 0
-                 and o[1] - o[0] < cell[1] - cell[0]]
-        if not any(_overlap(a, b) <= 0 for i, a in enumerate(under) for b in under[i + 1:]):
+        # _overlap inline (this runs for every pair of a header's cells, on every line
+        # that extends the header): min of the right edges minus max of the left ones.
+        x0, x1 = cell
+        width = x1 - x0
+        under = [o for o in extents if o != cell
+                 and (o[1] if o[1] < x1 else x1) - (o[0] if o[0] > x0 else x0) > 0
+                 and o[1] - o[0] < width]
+        if len(under) < 2 or not any(
+                (a[1] if a[1] < b[1] else b[1]) - (a[0] if a[0] > b[0] else b[0]) <= 0
+                for i, a in enumerate(under) for b in under[i + 1:]):
             leaves.append(cell)
     return _merge(leaves)
 

@@ -20,6 +20,7 @@ import functools
 import re
 import struct
 from collections.abc import Iterator
+from itertools import repeat
 from struct import unpack_from
 
 import pypdfium2 as pdfium
@@ -99,7 +100,7 @@ _char_matrix = _c_function("FPDFText_GetMatrix", _INT)
 _font_size = _c_function("FPDFText_GetFontSize", _DOUBLE)
 _font = _c_function("FPDFTextObj_GetFont", ctypes.c_void_p)
 _count_page_objects = _c_function("FPDFPage_CountObjects", _INT)
-_page_object = _c_function("FPDFPage_GetObject", _Handle)
+_page_object_address = _c_function("FPDFPage_GetObject", ctypes.c_void_p)
 _count_form_objects = _c_function("FPDFFormObj_CountObjects", _INT)
 _form_object = _c_function("FPDFFormObj_GetObject", _Handle)  # index: unsigned long
 _object_type = _c_function("FPDFPageObj_GetType", _INT)
@@ -129,25 +130,39 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
     chars: list[dict] = []
     append = chars.append
     # Module-level names as locals: this loop runs once per character of the corpus.
-    text_object_of, is_generated, map_error, origin, loose_box, noise = (
-        _text_object, _is_generated, _map_error, _origin, _loose_box, _NOISE)
+    text_object_of, is_generated, map_error, origin, loose_box, char_matrix, font_size = (
+        _text_object, _is_generated, _map_error, _origin, _loose_box, _char_matrix,
+        _font_size)
+    noise = _NOISE
     # Space glyphs PDFium marks as inferred (it does so where word spacing stretches
     # them) have no box: they take the advance and descent of a boxed space of the same
     # font and size.
     spaces: dict[tuple[int, float], tuple[float, float]] = {}
     relabelled: list[tuple[dict, tuple[int, float], float]] = []
-    # Matrix, size and font are those of the text object (one per show-text operator).
-    run, run_x, run_y, size, font, vertical = None, 0.0, 0.0, 0.0, 0, False
+    # Matrix, size and font are those of the text object (one per show-text operator);
+    # the font is asked only for a space, the one character whose box needs it.
+    run, run_x, run_y, size, wide, font, vertical = None, 0.0, 0.0, 0.0, 0.0, None, False
     for i, char_text in enumerate(text):
+        if char_text in " \r\n":  # the only characters PDFium infers
+            generated = is_generated(page, i)
+            if generated and char_text != " ":
+                continue  # a line break PDFium inferred: not in the file
+        else:
+            generated = False
         text_object = text_object_of(page, i)
-        generated = char_text in " \r\n" and is_generated(page, i)
-        if generated and (char_text != " " or not text_object):
-            continue  # a space or line break PDFium inferred: not in the file
+        if generated and not text_object:
+            continue  # a space PDFium inferred: not in the file
         if char_text == "\0" or map_error(page, i):
             return None
         origin(page, i, x_p, y_p)
         loose_box(page, i, loose_p)
-        origin_x, origin_y, _, _, right, low = unpack_from("<dd4f", buffer)
+        starts_run = text_object != run
+        if starts_run:
+            char_matrix(page, i, matrix_p)
+            origin_x, origin_y, _, _, right, low, a, b, c, d, e, f = unpack_from(
+                "<dd4f6f", buffer)
+        else:
+            origin_x, origin_y, _, _, right, low = unpack_from("<dd4f", buffer)
         if generated:
             # PDFium marks as inferred both a real space glyph after a kerning gap
             # (justified text), which advances the pen by its width, and spaces it inserts
@@ -159,22 +174,21 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
             origin(page, i + 1, x_p, y_p)
             if abs(unpack_from("<d", buffer)[0] - origin_x) <= noise:
                 return None
-        if text_object != run:
-            _char_matrix(page, i, matrix_p)
-            a, b, c, d, e, f = unpack_from("<6f", buffer, 32)
-            if abs(b) > 1e-6 or abs(c) > 1e-6 or a <= 0 or d <= 0:
+        if starts_run:
+            if b > 1e-6 or b < -1e-6 or c > 1e-6 or c < -1e-6 or a <= 0 or d <= 0:
                 return None  # rotated, skewed or mirrored text
-            size = _font_size(page, i) * d
-            font = _font(ctypes.c_void_p(text_object)) or 0
+            size = font_size(page, i) * d
+            wide = 4 * size
+            font = None
             run, run_x, run_y = text_object, origin_x, origin_y
             text_objects.add(text_object)
             # A run starts at its text position; in vertical writing (CJK fonts with
             # Identity-V) PDFium puts the origin at the glyph's corner instead, half an
             # em left and 0.88 em below (the default vertical metrics).
-            if abs(origin_x - e) <= _NOISE and abs(origin_y - f) <= _NOISE:
+            if -noise <= origin_x - e <= noise and -noise <= origin_y - f <= noise:
                 vertical = False
-            elif (abs(origin_x + size / 2 - e) <= _NOISE
-                  and abs(origin_y + 0.88 * size - f) <= _NOISE):
+            elif (-noise <= origin_x + size / 2 - e <= noise
+                  and -noise <= origin_y + 0.88 * size - f <= noise):
                 vertical = True
             else:
                 return None  # a run that starts elsewhere: not placed with certainty
@@ -188,13 +202,15 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
             append({"text": char_text, "x0": origin_x, "x1": origin_x + size, "top": top,
                     "bottom": top + size, "size": size, "upright": True})
             continue
+        if char_text == " " and font is None:
+            font = _font(ctypes.c_void_p(text_object)) or 0
         if generated:
             char = {"text": " ", "x0": origin_x, "size": size, "upright": True}
             relabelled.append((char, (font, size), origin_y))
             append(char)
             continue
         advance, descent = right - origin_x, origin_y - low
-        if not (-noise <= advance <= 4 * size and -noise <= descent <= size):
+        if not (-noise <= advance <= wide and -noise <= descent <= size):
             return None  # a box PDFium could not size
         if char_text == " ":
             spaces.setdefault((font, size), (advance, descent))
@@ -245,13 +261,15 @@ def _paths(page, text_objects: set[int] = frozenset()
     while stack:
         owner, outer, is_page = stack.pop()
         if is_page:
-            objects = [_page_object(owner, i) for i in range(_count_page_objects(owner))]
+            # Addresses first: most objects are text, skipped without a handle.
+            count = _count_page_objects(owner)
+            objects = [ctypes.c_void_p(address) for address in
+                       map(_page_object_address, repeat(owner, count), range(count))
+                       if address not in text_objects]
         else:
             objects = [_form_object(owner, ctypes.c_ulong(i))
                        for i in range(_count_form_objects(owner))]
         for obj in objects:
-            if obj.value in text_objects:
-                continue
             kind = _object_type(obj)
             if kind != path_kind and kind != form_kind:
                 continue
@@ -263,7 +281,8 @@ def _paths(page, text_objects: set[int] = frozenset()
             count = _count_segments(obj)
             segments = (_segments_at_once(obj, count) if in_one_read else None) \
                 or _segments_one_by_one(obj, count)
-            points = [_apply(own, x, y) for x, y, _, _ in segments]
+            a, b, c, d, e, f = own
+            points = [(a * x + c * y + e, b * x + d * y + f) for x, y, _, _ in segments]
             yield from _subpaths(points, [bool(close) for _, _, _, close in segments],
                                  [kind for _, _, kind, _ in segments])
 
@@ -273,7 +292,7 @@ def _paths(page, text_objects: set[int] = frozenset()
 # bytes. Reading them in one go instead of four calls a segment is used only when a path
 # built through the public API reads back the same both ways (_segments_read_in_one), and
 # only for a path whose last segment's handle lies where the layout puts it.
-_SEGMENT = struct.Struct("<2fBB")
+_SEGMENT = struct.Struct("<2fBBxx")
 _SEGMENT_STRIDE = 12
 
 
@@ -296,8 +315,7 @@ def _segments_at_once(obj, count: int) -> list[tuple[float, float, int, int]] | 
     first, last = _segment(obj, 0).value, _segment(obj, count - 1).value
     if not first or last - first != (count - 1) * _SEGMENT_STRIDE:
         return None
-    data = ctypes.string_at(first, count * _SEGMENT_STRIDE)
-    return [_SEGMENT.unpack_from(data, k * _SEGMENT_STRIDE) for k in range(count)]
+    return list(_SEGMENT.iter_unpack(ctypes.string_at(first, count * _SEGMENT_STRIDE)))
 
 
 @functools.cache
@@ -358,32 +376,25 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
             e * A + f * C + E, e * B + f * D + F)
 
 
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
-
-
 def _path_edges(points: list[tuple[float, float]], closes: list[bool],
                 height: float) -> list[dict]:
     """The edges pdfplumber derives from the line, rectangle or curve pdfminer would make."""
-    pts = list(points)
-    shape = "m" + "l" * (len(pts) - 1)
-    if closes[-1] or any(closes[:-1]):
-        # A close returns to the start: pdfminer appends the start point as its own 'h'.
-        shape += "h"
-        pts.append(pts[0])
-    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
-        shape = shape[:-2] + "h"
-        pts.pop()
-    if len(pts) < 2:
+    closed = any(closes)
+    # A close returns to the start: pdfminer appends the start point as its own 'h'
+    # segment, unless the last line already returned there.
+    if closed and not (len(points) >= 3 and points[-1] == points[0]):
+        points = [*points, points[0]]
+    count = len(points)
+    if count < 2:
         return []
-    if shape in ("mlh", "ml"):
-        return [_line_edge(pts[0], pts[1], height)]
-    if shape in ("mlllh", "mllll"):
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
-        if pts[0] == pts[4] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
-                                 or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
-            return _rect_edges(pts[0], pts[2], height)
-    return [_segment_edge(p0, p1, height) for p0, p1 in zip(pts, pts[1:], strict=False)]
+    if count == (3 if closed else 2):  # 'ml' or 'mlh': a line
+        return [_line_edge(points[0], points[1], height)]
+    if count == 5:  # 'mllll' or 'mlllh': a rectangle if its sides are axis-aligned
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
+        if points[0] == last and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                                  or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
+            return _rect_edges(points[0], points[2], height)
+    return [_segment_edge(p0, p1, height) for p0, p1 in zip(points, points[1:], strict=False)]
 
 
 def _box(p0: tuple[float, float], p1: tuple[float, float], height: float) -> dict:
@@ -408,13 +419,14 @@ def _segment_edge(p0, p1, height: float) -> dict:
 
 
 def _rect_edges(p0, p2, height: float) -> list[dict]:
-    box = _box(p0, p2, height)
-    x0, x1, top, bottom = box["x0"], box["x1"], box["top"], box["bottom"]
-
-    def edge(x0: float, x1: float, top: float, bottom: float, orientation: str) -> dict:
-        return {"object_type": "rect_edge", "x0": x0, "x1": x1, "top": top,
-                "bottom": bottom, "doctop": top, "width": x1 - x0, "height": bottom - top,
-                "orientation": orientation}
-
-    return [edge(x0, x1, top, top, "h"), edge(x0, x1, bottom, bottom, "h"),
-            edge(x0, x0, top, bottom, "v"), edge(x1, x1, top, bottom, "v")]
+    x0, x1 = min(p0[0], p2[0]), max(p0[0], p2[0])
+    top, bottom = height - max(p0[1], p2[1]), height - min(p0[1], p2[1])
+    width, tall = x1 - x0, bottom - top
+    return [{"object_type": "rect_edge", "x0": x0, "x1": x1, "top": top, "bottom": top,
+             "doctop": top, "width": width, "height": 0.0, "orientation": "h"},
+            {"object_type": "rect_edge", "x0": x0, "x1": x1, "top": bottom, "bottom": bottom,
+             "doctop": bottom, "width": width, "height": 0.0, "orientation": "h"},
+            {"object_type": "rect_edge", "x0": x0, "x1": x0, "top": top, "bottom": bottom,
+             "doctop": top, "width": 0.0, "height": tall, "orientation": "v"},
+            {"object_type": "rect_edge", "x0": x1, "x1": x1, "top": top, "bottom": bottom,
+             "doctop": top, "width": 0.0, "height": tall, "orientation": "v"}]

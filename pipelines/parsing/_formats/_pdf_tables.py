@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from itertools import groupby
+from operator import itemgetter
 
 Bbox = tuple[float, float, float, float]
 
@@ -25,14 +26,16 @@ _INTERSECT = 3.0  # intersection_x/y_tolerance
 
 def find_tables(edges: list[dict]) -> list[list[Bbox]]:
     """The cells of each table, tables ordered top to bottom, then left to right."""
-    # An edge: [x0, top, x1, bottom, width, height]
-    vertical = [[e["x0"], e["top"], e["x1"], e["bottom"], e["width"], e["height"]]
-                for e in edges if e["orientation"] == "v" and e["height"] >= _PREFILTER]
-    horizontal = [[e["x0"], e["top"], e["x1"], e["bottom"], e["width"], e["height"]]
-                  for e in edges if e["orientation"] == "h" and e["width"] >= _PREFILTER]
+    # An edge: (x0, top, x1, bottom, width, height)
+    vertical = [_EDGE(e) for e in edges if e["orientation"] == "v" and e["height"] >= _PREFILTER]
+    horizontal = [_EDGE(e) for e in edges
+                  if e["orientation"] == "h" and e["width"] >= _PREFILTER]
     vertical = [e for e in _join(_snap(vertical, 0), 0, 1) if e[5] >= _MIN_LENGTH]
     horizontal = [e for e in _join(_snap(horizontal, 1), 1, 0) if e[4] >= _MIN_LENGTH]
     return _cells_to_tables(_cells(_intersections(vertical, horizontal)))
+
+
+_EDGE = itemgetter("x0", "top", "x1", "bottom", "width", "height")
 
 
 def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
@@ -55,10 +58,18 @@ def _snap(edges: list[list[float]], axis: int) -> list[list[float]]:
         return []
     key = 0 if axis == 0 else 1
     cluster = _clusters([e[key] for e in edges], _SNAP)
-    ordered = sorted(edges, key=lambda e: cluster[e[key]])
+    groups = [cluster[e[key]] for e in edges]
+    # Stable: edges in input order inside a cluster.
+    ordered = sorted(range(len(edges)), key=groups.__getitem__)
     out = []
-    for _, members in groupby(ordered, key=lambda e: cluster[e[key]]):
-        members = list(members)
+    start = 0
+    while start < len(ordered):
+        end = start + 1
+        group = groups[ordered[start]]
+        while end < len(ordered) and groups[ordered[end]] == group:
+            end += 1
+        members = [edges[i] for i in ordered[start:end]]
+        start = end
         average = sum(e[key] for e in members) / len(members)
         for e in members:
             shift = average - e[key]
@@ -75,9 +86,9 @@ def _join(edges: list[list[float]], axis: int, along: int) -> list[list[float]]:
     position = 0 if axis == 0 else 1
     lo, hi = (1, 3) if along == 1 else (0, 2)
     out: list[list[float]] = []
-    for _, group in groupby(sorted(edges, key=lambda e: e[position]),
-                            key=lambda e: e[position]):
-        line = sorted(group, key=lambda e: e[lo])
+    at, start = itemgetter(position), itemgetter(lo)
+    for _, group in groupby(sorted(edges, key=at), key=at):
+        line = sorted(group, key=start)
         joined = [line[0]]
         for e in line[1:]:
             last = joined[-1]
@@ -98,22 +109,32 @@ def _join(edges: list[list[float]], axis: int, along: int) -> list[list[float]]:
 
 def _intersections(vertical: list[list[float]], horizontal: list[list[float]]
                    ) -> dict[tuple[float, float], tuple[set[tuple], set[tuple]]]:
-    by_top = sorted(horizontal, key=lambda e: e[1])
+    by_top = sorted(horizontal, key=_TOP)
     tops = [e[1] for e in by_top]
+    keys = [(h[0], h[1], h[2], h[3]) for h in by_top]
+    tolerance = _INTERSECT
     points: dict[tuple[float, float], tuple[set[tuple], set[tuple]]] = {}
     for v in vertical:
+        x, top, bottom = v[0], v[1], v[3]
+        key = (x, top, v[2], bottom)
         # v.top <= h.top + tol and v.bottom >= h.top - tol
-        start = bisect_left(tops, v[1] - _INTERSECT)
-        end = bisect_right(tops, v[3] + _INTERSECT)
-        for h in by_top[start:end]:
-            if (v[1] <= h[1] + _INTERSECT and v[3] >= h[1] - _INTERSECT
-                    and v[0] >= h[0] - _INTERSECT and v[0] <= h[2] + _INTERSECT):
-                vertex = (v[0], h[1])
-                if vertex not in points:
-                    points[vertex] = (set(), set())
-                points[vertex][0].add((v[0], v[1], v[2], v[3]))
-                points[vertex][1].add((h[0], h[1], h[2], h[3]))
+        start = bisect_left(tops, top - tolerance)
+        end = bisect_right(tops, bottom + tolerance)
+        for k in range(start, end):
+            h = by_top[k]
+            h_top = h[1]
+            if (top <= h_top + tolerance and bottom >= h_top - tolerance
+                    and x >= h[0] - tolerance and x <= h[2] + tolerance):
+                vertex = (x, h_top)
+                entry = points.get(vertex)
+                if entry is None:
+                    entry = points[vertex] = (set(), set())
+                entry[0].add(key)
+                entry[1].add(keys[k])
     return points
+
+
+_TOP = itemgetter(1)
 
 
 def _cells(points: dict[tuple[float, float], tuple[set[tuple], set[tuple]]]) -> list[Bbox]:
@@ -121,38 +142,44 @@ def _cells(points: dict[tuple[float, float], tuple[set[tuple], set[tuple]]]) -> 
     point below and the first to the right (in sorted order) that share an edge with it
     and close a rectangle with a fourth point."""
 
-    def connects(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
-        if p1[0] == p2[0] and points[p1][0] & points[p2][0]:
-            return True
-        return p1[1] == p2[1] and bool(points[p1][1] & points[p2][1])
-
     ordered = sorted(points)
     column: dict[float, list[tuple[float, float]]] = defaultdict(list)
     row: dict[float, list[tuple[float, float]]] = defaultdict(list)
-    for point in ordered:
-        column[point[0]].append(point)
-        row[point[1]].append(point)
-    cells: list[Bbox] = []
+    # Where each point stands in its column and in its row (both in sorted order).
+    places: list[tuple[int, int]] = []
     for point in ordered:
         same_x, same_y = column[point[0]], row[point[1]]
-        below = same_x[same_x.index(point) + 1:]
-        right = same_y[same_y.index(point) + 1:]
-        cell = _smallest_cell(point, below, right, points, connects)
+        places.append((len(same_x), len(same_y)))
+        same_x.append(point)
+        same_y.append(point)
+    cells: list[Bbox] = []
+    for point, (in_column, in_row) in zip(ordered, places, strict=True):
+        below = column[point[0]][in_column + 1:]
+        right = row[point[1]][in_row + 1:]
+        cell = _smallest_cell(point, below, right, points)
         if cell is not None:
             cells.append(cell)
     return cells
 
 
-def _smallest_cell(point, below, right, points, connects) -> Bbox | None:
+def _smallest_cell(point, below, right, points) -> Bbox | None:
+    """Two points are connected when they share an edge: pdfplumber tests a vertical
+    edge for points one above the other, a horizontal one for points side by side. A
+    point below shares `point`'s x, one to the right its y, and the corner the x of the
+    one and the y of the other, so each test here is the one of the two that applies."""
+    vertical, horizontal = points[point]
     for below_point in below:
-        if not connects(point, below_point):
+        below_vertical, below_horizontal = points[below_point]
+        if vertical.isdisjoint(below_vertical):
             continue
         for right_point in right:
-            if not connects(point, right_point):
+            right_vertical, right_horizontal = points[right_point]
+            if horizontal.isdisjoint(right_horizontal):
                 continue
             corner = (right_point[0], below_point[1])
-            if (corner in points and connects(corner, right_point)
-                    and connects(corner, below_point)):
+            edges = points.get(corner)
+            if (edges is not None and not edges[0].isdisjoint(right_vertical)
+                    and not edges[1].isdisjoint(below_horizontal)):
                 return (point[0], point[1], corner[0], corner[1])
     return None
 
@@ -164,14 +191,19 @@ def _cells_to_tables(cells: list[Bbox]) -> list[list[Bbox]]:
     current: list[Bbox] = []
     tables: list[list[Bbox]] = []
     while remaining:
+        # One pass over the cells left, in order, each joining the table if it shares a
+        # corner with a cell already in it (the first cell of a table always does).
         before = len(current)
-        for cell in list(remaining):
+        rest = []
+        for cell in remaining:
             x0, top, x1, bottom = cell
             own = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
-            if not current or any(c in corners for c in own):
+            if not current or not corners.isdisjoint(own):
                 corners.update(own)
                 current.append(cell)
-                remaining.remove(cell)
+            else:
+                rest.append(cell)
+        remaining = rest
         if len(current) == before:
             tables.append(list(current))
             corners.clear()

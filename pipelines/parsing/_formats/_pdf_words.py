@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import groupby
+from operator import itemgetter
 
 from pdfplumber.utils.text import LIGATURES
 
@@ -28,25 +29,41 @@ def extract_words(chars: list[dict], *, by_size: bool = True,
     box of `skip` (a table's, read cell by cell) is left out: each of its words would have
     its middle there too, since a word's box spans its characters' boxes."""
     words: list[dict] = []
-    for _, run in groupby(chars, key=lambda c: c["size"]) if by_size else [(None, chars)]:
+    runs = groupby(chars, key=_SIZE) if by_size else [(None, chars)]
+    for _, run in runs:
         for line in _lines(list(run)):
             if skip and _within_one(line, skip):
                 continue
-            line.sort(key=lambda c: (c["x0"], c["x1"]))
+            line.sort(key=_LEFT_RIGHT)
             word: list[dict] = []
+            before: dict = {}  # the word's last character
             for char in line:
                 if char["text"].isspace():
                     if word:
                         words.append(_merge(word))
                     word = []
-                elif word and _begins_word(word[-1], char):
-                    words.append(_merge(word))
-                    word = [char]
-                else:
-                    word.append(char)
+                    continue
+                if word:
+                    # A new word at a step back, a gap, or a move up or down.
+                    x0 = char["x0"]
+                    if (x0 < before["x0"] or x0 > before["x1"] + _X_TOLERANCE
+                            or abs(char["top"] - before["top"]) > _Y_TOLERANCE):
+                        words.append(_merge(word))
+                        word = [char]
+                        before = char
+                        continue
+                word.append(char)
+                before = char
             if word:
                 words.append(_merge(word))
     return words
+
+
+_SIZE = itemgetter("size")
+# pdfplumber's ligatures are single characters: a word holds one if it shares a character.
+_LIGATURES = frozenset(LIGATURES)
+assert all(len(ligature) == 1 for ligature in _LIGATURES)
+_LEFT_RIGHT = itemgetter("x0", "x1")
 
 
 def _within_one(chars: list[dict], boxes: Sequence[Bbox]) -> bool:
@@ -54,8 +71,11 @@ def _within_one(chars: list[dict], boxes: Sequence[Bbox]) -> bool:
     x, y = (first["x0"] + first["x1"]) / 2, (first["top"] + first["bottom"]) / 2
     for x0, top, x1, bottom in boxes:
         if x0 <= x <= x1 and top <= y <= bottom:
-            return all(x0 <= (c["x0"] + c["x1"]) / 2 <= x1
-                       and top <= (c["top"] + c["bottom"]) / 2 <= bottom for c in chars)
+            for c in chars:  # a loop, not all(): most lines of a table page pass here
+                if not (x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                        and top <= (c["top"] + c["bottom"]) / 2 <= bottom):
+                    return False
+            return True
     return False
 
 
@@ -82,21 +102,20 @@ def _lines(chars: list[dict]) -> list[list[dict]]:
     return lines
 
 
-def _begins_word(before: dict, char: dict) -> bool:
-    return (char["x0"] < before["x0"] or char["x0"] > before["x1"] + _X_TOLERANCE
-            or abs(char["top"] - before["top"]) > _Y_TOLERANCE)
-
-
 def _merge(chars: list[dict]) -> dict:
     first = chars[0]
     x0, x1, top, bottom = first["x0"], first["x1"], first["top"], first["bottom"]
     for c in chars[1:]:
-        x0 = min(x0, c["x0"])
-        x1 = max(x1, c["x1"])
-        top = min(top, c["top"])
-        bottom = max(bottom, c["bottom"])
-    text = "".join(c["text"] for c in chars)
-    if any(ligature in text for ligature in LIGATURES):
+        if c["x0"] < x0:
+            x0 = c["x0"]
+        if c["x1"] > x1:
+            x1 = c["x1"]
+        if c["top"] < top:
+            top = c["top"]
+        if c["bottom"] > bottom:
+            bottom = c["bottom"]
+    text = "".join([c["text"] for c in chars])
+    if not _LIGATURES.isdisjoint(text):
         text = "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars)
     return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
             "size": first["size"]}
