@@ -197,7 +197,8 @@ def _row_facts(code: str, columns: tuple[str, ...], cells: tuple[Cell | None, ..
     if None not in cells:
         # Most rows: every cell printed and a number. Read them all at once; a row with
         # a bad cell is read again cell by cell to say which.
-        texts, raws, lines = zip(*cells, strict=True)  # the fields, column by column
+        # The fields, column by column (every cell has all three: nothing to check).
+        texts, raws, lines = zip(*cells, strict=False)
         try:
             counts = list(map(parse_count, texts))
         except CellValueError:
@@ -339,8 +340,8 @@ def _fit(values: list[Cell], width: int, has_total: bool,
     row's own blank cell."""
     # A row no longer than the columns that ends in the table's padding lost a cell: the
     # padding is not its total.
-    if len(values) >= width and is_blank(values[-1].text) and (pads := padding()) and all(
-            is_blank(c.text) for c in values[-pads:]):
+    if len(values) >= width and is_blank(values[-1].text) and (pads := padding()) and (
+            pads == 1 or all(is_blank(c.text) for c in values[-pads:])):
         values = values[:-pads]  # the table's padding, whatever the row's own blanks
     fitted = fit_row(values, width)
     if fitted.other is None:
