@@ -34,17 +34,20 @@ def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
     norms = lines.norm[start:end]
     tabbed = _is_tabbed(norms)
     cells: list[Cell] = []
-    for number, norm, raw in zip(range(start + 1, end + 1), norms, lines.raw[start:end],
-                                 strict=True):
+    number = start
+    for norm, raw in zip(norms, lines.raw[start:end], strict=True):
+        number += 1
         if not norm:
             continue
         texts, spans = (_tabbed_cut if tabbed and "\t" in norm else _free_cut)(norm)
         # Other characters at the same offsets: the raw text is cut from the raw line.
         cut_raw = raw != norm and len(raw) == len(norm)
         if len(texts) == 1:  # most lines of the one-cell-per-line layouts
-            (lo, hi), = spans
-            cells.append(new_cell((texts[0], raw[lo:hi].strip() if cut_raw else texts[0],
-                                   number)))
+            if cut_raw:
+                (lo, hi), = spans
+                cells.append(new_cell((texts[0], raw[lo:hi].strip(), number)))
+            else:
+                cells.append(new_cell((texts[0], texts[0], number)))
         else:
             raw_texts = [raw[lo:hi].strip() for lo, hi in spans] if cut_raw else texts
             cells += map(new_cell, zip(texts, raw_texts, repeat(number)))

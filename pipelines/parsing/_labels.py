@@ -101,6 +101,8 @@ def match_outcome(text: str, group: str | None) -> LabelMatch:
     return LabelMatch(None, own_group)
 
 
+# Asked of most labels of every table 3, which repeat from report to report.
+@functools.lru_cache(maxsize=8192)
 def opens_with_number(text: str) -> bool:
     """Whether a label opens with a number of its own (1. 一、 （六）): the start of a
     row's label, not the rest of one wrapped over lines."""

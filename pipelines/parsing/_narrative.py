@@ -7,6 +7,7 @@ it restates, and validation compares the two.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from pipelines.parsing._normalize import Lines
 from pipelines.parsing._types import Claim
@@ -69,12 +70,11 @@ def narrative_claims(lines: Lines, skip: list[tuple[int, int]],
     the first statement of each figure wins. Table-2 figures need the `template`, which
     decides what a column measures; a sentence naming another year than `year` is not
     read."""
-    inside = set()
-    for start, end in skip:
-        inside.update(range(start, end))
     claims: dict[tuple[str, str, str], Claim] = {}
-    for index, text in enumerate(lines.squeezed):
-        if index in inside or not text:
+    squeezed = lines.squeezed
+    for index in _outside(len(squeezed), skip):
+        text = squeezed[index]
+        if not text:
             continue
         for table, row, col, word, pattern in _PATTERNS:
             if word not in text or (table, row, col) in claims:
@@ -104,6 +104,16 @@ def _elsewhere(sentence: str, year: int | None) -> bool:
     if _WIDER.search(sentence) or _PART_OR_PAST.search(sentence):
         return True
     return year is not None and any(int(y) != year for y in _YEAR.findall(sentence))
+
+
+def _outside(count: int, skip: list[tuple[int, int]]) -> Iterator[int]:
+    """The indexes below `count` outside every range of `skip`, in order: the tables are
+    most of a report's lines, and are passed over a range at a time."""
+    at = 0
+    for start, end in sorted(skip):
+        yield from range(at, min(start, count))
+        at = max(at, end)
+    yield from range(at, count)
 
 
 def _sentence(text: str, end: int) -> str:

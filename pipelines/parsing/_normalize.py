@@ -14,18 +14,22 @@ from dataclasses import dataclass
 import opencc
 
 
-def _whole_line(body: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _whole_line(body: str, first: str = "") -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A pattern of a whole line, `body` with {s} for whitespace; and the same over a text
     with a newline in front ("\n" + the line), where {s} must not span a line break.
-    Starting with a literal lets the search jump from line break to line break."""
+    Starting with a literal lets the search jump from line break to line break; `first`,
+    the characters every match can start with (after blanks), turns most lines away in
+    one test."""
+    ahead = rf"(?=[^\S\n]*[{first}])" if first else ""
     return (re.compile("^" + body.format(s=r"\s") + "$", re.IGNORECASE),
-            re.compile(r"\n" + body.format(s=r"[^\S\n]") + r"(?=\n|\Z)", re.IGNORECASE))
+            re.compile(r"\n" + ahead + body.format(s=r"[^\S\n]") + r"(?=\n|\Z)",
+                       re.IGNORECASE))
 
 
 _PAGE_MARK, _PAGE_MARK_LINE = _whole_line(
     r"{s}*(?:[-—–－]+{s}*\d+{s}*[-—–－]+|第{s}*\d+{s}*页(?:{s}*[,，/]?{s}*共{s}*\d+{s}*页)?"
     r"|共{s}*\d+{s}*页{s}*[,，/]?{s}*第{s}*\d+{s}*页|\d+{s}*/{s}*\d+|-{{3,}}|\*{{3,}}|_{{3,}}"
-    r"|<!--{s}*page{s}*break{s}*-->|\f){s}*")
+    r"|<!--{s}*page{s}*break{s}*-->|\f){s}*", first=r"-—–－第共\d*_<\f")
 _PAGE_MARK_MAX = 40  # longer lines are text, whatever they look like
 # A web page printed from a browser carries the browser's own header and footer on every
 # page, in the middle of tables: the date and time with the page's title, and the page's

@@ -42,20 +42,24 @@ class Segments:
 _STRIP_HASHES = operator.methodcaller("lstrip", "#")
 
 
-def _headings(squeezed: tuple[str, ...]) -> list[str | None]:
-    """Each line's text without markdown's #, where it is short enough to be a heading."""
+def _headings(squeezed: tuple[str, ...], joined: str) -> list[str | None]:
+    """Each line's text without markdown's #, where it is short enough to be a heading;
+    `joined` is the lines joined."""
     # One comprehension over C calls: a Python call per line cost more than the test.
+    # Most reports print no # at all: their lines need no stripping.
     return [text if 0 < len(text) <= _HEADING_MAX else None
-            for text in map(_STRIP_HASHES, squeezed)]
+            for text in (map(_STRIP_HASHES, squeezed) if "#" in joined else squeezed)]
 
 
 def segment(lines: Lines) -> Segments:
     squeezed = lines.squeezed
-    headings = _headings(squeezed)
+    # The row and anchor patterns are words without a line break: each is looked for in
+    # the joined lines at once, rather than line by line in Python.
+    joined = "\n".join(squeezed)
+    headings = _headings(squeezed, joined)
     n = len(squeezed)
 
-    first_row = next((i for i, s in enumerate(squeezed) if _T3_FIRST_ROW.search(s)
-                      and len(s) <= 80), None)
+    first_row = _first_short_line(_T3_FIRST_ROW, squeezed, joined, 0, 80)
     if first_row is None:
         # Its first label broken over lines (一、本年新 | 收政府…): the section heading,
         # when table 3's last row follows it before table 4, starts the table. Counted in
@@ -70,11 +74,9 @@ def segment(lines: Lines) -> Segments:
             t3_start = max(0, first_row - 30)
 
     search_from = first_row if first_row is not None else 0
-    last_row = next((i for i in range(search_from, n) if _T3_LAST_ROW.search(squeezed[i])
-                     and len(squeezed[i]) <= 80), None)
+    last_row = _first_short_line(_T3_LAST_ROW, squeezed, joined, search_from, 80)
     t4_from = last_row + 1 if last_row is not None else search_from
-    t4_start = next((i for i in range(t4_from, n) if _T4_ANCHOR.search(squeezed[i])
-                     and len(squeezed[i]) <= 200), None)
+    t4_start = _first_short_line(_T4_ANCHOR, squeezed, joined, t4_from, 200)
     closing_from = t4_start if t4_start is not None else t4_from
     closing = next((i for i in range(closing_from + 1, n) if headings[i]
                     and (_S5.search(headings[i]) or _S6.search(headings[i]))), n)
@@ -104,8 +106,8 @@ def segment(lines: Lines) -> Segments:
             table2 = (heading, t2_end)
     # A file holding two reports: a second table 3 after the first one's table 4.
     after = (t4_start if t4_start is not None else (last_row or 0)) + 1
-    second = next((i for i in range(after, n) if _T3_FIRST_ROW.search(squeezed[i])
-                   and len(squeezed[i]) <= 80), None) if first_row is not None else None
+    second = _first_short_line(_T3_FIRST_ROW, squeezed, joined, after, 80) \
+        if first_row is not None else None
     end = n
     if second is not None:
         end = next((i for i in range(second, closing - 1, -1) if headings[i]
@@ -138,6 +140,23 @@ def _last_row_before_table4(squeezed: tuple[str, ...], start: int) -> bool:
         if _T4_ANCHOR.search(text):
             return False
     return False
+
+
+def _first_short_line(pattern: re.Pattern[str], squeezed: tuple[str, ...], joined: str,
+                      start: int, max_len: int) -> int | None:
+    """The first line from `start` on in which `pattern` finds something and that is at most
+    `max_len` long; `joined` is `squeezed` joined by line breaks, which the pattern never
+    spans."""
+    origin = pos = sum(map(len, squeezed[:start])) + start  # where line `start` begins
+    while (match := pattern.search(joined, pos)) is not None:
+        begin = joined.rfind("\n", 0, match.start()) + 1
+        end = joined.find("\n", match.end())
+        if end == -1:
+            end = len(joined)
+        if end - begin <= max_len:
+            return start + joined.count("\n", origin, begin)
+        pos = end + 1  # a longer line is prose: on to the next line
+    return None
 
 
 def _title_before(headings: list[str | None], start: int, end: int) -> int:

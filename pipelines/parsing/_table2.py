@@ -96,7 +96,7 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
                                         money_unit=money_unit)
 
     facts: list[Fact] = []
-    by_item = vocab.measures_by_item(template)
+    by_item = _measures_by_item(template)
     for item, measures in by_item.items():
         row = rows.get(item)
         if row is None:
@@ -114,7 +114,8 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
         # Table 2 has no arithmetic of its own that could confirm a right alignment. A row
         # printed on its label's line in text that drops blanks (PDF spaces) may have lost
         # any of its cells; one cell per line loses a leading one (the seeds read so).
-        unsure = unsure_alignment(fitted)
+        # Only a padded row can be unsure of its alignment, and most rows are not padded.
+        unsure = fitted.padded and unsure_alignment(fitted)
         if unsure and all(c.line == row.line for c in row.values):
             issues.append(Issue("parse_row_short", "error",
                                 f"table 2, line {row.line}: item {item}: "
@@ -133,6 +134,14 @@ def parse_table2(cells: list[Cell], template: str) -> tuple[list[Fact], list[Iss
                             f"table 2, line {rows[item].line}: item {item} is not in the "
                             f"{template} template"))
     return facts, issues
+
+
+@functools.cache
+def _measures_by_item(template: str) -> dict[str, tuple[str, ...]]:
+    """vocab.measures_by_item, built once per template: every table 2 reads it. Shared,
+    so only read."""
+    return {item: tuple(measures)
+            for item, measures in vocab.measures_by_item(template).items()}
 
 
 class _Headers:
@@ -193,7 +202,7 @@ def _measure_of(text: str, template: str) -> str | None:
                  if any(w in core for w in words)), None)
 
 
-def _placed_by_header(row: _Row, measures: list[str], headers: _Headers,
+def _placed_by_header(row: _Row, measures: tuple[str, ...], headers: _Headers,
                       ) -> list[Cell] | None:
     """A grid row's numbers placed under the header cells of its own table, so that a
     merged or extra column does not shift them: its cells in measure order, or None when

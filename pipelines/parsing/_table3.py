@@ -249,7 +249,8 @@ def _row_facts(code: str, columns: tuple[str, ...], cells: tuple[Cell | None, ..
     if None not in cells:
         # Most rows: every cell printed and a number. Read them all at once; a row with
         # a bad cell is read again cell by cell to say which.
-        texts, raws, lines = zip(*cells, strict=True)  # the fields, column by column
+        # The fields, column by column (every cell has all three: nothing to check).
+        texts, raws, lines = zip(*cells, strict=False)
         try:
             counts = list(map(parse_count, texts))
         except CellValueError:
@@ -357,16 +358,17 @@ def _blanks_leading_a_label(cells: list[Cell], start: int) -> int:
     each stands on a line of its own and a label follows them: in a table printed one cell
     per line with rows parted by empty lines, the merged label columns of the row they
     open, not trailing cells of the row above (tab and pipe rows drop them where they are
-    cut); 0 when they are not such cells."""
-    run = start
-    while (run + 1 < len(cells) and is_blank(cells[run + 1].text)
-           and cells[run + 1].line == cells[run].line + 1):
-        run += 1
-    after = cells[run + 1] if run + 1 < len(cells) else None
-    if (after is not None and after.line == cells[run].line + 1
-            and not is_value_text(after.text)
-            and all(cells[k].line != cells[k + 1].line for k in range(start - 1, run + 1))):
-        return run + 1
+    cut); 0 when they are not such cells. The cell at `start` follows an empty line (the
+    only place it is called), so the cells it walks, each on the line after the one
+    before, stand each on a line of its own."""
+    line = cells[start].line
+    for run in range(start + 1, len(cells)):
+        text, _, after = cells[run]
+        if after != line + 1:
+            return 0
+        if not is_blank(text):
+            return 0 if is_value_text(text) else run
+        line = after
     return 0
 
 
@@ -377,9 +379,9 @@ def _padding(rows: list[_Row], width: int) -> int | None:
     for row in rows:
         if len(row.values) < width:  # too few cells to fill every column
             continue
-        filled = [i for i, c in enumerate(row.values) if not is_blank(c.text)]
-        if len(filled) == width:
-            ends.add(len(row.values) - 1 - filled[-1])
+        blank = [is_blank(c.text) for c in row.values]
+        if blank.count(False) == width:
+            ends.add(blank[::-1].index(False))  # the blank cells after its last filled one
             if len(ends) > 1:
                 return None
     return ends.pop() if len(ends) == 1 else None
@@ -394,8 +396,8 @@ def _fit(values: list[Cell], width: int, has_total: bool,
     row's own blank cell."""
     # A row no longer than the columns that ends in the table's padding lost a cell: the
     # padding is not its total.
-    if len(values) >= width and is_blank(values[-1].text) and (pads := padding()) and all(
-            is_blank(c.text) for c in values[-pads:]):
+    if len(values) >= width and is_blank(values[-1].text) and (pads := padding()) and (
+            pads == 1 or all(is_blank(c.text) for c in values[-pads:])):
         values = values[:-pads]  # the table's padding, whatever the row's own blanks
     fitted = fit_row(values, width)
     if fitted.other is None:
