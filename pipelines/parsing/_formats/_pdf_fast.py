@@ -145,6 +145,9 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
     # Matrix, size and font are those of the text object (one per show-text operator);
     # the font is asked only for a space, the one character whose box needs it.
     run, run_x, run_y, size, wide, font, vertical = None, 0.0, 0.0, 0.0, 0.0, None, False
+    if "\0" in text:
+        return None  # a character without a code point: not placed with certainty
+    run_fields, char_fields = _RUN_FIELDS.unpack_from, _CHAR_FIELDS.unpack_from
     for i, char_text in enumerate(text):
         if char_text in " \r\n":  # the only characters PDFium infers
             generated = is_generated(page, i)
@@ -155,29 +158,13 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
         text_object = text_object_of(page, i)
         if generated and not text_object:
             continue  # a space PDFium inferred: not in the file
-        if char_text == "\0" or map_error(page, i):
+        if map_error(page, i):
             return None
         origin(page, i, x_p, y_p)
         loose_box(page, i, loose_p)
-        starts_run = text_object != run
-        if starts_run:
+        if text_object != run:
             char_matrix(page, i, matrix_p)
-            origin_x, origin_y, _, _, right, low, a, b, c, d, e, f = unpack_from(
-                "<dd4f6f", buffer)
-        else:
-            origin_x, origin_y, _, _, right, low = unpack_from("<dd4f", buffer)
-        if generated:
-            # PDFium marks as inferred both a real space glyph after a kerning gap
-            # (justified text), which advances the pen by its width, and spaces it inserts
-            # for gaps, on the next glyph's origin. Only the first is placed here; the
-            # second kind is not always told apart from a zero-width glyph, so such a
-            # page goes to the slow reader.
-            if i + 1 >= count:
-                return None
-            origin(page, i + 1, x_p, y_p)
-            if abs(unpack_from("<d", buffer)[0] - origin_x) <= noise:
-                return None
-        if starts_run:
+            origin_x, origin_y, right, low, a, b, c, d, e, f = run_fields(buffer)
             if b > 1e-6 or b < -1e-6 or c > 1e-6 or c < -1e-6 or a <= 0 or d <= 0:
                 return None  # rotated, skewed or mirrored text
             size = font_size(page, i) * d
@@ -195,27 +182,41 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
                 vertical = True
             else:
                 return None  # a run that starts elsewhere: not placed with certainty
-        elif abs(origin_x - run_x) > noise if vertical else abs(origin_y - run_y) > noise:
-            return None  # a run leaves its column or its line: not placed with certainty
-        if vertical:
-            if generated:
+        else:
+            origin_x, origin_y, right, low = char_fields(buffer)
+            if abs(origin_x - run_x) > noise if vertical else abs(origin_y - run_y) > noise:
+                return None  # a run leaves its column or its line: not placed with certainty
+        if generated:
+            # PDFium marks as inferred both a real space glyph after a kerning gap
+            # (justified text), which advances the pen by its width, and spaces it inserts
+            # for gaps, on the next glyph's origin. Only the first is placed here; the
+            # second kind is not always told apart from a zero-width glyph, so such a
+            # page goes to the slow reader.
+            if i + 1 >= count:
+                return None
+            origin(page, i + 1, x_p, y_p)
+            if abs(unpack_from("<d", buffer)[0] - origin_x) <= noise:
+                return None
+            if vertical:
                 return None  # a space glyph in a column: its box is not known here
+            if font is None:
+                font = _font(ctypes.c_void_p(text_object)) or 0
+            char = {"text": " ", "x0": origin_x, "size": size, "upright": True}
+            relabelled.append((char, (font, size), origin_y))
+            append(char)
+            continue
+        if vertical:
             # pdfminer's box of a vertical glyph: one em square above the origin.
             top = height - origin_y - size
             append({"text": char_text, "x0": origin_x, "x1": origin_x + size, "top": top,
                     "bottom": top + size, "size": size, "upright": True})
             continue
-        if char_text == " " and font is None:
-            font = _font(ctypes.c_void_p(text_object)) or 0
-        if generated:
-            char = {"text": " ", "x0": origin_x, "size": size, "upright": True}
-            relabelled.append((char, (font, size), origin_y))
-            append(char)
-            continue
         advance, descent = right - origin_x, origin_y - low
         if not (-noise <= advance <= wide and -noise <= descent <= size):
             return None  # a box PDFium could not size
         if char_text == " ":
+            if font is None:
+                font = _font(ctypes.c_void_p(text_object)) or 0
             spaces.setdefault((font, size), (advance, descent))
         bottom = height - low
         append({"text": char_text, "x0": origin_x, "x1": origin_x + advance,
@@ -231,6 +232,10 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
 
 # Points by which PDFium's single-precision positions may differ from each other.
 _NOISE = 0.01
+# The buffer _chars reads: origin x and y, the loose box's right and bottom (its left and
+# top are not used), and for a run's first character the matrix.
+_CHAR_FIELDS = struct.Struct("<dd8x2f")
+_RUN_FIELDS = struct.Struct("<dd8x2f6f")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
