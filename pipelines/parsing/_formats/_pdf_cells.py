@@ -42,7 +42,8 @@ def table_rows(table: Table, index: CharIndex) -> list[list[str | None]]:
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
         lo, hi = bisect_left(keys, top), bisect_left(keys, bottom)
-        in_row = sorted(i for i in order[lo:hi] if x0 <= across[i] < x1)
+        in_row = [i for i in order[lo:hi] if x0 <= across[i] < x1]
+        in_row.sort()
         out.append(_row_cells(row.cells, in_row, index))
     return out
 
