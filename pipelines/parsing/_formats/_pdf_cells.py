@@ -42,7 +42,8 @@ def table_rows(table: Table, index: CharIndex) -> list[list[str | None]]:
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
         lo, hi = bisect_left(keys, top), bisect_left(keys, bottom)
-        in_row = sorted(i for i in order[lo:hi] if x0 <= across[i] < x1)
+        in_row = [i for i in order[lo:hi] if x0 <= across[i] < x1]
+        in_row.sort()
         out.append(_row_cells(row.cells, in_row, index))
     return out
 
@@ -60,15 +61,16 @@ def _row_cells(cells: list, in_row: list[int], index: CharIndex) -> list[str | N
         return [None if cell is None else _text(_in_cell(cell, row_chars))
                 for cell in cells]  # overlapping cells: each one tested on its own
     mine: list[list[dict]] = [[] for _ in cells]
+    # Per cell in left-edge order: where its characters go, its top, right and bottom.
+    slots = [(mine[k], cells[k][1], cells[k][2], cells[k][3]) for _, k in placed]
     for i in in_row:
         middle = across[i]
         slot = bisect_right(lefts, middle) - 1
         if slot < 0:
             continue
-        k = placed[slot][1]
-        _, ctop, cx1, cbottom = cells[k]
+        own, ctop, cx1, cbottom = slots[slot]
         if middle < cx1 and ctop <= down[i] < cbottom:
-            mine[k].append(chars[i])
+            own.append(chars[i])
     return [None if cell is None else _text(chars) for cell, chars in zip(cells, mine, strict=True)]
 
 

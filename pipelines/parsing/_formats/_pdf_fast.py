@@ -39,38 +39,55 @@ def open_document(data: bytes) -> pdfium.PdfDocument:
 
 
 def read_page(document: pdfium.PdfDocument, index: int) -> PageGeometry | None:
-    """The page's characters and edges, or None when this reader cannot place them."""
-    page = document[index]
+    """The page's characters and edges, or None when this reader cannot place them.
+    Raises pdfium.PdfiumError for a page PDFium cannot load."""
+    # The page and its text through the raw API, closed here: pypdfium2's page and text
+    # page objects (finalizers, weak references to their parent) cost ~0.2 ms a report
+    # and nothing of them is needed (the document has no form environment to notify).
+    page = pdfium_c.FPDF_LoadPage(document.raw, index)
+    if not page:
+        raise pdfium.PdfiumError("Failed to load page.")
     try:
         return _geometry(page)
     finally:
-        page.close()
+        pdfium_c.FPDF_ClosePage(page)
 
 
-def _geometry(page: pdfium.PdfPage) -> PageGeometry | None:
-    if pdfium_c.FPDFPage_GetRotation(page.raw) != 0:
+def _geometry(page) -> PageGeometry | None:
+    if pdfium_c.FPDFPage_GetRotation(page) != 0:
         return None
     box = pdfium_c.FS_RECTF()
-    if not pdfium_c.FPDF_GetPageBoundingBox(page.raw, box) or (box.left, box.bottom) != (0, 0):
+    if not pdfium_c.FPDF_GetPageBoundingBox(page, box) or (box.left, box.bottom) != (0, 0):
         return None
     # pdfminer measures from the top of the media box, PDFium's box is the crop box: only
     # a page whose own boxes (if any) agree is placed the same way by both.
-    for own in (page.get_mediabox(fallback_ok=False), page.get_cropbox(fallback_ok=False)):
-        if own is not None and tuple(own) != (0, 0, box.right, box.top):
+    for own_box in (pdfium_c.FPDFPage_GetMediaBox, pdfium_c.FPDFPage_GetCropBox):
+        own = _own_box(page, own_box)
+        if own is not None and own != (0, 0, box.right, box.top):
             return None
     height = float(box.top)
-    textpage = page.get_textpage()
+    textpage = pdfium_c.FPDFText_LoadPage(page)
+    if not textpage:
+        raise pdfium.PdfiumError("Failed to load text page.")
     text_objects: set[int] = set()
     try:
-        chars = _chars(textpage.raw, height, text_objects)
+        chars = _chars(textpage, height, text_objects)
     finally:
-        textpage.close()
+        pdfium_c.FPDFText_ClosePage(textpage)
     if chars is None:
         return None
     edges: list[dict] = []
-    for points, closes in _paths(page.raw, text_objects):
+    for points, closes in _paths(page, text_objects):
         edges += _path_edges(points, closes, height)
     return PageGeometry(chars=chars, edges=edges, width=float(box.right), height=height)
+
+
+def _own_box(page, get_box) -> tuple[float, float, float, float] | None:
+    """A box the page itself sets (left, bottom, right, top), None if it sets none."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not get_box(page, left, bottom, right, top):
+        return None
+    return (left.value, bottom.value, right.value, top.value)
 
 
 def _c_function(name: str, restype):
@@ -79,8 +96,11 @@ def _c_function(name: str, restype):
     declared argument types convert every argument on every call, which costs more than
     the call itself (1.3 -> 0.5 microseconds a call, measured), and a page makes four
     calls per character. So every pointer passed is a c_void_p object (or a _Handle, as
-    returned), every other argument a C int."""
-    return ctypes.CFUNCTYPE(restype)((name, _LIBRARY))
+    returned), every other argument a C int. The prototype keeps the GIL through the call
+    (PYFUNCTYPE): releasing and taking it back around a call that returns in a fraction of
+    a microsecond costs ~10 % of the call (measured), and these functions never call back
+    into Python nor wait."""
+    return ctypes.PYFUNCTYPE(restype)((name, _LIBRARY))
 
 
 class _Handle(ctypes.c_void_p):
@@ -142,6 +162,9 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
     # Matrix, size and font are those of the text object (one per show-text operator);
     # the font is asked only for a space, the one character whose box needs it.
     run, run_x, run_y, size, wide, font, vertical = None, 0.0, 0.0, 0.0, 0.0, None, False
+    if "\0" in text:
+        return None  # a character without a code point: not placed with certainty
+    run_fields, char_fields = _RUN_FIELDS.unpack_from, _CHAR_FIELDS.unpack_from
     for i, char_text in enumerate(text):
         if char_text in " \r\n":  # the only characters PDFium infers
             generated = is_generated(page, i)
@@ -152,29 +175,13 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
         text_object = text_object_of(page, i)
         if generated and not text_object:
             continue  # a space PDFium inferred: not in the file
-        if char_text == "\0" or map_error(page, i):
+        if map_error(page, i):
             return None
         origin(page, i, x_p, y_p)
         loose_box(page, i, loose_p)
-        starts_run = text_object != run
-        if starts_run:
+        if text_object != run:
             char_matrix(page, i, matrix_p)
-            origin_x, origin_y, _, _, right, low, a, b, c, d, e, f = unpack_from(
-                "<dd4f6f", buffer)
-        else:
-            origin_x, origin_y, _, _, right, low = unpack_from("<dd4f", buffer)
-        if generated:
-            # PDFium marks as inferred both a real space glyph after a kerning gap
-            # (justified text), which advances the pen by its width, and spaces it inserts
-            # for gaps, on the next glyph's origin. Only the first is placed here; the
-            # second kind is not always told apart from a zero-width glyph, so such a
-            # page goes to the slow reader.
-            if i + 1 >= count:
-                return None
-            origin(page, i + 1, x_p, y_p)
-            if abs(unpack_from("<d", buffer)[0] - origin_x) <= noise:
-                return None
-        if starts_run:
+            origin_x, origin_y, right, low, a, b, c, d, e, f = run_fields(buffer)
             if b > 1e-6 or b < -1e-6 or c > 1e-6 or c < -1e-6 or a <= 0 or d <= 0:
                 return None  # rotated, skewed or mirrored text
             size = font_size(page, i) * d
@@ -192,27 +199,41 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
                 vertical = True
             else:
                 return None  # a run that starts elsewhere: not placed with certainty
-        elif abs(origin_x - run_x) > noise if vertical else abs(origin_y - run_y) > noise:
-            return None  # a run leaves its column or its line: not placed with certainty
-        if vertical:
-            if generated:
+        else:
+            origin_x, origin_y, right, low = char_fields(buffer)
+            if abs(origin_x - run_x) > noise if vertical else abs(origin_y - run_y) > noise:
+                return None  # a run leaves its column or its line: not placed with certainty
+        if generated:
+            # PDFium marks as inferred both a real space glyph after a kerning gap
+            # (justified text), which advances the pen by its width, and spaces it inserts
+            # for gaps, on the next glyph's origin. Only the first is placed here; the
+            # second kind is not always told apart from a zero-width glyph, so such a
+            # page goes to the slow reader.
+            if i + 1 >= count:
+                return None
+            origin(page, i + 1, x_p, y_p)
+            if abs(unpack_from("<d", buffer)[0] - origin_x) <= noise:
+                return None
+            if vertical:
                 return None  # a space glyph in a column: its box is not known here
+            if font is None:
+                font = _font(ctypes.c_void_p(text_object)) or 0
+            char = {"text": " ", "x0": origin_x, "size": size, "upright": True}
+            relabelled.append((char, (font, size), origin_y))
+            append(char)
+            continue
+        if vertical:
             # pdfminer's box of a vertical glyph: one em square above the origin.
             top = height - origin_y - size
             append({"text": char_text, "x0": origin_x, "x1": origin_x + size, "top": top,
                     "bottom": top + size, "size": size, "upright": True})
             continue
-        if char_text == " " and font is None:
-            font = _font(ctypes.c_void_p(text_object)) or 0
-        if generated:
-            char = {"text": " ", "x0": origin_x, "size": size, "upright": True}
-            relabelled.append((char, (font, size), origin_y))
-            append(char)
-            continue
         advance, descent = right - origin_x, origin_y - low
         if not (-noise <= advance <= wide and -noise <= descent <= size):
             return None  # a box PDFium could not size
         if char_text == " ":
+            if font is None:
+                font = _font(ctypes.c_void_p(text_object)) or 0
             spaces.setdefault((font, size), (advance, descent))
         bottom = height - low
         append({"text": char_text, "x0": origin_x, "x1": origin_x + advance,
@@ -228,6 +249,10 @@ def _chars(textpage, height: float, text_objects: set[int]) -> list[dict] | None
 
 # Points by which PDFium's single-precision positions may differ from each other.
 _NOISE = 0.01
+# The buffer _chars reads: origin x and y, the loose box's right and bottom (its left and
+# top are not used), and for a run's first character the matrix.
+_CHAR_FIELDS = struct.Struct("<dd8x2f")
+_RUN_FIELDS = struct.Struct("<dd8x2f6f")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -58,25 +58,20 @@ def _snap(edges: list[list[float]], axis: int) -> list[list[float]]:
         return []
     key = 0 if axis == 0 else 1
     cluster = _clusters([e[key] for e in edges], _SNAP)
-    groups = [cluster[e[key]] for e in edges]
-    # Stable: edges in input order inside a cluster.
-    ordered = sorted(range(len(edges)), key=groups.__getitem__)
-    out = []
-    start = 0
-    while start < len(ordered):
-        end = start + 1
-        group = groups[ordered[start]]
-        while end < len(ordered) and groups[ordered[end]] == group:
-            end += 1
-        members = [edges[i] for i in ordered[start:end]]
-        start = end
-        average = sum(e[key] for e in members) / len(members)
-        for e in members:
-            shift = average - e[key]
-            if axis == 0:  # moved along x: x0 and x1
-                out.append([e[0] + shift, e[1], e[2] + shift, e[3], e[4], e[5]])
-            else:  # moved along y: top and bottom
-                out.append([e[0], e[1] + shift, e[2], e[3] + shift, e[4], e[5]])
+    # Clusters in position order, each with its edges in input order (a stable sort by
+    # cluster, without sorting).
+    clusters: list[list[list[float]]] = [[] for _ in range(max(cluster.values()) + 1)]
+    for e in edges:
+        clusters[cluster[e[key]]].append(e)
+    out: list[list[float]] = []
+    for members in clusters:
+        average = sum([e[key] for e in members]) / len(members)
+        if axis == 0:  # moved along x: x0 and x1
+            out += [[e[0] + (average - e[0]), e[1], e[2] + (average - e[0]), e[3], e[4], e[5]]
+                    for e in members]
+        else:  # moved along y: top and bottom
+            out += [[e[0], e[1] + (average - e[1]), e[2], e[3] + (average - e[1]), e[4], e[5]]
+                    for e in members]
     return out
 
 

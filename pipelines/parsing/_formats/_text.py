@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_SPACE = re.compile(r"\s+")
 # Scripts written without spaces between words: two fragments of a cell or paragraph
 # that meet at such characters were one word broken by layout, not two words.
 _UNSPACED = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
@@ -13,7 +12,9 @@ _UNSPACED = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
 
 def clean(text: str) -> str:
     """One line of text: whitespace (tabs and newlines included) collapsed to one space."""
-    return _SPACE.sub(" ", text).strip()
+    # str.split() and the pattern \s+ know the same whitespace (Py_UNICODE_ISSPACE, every
+    # code point checked): the same result as substituting and stripping, ~5x faster.
+    return " ".join(text.split())
 
 
 def join_fragments(fragments: Iterable[str]) -> str:
