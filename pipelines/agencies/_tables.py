@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from pipelines.parsing._region import VERTICAL_HEADQUARTERS
+
 
 class Sector(NamedTuple):
     code: str
@@ -231,8 +233,8 @@ PROVINCE_SUCCESSORS: dict[str, str] = {
 }
 
 # Headquarters named in front of the place by vertically managed bodies
-# (国家税务总局潍坊市税务局): the place and the body follow.
-VERTICAL_PREFIXES = ("国家税务总局", "国家统计局", "中国人民银行", "国家金融监督管理总局")
+# (国家税务总局潍坊市税务局): the place and the body follow. One list with the parser's.
+VERTICAL_PREFIXES = VERTICAL_HEADQUARTERS
 # Party bodies are not government agencies: their place is read, no kind or sector is.
 PARTY_PREFIXES = ("中国共产党", "中共")
 
