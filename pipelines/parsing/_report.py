@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._cells import region_cells
 from pipelines.parsing._formats import Converted, convert
 from pipelines.parsing._former_name import former_agency_name
@@ -33,9 +32,6 @@ from pipelines.parsing._table3 import parse_table3
 from pipelines.parsing._table4 import parse_table4
 from pipelines.parsing._template_evidence import template_from_evidence
 from pipelines.parsing._types import Fact, Issue, ParsedReport, ReportRejected
-
-_ONLY_2021 = frozenset(vocab.OUTCOME_CODES_SPLIT_OTHER) - frozenset(
-    vocab.OUTCOME_CODES_SINGLE_OTHER)
 
 
 def parse_bytes(data: bytes, name: str) -> ParsedReport:
@@ -104,11 +100,6 @@ def parse_lines(lines: Lines) -> ParsedReport:
         table_facts, table_issues = parse_table3(spaced.cells, template)
         facts += table_facts
         issues += table_issues + spacing_issues(3, spaced, table_facts)
-        if segments.table2 is None and any(f.row in _ONLY_2021 for f in table_facts):
-            # Table 2 missing (an image, an excerpt): table 3's split （六） rows still
-            # tell the template, as only the 2021 one prints them (SPEC §1). Table 2
-            # headers that match neither template stay unknown.
-            template = "2021"
 
     if segments.table4 is None:
         issues.append(Issue("parse_table_missing", "error", "table 4 (复议诉讼) not found"))
@@ -130,13 +121,17 @@ def parse_lines(lines: Lines) -> ParsedReport:
     else:
         year, year_issues = checked_year(year, lines, titles, published)
         issues += year_issues
-    if unknown:
-        # Table 3 was read without a template: only its printed rows set its row set.
+    if template is None:
+        # Table 2 missing (an image, an excerpt) or its headers unreadable: table 3 was
+        # read without a template, only its printed rows set its row set, and they may
+        # still tell the template; the year is weighed only beside headers printed but
+        # unreadable.
         template, evidence = template_from_evidence(
-            year, {f.row for f in facts if f.table == "applications"})
-        issues.append(Issue("parse_template_unknown", "error",
-                            f"table 2 headers match neither the 2019 nor the 2021 template, "
-                            f"so table 2 was not read; {evidence}"))
+            year if unknown else None, {f.row for f in facts if f.table == "applications"})
+        if unknown:
+            issues.append(Issue("parse_template_unknown", "error",
+                                f"table 2 headers match neither the 2019 nor the 2021 "
+                                f"template, so table 2 was not read; {evidence}"))
     signed = signed_otherwise(lines, as_written, titles, segments.closing, segments.end)
     if signed is not None:
         issues.append(Issue("agency_conflict", "warning",

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-_SPLIT_OTHER = frozenset({"other_no_correction", "other_unpaid_fee", "other_misc"})
+from pipelines.parsing import vocabulary as vocab
+
+# The rows only the 2021 template prints: its （六） split in three.
+_SPLIT_OTHER = frozenset(vocab.OUTCOME_CODES_SPLIT_OTHER) - frozenset(
+    vocab.OUTCOME_CODES_SINGLE_OTHER)
 _FIRST_2021_YEAR = 2021
 
 
