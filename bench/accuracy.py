@@ -12,7 +12,7 @@ Per report: cells right / expected (a stored number the truth does not have coun
 extra, wrong cell), metadata fields wrong by name, status expected / got, and the errors
 that explain a flag. Exits 1 below the thresholds (THRESHOLDS).
 
-`python -m bench.accuracy [--synthetic N] [--seed S] [--only real,seeds,synthetic]
+`python -m bench.accuracy [--synthetic N] [--seed S] [--only real,seeds,synthetic] [--damages K,L]
 [--json FILE]`
 """
 
@@ -72,6 +72,7 @@ class Stored:
     status: str
     cells: dict[tuple[str, str, str], float | int | None]
     errors: list[tuple[str, str]]
+    issue_codes: set[str] = field(default_factory=set)  # of every severity
 
 
 @dataclass(slots=True)
@@ -88,11 +89,13 @@ class Score:
     status_expected: str = ""
     status_got: str = ""
     errors: list[tuple[str, str]] = field(default_factory=list)
+    issues_missing: list[str] = field(default_factory=list)  # codes the truth names
 
     @property
     def exact(self) -> bool:
         return (self.cells_right == self.cells_expected and not self.extra
-                and not self.wrong_metadata and self.status_got == self.status_expected)
+                and not self.wrong_metadata and self.status_got == self.status_expected
+                and not self.issues_missing)
 
 
 # --- the pipeline ------------------------------------------------------------------------------
@@ -127,6 +130,10 @@ def read_warehouse(target: Path) -> dict[str, Stored]:
                 load_sql("accuracy_errors.sql")).fetchall():
             for entry in by_id.get(report_id, ()):
                 entry.errors.append((check_name, message))
+        for report_id, check_name in con.execute(
+                load_sql("accuracy_issue_codes.sql")).fetchall():
+            for entry in by_id.get(report_id, ()):
+                entry.issue_codes.add(check_name)
     return stored
 
 
@@ -151,9 +158,12 @@ def score(name: str, kind: str, truth: dict, stored: Stored | None,
     # A table whose cells the text cannot place (a blank cell lost in PDF text) is not
     # scored: the report must be flagged, whatever it stores there.
     unplaceable = set(truth.get("unplaceable", ()))
+    # A single cell the text misprinted past reading, stored as read in a flagged report.
+    unscored = {tuple(key) for key in truth.get("unscored", ())}
     expected_cells = {(table, row, col): value
                       for table in FACT_TABLES if table not in unplaceable
-                      for row, cols in truth[table].items() for col, value in cols.items()}
+                      for row, cols in truth[table].items() for col, value in cols.items()
+                      if (table, row, col) not in unscored}
     result.cells_expected = len(expected_cells)
     if stored is None:
         result.status_got = "missing"
@@ -161,6 +171,8 @@ def score(name: str, kind: str, truth: dict, stored: Stored | None,
         return result
     result.status_got = stored.status
     result.errors = stored.errors
+    result.issues_missing = [code for code in truth.get("issues", ())
+                             if code not in stored.issue_codes]
     for key, want in expected_cells.items():
         got = stored.cells.get(key)
         if key in stored.cells and _same(got, want):
@@ -169,7 +181,8 @@ def score(name: str, kind: str, truth: dict, stored: Stored | None,
             shown = "absent" if key not in stored.cells else repr(got)
             result.wrong_cells.append(f"{'.'.join(key)}={shown} (want {want!r})")
     for key, got in stored.cells.items():
-        if key not in expected_cells and got is not None and key[0] not in unplaceable:
+        if (key not in expected_cells and got is not None and key[0] not in unplaceable
+                and key not in unscored):
             result.extra += 1
             result.wrong_cells.append(f"{'.'.join(key)}={got!r} (want nothing)")
     region = truth["region"]
@@ -214,9 +227,10 @@ def measure_seeds(raw: Path, golden: Path, work: Path) -> list[Score]:
             for stem, truth in _goldens(golden)]
 
 
-def measure_synthetic(reports: int, seed: int, work: Path) -> list[Score]:
+def measure_synthetic(reports: int, seed: int, work: Path,
+                      damages: Sequence[str] = DAMAGES) -> list[Score]:
     folder = work / "synthetic"
-    raw = write_corpus(folder, reports, seed, damages=DAMAGES)
+    raw = write_corpus(folder, reports, seed, damages=damages)
     target = work / "synthetic.duckdb"
     load(raw, target)
     stored = read_warehouse(target)
@@ -248,6 +262,7 @@ def _report_lines(s: Score) -> list[str]:
     lines = [f"  {s.name:<28} {s.cells_right:>5}/{s.cells_expected + s.extra:<5} "
              f"{meta:<34} {s.status_expected:>8} / {s.status_got:<8}"]
     lines += [f"      metadata {m}" for m in s.wrong_metadata]
+    lines += [f"      issue {code} missing" for code in s.issues_missing]
     lines += [f"      cell {c}" for c in s.wrong_cells[:SHOWN_CELLS]]
     if len(s.wrong_cells) > SHOWN_CELLS:
         lines.append(f"      ... {len(s.wrong_cells) - SHOWN_CELLS} more cells wrong")
@@ -295,15 +310,17 @@ def _print_kinds(scores: Sequence[Score]) -> None:
         kinds.setdefault(s.kind.split("/")[1], []).append(s)
         kinds.setdefault(f"layout {s.kind.split('/')[0]}", []).append(s)
     print(f"  {'kind':<30} {'reports':>7} {'cells right':>13} {'cells':>8} {'meta':>8} "
-          f"{'status ok':>9} {'exact':>6}")
+          f"{'status ok':>9} {'issues ok':>9} {'exact':>6}")
     for kind in sorted(kinds, key=lambda k: (k.startswith("layout "), k)):
         group = kinds[kind]
         cells, cell_total = _cells(group)
         meta, meta_total = _metadata(group)
         statuses = sum(s.status_got == s.status_expected for s in group)
+        issues = sum(not s.issues_missing for s in group)
         print(f"  {kind:<30} {len(group):>7} {cells:>6}/{cell_total:<6} "
               f"{_pct(cells, cell_total)} {_pct(meta, meta_total)} "
-              f"{statuses:>4}/{len(group):<4} {sum(s.exact for s in group):>6}")
+              f"{statuses:>4}/{len(group):<4} {issues:>4}/{len(group):<4} "
+              f"{sum(s.exact for s in group):>6}")
     wrong = [s for s in scores if not s.exact]
     if not wrong:
         return
@@ -337,6 +354,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="synthetic reports (default: ten rounds of every layout and damage)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--only", default="real,seeds,synthetic")
+    parser.add_argument("--damages", default=",".join(DAMAGES),
+                        help="the synthetic set's damage kinds (default: every kind)")
     parser.add_argument("--json", type=Path, help="also write every score to this file")
     args = parser.parse_args(argv)
     sets = set(args.only.split(","))
@@ -353,7 +372,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "seeds" in sets:
             measured["seeds"] = measure_seeds(Path("data/raw"), Path("tests/golden"), work)
         if "synthetic" in sets:
-            measured["synthetic"] = measure_synthetic(args.synthetic, args.seed, work)
+            measured["synthetic"] = measure_synthetic(args.synthetic, args.seed, work,
+                                                      tuple(args.damages.split(",")))
     for name, scores in measured.items():
         misses += print_set(name, scores, by_report=name != "synthetic")
     if args.json:

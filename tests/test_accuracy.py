@@ -144,3 +144,20 @@ def test_every_score_is_written_as_json(tmp_path: Path, seed_dir: Path,
 def test_scores_of_a_set_add_up() -> None:
     scores = [Score("a", "k", 3, 4, 1), Score("b", "k", 2, 2, 0)]
     assert accuracy._cells(scores) == (5, 7)
+
+
+def test_an_issue_the_truth_names_must_be_in_the_warehouse() -> None:
+    truth = {**TRUTH, "issues": ["parse_ocr_digit", "parse_group_subtotal"]}
+    found = stored()
+    found.issue_codes.update({"parse_ocr_digit", "parse_row_aligned"})
+    s = score("r", "synthetic", truth, found, "valid")
+    assert s.issues_missing == ["parse_group_subtotal"] and not s.exact
+    found.issue_codes.add("parse_group_subtotal")
+    assert score("r", "synthetic", truth, found, "valid").exact
+
+
+def test_an_unscored_cell_is_neither_right_wrong_nor_extra() -> None:
+    key = ["applications", "new_received", "total"]
+    truth = {**TRUTH, "unscored": [key]}
+    s = score("r", "synthetic", truth, stored(cells={tuple(key): 9.0}), "valid")
+    assert (s.cells_right, s.cells_expected, s.extra) == (4, 4, 0) and s.exact
