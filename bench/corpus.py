@@ -35,7 +35,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import corpus_rows
+from bench import corpus_kinds, corpus_rows
 from bench.agency_names import draw_agency as draw_named_agency
 from bench.corpus_print import Draft, not_a_report, render
 from bench.places import changed_places, county_places
@@ -121,6 +121,20 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     # or table-3 row with it (spaces_blank_lost is table 4's): which cell of the row was
     # blank is unknown, so its printed cells are NULL and the report flagged.
     "spaces_blank_lost_rows": ("spaces",),
+    # Kinds first met in hand-written fixtures; bench/corpus_kinds.py draws their forms.
+    # A browser's header and footer on every page of a printed web page, also inside
+    # table 3: dropped.
+    "browser_print_marks": ("tabs", "cells", "markdown", "spaces", "pipes"),
+    # Table 3 printing its groups' sums (on the heading, or a 小计 row): checked, not stored.
+    "group_subtotals": (*LAYOUTS, "html"),
+    # 2019 changes printed 十3 / 一2, and letters for digits in tables 3 and 4 (1O, l, S).
+    "ocr_misreads": ("tabs", "spaces", "markdown", "pipes"),
+    # Table 2's 第二十条第（N）项 cell on an item's row or a header's, before its label.
+    "t2_article_in_rows": ("tabs", "spaces", "pipes"),
+    # The three tables printed after the signature, the sections referring to them.
+    "tables_in_appendix": (*LAYOUTS, "html"),
+    # Amounts in 亿元, 元 or 万元, the unit in the cell or in the header.
+    "money_units": (*LAYOUTS, "html"),
 }
 DAMAGES = tuple(DAMAGE_LAYOUTS)
 # Kinds that only exist in one template.
@@ -447,13 +461,14 @@ def _blank_cells(rng: random.Random, layout: str, t2: dict, t3: dict, t4: dict,
     return lost
 
 
-def _in_yuan(rng: random.Random, t2: dict) -> dict[str, int]:
-    """Amounts counted in 元: printed as such, expected in 万元 (SPEC §5)."""
+def _in_yuan(rng: random.Random, t2: dict) -> dict[str, tuple[str, str]]:
+    """Amounts counted in 元, the unit only in the header: expected in 万元 (SPEC §5)."""
     printed = {}
     for item, row in t2.items():
         if "amount_10k_yuan" in row:
-            printed[item] = rng.randint(1_000, 9_000_000)
-            row["amount_10k_yuan"] = printed[item] / 10_000
+            yuan = rng.randint(1_000, 9_000_000)
+            row["amount_10k_yuan"] = yuan / 10_000
+            printed[item] = (str(yuan), corpus_kinds.UNIT_HEADERS[item][1])
     return printed
 
 
@@ -499,7 +514,12 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     lost: list[str] = []
     if damage in ("blank_cells", "html_blank_cells", "pdf_unruled_blanks"):
         lost = _blank_cells(rng, layout, t2, t3, t4)
-    yuan = _in_yuan(rng, t2) if damage == "units_yuan" else {}
+    form = corpus_kinds.draw_form(rng, damage)
+    money = _in_yuan(rng, t2) if damage == "units_yuan" else {}
+    if damage == "money_units":
+        money = corpus_kinds.money(rng, t2, form)
+    ocr = (corpus_kinds.ocr_cells(rng, template, form, t2, t3, t4)
+           if damage == "ocr_misreads" else None)
     wan: tuple[str, ...] = ()
     if damage == "wan_in_numbers":
         wan = ("licensing", "penalty")
@@ -522,8 +542,9 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     prose = (publisher.clue,) if publisher.clue else ()
     if damage in ("narrative_figures", "narrative_contradiction"):
         prose = _figures(rng, t3, t4, wrong=damage == "narrative_contradiction")
-    draft = Draft(publisher.title, year, template, published, t2, t3, t4, index, damage, yuan,
-                  publisher.signature, publisher.prose, prose, wan, spot)
+    draft = Draft(publisher.title, year, template, published, t2, t3, t4, index, damage, money,
+                  publisher.signature, publisher.prose, prose, wan, spot, form,
+                  ocr.cells if ocr else {})
     text = render("tabs" if layout == "pdf_unruled" else layout, draft, rng)
     expected = {
         "file": file_name,
@@ -541,7 +562,16 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
         "damage": damage,
         "status": "flagged" if broken or lost or damage in _FLAGGED else "valid",
         "broken": broken,
+        "form": form,
+        # Issue codes the warehouse must hold for the report (beside any a break causes).
+        "issues": corpus_kinds.expected_issues(damage, ocr),
     }
+    if ocr is not None:
+        expected["status"] = "flagged" if broken or ocr.flagged else "valid"
+        for item, measure in ocr.nulls:
+            expected["proactive"][item][measure] = None
+        # A misread the checks refute is stored as read, in a flagged report: not scored.
+        expected["unscored"] = [["applications", row, col] for row, col in ocr.unscored]
     if damage == "t3_no_total_column":
         expected["applications"] = {row: {c: v for c, v in cells.items() if c != "total"}
                                     for row, cells in t3.items()}

@@ -14,6 +14,7 @@ import html
 import random
 from dataclasses import dataclass, field
 
+from bench.corpus_pages import arrange, browser_marks
 from bench.corpus_rows import GARBLED_FIRST_LABELS, RowDamage
 from pipelines.parsing import vocabulary as vocab
 
@@ -104,9 +105,9 @@ T2_BLOCKS = {
         ("第二十条第（八）项", ["本年收费金额（单位：万元）"], [("fees", "行政事业性收费")]),
     ],
 }
-# The amount headers when the report counts in 元 (damage `units_yuan`).
-_YUAN_HEADERS = {"采购总金额": "采购总金额（元）",
-                 "本年收费金额（单位：万元）": "本年收费金额（单位：元）"}
+# The header of each item's amount as the templates print it; damage kinds that count in
+# 元 or 亿元 print another (units_yuan, money_units).
+AMOUNT_HEADERS = {"procurement": "采购总金额", "fees": "本年收费金额（单位：万元）"}
 # Table 2's header words and the one item only the 2019 template has, as OCR misreads
 # them past telling the template (damage `t2_headers_garbled`).
 _GARBLED_T2 = {
@@ -137,12 +138,17 @@ class Draft:
     t4: dict
     index: int
     damage: str = "none"
-    yuan: dict = field(default_factory=dict)  # item -> amount as printed in 元
+    # item -> (its amount as printed, the amount's header when not the template's): money
+    # counted in 元 or 亿元, in the header or in the cell (damages units_yuan, money_units)
+    money: dict = field(default_factory=dict)
     signature: str = ""  # the agency as the prose and the signature print it (default: title's)
     prose_agency: str = ""  # how the prose names the agency (default: the signature's)
     extra_prose: tuple[str, ...] = ()  # more sentences of 总体情况 (figures, clues)
     wan: tuple[str, ...] = ()  # items whose decisions are printed in 万 (1.23万)
     spot: RowDamage | None = None  # the table-3 row a row damage strikes (bench.corpus_rows)
+    form: str = ""  # which variant of its damage kind the report prints
+    # (table, row, column) -> the cell as OCR printed it (damage `ocr_misreads`)
+    ocr: dict = field(default_factory=dict)
 
     @property
     def signed_by(self) -> str:
@@ -184,8 +190,10 @@ def number(value: int | float | None, measure: str = "", rng: random.Random | No
 
 
 def _t2_cell(draft: Draft, item: str, measure: str, rng: random.Random, blank: str) -> str:
-    if measure == "amount_10k_yuan" and item in draft.yuan:
-        return str(draft.yuan[item])
+    if measure == "amount_10k_yuan" and item in draft.money:
+        return draft.money[item][0]
+    if ("t2", item, measure) in draft.ocr:
+        return draft.ocr[("t2", item, measure)]
     if measure == "decisions" and item in draft.wan:
         return f"{draft.t2[item][measure] / 10_000:g}万"
     signed = rng if draft.damage == "signed_change" else None
@@ -195,9 +203,9 @@ def _t2_cell(draft: Draft, item: str, measure: str, rng: random.Random, blank: s
 def _t2_headers(draft: Draft, headers: list[str]) -> list[str]:
     if draft.damage == "t2_headers_garbled":
         return [_GARBLED_T2[h] for h in headers]
-    if not draft.yuan:
-        return headers
-    return [_YUAN_HEADERS.get(h, h) for h in headers]
+    units = {AMOUNT_HEADERS[item]: header for item, (_, header) in draft.money.items()
+             if header}
+    return [units.get(h, h) for h in headers] if units else headers
 
 
 # --- the three tables as grids -----------------------------------------------------------------
@@ -220,6 +228,8 @@ def table2(draft: Draft, rng: random.Random, blank: str = "") -> list[Grid]:
             # has one cell more than its measures.
             rows += [[anchor, "信息内容", *headers], ["", "", *[""] * len(headers)]]
             rows += [["", label, *c] for label, c in zip(labels, cells, strict=True)]
+        elif draft.damage == "t2_article_in_rows":
+            rows += _article_in_rows(anchor, headers, labels, cells, draft.form)
         elif word == "spacer_column":
             # Exported from Word with a header cell merged over two grid columns: an empty
             # cell in the header and in every item row, at the same place.
@@ -233,6 +243,19 @@ def table2(draft: Draft, rng: random.Random, blank: str = "") -> list[Grid]:
     return [Grid("t2", rows, data)]
 
 
+def _article_in_rows(anchor: str, headers: list[str], labels: list[str],
+                     cells: list[list[str]], form: str) -> list[list[str]]:
+    """A block of table 2 whose article cell Word merged down its left and centred: in the
+    text its words stand on the block's first item row, or on the header row of a block
+    of one item (`centred`); with `lead_blank` the rows without them open with a blank."""
+    lead = [""] if form.endswith("lead_blank") else []
+    rows = [[*lead, "信息内容", *headers]]
+    rows += [[*lead, label, *c] for label, c in zip(labels, cells, strict=True)]
+    at = 0 if form.startswith("centred") and len(labels) == 1 else 1
+    rows[at] = [anchor, *rows[at][len(lead):]]
+    return rows
+
+
 def _spaced(row: list[str], at: int) -> list[str]:
     return [*row[:at], "", *row[at:]]
 
@@ -242,15 +265,22 @@ def columns(draft: Draft) -> tuple[str, ...]:
     return APPLICANTS[:-1] if draft.damage == "t3_no_total_column" else APPLICANTS
 
 
+def t3_cells(draft: Draft, code: str, blank: str = "") -> list[str]:
+    """Row `code` of table 3's cells as printed (OCR's letters included)."""
+    return [draft.ocr.get(("t3", code, c)) or number(draft.t3[code][c]) or blank
+            for c in columns(draft)]
+
+
 def table3(draft: Draft, rng: random.Random, blank: str = "") -> list[Grid]:
     rows = [list(r) for r in T3_HEADER]
     if draft.damage == "t3_no_total_column":
         rows[0] = rows[0][:-1]
     data = [False] * len(rows)
     for code in outcomes(draft.template):
-        rows.append([*T3_LABELS[code],
-                     *(number(draft.t3[code][c]) or blank for c in columns(draft))])
+        rows.append([*T3_LABELS[code], *t3_cells(draft, code, blank)])
         data.append(True)
+    if draft.damage == "group_subtotals":
+        _group_subtotals(draft, rows, data)
     if draft.damage == "invented_header":
         # A header row printed again inside the table (an OCR or a page break invents it).
         at = rng.randrange(len(T3_HEADER) + 3, len(rows) - 2)
@@ -259,6 +289,34 @@ def table3(draft: Draft, rng: random.Random, blank: str = "") -> list[Grid]:
     if draft.spot is None or draft.damage == "cells_line_lost":
         return [Grid("t3", rows, data)]
     return [_damage_row(draft, rows, data, rng)]
+
+
+# Table 3's groups of numbered rows, by the prefix of their codes, and their headings.
+_T3_GROUP_HEADINGS = {"denied_": "(三) 不予公开", "unable_": "(四) 无法提供",
+                      "rejected_": "(五) 不予处理", "other_": "(六) 其他处理"}
+
+
+def _group_subtotals(draft: Draft, rows: list[list[str]], data: list[bool]) -> None:
+    """The sums of each group's rows printed on the group's heading (`heading`: a row of its
+    own above the first numbered row) or on a row of their own under the group's last
+    row (`小计`; `group_小计`: 不予公开小计): rows the template does not have."""
+    codes = outcomes(draft.template)
+    for prefix, heading in reversed(_T3_GROUP_HEADINGS.items()):
+        members = [c for c in codes if c.startswith(prefix)]
+        if not members:
+            continue  # the 2019 template's （六） is one row
+        sums = [str(sum(draft.t3[c][col] for c in members)) for col in columns(draft)]
+        first = len(T3_HEADER) + codes.index(members[0])
+        if draft.form == "heading":
+            rows[first] = ["", "", *rows[first][2:]]
+            rows.insert(first, ["", heading, "", *sums])
+            data.insert(first, True)
+        else:
+            # 小计 alone, or after the group's name (不予公开小计)
+            label = "小计" if draft.form == "小计" else heading.split(" ")[1] + "小计"
+            after = first + len(members)
+            rows.insert(after, ["", "", label, *sums])
+            data.insert(after, True)
 
 
 def _damage_row(draft: Draft, rows: list[list[str]], data: list[bool],
@@ -288,7 +346,8 @@ def _damage_row(draft: Draft, rows: list[list[str]], data: list[bool],
 
 
 def table4(draft: Draft, blank: str = "") -> list[str | Grid]:
-    numbers = {p.code: [number(draft.t4[p.code][r.code]) or blank for r in vocab.RESULTS]
+    numbers = {p.code: [draft.ocr.get(("t4", p.code, r.code))
+                        or number(draft.t4[p.code][r.code]) or blank for r in vocab.RESULTS]
                for p in vocab.PROCEEDINGS}
     if draft.damage == "table4_three_tables":
         blocks: list[str | Grid] = []
@@ -481,6 +540,18 @@ def one_cell_per_line(text: str, indent: str = "\t") -> str:
 
 
 def render(layout: str, draft: Draft, rng: random.Random) -> str:
+    text = _render(layout, draft, rng)
+    if draft.damage != "browser_print_marks":
+        return text
+    # Printed from the site some days after it was published, at a time of day.
+    printed = dt.datetime.combine(draft.published_on, dt.time(rng.randint(8, 21),
+                                                               rng.randint(0, 59)))
+    printed += dt.timedelta(days=rng.randint(0, 300))
+    title = f"{draft.agency}{draft.year}年政府信息公开工作年度报告"
+    return browser_marks(text, layout, title, printed, draft.form, rng)
+
+
+def _render(layout: str, draft: Draft, rng: random.Random) -> str:
     if layout == "cells":
         if draft.damage == "cells_line_lost":
             return _spaced_cells(draft, rng)
@@ -496,7 +567,8 @@ def render(layout: str, draft: Draft, rng: random.Random) -> str:
         return _tabbed(draft, rng)
     if layout == "spaces":
         spaced = {"t3"}
-        if draft.damage in ("spaces_every_table", "signed_change"):
+        if draft.damage in ("spaces_every_table", "signed_change", "ocr_misreads",
+                            "t2_article_in_rows"):
             spaced = {"t2", "t3", "t4"}
         elif draft.damage == "spaces_blank_lost":
             spaced = {"t3", "t4"}
@@ -563,10 +635,12 @@ def _html_page(draft: Draft, rng: random.Random) -> str:
         "<a href=\"/zwgk/ndbg/\">政府信息公开年报</a></div>",
         "<div class=\"article\">", f"<h1>{html.escape(title[0])}</h1>",
         *blocks([line for line in narrative(draft) if line]),
-        *blocks(["二、主动公开政府信息情况"]), *blocks(table2(draft, rng)),
-        *blocks(["三、收到和处理政府信息公开申请情况"]), *blocks(table3(draft, rng)),
-        *blocks(["四、政府信息公开行政复议、行政诉讼情况"]), *blocks(table4(draft)),
-        *blocks([line for line in closing(draft) if line]),
+        *arrange(draft.damage, draft.form, [
+            ("二、主动公开政府信息情况", blocks(table2(draft, rng))),
+            ("三、收到和处理政府信息公开申请情况", blocks(table3(draft, rng))),
+            ("四、政府信息公开行政复议、行政诉讼情况", blocks(table4(draft)))],
+            blocks([line for line in closing(draft) if line]),
+            heading=lambda title: blocks([title]), paragraph=lambda text: blocks([text])),
         "</div>", "<div class=\"footer\">版权所有 网站标识码 0000000000</div>",
         "</body></html>", "",
     ])
@@ -598,8 +672,7 @@ def _tabbed(draft: Draft, rng: random.Random, page_break_at: str | None = None,
         label = T3_LABELS[page_break_at]
         group = {"denied": "(三) 不予公开", "unable": "(四) 无法提供"}[page_break_at.split("_")[0]]
         position = next(i for i, line in enumerate(t3_lines) if label[-1] in line)
-        repeated = ["三、本年度办理结果", group, label[-1],
-                    *(number(draft.t3[page_break_at][c]) or blank for c in columns(draft))]
+        repeated = ["三、本年度办理结果", group, label[-1], *t3_cells(draft, page_break_at, blank)]
         t3_lines[position:position + 1] = ["", "---", "", tab_line(repeated, trailing=True)]
     before, title = title_lines(draft, rng)
     lines = [
@@ -607,15 +680,12 @@ def _tabbed(draft: Draft, rng: random.Random, page_break_at: str | None = None,
         *([f"# {draft.agency}", "", "---", ""] if markdown else []),
         head + title[0], *title[1:], "",
         *(head + line if line.startswith("一、") else line for line in narrative(draft)),
-        f"{head}二、主动公开政府信息情况",
-        *blocks(table2(draft, rng, blank)),
-        "",
-        f"{head}三、收到和处理政府信息公开申请情况",
-        *t3_lines,
-        "",
-        f"{head}四、政府信息公开行政复议、行政诉讼情况",
-        *blocks(table4(draft, blank)),
-        *(head + line if line[:2] in ("五、", "六、") else line for line in closing(draft)),
+        *arrange(draft.damage, draft.form, [
+            ("二、主动公开政府信息情况", [*blocks(table2(draft, rng, blank)), ""]),
+            ("三、收到和处理政府信息公开申请情况", [*t3_lines, ""]),
+            ("四、政府信息公开行政复议、行政诉讼情况", blocks(table4(draft, blank)))],
+            [head + line if line[:2] in ("五、", "六、") else line for line in closing(draft)],
+            heading=lambda title: [head + title], paragraph=lambda text: [text]),
     ]
     return "\n".join(lines)
 
@@ -632,12 +702,11 @@ def _piped(draft: Draft, rng: random.Random) -> str:
         *before,
         f"# {title[0]}", *title[1:], "",
         *narrative(draft),
-        "## 二、主动公开政府信息情况", "",
-        *blocks(table2(draft, rng)),
-        "## 三、收到和处理政府信息公开申请情况", "",
-        *blocks(table3(draft, rng)),
-        "## 四、政府信息公开行政复议、行政诉讼情况", "",
-        *blocks(table4(draft)),
-        *closing(draft),
+        *arrange(draft.damage, draft.form, [
+            ("二、主动公开政府信息情况", blocks(table2(draft, rng))),
+            ("三、收到和处理政府信息公开申请情况", blocks(table3(draft, rng))),
+            ("四、政府信息公开行政复议、行政诉讼情况", blocks(table4(draft)))],
+            closing(draft), heading=lambda title: [f"## {title}", ""],
+            paragraph=lambda text: [text, ""]),
     ]
     return "\n".join(lines)
