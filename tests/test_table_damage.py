@@ -614,6 +614,12 @@ def test_excerpt_without_other_rows_expects_the_row_set_of_table2s_template() ->
     ("12345.50元", None, 1.23455),
     ("1,234,500", "元", 123.45),
     ("26.23万元", "元", 26.23),  # the cell's own unit before the header's
+    # 万 or 亿 alone is the amount's unit, not a multiplier of the header's
+    ("26.23万", None, 26.23),
+    ("26.23万", "万元", 26.23),
+    ("26.23万", "元", 26.23),
+    ("0.0325亿", None, 325.0),
+    ("3.5 亿", "元", 35000.0),
 ])
 def test_money_in_every_unit_is_stored_in_10k_yuan(text: str, header_unit: str | None,
                                                    want: float) -> None:
@@ -693,3 +699,4 @@ def test_ocr_letters_for_digits_in_table3_are_read_and_checked(repo_root) -> Non
     errors = tables.issues.filter(tables.issues["severity"] == "error")
     assert "possible_misread" in errors["check_name"].to_list()
     assert tables.reports["status"].to_list() == ["flagged"]
+

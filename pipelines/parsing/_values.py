@@ -14,7 +14,7 @@ NULL_MARKS = frozenset({"", "/", "-", "—", "——", "–", "－", "\\", "—/
 _NONE_WORDS = frozenset({"无", "没有", "零"})
 _NUMBER = re.compile(
     r"^(?P<sign>[增减+\-]|增加|新增|减少)?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
-    r"(?P<wan>万(?!元))?(?P<unit>万元|亿元|元|件|条|个|项|次|人次|宗|份)?\s*(?P<note>[(\[].*)?$"
+    r"(?P<wan>[万亿](?!元))?(?P<unit>万元|亿元|元|件|条|个|项|次|人次|宗|份)?\s*(?P<note>[(\[].*)?$"
 )
 
 
@@ -153,8 +153,14 @@ def parse_money(text: str, bare_unit: str | None) -> Parsed:
         return Parsed(None)
     if match == 0:
         return Parsed(0.0)
-    number = _number(match)
-    unit = match.group("unit") or bare_unit
+    unit = match.group("unit")
+    if unit is None and match.group("wan"):
+        # 万 or 亿 alone after an amount is its unit: 26.23万 is 26.23 万元, not 262,300.
+        unit = match.group("wan") + "元"
+        number = float(match.group("num").replace(",", ""))
+    else:
+        number = _number(match)
+        unit = unit or bare_unit
     if unit not in (None, *_IN_10K_YUAN):
         raise CellValueError(f"not an amount of money: {text!r}")
     if unit is None:
@@ -181,4 +187,5 @@ def _match(text: str) -> re.Match[str] | int | None:
 def _number(match: re.Match[str]) -> float:
     number = float(match.group("num").replace(",", ""))
     # 1.2万件 is 12,000; rounded so that 1.2 x 10^4 is not 12000.000000000002.
-    return round(number * 10_000, 6) if match.group("wan") else number
+    wan = match.group("wan")
+    return round(number * (10_000 if wan == "万" else 100_000_000), 6) if wan else number
