@@ -700,3 +700,20 @@ def test_ocr_letters_for_digits_in_table3_are_read_and_checked(repo_root) -> Non
     assert "possible_misread" in errors["check_name"].to_list()
     assert tables.reports["status"].to_list() == ["flagged"]
 
+
+@pytest.mark.parametrize(("printed", "read"), [
+    ("1O", 10), ("l", 1), ("I2", 12), ("S", 5), ("1S", 15), ("B", 8), ("2B0", 280),
+    ("SO", 50), ("〇", 0),
+])
+def test_letters_ocr_prints_for_digits_are_read_as_those_digits(printed: str,
+                                                                   read: int) -> None:
+    from pipelines.parsing._values import ocr_count
+
+    assert ocr_count(printed) == read
+
+
+@pytest.mark.parametrize("printed", ["Z", "1b", "x", "1.5", "SB元", "b"])
+def test_other_letters_are_no_ocr_digits(printed: str) -> None:
+    from pipelines.parsing._values import ocr_count
+
+    assert ocr_count(printed) is None

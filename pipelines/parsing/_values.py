@@ -113,9 +113,10 @@ def parse_change(text: str) -> int | None:
     return parse_count(text)
 
 
-# OCR reads digits as the letters they look like: 0 as O, 1 as l or I (1O, l2).
-_OCR_DIGITS = re.compile(r"^[0-9]*[OoIl〇][0-9OoIl〇]*$")
-_OCR_DIGIT_MAP = str.maketrans("OoIl〇", "00110")
+# OCR reads digits as the letters they look like: 0 as O, 1 as l or I, 5 as S, 8 as B
+# (1O, l2, S, 1B).
+_OCR_DIGITS = re.compile(r"^[0-9]*[OoIl〇SB][0-9OoIl〇SB]*$")
+_OCR_DIGIT_MAP = str.maketrans("OoIl〇SB", "0011058")
 
 
 def ocr_count(text: str) -> int | None:
