@@ -80,10 +80,11 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
     issues: list[Issue] = []
     found: dict[str, _Row] = {}
     subtotals: list[tuple[str, _Row]] = []
+    previous = None  # the code of the last row found
     for row in rows:
         if row.code is None:
             printed = [c.text for c in row.values if not _blank(c)]
-            group = _subtotal_group(row.label) if printed else None
+            group = _subtotal_group(row.label, previous) if printed else None
             if group is not None:
                 subtotals.append((group, row))
             elif printed:
@@ -103,6 +104,7 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
                                     f"kept the first one (line {found[row.code].line})"))
             continue
         found[row.code] = row
+        previous = row.code
 
     split = bool(_SPLIT_OTHER & found.keys()) or (template == "2021" and "other" not in found)
     if split and "other" in found:
@@ -200,9 +202,15 @@ _GROUP_HEADINGS = {"(三)不予公开": "denied_", "(四)无法提供": "unable_
                    "(五)不予处理": "rejected_", "(六)其他处理": "other_"}
 
 
-def _subtotal_group(label: str) -> str | None:
-    """The rows a group's heading (（三）不予公开, …) stands for, when the label is one."""
-    return _GROUP_HEADINGS.get(squeeze(label).replace("（", "(").replace("）", ")"))
+def _subtotal_group(label: str, previous: str | None) -> str | None:
+    """The rows a group's heading (（三）不予公开, …) stands for, when the label is one; or
+    those of the group whose row `previous` is, under a 小计 row that ends them."""
+    key = squeeze(label).replace("（", "(").replace("）", ")")
+    group = _GROUP_HEADINGS.get(key)
+    if group is None and key.endswith("小计") and previous is not None:
+        group = previous.split("_")[0] + "_"
+        return group if group in _GROUP_HEADINGS.values() else None
+    return group
 
 
 def _subtotal_issue(group: str, row: _Row, columns: tuple[str, ...],
