@@ -68,3 +68,49 @@ def test_a_subtotal_row_that_is_not_the_sum_is_an_error(text: str) -> None:
     errors = [i for i in parse_text(moved).issues if i.severity == "error"]
     assert [i.check_name for i in errors] == ["parse_unmatched_row"]
     assert "14 3 1 2 0 0 20" in errors[0].message
+
+
+def _table4_as_small_tables(text: str, fourth: list[str]) -> str:
+    """The fixture with its table 4 printed as three small tables and `fourth` after them."""
+    start = text.index("四、政府信息公开行政复议、行政诉讼情况")
+    end = text.index("五、存在的主要问题及改进情况")
+    header = "结果维持\t结果纠正\t其他结果\t尚未审结\t总计"
+    small = ["四、政府信息公开行政复议、行政诉讼情况",
+             "行政复议", header, "1\t0\t2\t0\t3",
+             "行政诉讼（未经复议直接起诉）", header, "3\t0\t0\t0\t3",
+             "行政诉讼（复议后起诉）", header, "0\t3\t0\t0\t3", *fourth, ""]
+    return text[:start] + "\n".join(small) + text[end:]
+
+
+@pytest.mark.parametrize(("heading", "sums", "of"), [
+    ("行政诉讼合计", "3\t3\t0\t0\t6", "litigation_direct + litigation_after_reconsideration"),
+    ("合计", "4\t3\t2\t0\t9",
+     "admin_reconsideration + litigation_direct + litigation_after_reconsideration"),
+])
+def test_a_table4_of_sums_after_the_three_is_a_warning_and_not_stored(
+        text: str, heading: str, sums: str, of: str) -> None:
+    report = parse_text(_table4_as_small_tables(
+        text, [heading, "结果维持\t结果纠正\t其他结果\t尚未审结\t总计", sums]))
+    assert [i for i in report.issues if i.severity == "error"] == []
+    notes = [i.message for i in report.issues
+             if i.check_name == "parse_group_subtotal" and "table 4" in i.message]
+    assert len(notes) == 1 and sums.replace("\t", " ") in notes[0] and of in notes[0]
+    table4 = {(f.row, f.col): f.value for f in report.facts if f.table == "review_litigation"}
+    assert len(table4) == 15
+    assert [table4[("litigation_after_reconsideration", r)]
+            for r in ("upheld", "corrected", "other", "pending", "total")] == [0, 3, 0, 0, 3]
+
+
+def test_a_table4_of_numbers_that_are_no_sums_is_not_read_as_one() -> None:
+    from pipelines.parsing._cells import region_cells
+    from pipelines.parsing._normalize import normalize
+    from pipelines.parsing._table4 import parse_table4
+
+    header = "结果维持\t结果纠正\t其他结果\t尚未审结\t总计"
+    lines = normalize("\n".join(["行政复议", header, "1\t0\t2\t0\t3",
+                                 "行政诉讼（未经复议直接起诉）", header, "3\t0\t0\t0\t3",
+                                 "行政诉讼（复议后起诉）", header, "0\t3\t0\t0\t3",
+                                 "合计", header, "4\t3\t2\t0\t8"]))
+    facts, issues = parse_table4(region_cells(lines, 0, len(lines.norm)))
+    assert [i.severity for i in issues] == ["error"]
+    assert all(f.value is None for f in facts)

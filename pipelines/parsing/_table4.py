@@ -8,7 +8,13 @@ from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._normalize import squeeze
 from pipelines.parsing._rows import fit_row, unread_facts, unsure_alignment
 from pipelines.parsing._types import Cell, Fact, Issue, new_fact
-from pipelines.parsing._values import is_blank, is_value_text, read_count
+from pipelines.parsing._values import (
+    CellValueError,
+    is_blank,
+    is_value_text,
+    parse_count,
+    read_count,
+)
 
 _PROCEEDINGS = tuple(t.code for t in vocab.PROCEEDINGS)
 _RESULTS = tuple(t.code for t in vocab.RESULTS)
@@ -108,16 +114,24 @@ def _proceeding(text: str) -> str | None:
 
 
 def _grouped(runs: list[tuple[Cell | None, list[Cell]]]) -> tuple[list[Fact], list[Issue]] | None:
-    """Three runs of five, each after a label naming its proceeding."""
+    """Three runs of five, each after a label naming its proceeding; and any other run of
+    five, a subtotal of some of them (行政诉讼合计), when it is their sum."""
     found: dict[str, list[Cell]] = {}
+    others: list[list[Cell]] = []
     for label, run in runs:
         if label is None or not any(not is_blank(c.text) for c in run):
             continue
         code = _proceeding(label.text)
-        if code is None or len(run) > len(_RESULTS) + 2:
+        if len(run) > len(_RESULTS) + 2:
             return None
-        found[code] = run
+        if code is None:
+            others.append(run)
+        else:
+            found[code] = run
     if len(found) != len(_PROCEEDINGS):
+        return None
+    subtotals = [_subtotal(run, found) for run in others]
+    if None in subtotals:
         return None
     facts: list[Fact] = []
     issues: list[Issue] = []
@@ -140,7 +154,35 @@ def _grouped(runs: list[tuple[Cell | None, list[Cell]]]) -> tuple[list[Fact], li
                                 f"table 4, line {run[0].line}: {proceeding}: {fitted.guess}"))
         for result, cell in zip(_RESULTS, fitted.cells, strict=True):
             facts.append(_fact(proceeding, result, cell, run[0].line, issues))
-    return facts, issues
+    return facts, issues + [issue for issue in subtotals if issue is not None]
+
+
+# The proceedings a subtotal of table 4 may add up: litigation, or all three.
+_SUBTOTALS = (("litigation_direct", "litigation_after_reconsideration"), _PROCEEDINGS)
+
+
+def _subtotal(run: list[Cell], found: dict[str, list[Cell]]) -> Issue | None:
+    """A run of five under no proceeding's heading that prints the sums of some of the
+    three (a 合计 table after them): a warning, not stored; None when it is no such sum."""
+    def counts(cells: list[Cell]) -> list[int | None] | None:
+        try:
+            values = [parse_count(c.text) for c in cells]
+        except CellValueError:
+            return None
+        return values if len(values) == len(_RESULTS) else None
+
+    printed = counts(run)
+    if printed is None or None in printed:
+        return None
+    for proceedings in _SUBTOTALS:
+        parts = [counts(found[p]) for p in proceedings]
+        if all(part is not None and None not in part for part in parts) and printed == [
+                sum(column) for column in zip(*parts, strict=True)]:  # type: ignore[arg-type]
+            return Issue("parse_group_subtotal", "warning",
+                         f"table 4, line {run[0].line}: numbers "
+                         f"{' '.join(c.text for c in run)} are the sums of "
+                         f"{' + '.join(proceedings)}: not stored")
+    return None
 
 
 def _fact(proceeding: str, result: str, cell: Cell | None, line: int,
