@@ -514,7 +514,7 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     lost: list[str] = []
     if damage in ("blank_cells", "html_blank_cells", "pdf_unruled_blanks"):
         lost = _blank_cells(rng, layout, t2, t3, t4)
-    form = corpus_kinds.draw_form(rng, damage)
+    form = corpus_kinds.draw_form(rng, damage, layout)
     money = _in_yuan(rng, t2) if damage == "units_yuan" else {}
     if damage == "money_units":
         money = corpus_kinds.money(rng, t2, form)

@@ -6,8 +6,9 @@ template does, and the issues a careful reader must then report.
   page's title) and footer (the address, a page counter such as 2/5) on every page, also
   between the rows of a table: dropped, the report read exactly (bench.corpus_pages).
 * `group_subtotals`: table 3 printing the sums of a group's numbered rows, on the group's
-  heading or on a 小计 row after them: no row of the template, so not stored; checked
-  against the rows it sums (a `parse_group_subtotal` warning).
+  heading or on a 小计 row after them, or table 4 printed as three small tables and a
+  fourth of their sums (合计): no row of the template, so not stored; checked against the
+  rows it sums (a `parse_group_subtotal` warning).
 * `ocr_misreads`: OCR took the signs of the 2019 本年增/减 for numerals (十3, 一2: read as
   +3 / -2, `parse_ocr_sign`) and digits of tables 3 and 4 for the letters they look like
   (1O, l, S, B: read as the digits, `parse_ocr_digit`, the checks confirming them).
@@ -28,7 +29,9 @@ KINDS = ("browser_print_marks", "group_subtotals", "ocr_misreads", "t2_article_i
 FORMS: dict[str, tuple[str, ...]] = {
     # the footer: the page counter after the address, on a line of its own, or none
     "browser_print_marks": ("counter_after_address", "counter_own_line", "address_only"),
-    "group_subtotals": ("heading", "小计", "group_小计"),
+    # table 3's groups (on the heading, a 小计 row, a 不予公开小计 row), or table 4 printed
+    # as three small tables and a fourth of the litigation's or all three's sums
+    "group_subtotals": ("heading", "小计", "group_小计", "t4_行政诉讼合计", "t4_合计"),
     "ocr_misreads": ("letters", "letters", "letters_in_table2", "refuted"),
     "t2_article_in_rows": ("first_row", "centred", "first_row_lead_blank",
                            "centred_lead_blank"),
@@ -46,8 +49,15 @@ UNIT_HEADERS = {
 }
 
 
-def draw_form(rng: random.Random, kind: str) -> str:
-    return rng.choice(FORMS[kind]) if kind in FORMS else ""
+# Forms printed only in some layouts: table 4 as small tables is read in these.
+_FORM_LAYOUTS = {"t4_行政诉讼合计": ("tabs", "pipes", "spaces"),
+                 "t4_合计": ("tabs", "pipes", "spaces")}
+
+
+def draw_form(rng: random.Random, kind: str, layout: str) -> str:
+    if kind not in FORMS:
+        return ""
+    return rng.choice([f for f in FORMS[kind] if layout in _FORM_LAYOUTS.get(f, (layout,))])
 
 
 def money(rng: random.Random, t2: dict, form: str) -> dict[str, tuple[str, str | None]]:

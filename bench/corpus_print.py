@@ -279,7 +279,7 @@ def table3(draft: Draft, rng: random.Random, blank: str = "") -> list[Grid]:
     for code in outcomes(draft.template):
         rows.append([*T3_LABELS[code], *t3_cells(draft, code, blank)])
         data.append(True)
-    if draft.damage == "group_subtotals":
+    if draft.damage == "group_subtotals" and not draft.form.startswith("t4_"):
         _group_subtotals(draft, rows, data)
     if draft.damage == "invented_header":
         # A header row printed again inside the table (an OCR or a page break invents it).
@@ -349,11 +349,17 @@ def table4(draft: Draft, blank: str = "") -> list[str | Grid]:
     numbers = {p.code: [draft.ocr.get(("t4", p.code, r.code))
                         or number(draft.t4[p.code][r.code]) or blank for r in vocab.RESULTS]
                for p in vocab.PROCEEDINGS}
-    if draft.damage == "table4_three_tables":
+    if draft.damage == "table4_three_tables" or draft.form.startswith("t4_"):
         blocks: list[str | Grid] = []
         for proceeding, heading in _T4_HEADINGS.items():
             blocks += [heading, Grid("t4", [list(RESULT_HEADER), numbers[proceeding]],
                                      [False, True])]
+        if draft.form.startswith("t4_"):
+            # A fourth table of sums: the litigation's (行政诉讼合计) or all three's (合计).
+            summed = [p.code for p in vocab.PROCEEDINGS
+                      if draft.form == "t4_合计" or p.code.startswith("litigation")]
+            sums = [str(sum(draft.t4[p][r.code] for p in summed)) for r in vocab.RESULTS]
+            blocks += [draft.form[3:], Grid("t4", [list(RESULT_HEADER), sums], [False, True])]
         return blocks
     row = [n for p in vocab.PROCEEDINGS for n in numbers[p.code]]
     return [Grid("t4", [*(list(r) for r in _T4_HEADER), row], [False, False, False, True])]
