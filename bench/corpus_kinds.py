@@ -27,8 +27,10 @@ from dataclasses import dataclass
 KINDS = ("browser_print_marks", "group_subtotals", "ocr_misreads", "t2_article_in_rows",
          "tables_in_appendix", "money_units")
 FORMS: dict[str, tuple[str, ...]] = {
-    # the footer: the page counter after the address, on a line of its own, or none
-    "browser_print_marks": ("counter_after_address", "counter_own_line", "address_only"),
+    # the footer: the page counter after the address, on a line of its own, or none; or
+    # the page counter alone, the browser's header and address turned off
+    "browser_print_marks": ("counter_after_address", "counter_own_line", "address_only",
+                            "counter_only"),
     # table 3's groups (on the heading, a 小计 row, a 不予公开小计 row), or table 4 printed
     # as three small tables and a fourth of the litigation's or all three's sums
     "group_subtotals": ("heading", "小计", "group_小计", "t4_行政诉讼合计", "t4_合计"),

@@ -54,7 +54,8 @@ def browser_marks(text: str, layout: str, title: str, printed: dt.datetime, form
                   rng: random.Random) -> str:
     """`text` as a browser prints it: a page header (clock and page title) on the first
     line and after every page break, a footer (address and page counter, as `form`
-    says) before it and at the end. One break falls inside table 3, between two rows."""
+    says; `counter_only`: the counter, no header) before it and at the end. One break
+    falls inside table 3, between two rows."""
     lines = text.split("\n")
     t3 = next(i for i, ln in enumerate(lines) if "三、收到和处理政府信息公开申请情况" in ln)
     t4 = next(i for i, ln in enumerate(lines) if "四、政府信息公开行政复议" in ln)
@@ -68,16 +69,22 @@ def browser_marks(text: str, layout: str, title: str, printed: dt.datetime, form
     address = rng.choice(("https://", "http://")) + rng.choice(_SITES).format(
         s=site, d=printed, a=rng.randint(1000, 9999), b=rng.randint(100000, 9999999))
 
+    if form == "counter_only":
+        header = ""
+
     def footer(page: int) -> list[str]:
+        if form == "counter_only":
+            return [f"{page}/{pages}"]
         if form == "counter_after_address":
             return [f"{address} {page}/{pages}"]
         if form == "counter_own_line":
             return [address, f"{page}/{pages}"]
         return [address]
 
+    top = [header] if header else []
     for page, at in reversed(list(enumerate(breaks, 1))):
-        lines[at:at] = [*footer(page), header]
-    return "\n".join([header, *lines, *footer(pages)])
+        lines[at:at] = [*footer(page), *top]
+    return "\n".join([*top, *lines, *footer(pages)])
 
 
 def _row_starts(lines: list[str], layout: str) -> list[int]:

@@ -59,6 +59,13 @@ _ADDRESS = re.compile(r"^https?://\S+\.(?:s?html|html\?id=\d+)?")
 def test_browser_marks_frame_every_page_and_break_table_3_between_rows() -> None:
     for report in reports("browser_print_marks", n=30):
         lines = report.text.split("\n")
+        if report.expected["form"] == "counter_only":
+            counters = [i for i, ln in enumerate(lines) if re.fullmatch(r"\d+/\d+", ln)]
+            pages = len(counters)
+            assert [lines[i] for i in counters] == [f"{p}/{pages}" for p in
+                                                    range(1, pages + 1)]
+            assert counters[-1] == len(lines) - 1 and not _HEADER.match(lines[0])
+            continue
         title = f"{report.expected['year']}年政府信息公开工作年度报告"
         headers = [i for i, ln in enumerate(lines) if _HEADER.match(ln)]
         assert headers[0] == 0 and all(title in lines[i] for i in headers)
