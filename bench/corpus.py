@@ -130,7 +130,7 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     # 2019 changes printed 十3 / 一2, and letters for digits in tables 3 and 4 (1O, l, S).
     "ocr_misreads": ("tabs", "spaces", "markdown", "pipes"),
     # Table 2's 第二十条第（N）项 cell on an item's row or a header's, before its label.
-    "t2_article_in_rows": ("tabs", "spaces", "pipes"),
+    "t2_article_in_rows": ("tabs", "spaces", "pipes", "html"),
     # The three tables printed after the signature, the sections referring to them.
     "tables_in_appendix": (*LAYOUTS, "html"),
     # Amounts in 亿元, 元 or 万元, the unit in the cell or in the header.

@@ -35,8 +35,10 @@ FORMS: dict[str, tuple[str, ...]] = {
     # as three small tables and a fourth of the litigation's or all three's sums
     "group_subtotals": ("heading", "小计", "group_小计", "t4_行政诉讼合计", "t4_合计"),
     "ocr_misreads": ("letters", "letters", "letters_in_table2", "refuted"),
+    # in text on the first item's row or a one-item block's header row; in HTML merged
+    # down the block (rowspan)
     "t2_article_in_rows": ("first_row", "centred", "first_row_lead_blank",
-                           "centred_lead_blank"),
+                           "centred_lead_blank", "rowspan"),
     "tables_in_appendix": ("附表_lines", "附表_colon", "附件_heading", "附表_in_heading"),
     "money_units": ("header_yi", "cell_yi", "cell_yi_short", "cell_yuan",
                     "cell_wan_under_yuan", "cell_wan_short", "header_wan"),
@@ -51,9 +53,13 @@ UNIT_HEADERS = {
 }
 
 
-# Forms printed only in some layouts: table 4 as small tables is read in these.
+# Forms printed only in some layouts: table 4 as small tables is read in these; an article
+# cell is merged down in HTML, and lands on a row in text.
+_TEXT_ARTICLE = ("tabs", "spaces", "pipes")
 _FORM_LAYOUTS = {"t4_行政诉讼合计": ("tabs", "pipes", "spaces"),
-                 "t4_合计": ("tabs", "pipes", "spaces")}
+                 "t4_合计": ("tabs", "pipes", "spaces"),
+                 **dict.fromkeys(FORMS["t2_article_in_rows"][:-1], _TEXT_ARTICLE),
+                 "rowspan": ("html",)}
 
 
 def draw_form(rng: random.Random, kind: str, layout: str) -> str:

@@ -170,6 +170,9 @@ class Grid:
     # Rows printed with the cells they have, not padded to the grid's width (a markdown
     # row that lost a cell).
     short: frozenset[int] = frozenset()
+    # (row, column, rows) of cells merged down over rows: the rows below print no cell
+    # there (HTML's rowspan)
+    rowspans: tuple[tuple[int, int, int], ...] = ()
 
 
 # --- values as printed -------------------------------------------------------------------------
@@ -213,6 +216,7 @@ def _t2_headers(draft: Draft, headers: list[str]) -> list[str]:
 def table2(draft: Draft, rng: random.Random, blank: str = "") -> list[Grid]:
     rows: list[list[str]] = []
     data: list[bool] = []
+    spans: list[tuple[int, int, int]] = []
     word = rng.choice(("anchor_column", "spacer_column")) if draft.damage == "word_table2" else ""
     for anchor, headers, items in T2_BLOCKS[draft.template]:
         headers = _t2_headers(draft, headers)
@@ -228,6 +232,11 @@ def table2(draft: Draft, rng: random.Random, blank: str = "") -> list[Grid]:
             # has one cell more than its measures.
             rows += [[anchor, "信息内容", *headers], ["", "", *[""] * len(headers)]]
             rows += [["", label, *c] for label, c in zip(labels, cells, strict=True)]
+        elif draft.form == "rowspan":
+            # Word's HTML: the article cell merged down the block, its rows without it.
+            spans.append((len(rows), 0, len(items) + 1))
+            rows += [[anchor, "信息内容", *headers]]
+            rows += [[label, *c] for label, c in zip(labels, cells, strict=True)]
         elif draft.damage == "t2_article_in_rows":
             rows += _article_in_rows(anchor, headers, labels, cells, draft.form)
         elif word == "spacer_column":
@@ -240,7 +249,7 @@ def table2(draft: Draft, rng: random.Random, blank: str = "") -> list[Grid]:
             rows += [[anchor, "", "", ""], ["信息内容", *headers]]
             rows += [[label, *c] for label, c in zip(labels, cells, strict=True)]
         data += [False] * (len(rows) - len(data) - len(items)) + [True] * len(items)
-    return [Grid("t2", rows, data)]
+    return [Grid("t2", rows, data, rowspans=tuple(spans))]
 
 
 def _article_in_rows(anchor: str, headers: list[str], labels: list[str],
@@ -624,9 +633,12 @@ def _html_page(draft: Draft, rng: random.Random) -> str:
     with a blank cell as an empty <td> (or one holding only &nbsp;)."""
     def table(grid: Grid) -> str:
         rows = []
-        for row in grid.rows:
-            cells = "".join(f"<td>{html.escape(c) if c else rng.choice(('', '&nbsp;'))}</td>"
-                            for c in row)
+        spans = {(r, c): n for r, c, n in grid.rowspans}
+        for i, row in enumerate(grid.rows):
+            cells = "".join(
+                (f"<td rowspan=\"{spans[(i, j)]}\">" if (i, j) in spans else "<td>")
+                + f"{html.escape(c) if c else rng.choice(('', '&nbsp;'))}</td>"
+                for j, c in enumerate(row))
             rows.append(f"<tr>{cells}</tr>")
         return "<table border=\"1\">" + "".join(rows) + "</table>"
 

@@ -214,7 +214,13 @@ def test_article_cells_stand_before_the_first_label_or_on_a_header() -> None:
         assert any(ln.startswith(lead + ("行政规范性文件\t" if report.expected["template"]
                                          == "2021" else "规范性文件\t")) for ln in lines)
         assert report.expected["issues"] == []
-    assert seen == set(FORMS["t2_article_in_rows"])
+    assert seen == set(FORMS["t2_article_in_rows"]) - {"rowspan"}
+    for report in reports("t2_article_in_rows", n=2, layout="html"):
+        assert report.expected["form"] == "rowspan"
+        # Merged down its block: the header's row and the items' rows.
+        assert '<td rowspan="3">第二十条第（一）项</td><td>信息内容</td>' in report.text
+        assert ('</tr><tr><td>行政处罚</td>' in report.text
+                and '<td rowspan="3">第二十条第（六）项</td>' in report.text)
 
 
 def test_tables_in_an_appendix_follow_the_signature_and_date() -> None:
