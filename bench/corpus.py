@@ -128,7 +128,7 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     # Table 3 printing its groups' sums (on the heading, or a 小计 row): checked, not stored.
     "group_subtotals": (*LAYOUTS, "html"),
     # 2019 changes printed 十3 / 一2, and letters for digits in tables 3 and 4 (1O, l, S).
-    "ocr_misreads": ("tabs", "spaces", "markdown", "pipes"),
+    "ocr_misreads": ("tabs", "spaces", "markdown", "pipes", "cells"),
     # Table 2's 第二十条第（N）项 cell on an item's row or a header's, before its label.
     "t2_article_in_rows": ("tabs", "spaces", "pipes", "html"),
     # The three tables printed after the signature, the sections referring to them.
