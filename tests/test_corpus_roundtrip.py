@@ -21,7 +21,8 @@ from pipelines.parsing.vocabulary import APPLICANT_TYPES
 # narrative_contradiction, t3_no_total_column, spaces_blank_lost, wan_in_numbers,
 # not_a_report, cells_line_lost, html_first_level_lost_td, pipe_row_short,
 # t3_first_label_garbled, t3_first_label_split, t2_headers_garbled, pdf_unruled_blanks,
-# spaces_blank_lost_rows.
+# spaces_blank_lost_rows, browser_print_marks, group_subtotals, ocr_misreads,
+# t2_article_in_rows, tables_in_appendix, money_units.
 READ = ("pipe_group_cells", "pipe_numbers_below", "pipe_cell_own_line", "title_preamble",
         "place_ambiguous", "agency_in_signature", "narrative_figures", "html_page",
         "pipe_label_split", "pipe_label_lost", "blank_cells", "html_blank_cells")

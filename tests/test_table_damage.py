@@ -717,3 +717,19 @@ def test_other_letters_are_no_ocr_digits(printed: str) -> None:
     from pipelines.parsing._values import ocr_count
 
     assert ocr_count(printed) is None
+
+
+def test_ocr_s_and_b_in_table3_are_read_as_5_and_8_and_checked(repo_root) -> None:
+    from pipelines.frames import ParseOutcome, SourceDocument, build_batch
+    from pipelines.validation import validate_batch
+
+    text = (repo_root / "tests" / "fixtures" / "ocr_markdown_signs_2019.txt").read_text(
+        encoding="utf-8")
+    row = "| （一）予以公开 |  | 8 | 0 | 0 | 0 | 0 | 0 | 8 |"
+    assert row in text
+    report = parse_text(text.replace(row, "| （一）予以公开 |  | B | 0 | 0 | 0 | 0 | O | B |"))
+    assert values(report, "applications", "granted") == [8, 0, 0, 0, 0, 0, 8]
+    assert [i.check_name for i in report.issues if "line 47" in i.message] == [
+        "parse_ocr_digit"] * 3
+    outcome = ParseOutcome(SourceDocument("0" * 64, "r.md"), report)
+    assert validate_batch(build_batch([outcome])).reports["status"].to_list() == ["valid"]
