@@ -733,3 +733,19 @@ def test_ocr_s_and_b_in_table3_are_read_as_5_and_8_and_checked(repo_root) -> Non
         "parse_ocr_digit"] * 3
     outcome = ParseOutcome(SourceDocument("0" * 64, "r.md"), report)
     assert validate_batch(build_batch([outcome])).reports["status"].to_list() == ["valid"]
+
+
+@pytest.mark.parametrize(("printed", "want"), [
+    ("88.79万", 88.79),  # 万 alone under a header in 万元: not 887,900 万元
+    ("0.8879亿", 8879.0),
+    ("887,900元", 88.79),
+])
+def test_a_fee_printed_with_a_unit_of_its_own_is_stored_in_10k_yuan(
+        repo_root, printed: str, want: float) -> None:
+    text = (repo_root / "tests" / "fixtures" / "browser_printed_page_2021.txt").read_text(
+        encoding="utf-8")
+    assert "本年收费金额（单位：万元）\n行政事业性收费 88.79\n" in text
+    report = parse_text(text.replace("行政事业性收费 88.79", f"行政事业性收费 {printed}"))
+    fees = [f.value for f in report.facts if f.row == "fees"]
+    assert fees == [pytest.approx(want)]
+    assert [i for i in report.issues if "fees" in i.message] == []
