@@ -37,7 +37,7 @@ from pathlib import Path
 
 from bench import corpus_kinds, corpus_rows
 from bench.agency_names import draw_agency as draw_named_agency
-from bench.corpus_print import Draft, not_a_report, render
+from bench.corpus_print import Draft, not_a_report, printed_from_browser, render
 from bench.places import changed_places, county_places
 from pipelines.parsing import vocabulary as vocab
 
@@ -124,7 +124,7 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     # Kinds first met in hand-written fixtures; bench/corpus_kinds.py draws their forms.
     # A browser's header and footer on every page of a printed web page, also inside
     # table 3: dropped.
-    "browser_print_marks": ("tabs", "cells", "markdown", "spaces", "pipes"),
+    "browser_print_marks": ("tabs", "cells", "markdown", "spaces", "pipes", "pdf_unruled"),
     # Table 3 printing its groups' sums (on the heading, or a 小计 row): checked, not stored.
     "group_subtotals": (*LAYOUTS, "html"),
     # 2019 changes printed 十3 / 一2, and letters for digits in tables 3 and 4 (1O, l, S).
@@ -545,7 +545,8 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     draft = Draft(publisher.title, year, template, published, t2, t3, t4, index, damage, money,
                   publisher.signature, publisher.prose, prose, wan, spot, form,
                   ocr.cells if ocr else {})
-    text = render("tabs" if layout == "pdf_unruled" else layout, draft, rng)
+    pdf = layout == "pdf_unruled"
+    text = render("tabs" if pdf else layout, draft, rng, marks=not pdf)
     expected = {
         "file": file_name,
         "agency": publisher.agency,
@@ -591,19 +592,21 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     if spot is not None:
         expected["applications"], flagged = corpus_rows.expected(spot, t3)
         expected["status"] = "flagged" if flagged else "valid"
-    if layout == "pdf_unruled":
-        return GeneratedReport(file_name, text, expected, _unruled_pdf(text, expected))
+    if pdf:
+        # A browser's header and footer are drawn on the PDF's pages, not in its text.
+        chrome = printed_from_browser(draft, rng) if damage == "browser_print_marks" else None
+        return GeneratedReport(file_name, text, expected, _unruled_pdf(text, expected, chrome))
     return GeneratedReport(file_name, text, expected)
 
 
-def _unruled_pdf(text: str, expected: dict) -> bytes:
+def _unruled_pdf(text: str, expected: dict, browser: tuple[str, str, bool] | None) -> bytes:
     # Imported here: the PDF renderer (bench.documents) needs the test fixtures' fonts
     # and fpdf, which the undamaged corpus and most kinds never use.
     from bench.documents import render as publish
 
     # The font's bitmap table cannot be subset and is dropped: harmless, said per file.
     logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
-    return publish("pdf_unruled", text, expected)
+    return publish("pdf_unruled", text, expected, browser=browser)
 
 
 def _rejected(file_name: str, text: str, layout: str, damage: str) -> GeneratedReport:

@@ -40,9 +40,9 @@ def arrange(damage: str, form: str, sections: Sequence[tuple[str, list[_T]]],
     return out
 
 
-# Browsers' clocks as a Chinese locale prints them in the page header.
-_CLOCKS = ("{d.year}/{d.month}/{d.day} 上午{h12}:{d.minute:02d}",
-           "{d.year}/{d.month}/{d.day} 下午{h12}:{d.minute:02d}",
+# Browsers' clocks as a Chinese locale prints them in the page header: 12 hours with
+# 上午 / 下午, or 24.
+_CLOCKS = ("{d.year}/{d.month}/{d.day} {noon}{h12}:{d.minute:02d}",
            "{d.year}/{d.month}/{d.day} {d.hour:02d}:{d.minute:02d}")
 _SITES = ("www.{s}.gov.cn/art/{d.year}/{d.month}/{d.day}/art_{a}_{b}.html",
           "{s}.gov.cn/zwgk/ndbg/{d.year}{d.month:02d}/t{d.year}{d.month:02d}{d.day:02d}_{b}"
@@ -50,12 +50,29 @@ _SITES = ("www.{s}.gov.cn/art/{d.year}/{d.month}/{d.day}/art_{a}_{b}.html",
           "www.{s}.gov.cn/col/col{a}/art.html?id={b}")
 
 
-def browser_marks(text: str, layout: str, title: str, printed: dt.datetime, form: str,
+def browser_chrome(title: str, printed: dt.datetime, form: str, rng: random.Random,
+                   ) -> tuple[str, str, bool]:
+    """What a browser prints on every page of a web page: the header (its clock and the
+    page's title), the page's address, and whether a page counter follows it; with
+    `counter_only` the counter alone."""
+    clock = rng.choice(_CLOCKS).format(d=printed, h12=(printed.hour - 1) % 12 + 1,
+                                       noon="上午" if printed.hour < 12 else "下午")
+    header = f"{clock} {title}{rng.choice(('', '_' + title[:4] + '门户网站'))}"
+    site = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 6)))
+    address = rng.choice(("https://", "http://")) + rng.choice(_SITES).format(
+        s=site, d=printed, a=rng.randint(1000, 9999), b=rng.randint(100000, 9999999))
+    if form == "counter_only":
+        return "", "", True
+    return header, address, form != "address_only"
+
+
+def browser_marks(text: str, layout: str, chrome: tuple[str, str, bool], form: str,
                   rng: random.Random) -> str:
-    """`text` as a browser prints it: a page header (clock and page title) on the first
-    line and after every page break, a footer (address and page counter, as `form`
-    says; `counter_only`: the counter, no header) before it and at the end. One break
-    falls inside table 3, between two rows."""
+    """`text` as a browser prints it (`chrome`: see `browser_chrome`): the header on the
+    first line and after every page break, the footer (the address, the page counter
+    after it or, with `counter_own_line`, on a line of its own) before it and at the
+    end. One break falls inside table 3, between two rows."""
+    header, address, counter = chrome
     lines = text.split("\n")
     t3 = next(i for i, ln in enumerate(lines) if "三、收到和处理政府信息公开申请情况" in ln)
     t4 = next(i for i, ln in enumerate(lines) if "四、政府信息公开行政复议" in ln)
@@ -63,23 +80,12 @@ def browser_marks(text: str, layout: str, title: str, printed: dt.datetime, form
     elsewhere = [i for i in _row_starts(lines, layout) if 3 < i < len(lines) and i not in inside]
     breaks = sorted({rng.choice(inside), *rng.sample(elsewhere, rng.randint(1, 3))})
     pages = len(breaks) + 1
-    clock = rng.choice(_CLOCKS).format(d=printed, h12=(printed.hour - 1) % 12 + 1)
-    header = f"{clock} {title}{rng.choice(('', '_' + title[:4] + '门户网站'))}"
-    site = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 6)))
-    address = rng.choice(("https://", "http://")) + rng.choice(_SITES).format(
-        s=site, d=printed, a=rng.randint(1000, 9999), b=rng.randint(100000, 9999999))
-
-    if form == "counter_only":
-        header = ""
 
     def footer(page: int) -> list[str]:
-        if form == "counter_only":
-            return [f"{page}/{pages}"]
-        if form == "counter_after_address":
-            return [f"{address} {page}/{pages}"]
+        folio = [f"{page}/{pages}"] if counter else []
         if form == "counter_own_line":
-            return [address, f"{page}/{pages}"]
-        return [address]
+            return [address, *folio]
+        return [" ".join([*filter(None, [address]), *folio])]
 
     top = [header] if header else []
     for page, at in reversed(list(enumerate(breaks, 1))):

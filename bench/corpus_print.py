@@ -14,7 +14,7 @@ import html
 import random
 from dataclasses import dataclass, field
 
-from bench.corpus_pages import arrange, browser_marks
+from bench.corpus_pages import arrange, browser_chrome, browser_marks
 from bench.corpus_rows import GARBLED_FIRST_LABELS, RowDamage
 from pipelines.parsing import vocabulary as vocab
 
@@ -554,16 +554,23 @@ def one_cell_per_line(text: str, indent: str = "\t") -> str:
     return "\n".join(out)
 
 
-def render(layout: str, draft: Draft, rng: random.Random) -> str:
+def render(layout: str, draft: Draft, rng: random.Random, marks: bool = True) -> str:
+    """The report's text in `layout`; `marks`: with a browser's header and footer where
+    its damage prints them (a PDF draws them on its pages instead)."""
     text = _render(layout, draft, rng)
-    if draft.damage != "browser_print_marks":
+    if draft.damage != "browser_print_marks" or not marks:
         return text
-    # Printed from the site some days after it was published, at a time of day.
+    return browser_marks(text, layout, printed_from_browser(draft, rng), draft.form, rng)
+
+
+def printed_from_browser(draft: Draft, rng: random.Random) -> tuple[str, str, bool]:
+    """The header, address and page counter a browser prints the report's web page with,
+    some days after it was published (bench.corpus_pages.browser_chrome)."""
     printed = dt.datetime.combine(draft.published_on, dt.time(rng.randint(8, 21),
                                                                rng.randint(0, 59)))
     printed += dt.timedelta(days=rng.randint(0, 300))
     title = f"{draft.agency}{draft.year}年政府信息公开工作年度报告"
-    return browser_marks(text, layout, title, printed, draft.form, rng)
+    return browser_chrome(title, printed, draft.form, rng)
 
 
 def _render(layout: str, draft: Draft, rng: random.Random) -> str:

@@ -47,12 +47,17 @@ def kind_of(index: int) -> str:
     return _SLOTS[index % len(_SLOTS)]
 
 
-def render(kind: str, text: str, expected: dict, pdf_writer: str = "bench") -> bytes:
+def render(kind: str, text: str, expected: dict, pdf_writer: str = "bench",
+           browser: tuple[str, str, bool] | None = None) -> bytes:
+    """`browser` (the bench's PDF writer only): the header, address and whether a page
+    counter is printed on every page, as a browser prints a web page."""
     document = text_document(text, expected)
     if kind == "html":
         return to_html(document)
     if kind == "docx":
         return docx_writer.to_docx(document)
+    if browser is not None:
+        return PDF_WRITERS["bench"](document, ruled=kind == "pdf_ruled", browser=browser)[0]
     return PDF_WRITERS[pdf_writer](document, ruled=kind == "pdf_ruled")[0]
 
 

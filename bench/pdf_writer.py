@@ -126,9 +126,27 @@ class _Layout:
             x = _MARGIN + (_PAGE_W - 2 * _MARGIN - self.width(folio, _SMALL)) / 2
             page.texts.append((x, _PAGE_H - 12 + 2.5 + 0.3 * _SMALL / _K, _SMALL, folio))
 
+    def browser_lines(self, header: str, address: str, counter: bool) -> None:
+        """A browser's print of a web page: the clock and the page's title at the top left
+        of every page, its address at the bottom left and `n/total` at the bottom right
+        (each left out where empty or not `counter`)."""
+        total = len(self.pages)
+        baseline = _PAGE_H - 8 + 2.5 + 0.3 * _SMALL / _K
+        for number, page in enumerate(self.pages, 1):
+            if header:
+                page.texts.insert(0, (_MARGIN / 2, 6 + 2.5 + 0.3 * _SMALL / _K, _SMALL,
+                                      header))
+            if address:
+                page.texts.append((_MARGIN / 2, baseline, _SMALL, address))
+            if counter:
+                folio = f"{number}/{total}"
+                x = _PAGE_W - _MARGIN / 2 - self.width(folio, _SMALL)
+                page.texts.append((x, baseline, _SMALL, folio))
+
 
 def render_pdf(document: Document, *, site: str = "某某市人民政府门户网站 政府信息公开专栏",
-               ruled: bool = True) -> tuple[bytes, list[int]]:
+               ruled: bool = True, browser: tuple[str, str, bool] | None = None,
+               ) -> tuple[bytes, list[int]]:
     """The document as format_fixtures.render_pdf lays it out: the bytes, and the indexes
     of the tables that break across pages. The same document gives the same bytes."""
     layout = _Layout(cjk_font())
@@ -143,7 +161,10 @@ def render_pdf(document: Document, *, site: str = "某某市人民政府门户�
             split.append(tables)
         tables += 1
         layout.y += 3
-    layout.running_lines(site)
+    if browser is None:
+        layout.running_lines(site)
+    else:  # (header, address, page counter): printed from a browser, not by the site
+        layout.browser_lines(*browser)
     return _write(layout.pages, layout.font), split
 
 

@@ -58,6 +58,8 @@ _ADDRESS = re.compile(r"^https?://\S+\.(?:s?html|html\?id=\d+)?")
 
 def test_browser_marks_frame_every_page_and_break_table_3_between_rows() -> None:
     for report in reports("browser_print_marks", n=30):
+        if report.data:
+            continue  # a PDF: below
         lines = report.text.split("\n")
         if report.expected["form"] == "counter_only":
             counters = [i for i, ln in enumerate(lines) if re.fullmatch(r"\d+/\d+", ln)]
@@ -92,6 +94,25 @@ def test_browser_marks_frame_every_page_and_break_table_3_between_rows() -> None
                 assert ("\t" in lines[i + 1] or lines[i + 1] in ("", "---")
                         or lines[i + 1].lstrip("# ").startswith("四、"))
         assert report.expected["issues"] == []
+
+
+def test_a_pdf_printed_from_a_browser_carries_its_marks_on_every_page() -> None:
+    import pypdfium2
+
+    for report in reports("browser_print_marks", n=3, layout="pdf_unruled"):
+        document = pypdfium2.PdfDocument(report.data)
+        pages = [page.get_textpage().get_text_range() for page in document]
+        assert len(pages) >= 2
+        form = report.expected["form"]
+        for page, text in enumerate(pages, 1):
+            lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+            if form == "counter_only":
+                assert not _HEADER.match(lines[0]) and not any("http" in ln for ln in lines)
+            else:
+                assert _HEADER.match(lines[0]) and any(ln.startswith("http") for ln in lines)
+            assert (f"{page}/{len(pages)}" in lines[-1]) == (form != "address_only")
+        # The text the PDF was drawn from carries none: the browser adds them.
+        assert "http" not in report.text and not _HEADER.match(report.text.split("\n")[0])
 
 
 def test_group_subtotals_are_the_sums_of_their_rows() -> None:
@@ -163,7 +184,7 @@ def test_ocr_cells_drawn_from_hand_made_tables() -> None:
 
 def test_ocr_misreads_print_signs_and_letters_the_truth_reads_back_from() -> None:
     forms = set()
-    for report in reports("ocr_misreads", n=16, layout="tabs"):
+    for report in reports("ocr_misreads", n=24, layout="tabs"):
         expected = report.expected
         forms.add(expected["form"])
         t3 = expected["applications"]
