@@ -76,9 +76,7 @@ def _geometry(page) -> PageGeometry | None:
         pdfium_c.FPDFText_ClosePage(textpage)
     if chars is None:
         return None
-    edges: list[dict] = []
-    for points, closes in _paths(page, text_objects):
-        edges += _path_edges(points, closes, height)
+    edges = _edges(page, text_objects, height)
     return PageGeometry(chars=chars, edges=edges, width=float(box.right), height=height)
 
 
@@ -270,11 +268,11 @@ def _text(textpage, count: int) -> str | None:
     return text
 
 
-def _paths(page, text_objects: set[int] = frozenset()
-           ) -> Iterator[tuple[list[tuple[float, float]], list[bool]]]:
-    """Every painted path of the page, forms included, in page coordinates (PDF space).
-    `text_objects`: addresses of objects known to be text (those the characters came
-    from), whose type need not be asked: most of a page's objects are text."""
+def _edges(page, text_objects: set[int], height: float) -> list[dict]:
+    """The edges of every painted path of the page, forms included, in page coordinates
+    (PDF space). `text_objects`: addresses of objects known to be text (those the
+    characters came from), whose type need not be asked: most of a page's objects are
+    text."""
     page = ctypes.cast(page, ctypes.c_void_p)
     # (page or form object, its matrix, whether it is the page)
     stack: list[tuple[ctypes.c_void_p, Matrix, bool]] = [(page, _IDENTITY, True)]
@@ -282,7 +280,11 @@ def _paths(page, text_objects: set[int] = frozenset()
     base = ctypes.addressof(buffer)
     matrix_p = ctypes.c_void_p(base)
     path_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    move, line_to = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
     in_one_read = _segments_read_in_one()
+    object_type, object_matrix, count_segments = _object_type, _object_matrix, _count_segments
+    matrix_fields = _MATRIX.unpack_from
+    edges: list[dict] = []
     while stack:
         owner, outer, is_page = stack.pop()
         if is_page:
@@ -295,21 +297,30 @@ def _paths(page, text_objects: set[int] = frozenset()
             objects = [_form_object(owner, ctypes.c_ulong(i))
                        for i in range(_count_form_objects(owner))]
         for obj in objects:
-            kind = _object_type(obj)
+            kind = object_type(obj)
             if kind != path_kind and kind != form_kind:
                 continue
-            _object_matrix(obj, matrix_p)
-            own = _compose(unpack_from("<6f", buffer), outer)
+            object_matrix(obj, matrix_p)
+            a, b, c, d, e, f = own = _compose(matrix_fields(buffer), outer)
             if kind == form_kind:
                 stack.append((obj, own, False))
                 continue
-            count = _count_segments(obj)
+            count = count_segments(obj)
             segments = (_segments_at_once(obj, count) if in_one_read else None) \
                 or _segments_one_by_one(obj, count)
-            a, b, c, d, e, f = own
             points = [(a * x + c * y + e, b * x + d * y + f) for x, y, _, _ in segments]
-            yield from _subpaths(points, [bool(close) for _, _, _, close in segments],
-                                 [kind for _, _, kind, _ in segments])
+            kinds = [kind for _, _, kind, _ in segments]
+            if kinds and kinds[0] == move and kinds.count(line_to) == count - 1:
+                # One subpath of straight lines (a line, a cell's box): nothing to split.
+                edges += _path_edges(points, [close for _, _, _, close in segments], height)
+                continue
+            closes = [bool(close) for _, _, _, close in segments]
+            for subpath, closed in _subpaths(points, closes, kinds):
+                edges += _path_edges(subpath, closed, height)
+    return edges
+
+
+_MATRIX = struct.Struct("<6f")
 
 
 # A path's segments as PDFium keeps them: a vector of points, each two floats (x, y), the
