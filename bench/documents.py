@@ -195,6 +195,9 @@ def per_format(raw: Path, expected: dict[str, dict], sample: int) -> dict[str, d
             convert_other[label] = time.process_time() - started
         before = convert_other["today"] + parse  # the same parser reads the same lines
         ms = 1000 / len(names)
+        if SUFFIX[kind] == ".pdf":
+            out[f"{kind}_reading"] = pdf_reading_ratio(
+                [blobs[name] for name in names[:RATIO_SAMPLE]], RATIO_ROUNDS)
         out[kind] = {"documents": len(names),
                      "documents_per_cpu_s": round(len(names) / now, 1),
                      "documents_per_cpu_s_today": round(len(names) / before, 1),
@@ -208,6 +211,39 @@ def per_format(raw: Path, expected: dict[str, dict], sample: int) -> dict[str, d
                      "parse_ms": round(ms * parse, 2),
                      "cells_right_share": round(right / total, 5) if total else None}
     return out
+
+
+# PDFs of each kind whose reading is timed as the best of many alternated rounds, and the
+# rounds: single passes move by 10-20 % on a machine shared with other jobs.
+RATIO_SAMPLE = 6
+RATIO_ROUNDS = 10
+
+
+def pdf_reading_ratio(blobs: list[bytes], rounds: int) -> dict[str, object]:
+    """CPU milliseconds per PDF of the reading now (PDFium) and of today's reading
+    (pdfminer for every page, the same steps after it), each document's best of `rounds`
+    reads, the two readers alternated in every round so that both see the same load; their
+    ratio, and the pages and the pages left to the slow reader now (the fallback count)."""
+    import time
+
+    from pipelines.parsing._formats._pdf import read_pdf
+
+    best = {True: [float("inf")] * len(blobs), False: [float("inf")] * len(blobs)}
+    pages = slow_pages = 0
+    for data in blobs:  # imports and caches, before timing
+        read = read_pdf(data)
+        pages, slow_pages = pages + read.pages, slow_pages + read.slow_pages
+        read_pdf(data, fast=False)
+    for _ in range(rounds):
+        for fast in (True, False):
+            for i, data in enumerate(blobs):
+                started = time.process_time()
+                read_pdf(data, fast=fast)
+                best[fast][i] = min(best[fast][i], time.process_time() - started)
+    now, today = (1000 * sum(best[fast]) / len(blobs) for fast in (True, False))
+    return {"documents": len(blobs), "best_of_rounds": rounds, "convert_ms": round(now, 2),
+            "convert_ms_today": round(today, 2), "convert_ratio_to_today": round(today / now, 2),
+            "pages": pages, "pages_read_slowly": slow_pages}
 
 
 def lines_mb(warehouse: Path, scratch: Path) -> float:

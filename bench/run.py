@@ -52,7 +52,14 @@ import dagster as dg
 import duckdb
 
 from bench.corpus import generate_reports, write_corpus
-from bench.documents import lines_mb, per_format, warehouse_accuracy, write_documents
+from bench.documents import (
+    RATIO_ROUNDS,
+    lines_mb,
+    pdf_reading_ratio,
+    per_format,
+    warehouse_accuracy,
+    write_documents,
+)
 from pipelines.ingest import parse_files, parse_into_parts, scan_raw_folder
 from pipelines.validation import validate_parts
 from pipelines.warehouse import build_warehouse, connect_readonly
@@ -379,6 +386,12 @@ def bench_documents(size: int, pdf_writer: str) -> dict:
                     "generation": manifest["generation"]}
     print(f"PDFs written by {manifest['pdf_written_by']}", flush=True)
     result["per_format"] = per_format(raw, expected, DOCUMENT_SAMPLE)
+    real = real_pdfs()
+    if real:
+        # The real reports beside the checkout (never copied into it), timed the same way.
+        result["real_pdfs_reading"] = {path.stem: pdf_reading_ratio([path.read_bytes()],
+                                                                    RATIO_ROUNDS)
+                                       for path in real}
     print(f"per format: {result['per_format']}", flush=True)
     with tempfile.TemporaryDirectory(prefix=f"bench-documents-{size}-") as tmp:
         scratch = Path(tmp)
@@ -397,6 +410,12 @@ def bench_documents(size: int, pdf_writer: str) -> dict:
             result[f"noop_rerun_{name}"] = run_job(source, warehouse, storage)
         print(f"documents end to end: {result}", flush=True)
     return result
+
+
+def real_pdfs() -> list[Path]:
+    """The real PDF reports of ../shared/realworld (or $SHARED_DIR/realworld), if present."""
+    shared = Path(os.environ.get("SHARED_DIR") or Path.cwd().parent / "shared")
+    return sorted((shared / "realworld" / "raw").glob("*.pdf"))
 
 
 def dagster_startup() -> dict:

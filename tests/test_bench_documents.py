@@ -52,3 +52,20 @@ def test_every_format_reads_back_its_expected_cells(documents: Path) -> None:
     for kind in ("pdf_ruled", "pdf_unruled", "html", "docx"):
         assert read[kind] == total[kind], kind
     assert sum(total.values()) > 20 * 80
+
+
+def test_pdf_reading_ratio_times_both_readers_on_the_same_pdfs(documents: Path) -> None:
+    """The bench's ratio to today's reading: both readers timed on the same PDFs, the ratio
+    theirs, and no page of a generated PDF left to the slow reader."""
+    from bench.documents import pdf_reading_ratio
+
+    expected = json.loads((documents / "expected.json").read_text(encoding="utf-8"))
+    ruled = sorted(n for n, e in expected.items() if e["kind"] == "pdf_ruled")[:2]
+    result = pdf_reading_ratio([(documents / "raw" / n).read_bytes() for n in ruled], 2)
+    assert (result["documents"], result["best_of_rounds"]) == (2, 2)
+    assert (result["pages"], result["pages_read_slowly"]) == (4, 0)
+    now, today = result["convert_ms"], result["convert_ms_today"]
+    # pdfminer reads a page several times slower than PDFium: a reader that fell back to
+    # it, or a ratio taken the wrong way round, fails here.
+    assert today > 2 * now > 0
+    assert result["convert_ratio_to_today"] == pytest.approx(today / now, rel=0.02)

@@ -17,6 +17,7 @@ from pdfplumber.utils.text import extract_text as pdfplumber_text
 from pipelines.parsing._formats import _pdf_fast, _pdf_slow, convert
 from pipelines.parsing._formats._pdf import _TABLE_SETTINGS, _inside, read_pdf
 from pipelines.parsing._formats._pdf_cells import CharIndex, table_rows
+from pipelines.parsing._formats._pdf_geometry import edge_dict
 from pipelines.parsing._formats._pdf_tables import find_tables
 from pipelines.parsing._formats._pdf_words import extract_text as extract_upright_text
 from pipelines.parsing._formats._pdf_words import extract_words
@@ -80,7 +81,7 @@ def test_words_tables_and_cells_equal_pdfplumbers_own(rendered: dict) -> None:
                 {k: w[k] for k in ("text", "x0", "x1", "top", "bottom", "size")}
                 for w in page.extract_words(extra_attrs=["size"])], name
             theirs = TableFinder(page, _TABLE_SETTINGS).tables
-            assert find_tables(page.edges) == [t.cells for t in theirs], name
+            assert find_tables(page.edge_rows) == [t.cells for t in theirs], name
             index = CharIndex(page.chars)
             for table in theirs:
                 assert table_rows(table, index) == table.extract(), name
@@ -226,7 +227,9 @@ def test_path_shapes_give_pdfminers_lines_rectangles_and_curve_edges() -> None:
     """Each shape pdfminer tells apart, on a page 100 points high: a line (open, or
     closed back onto its start), a rectangle (four corners closed, or a fifth point back
     at the start), and anything else one edge per segment."""
-    edges = _pdf_fast._path_edges
+    def edges(points: list, closes: list, height: float) -> list[dict]:
+        return [edge_dict(row) for row in _pdf_fast._path_edges(points, closes, height)]
+
     line = [_edge("line", 10, 80, 50, 80, "h")]
     assert edges([(10, 20), (50, 20)], [False, False], 100) == line
     assert edges([(10, 20), (50, 20)], [False, True], 100) == line

@@ -30,7 +30,7 @@ from pipelines.parsing._formats._pdf_columns import Span, place_short_rows
 from pipelines.parsing._formats._pdf_geometry import PageGeometry
 from pipelines.parsing._formats._pdf_tables import find_tables
 from pipelines.parsing._formats._pdf_words import extract_words
-from pipelines.parsing._formats._text import join_fragments, table_lines
+from pipelines.parsing._formats._text import clean, join_fragments, table_lines
 from pipelines.parsing._types import ReportRejected
 
 # Share of the page height at the top and bottom where running headers and footers live.
@@ -147,7 +147,10 @@ def _read_page(page: PageGeometry, own_steps: bool = True) -> tuple[list[_Item],
     index = CharIndex(page.chars) if tables and own_steps else None
     for table in tables:
         cells = table_rows(table, index) if own_steps else table.extract()
-        rows = [[join_fragments((cell or "").split("\n")) for cell in row] for row in cells]
+        # A cell on one line (most of them) is that line cleaned, as join_fragments gives.
+        rows = [[clean(cell) if cell and "\n" not in cell
+                 else join_fragments((cell or "").split("\n")) for cell in row]
+                for row in cells]
         columns = sorted({round(cell[0], 1) for cell in table.cells})
         if any(any(row) for row in rows) and len(columns) == len(rows[0]):
             bbox = table.bbox
@@ -166,7 +169,7 @@ def _read_page(page: PageGeometry, own_steps: bool = True) -> tuple[list[_Item],
 
 def _tables(page: PageGeometry, upright: bool) -> list[Table]:
     if upright:
-        return [Table(page, cells) for cells in find_tables(page.edges)]
+        return [Table(page, cells) for cells in find_tables(page.edge_rows)]
     return TableFinder(page, _TABLE_SETTINGS).tables
 
 
@@ -190,25 +193,31 @@ def _text_lines(words: list[dict], spaces: _Spaces) -> list[_Item]:
     gap between cells.
     """
     lines: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+    for word in sorted(words, key=_TOP_LEFT):
         if lines and abs(word["top"] - lines[-1][0]["top"]) <= 0.4 * word["size"]:
             lines[-1].append(word)
         else:
             lines.append([word])
     items = []
     for line in lines:
-        line.sort(key=lambda w: w["x0"])
+        line.sort(key=_LEFT)
         cells = [[line[0]]]
         for before, word in zip(line, line[1:], strict=False):
             if (word["x0"] - before["x1"] > _CELL_GAP * word["size"]
                     and not spaces.between(before, word)):
                 cells.append([])
             cells[-1].append(word)
-        spans = [Span(join_fragments(w["text"] for w in cell), cell[0]["x0"], cell[-1]["x1"])
+        # A cell of one word (most of them) is that word cleaned, as join_fragments gives.
+        spans = [Span(clean(cell[0]["text"]) if len(cell) == 1
+                      else join_fragments([w["text"] for w in cell]), cell[0]["x0"], cell[-1]["x1"])
                  for cell in cells]
         items.append(_Item(min(w["top"] for w in line), max(w["bottom"] for w in line),
                            text="\t".join(span.text for span in spans), spans=spans))
     return items
+
+
+_TOP_LEFT = itemgetter("top", "x0")
+_LEFT = itemgetter("x0")
 
 
 class _Spaces:

@@ -84,6 +84,10 @@ def _in_cell(cell: tuple, row_chars: list[dict]) -> list[dict]:
 def _text(chars: list[dict]) -> str:
     if not chars:
         return ""
+    if len(chars) == 1:  # most cells of a table: a digit, a blank mark
+        text = chars[0]["text"]
+        if not (text.isspace() or text in LIGATURES):
+            return text  # the loop below would return it, after a sort of one
     line = sorted(chars, key=_LEFT_RIGHT)
     top = line[0]["top"]
     reach = inf  # where the character before ends, give or take pdfplumber's tolerance

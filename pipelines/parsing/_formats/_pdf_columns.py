@@ -11,6 +11,7 @@ cannot be placed so is left as it was printed (the parser decides what it can tr
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,8 +44,7 @@ def place_short_rows(lines: Sequence[Sequence[Span] | None]) -> list[list[str] |
             out.append(None)
             continue
         texts = [span.text for span in line]
-        numbers = sum(1 for t in texts if _NUMBER.fullmatch(t))
-        if numbers == 0:
+        if not any(map(_NUMBER.fullmatch, texts)):
             extents = [(span.x0, span.x1) for span in line]
             if values_from is not None and all(x1 <= values_from for _, x1 in extents):
                 # The rest of a group label and a row label wrapped side by side (（四）无法 |
@@ -70,28 +70,31 @@ def place_short_rows(lines: Sequence[Sequence[Span] | None]) -> list[list[str] |
     return out
 
 
-def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
-    return min(a[1], b[1]) - max(a[0], b[0])
-
-
 def _columns(extents: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """The header's columns: its cells' extents without the group headings (a cell over
     two or more cells side by side, such as 法人或其他组织 over its five kinds), those
     that overlap (a header wrapped over lines) as one."""
     leaves = []
+    # Only a narrower cell can be under another: by width, those are a prefix (and never
+    # the cell itself). The order of `under` does not matter below.
+    by_width = sorted(extents, key=_width)
+    widths = [o[1] - o[0] for o in by_width]
     for cell in extents:
-        # _overlap inline (this runs for every pair of a header's cells, on every line
-        # that extends the header): min of the right edges minus max of the left ones.
+        # Two extents overlap by the least of their right edges minus the greatest of
+        # their left ones, computed inline (this runs for every pair of a header's cells,
+        # on every line that extends the header).
         x0, x1 = cell
-        width = x1 - x0
-        under = [o for o in extents if o != cell
-                 and (o[1] if o[1] < x1 else x1) - (o[0] if o[0] > x0 else x0) > 0
-                 and o[1] - o[0] < width]
+        under = [o for o in by_width[:bisect_left(widths, x1 - x0)]
+                 if (o[1] if o[1] < x1 else x1) - (o[0] if o[0] > x0 else x0) > 0]
         if len(under) < 2 or not any(
                 (a[1] if a[1] < b[1] else b[1]) - (a[0] if a[0] > b[0] else b[0]) <= 0
                 for i, a in enumerate(under) for b in under[i + 1:]):
             leaves.append(cell)
     return _merge(leaves)
+
+
+def _width(extent: tuple[float, float]) -> float:
+    return extent[1] - extent[0]
 
 
 def _merge(extents: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -112,13 +115,19 @@ def _placed(line: Sequence[Span], columns: list[tuple[float, float]]) -> list[st
     row's) keep their place; the cells after them fill the columns right of the labels."""
     first = next(i for i, span in enumerate(line) if _is_value(span.text))
     labels, values = line[:first], line[first:]
-    free = [c for c in columns if not any(_overlap(c, (s.x0, s.x1)) > 0 for s in labels)]
+    # Overlaps computed inline, as in _columns: this runs for every column of every
+    # data row.
+    taken = [(s.x0, s.x1) for s in labels]
+    free = [(c0, c1) for c0, c1 in columns
+            if not any((c1 if c1 < x1 else x1) - (c0 if c0 > x0 else x0) > 0 for x0, x1 in taken)]
     if len(values) >= len(free):
         return None
     cells = [""] * len(free)
     last = -1
     for span in values:
-        under = [i for i, column in enumerate(free) if _overlap((span.x0, span.x1), column) > 0]
+        x0, x1 = span.x0, span.x1
+        under = [i for i, (c0, c1) in enumerate(free)
+                 if (c1 if c1 < x1 else x1) - (c0 if c0 > x0 else x0) > 0]
         if len(under) != 1 or under[0] <= last:
             return None
         last = under[0]

@@ -27,7 +27,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pypdfium2_raw.bindings as pdfium_bindings
 
-from pipelines.parsing._formats._pdf_geometry import PageGeometry
+from pipelines.parsing._formats._pdf_geometry import Edge, PageGeometry
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -76,10 +76,8 @@ def _geometry(page) -> PageGeometry | None:
         pdfium_c.FPDFText_ClosePage(textpage)
     if chars is None:
         return None
-    edges: list[dict] = []
-    for points, closes in _paths(page, text_objects):
-        edges += _path_edges(points, closes, height)
-    return PageGeometry(chars=chars, edges=edges, width=float(box.right), height=height)
+    edges = _edges(page, text_objects, height)
+    return PageGeometry(chars=chars, edge_rows=edges, width=float(box.right), height=height)
 
 
 def _own_box(page, get_box) -> tuple[float, float, float, float] | None:
@@ -261,7 +259,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _text(textpage, count: int) -> str | None:
     """One character per index, or None if a character lies outside the BMP (PDFium then
     spends two UTF-16 units on it and the indexes no longer line up) or is half of one."""
-    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    # Rounded up to whole pages of 4 kB: ctypes makes (and keeps) an array type for every
+    # size it is asked for, ~10 microseconds a new size, and pages differ in length.
+    buffer = ctypes.create_string_buffer(-(-2 * (count + 1) // 4096) * 4096)
     pdfium_c.FPDFText_GetText(textpage, 0, count,
                               ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     text = buffer.raw[:2 * count].decode("utf-16-le", errors="surrogatepass")
@@ -270,11 +270,11 @@ def _text(textpage, count: int) -> str | None:
     return text
 
 
-def _paths(page, text_objects: set[int] = frozenset()
-           ) -> Iterator[tuple[list[tuple[float, float]], list[bool]]]:
-    """Every painted path of the page, forms included, in page coordinates (PDF space).
-    `text_objects`: addresses of objects known to be text (those the characters came
-    from), whose type need not be asked: most of a page's objects are text."""
+def _edges(page, text_objects: set[int], height: float) -> list[Edge]:
+    """The edges of every painted path of the page, forms included, in page coordinates
+    (PDF space). `text_objects`: addresses of objects known to be text (those the
+    characters came from), whose type need not be asked: most of a page's objects are
+    text."""
     page = ctypes.cast(page, ctypes.c_void_p)
     # (page or form object, its matrix, whether it is the page)
     stack: list[tuple[ctypes.c_void_p, Matrix, bool]] = [(page, _IDENTITY, True)]
@@ -282,7 +282,11 @@ def _paths(page, text_objects: set[int] = frozenset()
     base = ctypes.addressof(buffer)
     matrix_p = ctypes.c_void_p(base)
     path_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    move, line_to = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
     in_one_read = _segments_read_in_one()
+    object_type, object_matrix, count_segments = _object_type, _object_matrix, _count_segments
+    matrix_fields = _MATRIX.unpack_from
+    edges: list[Edge] = []
     while stack:
         owner, outer, is_page = stack.pop()
         if is_page:
@@ -295,21 +299,30 @@ def _paths(page, text_objects: set[int] = frozenset()
             objects = [_form_object(owner, ctypes.c_ulong(i))
                        for i in range(_count_form_objects(owner))]
         for obj in objects:
-            kind = _object_type(obj)
+            kind = object_type(obj)
             if kind != path_kind and kind != form_kind:
                 continue
-            _object_matrix(obj, matrix_p)
-            own = _compose(unpack_from("<6f", buffer), outer)
+            object_matrix(obj, matrix_p)
+            a, b, c, d, e, f = own = _compose(matrix_fields(buffer), outer)
             if kind == form_kind:
                 stack.append((obj, own, False))
                 continue
-            count = _count_segments(obj)
+            count = count_segments(obj)
             segments = (_segments_at_once(obj, count) if in_one_read else None) \
                 or _segments_one_by_one(obj, count)
-            a, b, c, d, e, f = own
             points = [(a * x + c * y + e, b * x + d * y + f) for x, y, _, _ in segments]
-            yield from _subpaths(points, [bool(close) for _, _, _, close in segments],
-                                 [kind for _, _, kind, _ in segments])
+            kinds = [kind for _, _, kind, _ in segments]
+            if kinds and kinds[0] == move and kinds.count(line_to) == count - 1:
+                # One subpath of straight lines (a line, a cell's box): nothing to split.
+                edges += _path_edges(points, [close for _, _, _, close in segments], height)
+                continue
+            closes = [bool(close) for _, _, _, close in segments]
+            for subpath, closed in _subpaths(points, closes, kinds):
+                edges += _path_edges(subpath, closed, height)
+    return edges
+
+
+_MATRIX = struct.Struct("<6f")
 
 
 # A path's segments as PDFium keeps them: a vector of points, each two floats (x, y), the
@@ -402,7 +415,7 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
 
 
 def _path_edges(points: list[tuple[float, float]], closes: list[bool],
-                height: float) -> list[dict]:
+                height: float) -> list[Edge]:
     """The edges pdfplumber derives from the line, rectangle or curve pdfminer would make."""
     closed = any(closes)
     # A close returns to the start: pdfminer appends the start point as its own 'h'
@@ -422,36 +435,28 @@ def _path_edges(points: list[tuple[float, float]], closes: list[bool],
     return [_segment_edge(p0, p1, height) for p0, p1 in zip(points, points[1:], strict=False)]
 
 
-def _box(p0: tuple[float, float], p1: tuple[float, float], height: float) -> dict:
-    x0, x1 = min(p0[0], p1[0]), max(p0[0], p1[0])
-    top, bottom = height - max(p0[1], p1[1]), height - min(p0[1], p1[1])
-    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-            "width": x1 - x0, "height": bottom - top}
+def _box(p0: tuple[float, float], p1: tuple[float, float],
+         height: float) -> tuple[float, float, float, float]:
+    """x0, top, x1, bottom of the box two points span, measured from the page's top."""
+    return (min(p0[0], p1[0]), height - max(p0[1], p1[1]), max(p0[0], p1[0]),
+            height - min(p0[1], p1[1]))
 
 
-def _line_edge(p0, p1, height: float) -> dict:
-    edge = _box(p0, p1, height)
-    edge["object_type"] = "line"
-    edge["orientation"] = "h" if edge["top"] == edge["bottom"] else "v"
-    return edge
+def _line_edge(p0, p1, height: float) -> Edge:
+    x0, top, x1, bottom = _box(p0, p1, height)
+    return (x0, top, x1, bottom, x1 - x0, bottom - top, "h" if top == bottom else "v", "line")
 
 
-def _segment_edge(p0, p1, height: float) -> dict:
-    edge = _box(p0, p1, height)
-    edge["object_type"] = "curve_edge"
-    edge["orientation"] = "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None)
-    return edge
+def _segment_edge(p0, p1, height: float) -> Edge:
+    x0, top, x1, bottom = _box(p0, p1, height)
+    orientation = "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None)
+    return (x0, top, x1, bottom, x1 - x0, bottom - top, orientation, "curve_edge")
 
 
-def _rect_edges(p0, p2, height: float) -> list[dict]:
-    x0, x1 = min(p0[0], p2[0]), max(p0[0], p2[0])
-    top, bottom = height - max(p0[1], p2[1]), height - min(p0[1], p2[1])
+def _rect_edges(p0, p2, height: float) -> list[Edge]:
+    x0, top, x1, bottom = _box(p0, p2, height)
     width, tall = x1 - x0, bottom - top
-    return [{"object_type": "rect_edge", "x0": x0, "x1": x1, "top": top, "bottom": top,
-             "doctop": top, "width": width, "height": 0.0, "orientation": "h"},
-            {"object_type": "rect_edge", "x0": x0, "x1": x1, "top": bottom, "bottom": bottom,
-             "doctop": bottom, "width": width, "height": 0.0, "orientation": "h"},
-            {"object_type": "rect_edge", "x0": x0, "x1": x0, "top": top, "bottom": bottom,
-             "doctop": top, "width": 0.0, "height": tall, "orientation": "v"},
-            {"object_type": "rect_edge", "x0": x1, "x1": x1, "top": top, "bottom": bottom,
-             "doctop": top, "width": 0.0, "height": tall, "orientation": "v"}]
+    return [(x0, top, x1, top, width, 0.0, "h", "rect_edge"),
+            (x0, bottom, x1, bottom, width, 0.0, "h", "rect_edge"),
+            (x0, top, x0, bottom, 0.0, tall, "v", "rect_edge"),
+            (x1, top, x1, bottom, 0.0, tall, "v", "rect_edge")]

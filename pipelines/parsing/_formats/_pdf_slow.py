@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pdfplumber
 
-from pipelines.parsing._formats._pdf_geometry import PageGeometry
+from pipelines.parsing._formats._pdf_geometry import PageGeometry, edge_row
 
 
 def read_page(page: pdfplumber.page.Page) -> PageGeometry:
-    return PageGeometry(chars=page.chars, edges=page.edges, width=float(page.width),
-                        height=float(page.height))
+    edges = page.edges
+    return PageGeometry(chars=page.chars, edge_rows=[edge_row(e) for e in edges],
+                        width=float(page.width), height=float(page.height), own_edges=edges)

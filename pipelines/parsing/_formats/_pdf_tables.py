@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from itertools import groupby
 from operator import itemgetter
+
+from pipelines.parsing._formats._pdf_geometry import Edge
 
 Bbox = tuple[float, float, float, float]
 
@@ -24,18 +27,15 @@ _MIN_LENGTH = 3.0  # edge_min_length
 _INTERSECT = 3.0  # intersection_x/y_tolerance
 
 
-def find_tables(edges: list[dict]) -> list[list[Bbox]]:
+def find_tables(edges: Iterable[Edge]) -> list[list[Bbox]]:
     """The cells of each table, tables ordered top to bottom, then left to right."""
-    # An edge: (x0, top, x1, bottom, width, height)
-    vertical = [_EDGE(e) for e in edges if e["orientation"] == "v" and e["height"] >= _PREFILTER]
-    horizontal = [_EDGE(e) for e in edges
-                  if e["orientation"] == "h" and e["width"] >= _PREFILTER]
+    # An edge: (x0, top, x1, bottom, width, height, orientation, kind); the steps below
+    # read the first six.
+    vertical = [e for e in edges if e[6] == "v" and e[5] >= _PREFILTER]
+    horizontal = [e for e in edges if e[6] == "h" and e[4] >= _PREFILTER]
     vertical = [e for e in _join(_snap(vertical, 0), 0, 1) if e[5] >= _MIN_LENGTH]
     horizontal = [e for e in _join(_snap(horizontal, 1), 1, 0) if e[4] >= _MIN_LENGTH]
     return _cells_to_tables(_cells(_intersections(vertical, horizontal)))
-
-
-_EDGE = itemgetter("x0", "top", "x1", "bottom", "width", "height")
 
 
 def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
