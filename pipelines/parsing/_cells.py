@@ -11,6 +11,7 @@ import functools
 import re
 from itertools import repeat
 
+from pipelines.parsing._cells_layout import Cut, laid_out, place_blanks
 from pipelines.parsing._normalize import Lines
 from pipelines.parsing._types import Cell, new_cell
 from pipelines.parsing._values import is_value_text
@@ -33,13 +34,17 @@ def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
     """Cells of lines[start:end] (0-based, end exclusive), in reading order."""
     norms = lines.norm[start:end]
     tabbed = _is_tabbed(norms)
+    placed = None if tabbed or not laid_out(norms) else _placed_cuts(norms, lines.raw[start:end])
     cells: list[Cell] = []
     number = start
-    for norm, raw in zip(norms, lines.raw[start:end], strict=True):
+    for index, (norm, raw) in enumerate(zip(norms, lines.raw[start:end], strict=True)):
         number += 1
         if not norm:
             continue
-        texts, spans = (_tabbed_cut if tabbed and "\t" in norm else _free_cut)(norm)
+        if placed is not None and placed[index] is not None:
+            texts, spans = placed[index]
+        else:
+            texts, spans = (_tabbed_cut if tabbed and "\t" in norm else _free_cut)(norm)
         # Other characters at the same offsets: the raw text is cut from the raw line.
         cut_raw = raw != norm and len(raw) == len(norm)
         if len(texts) == 1:  # most lines of the one-cell-per-line layouts
@@ -52,6 +57,19 @@ def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
             raw_texts = [raw[lo:hi].strip() for lo, hi in spans] if cut_raw else texts
             cells += map(new_cell, zip(texts, raw_texts, repeat(number)))
     return cells
+
+
+def _placed_cuts(norms: tuple[str, ...], raws: tuple[str, ...]) -> list[Cut | None]:
+    """Text laid out by positions: each row's cells with the blanks its short rows lost
+    where the columns place them (other lines: None, cut as usual)."""
+    cuts: list[Cut | None] = []
+    for norm in norms:
+        texts, spans = _free_cut(norm) if norm else ((), ())
+        cuts.append(Cut(list(texts), list(spans)) if texts else None)
+    rows = list(cuts)
+    place_blanks(cuts, norms, raws)
+    return [cut if row is not None and any(map(is_value_text, row.texts)) else None
+            for cut, row in zip(cuts, rows, strict=True)]
 
 
 _Spans = tuple[tuple[int, int], ...]

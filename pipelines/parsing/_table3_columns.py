@@ -44,6 +44,10 @@ _HEAD = re.compile(
 # that join two heads printed as one column (科研机构/社会公益组织).
 _REST = frozenset("企业机构组织公益服务或者其他人计")
 _JOINERS = frozenset("、/／和及与+＋")
+# The second halves of heads printed over two lines, which name no column themselves.
+_TAILS = frozenset({"企业", "机构", "组织", "公益", "服务", "公益组织", "服务机构", "其他组织",
+                    "情况"})
+_HEAD_CHARS = frozenset("自然人总合计法或者其他它组织商业企科研机构社会公益律服务")
 # The header of the template, as most reports print it, in reading order (the 法人 head
 # left out): one row, or 自然人 and 总计 in the row above the five.
 _USUAL = (
@@ -86,7 +90,7 @@ def header_columns(cells: list[Cell], first_line: int | None) -> Columns:
         return TEMPLATE  # most tables: nothing to place
     if _TOTAL not in heads:
         # A header that names the applicants and no 总计 was printed without it.
-        named = _NATURAL in heads or "commercial_enterprise" in heads
+        named = "自然人" in text or "商业企业" in text
         if named and not joined and _placed_as_usual(heads):
             return _NO_TOTAL
         if not named:
@@ -134,7 +138,8 @@ def _read_header(above: list[Cell]) -> Columns:
         return _unplaced("it names a column of 法人或其他组织 twice")
     group_named = any(_GROUP in h.codes for h in heads)
     codes = {c for h in heads for c in h.codes}
-    has_total = _TOTAL in codes
+    # No 总计 only where the row of 自然人 was read, and it does not print one.
+    has_total = _TOTAL in codes or _NATURAL not in codes
     # The block the 法人 group stands for: its columns in the header's order.
     if not named_subs:
         if group_named and not unsure:
@@ -212,7 +217,9 @@ def _token_heads(token: str) -> tuple[list[tuple[str, ...]], bool]:
         clean &= set(between) <= _REST
         found.append((m.lastgroup,))
     if not found:
-        return [], True  # a note, a head's rest: names nothing
+        # A note or a head's rest names nothing; a piece of a head's word (其 | 他 printed
+        # on two lines) hides a head the header may still print.
+        return [], token in _TAILS or not set(token) <= _HEAD_CHARS
     clean &= set(token[end:]) <= _REST
     return found, clean
 
