@@ -63,7 +63,7 @@ def place_blanks(cuts: list[Cut | None], norms: Sequence[str], raws: Sequence[st
     header: list[list[tuple[int, int]]] = []  # the words of the header lines, top down
     for i, cut in enumerate(cuts):
         if "\f" in raws[i] and block:
-            _place_block(cuts, header, block, numbers_from)
+            _place_block(cuts, header, block)
             header, block = [], []
         if cut is None:
             continue
@@ -71,13 +71,13 @@ def place_blanks(cuts: list[Cut | None], norms: Sequence[str], raws: Sequence[st
             words = [m.span() for m in _WORD.finditer(norms[i])]
             if words and words[-1][0] >= numbers_from - 1:
                 if block:
-                    _place_block(cuts, header, block, numbers_from)
+                    _place_block(cuts, header, block)
                     header, block = [], []
                 header.append(words)
             continue
         block.append(i)
     if block:
-        _place_block(cuts, header, block, numbers_from)
+        _place_block(cuts, header, block)
 
 
 def _value_start(cut: Cut) -> int:
@@ -93,21 +93,20 @@ def _values(cut: Cut) -> list[tuple[int, int]]:
 
 
 def _place_block(cuts: list[Cut | None], header: list[list[tuple[int, int]]],
-                 rows: list[int], numbers_from: int) -> None:
+                 rows: list[int]) -> None:
     counts = [len(cuts[i].texts) - _value_start(cuts[i]) for i in rows]
     width = max(counts)
-    # Heads over more columns than any row fills: every row is short (a table of one
-    # row, table 4), and only the heads show where its columns stand.
-    if len(rows) > 1 and min(counts) == width:
-        return  # most blocks: every row full
-    heads = [(lo - 1, hi + 1) for lo, hi in _heads(header) if lo >= numbers_from - 1]
-    if len(heads) > width:
-        if _apart(heads):
-            for i in rows:
-                _place_row(cuts, i, heads, [0])
+    if len(rows) == 1:
+        # A table (or a block) of one row: only the heads over more columns than it
+        # fills show where its columns stand (table 4, a block of table 2).
+        row = cuts[rows[0]]
+        label_end = row.spans[_value_start(row) - 1][1] if _value_start(row) else 0
+        heads = [(lo - 1, hi + 1) for lo, hi in _heads(header) if lo >= label_end]
+        if len(heads) > width and _apart(heads):
+            _place_row(cuts, rows[0], heads, [0])
         return
     if min(counts) == width:
-        return
+        return  # most blocks: every row full
     for zones, members in _segments(cuts, rows, counts, width):
         for i in members:
             if len(cuts[i].texts) - _value_start(cuts[i]) < width:

@@ -47,6 +47,8 @@ _JOINERS = frozenset("、/／和及与+＋")
 # The second halves of heads printed over two lines, which name no column themselves.
 _TAILS = frozenset({"企业", "机构", "组织", "公益", "服务", "公益组织", "服务机构", "其他组织",
                     "情况"})
+_UNREAD = "?"  # a head misprinted past reading
+_SUB_OR_UNREAD = frozenset((*APPLICANTS[1:-1], _UNREAD))
 _HEAD_CHARS = frozenset("自然人总合计法或者其他它组织商业企科研机构社会公益律服务")
 # The header of the template, as most reports print it, in reading order (the 法人 head
 # left out): one row, or 自然人 and 总计 in the row above the five.
@@ -132,6 +134,9 @@ class _Head(NamedTuple):
 
 def _read_header(above: list[Cell]) -> Columns:
     heads, unsure = _heads(above)
+    # The sub-heads in reading order, a head misprinted past reading as _UNREAD.
+    sequence = [h.codes for h in heads if set(h.codes) <= _SUB_OR_UNREAD]
+    heads = [h for h in heads if h.codes != (_UNREAD,)]
     subs = [h for h in heads if set(h.codes) <= set(SUBS)]
     named_subs = [c for h in subs for c in h.codes]
     if len(set(named_subs)) != len(named_subs):
@@ -148,7 +153,7 @@ def _read_header(above: list[Cell]) -> Columns:
             block = [(c,) for c in SUBS]  # no sub-heads read: the template's
     elif len(named_subs) == len(SUBS) or not unsure:
         block = [h.codes for h in subs]
-    elif named_subs == [c for c in SUBS if c in named_subs]:
+    elif _as_template(sequence, named_subs):
         block = [(c,) for c in SUBS]  # some heads unreadable, the rest as the template's
     else:
         return _unplaced("its 法人或其他组织 heads are in another order and not all readable")
@@ -169,6 +174,15 @@ def _read_header(above: list[Cell]) -> Columns:
     printed = {c for c in slots if c} | set(joined)
     absent = tuple(c for c in SUBS if c not in printed)
     return Columns(tuple(slots), tuple(joined), absent)
+
+
+def _as_template(sequence: list[tuple[str, ...]], named: list[str]) -> bool:
+    """Whether sub-heads partly unread stand as the template's: each read one in the
+    template's place where every head of the five stands (a misprinted one too), or in
+    the template's order where some are lost altogether (a head's word in pieces)."""
+    if len(sequence) == len(SUBS) and all(len(h) == 1 for h in sequence):
+        return all(h[0] in (_UNREAD, code) for h, code in zip(sequence, SUBS, strict=True))
+    return (_UNREAD,) not in sequence and named == [c for c in SUBS if c in named]
 
 
 def _unplaced(why: str) -> Columns:
@@ -194,8 +208,11 @@ def _heads(above: list[Cell]) -> tuple[list[_Head], bool]:
         for token in tokens:
             found, clean = _token_heads(token)
             unsure |= not clean
-            if clean:
+            if clean or found == [(_UNREAD,)]:
                 out += [_Head(codes, run, alone) for codes in found]
+            elif all(set(codes) <= _SUB_OR_UNREAD for codes in found):
+                # A sub-head glued to other marks: a head that stands there, unread.
+                out.append(_Head((_UNREAD,), run, alone))
     return out, unsure
 
 
@@ -219,7 +236,12 @@ def _token_heads(token: str) -> tuple[list[tuple[str, ...]], bool]:
     if not found:
         # A note or a head's rest names nothing; a piece of a head's word (其 | 他 printed
         # on two lines) hides a head the header may still print.
-        return [], token in _TAILS or not set(token) <= _HEAD_CHARS
+        if token in _TAILS:
+            return [], True
+        # A word with a head's characters and others is a head misprinted past reading.
+        if sum(c in _HEAD_CHARS for c in token) >= 2:
+            return [(_UNREAD,)], False
+        return [], not set(token) <= _HEAD_CHARS
     clean &= set(token[end:]) <= _REST
     return found, clean
 
