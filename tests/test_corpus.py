@@ -58,7 +58,8 @@ def test_without_damage_kinds_the_layouts_take_turns() -> None:
 
 
 def test_every_kind_is_printed_in_every_layout_it_occurs_in() -> None:
-    seen = {variant(i, LAYOUTS, DAMAGES) for i in range(ROUND * len(LAYOUTS))}
+    widest = max(len(layouts) for layouts in DAMAGE_LAYOUTS.values())
+    seen = {variant(i, LAYOUTS, DAMAGES) for i in range(ROUND * widest)}
     wanted = {(layout, kind) for kind, layouts in DAMAGE_LAYOUTS.items() for layout in layouts}
     assert seen == wanted | {(layout, "none") for layout in LAYOUTS}
 
