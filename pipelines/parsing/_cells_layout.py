@@ -40,7 +40,8 @@ def laid_out(norms: Sequence[str]) -> bool:
     tables are cut at tabs or single spaces)."""
     count = 0
     for norm in norms:
-        if _GAP in norm.strip():
+        # Pipe rows print their blank cells: their spaces are no positions.
+        if _GAP in norm.strip() and "|" not in norm:
             count += 1
             if count >= _MIN_LAID_LINES:
                 return True
