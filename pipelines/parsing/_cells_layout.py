@@ -41,7 +41,7 @@ def laid_out(norms: Sequence[str]) -> bool:
     count = 0
     for norm in norms:
         # Pipe rows print their blank cells: their spaces are no positions.
-        if _GAP in norm.strip() and "|" not in norm:
+        if _GAP in norm and _GAP in norm.strip() and "|" not in norm:
             count += 1
             if count >= _MIN_LAID_LINES:
                 return True

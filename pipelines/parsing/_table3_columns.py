@@ -80,6 +80,16 @@ def header_columns(cells: list[Cell], first_line: int | None) -> Columns:
     # Cells come in line order: those above the first row are the first few.
     above = cells[:bisect_left(cells, first_line, key=itemgetter(2))]
     text = squeeze("".join(filterfalse(is_value_text, map(itemgetter(0), above))))
+    # Most tables print the template's header: its five heads side by side after 自然人,
+    # and 总计 after 自然人 or in a row above it. Told by three searches.
+    natural = text.find("自然人")
+    subs = _TEMPLATE_SUBS.search(text, natural) if natural >= 0 else None
+    if subs is not None:
+        total = max(text.find("总计"), text.find("合计"))
+        if total > natural or (total >= 0 and _total_in_row_above(above)):
+            return TEMPLATE
+    elif natural < 0 and "商业企业" not in text:
+        return TEMPLATE  # no header naming the applicants
     matches = [m for m in _HEAD.finditer(text) if m.lastgroup not in (_GROUP, "tail")]
     heads = tuple(m.lastgroup for m in matches)
     if not heads:
@@ -100,6 +110,8 @@ def header_columns(cells: list[Cell], first_line: int | None) -> Columns:
     return _read_header(above)
 
 
+_TEMPLATE_SUBS = re.compile(
+    "商业企业科研机构(?:社会公益组织|社会组织|公益组织)法律服务机构其[他它]")
 # 总计 read first: printed in a row of its own above the others (merged down the header
 # rows), or standing first in the row of 自然人.
 _TOTAL_FIRST = (_TOTAL, _NATURAL, *SUBS)
@@ -109,16 +121,18 @@ def _total_in_row_above(above: list[Cell]) -> bool:
     """Whether 总计 stands in a header row above 自然人's, not beside it: a line of several
     cells, or a line apart from it (rows of one cell per line are parted by empty lines)."""
     total = natural = None
-    cells_on: dict[int, int] = {}
-    for text, _, line in above:
-        cells_on[line] = cells_on.get(line, 0) + 1
+    beside = False  # the line of 总计 holds other cells
+    for k, (text, _, line) in enumerate(above):
         if total is None and ("总计" in text or "合计" in text):
             total = line
+            beside = (k > 0 and above[k - 1].line == line) or (
+                k + 1 < len(above) and above[k + 1].line == line)
         elif natural is None and "自然人" in text:
             natural = line
+            break
     if total is None or natural is None or total == natural:
         return False
-    return natural > total + 1 or cells_on[total] > 1
+    return natural > total + 1 or beside
 
 
 def _placed_as_usual(heads: tuple[str | None, ...]) -> bool:
