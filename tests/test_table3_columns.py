@@ -61,6 +61,20 @@ def test_heads_in_another_order_move_their_columns() -> None:
     assert header_columns(first, 3).slots == ("total", *APPLICANTS[:-1])
 
 
+def test_a_header_of_spaced_pdf_text_lines() -> None:
+    # Each header row one line of words parted by spaces, the five in another order.
+    cells = _header("自然人 法人或其他组织 总计",
+                    "科研机构 商业企业 社会公益组织 法律服务机构 其他")
+    assert header_columns(cells, 3).slots == (
+        "natural_person", "research_institution", "commercial_enterprise",
+        "social_welfare_org", "legal_service_org", "other_org", "total")
+    # pdftotext -layout breaks the heads over two lines and 其他 into 其 | 他: in another
+    # order, the missing head could stand anywhere.
+    broken = _header("自 法人或其他组织 总", "科研 商业 社会公益 法律服务 其", "人",
+                     "机构 企业 组织 机构 他")
+    assert "cannot place" in header_columns(broken, 5).problem
+
+
 def test_joined_and_absent_heads() -> None:
     joined = header_columns(_header("自然人 法人或其他组织 总计"), 2)
     assert joined.slots == ("natural_person", None, "total")

@@ -88,7 +88,7 @@ def header_columns(cells: list[Cell], first_line: int | None) -> Columns:
         total = max(text.find("总计"), text.find("合计"))
         if total > natural or (total >= 0 and _total_in_row_above(above)):
             return TEMPLATE
-    elif natural < 0 and "商业企业" not in text:
+    elif natural < 0 and "商业" not in text and "科研" not in text:
         return TEMPLATE  # no header naming the applicants
     matches = [m for m in _HEAD.finditer(text) if m.lastgroup not in (_GROUP, "tail")]
     heads = tuple(m.lastgroup for m in matches)
@@ -105,8 +105,9 @@ def header_columns(cells: list[Cell], first_line: int | None) -> Columns:
         named = "自然人" in text or "商业企业" in text
         if named and not joined and _placed_as_usual(heads):
             return _NO_TOTAL
-        if not named:
-            return TEMPLATE
+        read = [h for h in heads if h in SUBS]
+        if not named and read == [c for c in SUBS if c in read]:
+            return TEMPLATE  # what was read stands as the template's
     return _read_header(above)
 
 
