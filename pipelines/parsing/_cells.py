@@ -34,17 +34,15 @@ def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
     """Cells of lines[start:end] (0-based, end exclusive), in reading order."""
     norms = lines.norm[start:end]
     tabbed = _is_tabbed(norms)
-    placed = None if tabbed or not laid_out(norms) else _placed_cuts(norms, lines.raw[start:end])
+    if not tabbed and laid_out(norms):
+        return _laid_out_cells(lines, start, end)
     cells: list[Cell] = []
     number = start
-    for index, (norm, raw) in enumerate(zip(norms, lines.raw[start:end], strict=True)):
+    for norm, raw in zip(norms, lines.raw[start:end], strict=True):
         number += 1
         if not norm:
             continue
-        if placed is not None and placed[index] is not None:
-            texts, spans = placed[index]
-        else:
-            texts, spans = (_tabbed_cut if tabbed and "\t" in norm else _free_cut)(norm)
+        texts, spans = (_tabbed_cut if tabbed and "\t" in norm else _free_cut)(norm)
         # Other characters at the same offsets: the raw text is cut from the raw line.
         cut_raw = raw != norm and len(raw) == len(norm)
         if len(texts) == 1:  # most lines of the one-cell-per-line layouts
@@ -59,17 +57,27 @@ def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
     return cells
 
 
-def _placed_cuts(norms: tuple[str, ...], raws: tuple[str, ...]) -> list[Cut | None]:
-    """Text laid out by positions: each row's cells with the blanks its short rows lost
-    where the columns place them (other lines: None, cut as usual)."""
-    cuts: list[Cut | None] = []
-    for norm in norms:
-        texts, spans = _free_cut(norm) if norm else ((), ())
-        cuts.append(Cut(list(texts), list(spans)) if texts else None)
-    rows = list(cuts)
+def _laid_out_cells(lines: Lines, start: int, end: int) -> list[Cell]:
+    """Cells of text laid out by positions: each row's cells with the blanks its short
+    rows lost where the columns place them; other lines cut as usual."""
+    norms, raws = lines.norm[start:end], lines.raw[start:end]
+    cuts: list[Cut | None] = [Cut(*map(list, _free_cut(norm))) if norm else None
+                              for norm in norms]
+    printed = list(cuts)
     place_blanks(cuts, norms, raws)
-    return [cut if row is not None and any(map(is_value_text, row.texts)) else None
-            for cut, row in zip(cuts, rows, strict=True)]
+    cells: list[Cell] = []
+    for number, (norm, raw, cut, row) in enumerate(zip(norms, raws, cuts, printed,
+                                                       strict=True), start=start + 1):
+        if cut is None:
+            continue
+        # Lines without a number (headers) keep their usual cut.
+        texts, spans = cut if any(map(is_value_text, row.texts)) else row
+        if raw != norm and len(raw) == len(norm):
+            raw_texts = [raw[lo:hi].strip() for lo, hi in spans]
+        else:
+            raw_texts = texts
+        cells += map(new_cell, zip(texts, raw_texts, repeat(number)))
+    return cells
 
 
 _Spans = tuple[tuple[int, int], ...]

@@ -25,6 +25,7 @@ from pipelines.parsing._values import is_value_text
 _GAP = "   "
 # Lines so laid out before a region counts as one (a prose line may hold one such run).
 _MIN_LAID_LINES = 3
+_SAMPLE = 16
 _WORD = re.compile(r"\S+")
 
 
@@ -38,8 +39,13 @@ class Cut(NamedTuple):
 def laid_out(norms: Sequence[str]) -> bool:
     """Whether a table's lines keep their columns as runs of spaces (a cheap test: most
     tables are cut at tabs or single spaces)."""
+    # Such text prints every line of a table so, its heading and header first: the
+    # first lines tell, and most tables are told by one search.
+    head = norms[:_SAMPLE]
+    if _GAP not in "\n".join(head):
+        return False
     count = 0
-    for norm in norms:
+    for norm in head:
         # Pipe rows print their blank cells: their spaces are no positions.
         if _GAP in norm and _GAP in norm.strip() and "|" not in norm:
             count += 1
