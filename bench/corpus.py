@@ -35,7 +35,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import corpus_kinds, corpus_rows
+from bench import corpus_columns, corpus_kinds, corpus_rows
 from bench.agency_names import draw_agency as draw_named_agency
 from bench.corpus_print import Draft, not_a_report, printed_from_browser, render
 from bench.places import changed_places, county_places
@@ -54,8 +54,9 @@ __all__ = [
 LAYOUTS = ("tabs", "cells", "markdown", "traditional", "spaces", "pipes")
 # Layouts of other formats, printed only for the damage kinds that name them (the
 # undamaged corpus, which the benchmark measures, stays plain text).
-FORMAT_LAYOUTS = ("html", "pdf_unruled")
+FORMAT_LAYOUTS = ("html", "pdf_unruled", "pdf_layout")
 
+_COLUMN_LAYOUTS = (*LAYOUTS, "html")
 # Damage kinds, each printed in the layouts where it occurs (all layouts when not listed).
 DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     "blank_cells": LAYOUTS,  # blank cells in tables 2, 3 and 4 (NULL, never 0)
@@ -135,6 +136,14 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     "tables_in_appendix": (*LAYOUTS, "html"),
     # Amounts in 亿元, 元 or 万元, the unit in the cell or in the header.
     "money_units": (*LAYOUTS, "html"),
+    # Table 3's header prints the applicant columns otherwise than the template (bench/
+    # corpus_columns.py): in another order (read as printed), 法人或其他组织 as one column
+    # or one of its columns left out (only the printed cells exist: flagged), or in
+    # another order with a head misprinted past reading (cells NULL, flagged).
+    **dict.fromkeys(corpus_columns.COLUMN_KINDS, _COLUMN_LAYOUTS),
+    # pdftotext -layout text of a PDF without ruling lines, blank cells inside rows of
+    # all three tables: placed by the columns of the full rows or the heads, read exactly.
+    "pdf_layout_blanks": ("pdf_layout",),
 }
 DAMAGES = tuple(DAMAGE_LAYOUTS)
 # Kinds that only exist in one template.
@@ -143,10 +152,12 @@ _TEMPLATE_OF = {"signed_change": "2019", "word_table2": "2019"}
 # a rejected file has no checks.
 _UNBROKEN = {"blank_cells", "html_blank_cells", "not_a_report", "narrative_figures",
              "narrative_contradiction", "t3_no_total_column", "spaces_blank_lost",
-             "pdf_unruled_blanks", "spaces_blank_lost_rows", *corpus_rows.ROW_KINDS}
+             "pdf_unruled_blanks", "spaces_blank_lost_rows", *corpus_rows.ROW_KINDS,
+             *corpus_columns.COLUMN_KINDS, "pdf_layout_blanks"}
 # Kinds whose report is flagged at its source or because it cannot be read completely.
 _FLAGGED = {"narrative_contradiction", "t3_no_total_column", "spaces_blank_lost",
-            "t2_headers_garbled", "spaces_blank_lost_rows"}
+            "t2_headers_garbled", "spaces_blank_lost_rows", "t3_legal_joined",
+            "t3_column_absent", "t3_header_unplaceable"}
 
 # Real county-level divisions whose names are unique in the division tables (cpca and the
 # changes since), in force in every year of the corpus, with their region (SPEC §7).
@@ -536,6 +547,12 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
         row = rng.choice(sorted(t3))
         t3[row][APPLICANTS[rng.randrange(1, len(APPLICANTS) - 1)]] = None
         unread = (item, row)
+    if damage == "pdf_layout_blanks":
+        corpus_columns.blank_inside(rng, t2, t3, t4)
+    columns: list[str] = []
+    if damage in corpus_columns.COLUMN_KINDS:
+        columns = corpus_columns.choose_columns(rng, damage)
+        corpus_columns.prepare_values(damage, columns, t3)
     spot = None
     if damage in corpus_rows.ROW_KINDS:
         spot = corpus_rows.choose(rng, damage, _outcomes(template), t3, layout)
@@ -544,7 +561,7 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
         prose = _figures(rng, t3, t4, wrong=damage == "narrative_contradiction")
     draft = Draft(publisher.title, year, template, published, t2, t3, t4, index, damage, money,
                   publisher.signature, publisher.prose, prose, wan, spot, form,
-                  ocr.cells if ocr else {})
+                  ocr.cells if ocr else {}, tuple(columns))
     pdf = layout == "pdf_unruled"
     text = render("tabs" if pdf else layout, draft, rng, marks=not pdf)
     expected = {
@@ -591,6 +608,9 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
         expected["applications"][row] = dict.fromkeys(APPLICANTS[1:])
     if spot is not None:
         expected["applications"], flagged = corpus_rows.expected(spot, t3)
+        expected["status"] = "flagged" if flagged else "valid"
+    if columns:
+        expected["applications"], flagged = corpus_columns.expected(damage, columns, t3)
         expected["status"] = "flagged" if flagged else "valid"
     if pdf:
         # A browser's header and footer are drawn on the PDF's pages, not in its text.

@@ -14,6 +14,7 @@ import html
 import random
 from dataclasses import dataclass, field
 
+from bench import corpus_columns
 from bench.corpus_pages import arrange, browser_chrome, browser_marks
 from bench.corpus_rows import GARBLED_FIRST_LABELS, RowDamage
 from pipelines.parsing import vocabulary as vocab
@@ -149,6 +150,8 @@ class Draft:
     form: str = ""  # which variant of its damage kind the report prints
     # (table, row, column) -> the cell as OCR printed it (damage `ocr_misreads`)
     ocr: dict = field(default_factory=dict)
+    # Table 3's applicant columns as printed, for the column kinds (bench.corpus_columns).
+    columns: tuple[str, ...] = ()
 
     @property
     def signed_by(self) -> str:
@@ -275,12 +278,18 @@ def columns(draft: Draft) -> tuple[str, ...]:
 
 
 def t3_cells(draft: Draft, code: str, blank: str = "") -> list[str]:
-    """Row `code` of table 3's cells as printed (OCR's letters included)."""
+    """Row `code` of table 3's cells as printed: in the header's columns for the column
+    kinds (bench.corpus_columns), OCR's letters included."""
+    if draft.columns:
+        return [number(corpus_columns.printed_value(c, draft.t3[code])) or blank
+                for c in draft.columns]
     return [draft.ocr.get(("t3", code, c)) or number(draft.t3[code][c]) or blank
             for c in columns(draft)]
 
 
 def table3(draft: Draft, rng: random.Random, blank: str = "") -> list[Grid]:
+    if draft.damage in corpus_columns.COLUMN_KINDS:
+        return [_table3_by_header(draft, rng, blank)]
     rows = [list(r) for r in T3_HEADER]
     if draft.damage == "t3_no_total_column":
         rows[0] = rows[0][:-1]
@@ -326,6 +335,58 @@ def _group_subtotals(draft: Draft, rows: list[list[str]], data: list[bool]) -> N
             after = first + len(members)
             rows.insert(after, ["", "", label, *sums])
             data.insert(after, True)
+
+
+def _table3_by_header(draft: Draft, rng: random.Random, blank: str) -> Grid:
+    """Table 3 whose header prints the applicant columns otherwise than the template
+    (bench.corpus_columns), every row in the same order."""
+    printed = draft.columns
+    rows = corpus_columns.header_rows(draft.damage, printed, rng)
+    data = [False] * len(rows)
+    for code in outcomes(draft.template):
+        rows.append([*T3_LABELS[code], *t3_cells(draft, code, blank)])
+        data.append(True)
+    return Grid("t3", rows, data)
+
+
+def _laid_out(draft: Draft, rng: random.Random) -> str:
+    """The report as pdftotext -layout prints its PDF without ruling lines: each table's
+    cells at character positions (bench.corpus_columns)."""
+    lines = []
+    for grid in table2(draft, rng):
+        heads: list[str] = []
+        block: list[tuple[str, list[str]]] = []
+        for row, is_data in zip(grid.rows, grid.data, strict=True):
+            if is_data:
+                block.append((row[0], row[1:1 + len(heads)]))
+                continue
+            if block:
+                lines += corpus_columns.laid_out_lines(block, [heads], 24)[1:]
+                block = []
+            if row[0] == "信息内容":
+                heads = row[1:]
+                lines += corpus_columns.laid_out_lines([], [heads], 24)
+                lines[-1] = "信息内容" + lines[-1][4:]
+            else:
+                lines.append(row[0])
+        if block:
+            lines += corpus_columns.laid_out_lines(block, [heads], 24)[1:]
+    t3 = [("   ".join(c for c in T3_LABELS[code] if c),
+           [number(draft.t3[code][c]) for c in APPLICANTS]) for code in outcomes(draft.template)]
+    heads3 = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    t4_heads = [h.replace(" ", "") for h in RESULT_HEADER] * 3
+    t4_row = [number(draft.t4[p.code][r.code]) for p in vocab.PROCEEDINGS for r in vocab.RESULTS]
+    before, title = title_lines(draft, rng)
+    return "\n".join([
+        *before, *title, "", *narrative(draft), "二、主动公开政府信息情况", *lines, "",
+        "三、收到和处理政府信息公开申请情况",
+        "(本列数据的勾稽关系为: 第一项加第二项之和, 等于第三项加第四项之和)        申请人情况",
+        *corpus_columns.laid_out_lines(t3, [heads3], 40), "",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议                          行政诉讼",
+        *corpus_columns.laid_out_lines([("", t4_row)], [t4_heads], 0), "",
+        *closing(draft),
+    ])
 
 
 def _damage_row(draft: Draft, rows: list[list[str]], data: list[bool],
@@ -601,6 +662,8 @@ def _render(layout: str, draft: Draft, rng: random.Random) -> str:
         return _piped(draft, rng)
     if layout == "html":
         return _html_page(draft, rng)
+    if layout == "pdf_layout":
+        return _laid_out(draft, rng)
     raise ValueError(f"unknown layout {layout!r}")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -55,12 +55,13 @@ def _value(value: float | None) -> str:
     return str(value)
 
 
-def seed_document(seed: Path, golden: dict) -> Document:
-    """The seed's own paragraphs with the three tables re-drawn from its golden values."""
-    return text_document(seed.read_text(encoding="utf-8-sig"), golden)
+def seed_document(seed: Path, golden: dict, columns: Sequence[str] | None = None) -> Document:
+    """The seed's own paragraphs with the three tables re-drawn from its golden values;
+    `columns`: table 3's applicant columns as printed (see `table3`)."""
+    return text_document(seed.read_text(encoding="utf-8-sig"), golden, columns)
 
 
-def text_document(text: str, golden: dict) -> Document:
+def text_document(text: str, golden: dict, columns: Sequence[str] | None = None) -> Document:
     """A report's text with its three tables re-drawn from its expected values."""
     lines = text.removeprefix("\ufeff").split("\n")
     starts: dict[str, int] = {}
@@ -87,7 +88,7 @@ def text_document(text: str, golden: dict) -> Document:
     blocks += paragraphs(0, starts["二"] + 1)
     blocks.append(table2(golden["proactive"], template))
     blocks += paragraphs(starts["三"], starts["三"] + 1)
-    blocks.append(table3(golden["applications"]))
+    blocks.append(table3(golden["applications"], columns))
     blocks += paragraphs(starts["四"], starts["四"] + 1)
     blocks.append(table4(golden["review_litigation"]))
     blocks += paragraphs(starts["五"], len(lines))
@@ -129,14 +130,31 @@ def _stretch(texts: list[str]) -> list[Span]:
 _TABLE3_HEAD = "(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)"
 
 
-def table3(values: dict) -> Table:
-    """Table 3 as the template prints it: three label columns, seven applicant columns."""
-    applicants = [t.code for t in APPLICANT_TYPES]
+_LEGAL = "legal"  # a column of table 3 printing 法人或其他组织 as one
+
+
+def table3(values: dict, columns: Sequence[str] | None = None) -> Table:
+    """Table 3 as the template prints it: three label columns, seven applicant columns.
+    `columns`: the applicant columns in the order printed (codes; the 法人 ones side by
+    side under their group head), `legal` for 法人或其他组织 printed as one column."""
+    applicants = list(columns or [t.code for t in APPLICANT_TYPES])
+    label = {t.code: t.label for t in APPLICANT_TYPES}
+    subs = [c for c in applicants if c in _SUB_COLUMNS]
+    top: list[Span] = []
+    for code in applicants:
+        if code in _SUB_COLUMNS:
+            if code == subs[0]:
+                top.append(Span("法人或其他组织", colspan=len(subs)))
+        else:
+            top.append(Span("法人或其他组织" if code == _LEGAL else label[code], rowspan=2))
     rows: Table = [
-        [Span(_TABLE3_HEAD, rowspan=3, colspan=3), Span("申请人情况", colspan=7)],
-        [Span("自然人", rowspan=2), Span("法人或其他组织", colspan=5), Span("总计", rowspan=2)],
-        [Span(t.label) for t in APPLICANT_TYPES[1:6]],
+        [Span(_TABLE3_HEAD, rowspan=3, colspan=3), Span("申请人情况", colspan=len(applicants))],
+        top, [Span(label[c]) for c in subs],
     ]
+    if not subs:  # a header of two rows
+        rows = [[Span(_TABLE3_HEAD, rowspan=2, colspan=3),
+                 Span("申请人情况", colspan=len(applicants))],
+                [Span(s.text) for s in top]]
     codes = [t.code for t in OUTCOMES if t.code in values]
     labels = {t.code: t.label for t in OUTCOMES}
     handled = codes[codes.index("granted"):codes.index("total_processed") + 1]
@@ -145,7 +163,8 @@ def table3(values: dict) -> Table:
         groups.setdefault(re.match(r"（.）", labels[code]).group(0), []).append(code)
 
     def numbers(code: str) -> list[Span]:
-        return [Span(_value(values[code][a])) for a in applicants]
+        return [Span(_value(sum(values[code][c] for c in _SUB_COLUMNS) if a == _LEGAL
+                            else values[code][a])) for a in applicants]
 
     for code in codes:
         cells: list[Span] = []
@@ -167,6 +186,7 @@ def table3(values: dict) -> Table:
     return rows
 
 
+_SUB_COLUMNS = tuple(t.code for t in APPLICANT_TYPES[1:6])
 _GROUP_NAMES = {"（三）": "不予公开", "（四）": "无法提供", "（五）": "不予处理",
                 "（六）": "其他处理"}
 

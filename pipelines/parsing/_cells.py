@@ -11,6 +11,7 @@ import functools
 import re
 from itertools import repeat
 
+from pipelines.parsing._cells_layout import Cut, laid_out, place_blanks
 from pipelines.parsing._normalize import Lines
 from pipelines.parsing._types import Cell, new_cell
 from pipelines.parsing._values import is_value_text
@@ -33,6 +34,8 @@ def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
     """Cells of lines[start:end] (0-based, end exclusive), in reading order."""
     norms = lines.norm[start:end]
     tabbed = _is_tabbed(norms)
+    if not tabbed and laid_out(norms):
+        return _laid_out_cells(lines, start, end)
     cells: list[Cell] = []
     number = start
     for norm, raw in zip(norms, lines.raw[start:end], strict=True):
@@ -51,6 +54,29 @@ def region_cells(lines: Lines, start: int, end: int) -> list[Cell]:
         else:
             raw_texts = [raw[lo:hi].strip() for lo, hi in spans] if cut_raw else texts
             cells += map(new_cell, zip(texts, raw_texts, repeat(number)))
+    return cells
+
+
+def _laid_out_cells(lines: Lines, start: int, end: int) -> list[Cell]:
+    """Cells of text laid out by positions: each row's cells with the blanks its short
+    rows lost where the columns place them; other lines cut as usual."""
+    norms, raws = lines.norm[start:end], lines.raw[start:end]
+    cuts: list[Cut | None] = [Cut(*map(list, _free_cut(norm))) if norm else None
+                              for norm in norms]
+    printed = list(cuts)
+    place_blanks(cuts, norms, raws)
+    cells: list[Cell] = []
+    for number, (norm, raw, cut, row) in enumerate(zip(norms, raws, cuts, printed,
+                                                       strict=True), start=start + 1):
+        if cut is None:
+            continue
+        # Lines without a number (headers) keep their usual cut.
+        texts, spans = cut if any(map(is_value_text, row.texts)) else row
+        if raw != norm and len(raw) == len(norm):
+            raw_texts = [raw[lo:hi].strip() for lo, hi in spans]
+        else:
+            raw_texts = texts
+        cells += map(new_cell, zip(texts, raw_texts, repeat(number)))
     return cells
 
 

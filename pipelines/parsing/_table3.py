@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import filterfalse, islice, repeat
-from operator import itemgetter
+from itertools import islice, repeat
 from typing import TypeVar
 
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._labels import match_outcome, opens_with_number
 from pipelines.parsing._normalize import squeeze
 from pipelines.parsing._rows import Fitted, fit_row, unread_facts, unsure_alignment
+from pipelines.parsing._table3_columns import Columns, column_notes, header_columns
 from pipelines.parsing._table3_order import rows_by_order
 from pipelines.parsing._types import Cell, Fact, Issue, new_fact
 from pipelines.parsing._values import (
@@ -49,32 +48,33 @@ def parse_table3(cells: list[Cell], template: str | None = None,
     its sub-rows are printed (an excerpt); otherwise the rows themselves do."""
     rows = _assemble(cells, frozenset())
     first = next((row.line for row in rows if row.code is not None), None)
-    # Only a header that names the applicants and no 总计 takes the column away.
-    has_total = _total_column(cells, first) is not False
-    facts, issues = _read(rows, has_total, template)
+    # Columns are placed by the header's own cells: a header that names the applicants
+    # and no 总计 takes that column away, one in another order moves them.
+    columns = header_columns(cells, first)
+    facts, issues = _read(rows, columns, template)
     if any(issue.severity == "error" for issue in issues):
         # Found only when the plain reading failed: most tables have no header inside.
         headers = _header_lines(cells)
         if headers:
-            facts, issues = _read(_assemble(cells, headers), has_total, template)
+            facts, issues = _read(_assemble(cells, headers), columns, template)
     if any(issue.severity == "error" for issue in issues):
         ordered = rows_by_order(cells)
         if ordered is not None:
             # The order drops the merged label cells whose print tells a row short.
             merged = _merged_label_cell({r.code: r for r in rows if r.code},
-                                        len(_APPLICANTS) - (not has_total))
+                                        len(columns.slots))
             rows, notes = ordered
             by_order = [_Row(r.code, r.label, r.line, r.values, by_order=not r.named)
                         for r in rows]
-            order_facts, order_issues = _read(by_order, has_total, template, merged)
+            order_facts, order_issues = _read(by_order, columns, template, merged)
             if not any(issue.severity == "error" for issue in order_issues):
                 return order_facts, notes + order_issues
     return facts, issues
 
 
-def _read(rows: list[_Row], has_total: bool, template: str | None,
+def _read(rows: list[_Row], header: Columns, template: str | None,
           merged_label: bool | None = None) -> tuple[list[Fact], list[Issue]]:
-    """Facts of the rows found; `has_total`: whether the table prints a 总计 column;
+    """Facts of the rows found; `header`: the columns the table prints, left to right;
     `merged_label`: whether its first-level rows print a merged label cell, when the rows
     can no longer tell."""
     issues: list[Issue] = []
@@ -115,15 +115,20 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
 
     # Columns are placed by the header: one that names the applicants but no 总计 was
     # printed without it, and every row's cells stand under the applicants alone.
-    columns = _APPLICANTS if has_total else _APPLICANTS[:-1]
+    columns = header.slots
+    has_total = "total" in columns
+    # Right alignment (the total last) means something only in the template's order.
+    usual = columns in (_APPLICANTS, _APPLICANTS[:-1])
     if not has_total:
         issues.append(Issue("parse_column_missing", "error",
                             "table 3: printed without its 总计 column; the totals are NULL"))
+    if not usual or header.problem:
+        issues += column_notes(header)
     # Most tables need no padding to fit their rows: counted once, when a row asks.
     pads = _once(_padding, list(found.values()), len(columns))
-    fits = {code: _fit(found[code].values, len(columns), has_total, pads)
+    fits = {code: _fit(found[code].values, len(columns), has_total and usual, pads)
             for code in expected if code in found}
-    short = _every_row_short(fits, len(columns), issues)
+    short = header.problem or _every_row_short(fits, len(columns), issues)
     merged = (_once(_merged_label_cell, found, len(columns))
               if merged_label is None else lambda: merged_label)
     facts: list[Fact] = []
@@ -172,8 +177,10 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
                                      f"first-level rows print, aligned right")
         # Otherwise only a padded row can be unsure of its alignment; most rows are not.
         unsure = short or fitted.padded and (unsure_alignment(fitted) or (
-            has_total and not _fits_total(fitted.cells)
-            and "aligned right, its applicants would exceed its total"))
+            has_total and usual and not _fits_total(fitted.cells)
+            and "aligned right, its applicants would exceed its total") or (
+            not usual and "its header prints the columns in another order than the "
+            "template, so which cell it lost is unknown"))
         if merged_first and unsure:
             unsure = (f"its first cell is a blank like the merged label cell the other "
                       f"first-level rows print before their numbers, so it printed one cell "
@@ -192,6 +199,8 @@ def _read(rows: list[_Row], has_total: bool, template: str | None,
             issues.append(Issue("parse_row_aligned", "warning",
                                 f"table 3, line {row.line}: row {code}: {fitted.guess}"))
         facts += _row_facts(code, columns, fitted.cells, row.line, issues)
+    if not usual:
+        facts = [f for f in facts if f.col is not None]  # joined columns: stored nowhere
     for group, row in subtotals:
         issues.append(_subtotal_issue(group, row, columns, facts))
     return facts, issues
@@ -213,13 +222,13 @@ def _subtotal_group(label: str, previous: str | None) -> str | None:
     return group
 
 
-def _subtotal_issue(group: str, row: _Row, columns: tuple[str, ...],
+def _subtotal_issue(group: str, row: _Row, columns: tuple[str | None, ...],
                     facts: list[Fact]) -> Issue:
     """A group heading printed with numbers: some tables add the group's subtotal. Not a
     row of the template, so not stored; a subtotal that is not its rows' sum may be a
     row read out of place, and is an error."""
     printed = [c for c in row.values if not _blank(c)]
-    sums: dict[str, int | None] = dict.fromkeys(columns, 0)
+    sums: dict[str | None, int | None] = dict.fromkeys(columns, 0)
     for fact in facts:
         if fact.row.startswith(group) and fact.row != "other":
             total = sums[fact.col]
@@ -230,7 +239,8 @@ def _subtotal_issue(group: str, row: _Row, columns: tuple[str, ...],
     except CellValueError:
         values = []
     numbers = " ".join(c.text for c in printed)
-    if len(values) == len(columns) and values == [sums[c] for c in columns]:
+    if len(values) == len(columns) and all(
+            v == sums[c] for v, c in zip(values, columns, strict=True) if c is not None):
         return Issue("parse_group_subtotal", "warning",
                      f"table 3, line {row.line}: {row.label!r} prints its rows' subtotals "
                      f"{numbers}: they add up, not stored")
@@ -252,7 +262,7 @@ def _once(function: Callable[..., _T], *args: object) -> Callable[[], _T]:
     return value
 
 
-def _row_facts(code: str, columns: tuple[str, ...], cells: tuple[Cell | None, ...],
+def _row_facts(code: str, columns: tuple[str | None, ...], cells: tuple[Cell | None, ...],
                label_line: int, issues: list[Issue]) -> list[Fact]:
     if None not in cells:
         # Most rows: every cell printed and a number. Read them all at once; a row with
@@ -461,19 +471,6 @@ def _fits_total(cells: tuple[Cell | None, ...]) -> bool:
         return True
     # A blank applicant cell is NULL, at least 0: the known ones alone may not exceed.
     return sum(c for c in counts[:-1] if c is not None) <= counts[-1]
-
-
-def _total_column(cells: list[Cell], first_line: int | None) -> bool | None:
-    """Whether the header above the first row names a 总计 column; None without a header
-    naming the applicants."""
-    if first_line is None:
-        return None
-    # Cells come in line order: those above the first row are the first few.
-    above = cells[:bisect_left(cells, first_line, key=itemgetter(2))]
-    text = squeeze("".join(filterfalse(is_value_text, map(itemgetter(0), above))))
-    if "总计" in text or "合计" in text:
-        return True
-    return False if "自然人" in text or "商业企业" in text else None
 
 
 def _header_lines(cells: list[Cell]) -> frozenset[int]:
