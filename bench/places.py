@@ -47,7 +47,11 @@ def county_places() -> tuple[tuple[str, str, str, str], ...]:
     province are unique in the table, in adcode order."""
     names = {code: name for code, name in _table()
              if all(in_force(code, name, year) for year in _CORPUS_YEARS)}
-    uses = Counter(names.values())
+    # A name another division takes for some of the years (三沙市南沙区 from 2020) is not
+    # the only one of its report's year.
+    years = range(_CORPUS_YEARS[0], _CORPUS_YEARS[1] + 1)
+    uses = Counter(name for code, name in set(_table())
+                   if any(in_force(code, name, year) for year in years))
     places = []
     for code, name in sorted(names.items()):
         if code[4:] == "00" or code.startswith(_MUNICIPALITIES + _NOT_MAINLAND):
