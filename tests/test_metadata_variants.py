@@ -462,3 +462,15 @@ def test_an_interpretation_of_a_report_is_another_document(repo_root) -> None:
     title = text.splitlines()[0]
     with pytest.raises(ReportRejected, match="another document"):
         parse_text(text.replace(title, title + "解读", 1))
+
+
+@pytest.mark.parametrize(("head", "agency", "region"), [
+    ("乾安县人民政府" + TITLE, "乾安县人民政府", Region("吉林省", "松原市", "乾安县", "220723")),
+    ("陕西省乾县财政局" + TITLE, "陕西省乾县财政局", Region("陕西省", "咸阳市", "乾县", "610424")),
+    ("濬縣人民政府2023年政府資訊公開工作年度報告", "浚县人民政府",
+     Region("河南省", "鹤壁市", "浚县", "410621")),
+])
+def test_county_names_the_simplified_conversion_used_to_change(
+        head: str, agency: str, region: Region) -> None:
+    parsed = report(head)
+    assert (parsed.agency, parsed.region) == (agency, region)

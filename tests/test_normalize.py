@@ -63,3 +63,22 @@ def test_page_marks_and_pinyin() -> None:
 ])
 def test_script(text: str, script: str) -> None:
     assert normalize(text).script == script
+
+
+@pytest.mark.parametrize(("text", "norm"), [
+    # t2s would write these counties 干县 and 干安县
+    ("陕西省乾县财政局", "陕西省乾县财政局"),
+    ("吉林省乾安县人民政府", "吉林省乾安县人民政府"),
+    ("乾元镇", "乾元镇"),
+    ("若干县级部门", "若干县级部门"),
+    # a mirror site's s2t prints these, and t2s leaves them
+    ("河南省濬縣人民政府", "河南省浚县人民政府"),
+    ("雲南省澂江市", "云南省澄江市"),
+    ("新鄉市衞輝市", "新乡市卫辉市"),
+    ("瀘州市敍永縣", "泸州市叙永县"),
+    # the rest of a Traditional text is still converted
+    ("申請人逾期未補正", "申请人逾期未补正"),
+])
+def test_place_names_survive_the_conversion(text: str, norm: str) -> None:
+    assert normalize(text).norm == (norm,)
+    assert normalize_fragment(text) == norm

@@ -59,14 +59,36 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+# Characters of county names that a Traditional round trip does not give back: t2s
+# writes 乾县 and 乾安县 as 干县 and 干安县, and a mirror site's s2t prints 浚县, 澄江,
+# 卫辉 and 叙永 as 濬县, 澂江, 衞辉 and 敍永, which t2s leaves alone. 乾 is written on
+# purpose wherever it stands (Simplified text writes 干 for 干燥), so it is always kept.
+_KEPT = "乾"
+_VARIANTS = str.maketrans("濬澂衞敍", "浚澄卫叙")
+_VARIANT = re.compile("[濬澂衞敍]")
+
+
+def _simplified(nfkc: str) -> str:
+    """t2s, keeping what Simplified place names write."""
+    simplified = _t2s().convert(nfkc)
+    if simplified == nfkc:
+        return simplified
+    if _KEPT in nfkc and len(simplified) == len(nfkc):
+        simplified = "".join(b if b == _KEPT else a
+                             for b, a in zip(nfkc, simplified, strict=True))
+    if _VARIANT.search(simplified):
+        simplified = simplified.translate(_VARIANTS)
+    return simplified
+
+
 def normalize(text: str) -> Lines:
     raw, joined = _raw_lines(text)
     nfkc = _nfkc(joined)
-    simplified = _t2s().convert(nfkc)
+    simplified = _simplified(nfkc)
     norm = simplified.split("\n")
     script = _script(nfkc, simplified)
     if len(norm) != len(raw):  # a conversion that moved a line break: redo line by line
-        norm = [_clean(_t2s().convert(unicodedata.normalize("NFKC", line))) for line in raw]
+        norm = [_clean(_simplified(unicodedata.normalize("NFKC", line))) for line in raw]
         return Lines(tuple(raw), tuple(norm), script, tuple(squeeze(line) for line in norm))
     cleaned = _clean_text(simplified)
     return Lines(tuple(raw), tuple(cleaned.split("\n")), script, _squeeze_lines(cleaned))
@@ -82,7 +104,7 @@ def _raw_lines(text: str) -> tuple[list[str], str]:
 
 def normalize_fragment(text: str) -> str:
     """Normalize a short string the way whole documents are (for labels and tests)."""
-    return _clean(_t2s().convert(unicodedata.normalize("NFKC", text)))
+    return _clean(_simplified(unicodedata.normalize("NFKC", text)))
 
 
 # Characters NFKC changes in almost every report, each with its compatibility
