@@ -53,6 +53,20 @@ def test_page_marks_and_pinyin() -> None:
     assert norm[17].startswith("详见")
 
 
+# Each kind alone in its text: the whole-text passes skip what a text cannot hold, and
+# must not skip it where it stands alone.
+@pytest.mark.parametrize(("line", "norm", "squeezed"), [
+    ("2024/1/9 上午9:30 某某区2023年政府信息公开工作年度报告", "", ""),
+    ("http://xxgk.example.org.cn/col/art_77.html 3/6", "", ""),
+    ("（六）其他处理\x0b7\u2028", "(六)其他处理\x0b7\u2028", "(六)其他处理7"),
+    ("法律服务机构\x1f 2\u2029", "法律服务机构\x1f 2\u2029", "法律服务机构2"),
+])
+def test_each_kind_alone(line: str, norm: str, squeezed: str) -> None:
+    lines = normalize(f"某某区人民政府\n{line}\n以上")
+    assert lines.norm[1] == norm == normalize_fragment(line)
+    assert lines.squeezed[1] == squeezed == squeeze(norm)
+
+
 @pytest.mark.parametrize(("text", "script"), [
     ("本年度新收政府信息公开申请5件。", "simplified"),
     ("本年度新收政府資訊公開申請5件，處理結果如下。", "traditional"),
