@@ -77,3 +77,11 @@ def test_each_kind_alone(line: str, norm: str, squeezed: str) -> None:
 ])
 def test_script(text: str, script: str) -> None:
     assert normalize(text).script == script
+
+
+def test_squeeze_drops_every_whitespace_character() -> None:
+    spaces = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+    assert len(spaces) == 29
+    assert squeeze("行政\u200b许可".join(spaces)) == "行政\u200b许可" * (len(spaces) - 1)
+    for space in spaces:
+        assert squeeze(f"（二）部分{space}公开 4") == "（二）部分公开4"

@@ -181,4 +181,6 @@ def _squeeze_lines(text: str) -> tuple[str, ...]:
 
 def squeeze(text: str) -> str:
     """Text without any whitespace: labels are compared in this form."""
-    return _SQUEEZE.sub("", text)
+    text = text.replace(" ", "")
+    # Every whitespace character but the space is unprintable: most texts are done.
+    return text if text.isprintable() else _SQUEEZE.sub("", text)
