@@ -53,6 +53,20 @@ def test_page_marks_and_pinyin() -> None:
     assert norm[17].startswith("详见")
 
 
+# Each kind alone in its text: the whole-text passes skip what a text cannot hold, and
+# must not skip it where it stands alone.
+@pytest.mark.parametrize(("line", "norm", "squeezed"), [
+    ("2024/1/9 上午9:30 某某区2023年政府信息公开工作年度报告", "", ""),
+    ("http://xxgk.example.org.cn/col/art_77.html 3/6", "", ""),
+    ("（六）其他处理\x0b7\u2028", "(六)其他处理\x0b7\u2028", "(六)其他处理7"),
+    ("法律服务机构\x1f 2\u2029", "法律服务机构\x1f 2\u2029", "法律服务机构2"),
+])
+def test_each_kind_alone(line: str, norm: str, squeezed: str) -> None:
+    lines = normalize(f"某某区人民政府\n{line}\n以上")
+    assert lines.norm[1] == norm == normalize_fragment(line)
+    assert lines.squeezed[1] == squeezed == squeeze(norm)
+
+
 @pytest.mark.parametrize(("text", "script"), [
     ("本年度新收政府信息公开申请5件。", "simplified"),
     ("本年度新收政府資訊公開申請5件，處理結果如下。", "traditional"),
@@ -82,3 +96,11 @@ def test_script(text: str, script: str) -> None:
 def test_place_names_survive_the_conversion(text: str, norm: str) -> None:
     assert normalize(text).norm == (norm,)
     assert normalize_fragment(text) == norm
+
+
+def test_squeeze_drops_every_whitespace_character() -> None:
+    spaces = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+    assert len(spaces) == 29
+    assert squeeze("行政\u200b许可".join(spaces)) == "行政\u200b许可" * (len(spaces) - 1)
+    for space in spaces:
+        assert squeeze(f"（二）部分{space}公开 4") == "（二）部分公开4"

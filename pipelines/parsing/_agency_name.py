@@ -16,6 +16,7 @@ from pipelines.parsing._places import (
     is_place_name,
     longest_name,
     longest_parent_name,
+    parent_name_endings,
     parent_names,
 )
 from pipelines.parsing._region import (
@@ -40,6 +41,8 @@ _SENTENCE_START = re.compile(r"^(?:[一二三四五六七八九十]是|为|我|�
 _MAX_NAME = 40
 # The body of the place or zone a report is titled with, followed by its governing body.
 _GOVERNING = r"(?:人民政府|管理委员会|管委会|办事处)"
+# Their last characters: most names stand after text that ends with none of them.
+_HEADQUARTERS_ENDINGS = frozenset(name[-1] for name in VERTICAL_HEADQUARTERS)
 # A township's or a street's government, named by its own place only (分水镇人民政府).
 _TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:镇|乡|街道)(?:人民政府|办事处)?$")
 
@@ -159,6 +162,7 @@ def _with_parents(name: str, texts: tuple[str, ...]) -> str:
     """`name` with the longest run of parent place names printed right before it, and a
     vertical body's headquarters printed before those (国家税务总局 + 咸阳市 + 永寿县税务局)."""
     parents = parent_names()
+    endings = parent_name_endings()
     longest = longest_parent_name()
     # A name that starts with its headquarters takes its places after it.
     head = next((h for h in VERTICAL_HEADQUARTERS if name.startswith(h) and name != h), "")
@@ -170,6 +174,8 @@ def _with_parents(name: str, texts: tuple[str, ...]) -> str:
             prefix = ""
             while True:
                 at = start - len(prefix)
+                if at < 2 or text[at - 1] not in endings:  # the cheap test first
+                    break
                 step = next((text[at - k:at] for k in range(longest, 1, -1)
                              if at >= k and text[at - k:at] in parents), None)
                 if step is None:
@@ -181,7 +187,8 @@ def _with_parents(name: str, texts: tuple[str, ...]) -> str:
             # it (国家税务总局 / 番禺区税务局), the body prints it whole.
             at = start - len(prefix)
             printed = next((h for h in VERTICAL_HEADQUARTERS
-                            if at >= len(h) and text.startswith(h, at - len(h))), "")
+                            if at >= len(h) and text.startswith(h, at - len(h))), "") \
+                if at and text[at - 1] in _HEADQUARTERS_ENDINGS else ""
             if not head or printed == head:
                 fuller = printed + prefix + core
                 if len(fuller) > len(best):

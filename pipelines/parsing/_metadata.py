@@ -77,6 +77,9 @@ _TITLE_SCAN = 15
 # 根据《条例》要求编制的.
 _COMPILED_BY = re.compile(r"本(?:年度)?报告[^。由]{0,30}?由(?P<name>[\u4e00-\u9fff]{4,40}?)"
                           r"(?:(?:根据|依据|按照|依照)[^。]{0,60}?|负责|组织)?(?:编制|编写)")
+# What a line _COMPILED_BY matches in holds, found in all lines joined at once: most
+# reports say nothing of who compiled them, and are done without a look at each line.
+_COMPILED_HINT = re.compile(r"本(?:年度)?报告[^。由\n]{0,30}?由")
 # The office that drafts a body's report (某某局办公室, 某某县人民政府办公室) is not the body.
 _DRAFTING_OFFICE = re.compile(r"(?<=[局府会委厅院署])(?:办公室|办公厅)$")
 # A name that starts with a level alone (市政府, 县卫健局) names no body on its own.
@@ -346,6 +349,8 @@ def compiled_by(lines: Lines, end: int | None = None) -> str | None:
     """The body the report says compiled it, in its fullest printed form: the agency of a
     report whose title and signature name none. The drafting office is dropped (本报告由某某
     县卫生健康局办公室编制: the report is the 局's)."""
+    if not _COMPILED_HINT.search("\n".join(lines.squeezed[:end])):
+        return None
     for line in lines.squeezed[:end]:
         if "由" not in line or "报告" not in line:
             continue

@@ -38,6 +38,9 @@ _BROWSER_MARK, _BROWSER_MARK_LINE = _whole_line(
     r"{s}*(?:https?://\S+(?:{s}+\d+{s}*/{s}*\d+)?"
     r"|\d{{4}}/\d{{1,2}}/\d{{1,2}}{s}+(?:上午|下午)?{s}*\d{{1,2}}:\d{{2}}(?:{s}*[AP]M)?"
     r"(?:{s}+\S.*)?){s}*")
+# What every browser mark holds, found by a fast scan for its first character: most
+# texts have neither, and the line-by-line match is skipped.
+_BROWSER_HINT = re.compile(r"/\d{1,2}/\d")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # Traditional share above which a text counts as Traditional; Simplified text changes
 # in a handful of characters at most under t2s.
@@ -142,7 +145,8 @@ def _clean_text(text: str) -> str:
     """`_clean` of every line of `text` in three passes over the whole text: none of its
     patterns spans a line break, so the lines come out as `_clean` makes them."""
     text = _PAGE_MARK_LINE.sub(_blank_short_line, "\n" + text)[1:]
-    text = _BROWSER_MARK_LINE.sub("\n", "\n" + text)[1:]
+    if "://" in text or _BROWSER_HINT.search(text):
+        text = _BROWSER_MARK_LINE.sub("\n", "\n" + text)[1:]
     if "(" in text:
         text = _PINYIN.sub("", text)
     return text.replace("其它", "其他")
@@ -183,15 +187,22 @@ def _aligned_changes(before: str, after: str) -> list[tuple[str, str]]:
 
 _SQUEEZE = re.compile(r"[\s\u3000]+")
 _LINE_SPACE = re.compile(r"[^\S\n]+")  # whitespace but line breaks
+# The whitespace left after tabs and spaces (every whitespace character lies below
+# U+3001): most texts hold none, and a scan for each is faster than matching the class.
+_OTHER_SPACES = tuple(ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch not in "\n\t ")
 
 
 def _squeeze_lines(text: str) -> tuple[str, ...]:
     """`squeeze` of every line of `text`. Tabs and spaces, most of the whitespace, go
     first by plain replacement, much faster than matching them one by one."""
     text = text.replace("\t", "").replace(" ", "")
-    return tuple(_LINE_SPACE.sub("", text).split("\n"))
+    if any(space in text for space in _OTHER_SPACES):
+        text = _LINE_SPACE.sub("", text)
+    return tuple(text.split("\n"))
 
 
 def squeeze(text: str) -> str:
     """Text without any whitespace: labels are compared in this form."""
-    return _SQUEEZE.sub("", text)
+    text = text.replace(" ", "")
+    # Every whitespace character but the space is unprintable: most texts are done.
+    return text if text.isprintable() else _SQUEEZE.sub("", text)

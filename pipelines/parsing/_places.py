@@ -93,6 +93,13 @@ def parent_names() -> frozenset[str]:
 
 
 @functools.cache
+def parent_name_endings() -> frozenset[str]:
+    """The last characters of parent_names: a text whose character before a point is none
+    of them has no parent's name ending there."""
+    return frozenset(name[-1] for name in parent_names())
+
+
+@functools.cache
 def longest_parent_name() -> int:
     """Autonomous prefectures have long names (德宏傣族景颇族自治州: 10 characters)."""
     return max(map(len, parent_names()))

@@ -213,6 +213,8 @@ def _placed_by_header(row: _Row, measures: tuple[str, ...], headers: _Headers,
     columns = headers.columns(row.headers_above)
     if columns is None or len(columns) != len(row.values):
         return None
+    if columns == measures:  # most grid rows: one cell under each of its measures, in order
+        return list(row.values)
     placed: dict[str, Cell] = {}
     for measure, cell in zip(columns, row.values, strict=True):
         if measure is None or measure in placed:

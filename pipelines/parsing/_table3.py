@@ -284,7 +284,7 @@ def _fact(code: str, applicant: str, cell: Cell | None, label_line: int,
           issues: list[Issue]) -> Fact:
     if cell is None:
         return new_fact(("applications", code, applicant, None, label_line, None))
-    value = read_count(cell, 3, f"{code}/{applicant}", issues)
+    value = read_count(cell, 3, code, applicant, issues)
     return new_fact(("applications", code, applicant, value, cell.line, cell.raw))
 
 

@@ -189,5 +189,5 @@ def _fact(proceeding: str, result: str, cell: Cell | None, line: int,
           issues: list[Issue]) -> Fact:
     if cell is None:
         return new_fact(("review_litigation", proceeding, result, None, line, None))
-    value = read_count(cell, 4, f"{proceeding}/{result}", issues)
+    value = read_count(cell, 4, proceeding, result, issues)
     return new_fact(("review_litigation", proceeding, result, value, cell.line, cell.raw))

@@ -128,21 +128,23 @@ def ocr_count(text: str) -> int | None:
     return int(t.translate(_OCR_DIGIT_MAP))
 
 
-def read_count(cell: Cell, table: int, subject: str, issues: list[Issue]) -> int | None:
+def read_count(cell: Cell, table: int, row: str, column: str, issues: list[Issue],
+               ) -> int | None:
     """A count cell of a table whose arithmetic checks every cell (3 or 4): letters OCR
     printed for digits are read, with a warning, and left to the checks to confirm; any
-    other text that is no count is an error and NULL."""
+    other text that is no count is an error and NULL. `row` and `column` name the cell in
+    a message, written only then: most cells are counts."""
     try:
         return parse_count(cell.text)
     except CellValueError as exc:
         value = ocr_count(cell.text)
         if value is None:
             issues.append(Issue("parse_bad_cell", "error",
-                                f"table {table}, line {cell.line}: {subject}: {exc}"))
+                                f"table {table}, line {cell.line}: {row}/{column}: {exc}"))
         else:
             issues.append(Issue("parse_ocr_digit", "warning",
-                                f"table {table}, line {cell.line}: {subject} {cell.raw!r} read "
-                                f"as {value}: letters taken for the digits they look like"))
+                                f"table {table}, line {cell.line}: {row}/{column} {cell.raw!r} "
+                                f"read as {value}: letters taken for the digits they look like"))
         return value
 
 
