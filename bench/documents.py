@@ -305,34 +305,41 @@ def lines_mb(warehouse: Path, scratch: Path) -> float:
     return round(size, 1)
 
 
-# The warehouse's cells against the expected ones (staged as Parquet files: $1 is their
-# glob), per kind of document. A cell the warehouse does not hold is wrong, also where the
-# expected value is NULL; a cell stored twice would count twice, and is refused.
+# The warehouse's cells against the expected cells of some documents (Parquet files: $1
+# is their list), per kind of document. Only those documents' stored cells are looked up,
+# so the join holds one group of documents however large the corpus. A cell the
+# warehouse does not hold is wrong, also where the expected value is NULL.
 _CELLS_RIGHT = """
-WITH stored AS (
-    SELECT r.source_file, 'applications' AS golden_table, outcome AS row_code,
+WITH expected AS (SELECT * FROM read_parquet(?)),
+files AS (
+    SELECT source_file, report_id FROM reports
+    WHERE source_file IN (SELECT DISTINCT source_file FROM expected)
+),
+stored AS (
+    SELECT f.source_file, 'applications' AS golden_table, outcome AS row_code,
            applicant_type AS col_code, CAST(count AS DOUBLE) AS value
-    FROM fact_applications JOIN reports r USING (report_id)
+    FROM fact_applications JOIN files f USING (report_id)
     UNION ALL
-    SELECT r.source_file, 'review_litigation', proceeding, result, CAST(count AS DOUBLE)
-    FROM fact_review_litigation JOIN reports r USING (report_id)
+    SELECT f.source_file, 'review_litigation', proceeding, result, CAST(count AS DOUBLE)
+    FROM fact_review_litigation JOIN files f USING (report_id)
     UNION ALL
-    SELECT r.source_file, 'proactive', item, measure, value
-    FROM fact_proactive_disclosure JOIN reports r USING (report_id)
+    SELECT f.source_file, 'proactive', item, measure, value
+    FROM fact_proactive_disclosure JOIN files f USING (report_id)
 )
 SELECT e.kind, count(*) AS cells,
        count(*) FILTER (WHERE s.source_file IS NOT NULL
-                        AND s.value IS NOT DISTINCT FROM e.value) AS cells_right,
-       count(DISTINCT (e.source_file, e.golden_table, e.row_code, e.col_code)) AS distinct_cells
-FROM read_parquet(?) e
+                        AND s.value IS NOT DISTINCT FROM e.value) AS cells_right
+FROM expected e
 LEFT JOIN stored s ON s.source_file = e.source_file AND s.golden_table = e.golden_table
                   AND s.row_code = e.row_code AND s.col_code = e.col_code
-GROUP BY e.kind ORDER BY e.kind
+GROUP BY e.kind
 """
 _EXPECTED_CELLS = {"source_file": pl.String, "kind": pl.String, "golden_table": pl.String,
                    "row_code": pl.String, "col_code": pl.String, "value": pl.Float64}
-# Documents per Parquet file of expected cells (~250 cells each).
+# Documents per Parquet file of expected cells (~250 cells each, ~60 MB as Python tuples),
+# and files per comparison: each comparison scans the fact tables once.
 _CELL_BATCH = 2000
+_FILES_PER_COMPARISON = 5
 # DuckDB's memory for the comparison; the rest spills to the scratch folder.
 _COMPARE_MEMORY = "500MB"
 
@@ -340,48 +347,64 @@ _COMPARE_MEMORY = "500MB"
 def warehouse_accuracy(warehouse: Path, expected: Iterable[dict],
                        scratch: Path) -> dict[str, object]:
     """Cells of the loaded warehouse equal to the expected values, per kind of document.
-    The expected cells stream from `expected` into Parquet files under `scratch`, and
-    DuckDB compares them with the warehouse's within a memory limit, spilling to
-    `scratch`: at 100,000 documents both sides hold some 25 million cells."""
+    The expected cells stream from `expected` into Parquet files under `scratch`, which
+    DuckDB compares with the warehouse's a group of documents at a time, within a memory
+    limit: at 100,000 documents each side holds some 20 million cells."""
     import duckdb
 
     folder = Path(scratch) / "expected-cells"
     folder.mkdir(parents=True, exist_ok=True)
+    # Each expected cell is staged once (a record's keys are unique, and so are files):
+    # a comparison yields more rows than this only for a cell stored twice.
+    staged: Counter[str] = Counter()
+    cells: Counter[str] = Counter()
+    right: Counter[str] = Counter()
     batch: list[tuple[str, str, str, str, str, float | None]] = []
-    parts = 0
-    for number, record in enumerate(expected, start=1):
-        for table in TABLES:
-            for row, cols in record[table].items():
-                for col, value in cols.items():
-                    batch.append((record["file"], record["kind"], table, row, col,
-                                  None if value is None else float(value)))
-        if number % _CELL_BATCH == 0:
-            parts = _write_cells(folder, parts, batch)
-    parts = _write_cells(folder, parts, batch)
+    written: list[Path] = []
     try:
         with duckdb.connect(str(warehouse), read_only=True) as con:
             con.execute("SET memory_limit = ?", [_COMPARE_MEMORY])
             con.execute("SET temp_directory = ?", [str(Path(scratch) / "compare-spill")])
-            counts = con.execute(_CELLS_RIGHT, [str(folder / "*.parquet")]).fetchall()
+
+            def compare() -> None:
+                for kind, n, ok in con.execute(_CELLS_RIGHT, [[str(p) for p in written]]
+                                               ).fetchall():
+                    cells[kind] += n
+                    right[kind] += ok
+                for path in written:
+                    path.unlink()
+                written.clear()
+
+            for number, record in enumerate(expected, start=1):
+                for table in TABLES:
+                    for row, cols in record[table].items():
+                        staged[record["kind"]] += len(cols)
+                        for col, value in cols.items():
+                            batch.append((record["file"], record["kind"], table, row, col,
+                                          None if value is None else float(value)))
+                if number % _CELL_BATCH == 0:
+                    written.append(_write_cells(folder / f"{number:08d}.parquet", batch))
+                    if len(written) == _FILES_PER_COMPARISON:
+                        compare()
+            if batch:
+                written.append(_write_cells(folder / "last.parquet", batch))
+            if written:
+                compare()
             status = dict(con.execute(
                 "SELECT status, count(*) FROM reports GROUP BY status").fetchall())
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(Path(scratch) / "compare-spill", ignore_errors=True)
-    shares = {}
-    for kind, cells, right, distinct in counts:
-        if cells != distinct:
-            raise ValueError(f"{warehouse}: {cells - distinct} expected cells of {kind} "
-                             "matched twice or are listed twice: not scored")
-        shares[kind] = round(right / cells, 5)
-    return {"status": status, **shares}
+    for kind in sorted(staged):
+        if cells[kind] != staged[kind]:
+            raise ValueError(f"{warehouse}: {cells[kind] - staged[kind]} expected cells of "
+                             f"{kind} matched twice: not scored")
+    return {"status": status, **{kind: round(right[kind] / cells[kind], 5)
+                                 for kind in sorted(cells)}}
 
 
-def _write_cells(folder: Path, parts: int, batch: list[tuple]) -> int:
-    """Write `batch` (then empty it) as the next Parquet file; the number of files."""
-    if not batch:
-        return parts
-    pl.DataFrame(batch, schema=_EXPECTED_CELLS, orient="row").write_parquet(
-        folder / f"{parts:05d}.parquet")
+def _write_cells(path: Path, batch: list[tuple]) -> Path:
+    """Write `batch` as a Parquet file at `path`, then empty it."""
+    pl.DataFrame(batch, schema=_EXPECTED_CELLS, orient="row").write_parquet(path)
     batch.clear()
-    return parts + 1
+    return path

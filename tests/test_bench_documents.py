@@ -96,7 +96,7 @@ def test_expected_values_stream_from_either_file_layout(documents: Path,
 
 
 def test_warehouse_cells_are_scored_against_the_streamed_expected_values(
-        documents: Path, tmp_path: Path) -> None:
+        documents: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     raw = documents / "raw"
     warehouse = tmp_path / "w.duckdb"
     build_warehouse(warehouse, validate_batch(build_batch(parse_files(raw, scan_raw_folder(raw)))))
@@ -110,6 +110,11 @@ def test_warehouse_cells_are_scored_against_the_streamed_expected_values(
     assert scored == {"status": {"valid": 20}, "docx": 1.0, "html": 1.0, "pdf_ruled": 1.0,
                       "pdf_unruled": 1.0}
     assert not (tmp_path / "scratch" / "expected-cells").exists()
+    # Staged three documents a file and compared two files at a time: the same score.
+    with monkeypatch.context() as small:
+        small.setattr(bench.documents, "_CELL_BATCH", 3)
+        small.setattr(bench.documents, "_FILES_PER_COMPARISON", 2)
+        assert warehouse_accuracy(warehouse, iter(records), tmp_path / "scratch") == scored
 
     # One HTML cell wrong and one lost: two of the HTML cells are not right.
     with duckdb.connect(str(warehouse)) as con:
