@@ -135,4 +135,4 @@ sql: setup
 	@$(BIN)/duckdb -readonly -init sql/shell.init "$(WAREHOUSE)"
 
 clean:
-	rm -rf $(DAGSTER_STORAGE_DIR) data/warehouse.duckdb
+	rm -rf $(DAGSTER_STORAGE_DIR) data/warehouse.duckdb data/warehouse.duckdb.hashes.parquet

@@ -20,10 +20,13 @@ import contextlib
 import json
 import multiprocessing
 import os
+import shutil
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import polars as pl
 from format_fixtures import render_pdf as fpdf2_pdf
 from format_fixtures import text_document, to_html
 
@@ -41,6 +44,9 @@ WRITTEN_BY = {
     "fpdf2": "fpdf2 (tests/format_fixtures.render_pdf) with wqy-zenhei",
 }
 _CHUNK = 50  # documents per task handed to a worker
+EXPECTED = "expected.jsonl"
+# Corpora written before: one JSON object, file name -> record (read_expected streams it).
+LEGACY_EXPECTED = "expected.json"
 
 
 def kind_of(index: int) -> str:
@@ -63,9 +69,10 @@ def render(kind: str, text: str, expected: dict, pdf_writer: str = "bench",
 
 def write_documents(folder: Path, n: int, seed: int, *, pdf_writer: str = "bench",
                     workers: int | None = None) -> Path:
-    """`n` published documents in `folder/raw`, their expected values in expected.json
-    (file name -> the generator's record, plus its kind), and in manifest.json what made
-    them and the CPU milliseconds per document of each kind; returns the raw folder.
+    """`n` published documents in `folder/raw`, their expected values in expected.jsonl
+    (one line per document in file-name order: the generator's record, plus its file name
+    and kind), and in manifest.json what made them and the CPU milliseconds per document
+    of each kind; returns the raw folder.
     `workers`: processes (default: one per core, one alone for a small corpus)."""
     if pdf_writer not in PDF_WRITERS:
         raise ValueError(f"unknown PDF writer {pdf_writer!r}: one of {sorted(PDF_WRITERS)}")
@@ -79,8 +86,8 @@ def write_documents(folder: Path, n: int, seed: int, *, pdf_writer: str = "bench
              for start in range(0, n, _CHUNK)]
     started = time.perf_counter()
     cpu: dict[str, float] = defaultdict(float)
-    # Records are written as each share arrives, as JSON text: a national corpus's
-    # records held as objects would take gigabytes.
+    # Records are written as each share arrives, as JSON text, and read back the same way
+    # (read_expected): a national corpus's records held as objects take gigabytes.
     with contextlib.ExitStack() as stack:
         if workers > 1:
             # Forked workers start with the font and templates this process may hold.
@@ -88,17 +95,13 @@ def write_documents(folder: Path, n: int, seed: int, *, pdf_writer: str = "bench
             done = pool.imap(_write_chunk, tasks)
         else:
             done = map(_write_chunk, tasks)
-        out = stack.enter_context(
-            (Path(folder) / "expected.json").open("w", encoding="utf-8"))
-        out.write("{")
-        separator = ""
+        (Path(folder) / LEGACY_EXPECTED).unlink(missing_ok=True)
+        out = stack.enter_context((Path(folder) / EXPECTED).open("w", encoding="utf-8"))
         for records, seconds in done:
-            for name, record in records:
-                out.write(f"{separator}{json.dumps(name)}: {record}")
-                separator = ", "
+            for _, record in records:
+                out.write(record + "\n")
             for kind, value in seconds.items():
                 cpu[kind] += value
-        out.write("}")
     wall = time.perf_counter() - started
     kinds = Counter(map(kind_of, range(n)))
     (Path(folder) / "manifest.json").write_text(json.dumps(
@@ -136,6 +139,68 @@ def _write_chunk(task: tuple[Path, int, range, str]
     return records, dict(seconds)
 
 
+def read_expected(folder: Path) -> Iterator[dict]:
+    """The expected record of every document of the corpus in `folder`, one at a time, in
+    file-name order: from expected.jsonl, or from the one JSON object of a corpus written
+    before it (streamed too: at 100,000 documents that object is 0.5 GB of text and 1.5 GB
+    as Python objects)."""
+    lines = Path(folder) / EXPECTED
+    if lines.exists():
+        with lines.open(encoding="utf-8") as handle:
+            for line in handle:
+                yield json.loads(line)
+        return
+    yield from _object_values(Path(folder) / LEGACY_EXPECTED)
+
+
+def _object_values(path: Path, chunk: int = 1 << 20) -> Iterator[dict]:
+    """The values of the JSON object in `path`, decoded one at a time from a window of the
+    text: its keys are the file names each value also holds."""
+    decoder = json.JSONDecoder()
+    with path.open(encoding="utf-8") as handle:
+        text, at = handle.read(chunk), 0
+
+        def skip(characters: str) -> None:
+            nonlocal text, at
+            while True:
+                while at < len(text) and text[at] in characters:
+                    at += 1
+                if at < len(text):
+                    return
+                more = handle.read(chunk)
+                if not more:
+                    raise ValueError(f"{path}: ends inside its object")
+                text, at = more, 0
+
+        def decode() -> object:
+            nonlocal text, at
+            while True:
+                try:
+                    value, end = decoder.raw_decode(text, at)
+                except json.JSONDecodeError:
+                    more = handle.read(chunk)
+                    if not more:
+                        raise
+                    text, at = text[at:] + more, 0
+                    continue
+                at = end
+                return value
+
+        skip(" \n")
+        if text[at] != "{":
+            raise ValueError(f"{path}: not a JSON object")
+        at += 1
+        while True:
+            skip(" \n,")
+            if text[at] == "}":
+                return
+            decode()  # the file name
+            skip(" \n:")
+            value = decode()
+            assert isinstance(value, dict), path
+            yield value
+
+
 TABLES = ("applications", "review_litigation", "proactive")
 
 
@@ -147,7 +212,19 @@ def cells_read(report, expected: dict) -> tuple[int, int]:
     return sum(1 for key, value in want.items() if key in got and got[key] == value), len(want)
 
 
-def per_format(raw: Path, expected: dict[str, dict], sample: int) -> dict[str, dict]:
+def first_of_each_kind(expected: Iterable[dict], sample: int) -> dict[str, dict[str, dict]]:
+    """kind -> file name -> record of the `sample` first documents of each kind by name;
+    only those records are kept while `expected` streams by."""
+    chosen: dict[str, dict[str, dict]] = defaultdict(dict)
+    for record in expected:
+        kept = chosen[record["kind"]]
+        kept[record["file"]] = record
+        if len(kept) > 2 * sample:
+            chosen[record["kind"]] = dict(sorted(kept.items())[:sample])
+    return {kind: dict(sorted(kept.items())[:sample]) for kind, kept in chosen.items()}
+
+
+def per_format(raw: Path, expected: Iterable[dict], sample: int) -> dict[str, dict]:
     """Per kind, on up to `sample` documents each, in this process: documents per CPU
     second now and with today's reader (pdfminer for every PDF page, the same code
     otherwise), the conversion alone in CPU milliseconds per document: now, with
@@ -167,8 +244,10 @@ def per_format(raw: Path, expected: dict[str, dict], sample: int) -> dict[str, d
     readers = {"today": other_reader(fast=False),
                "before_pdfium": other_reader(fast=False, pdfplumber_steps=True)}
     out: dict[str, dict] = {}
+    chosen = first_of_each_kind(expected, sample)
     for kind, _ in MIX:
-        names = sorted(n for n, e in expected.items() if e["kind"] == kind)[:sample]
+        records = chosen.get(kind, {})
+        names = sorted(records)
         if not names:
             continue
         blobs = {name: (raw / name).read_bytes() for name in names}
@@ -183,7 +262,7 @@ def per_format(raw: Path, expected: dict[str, dict], sample: int) -> dict[str, d
             converted[name] = convert(data, name)
         convert_now = time.process_time() - started
         for name in blobs:
-            ok, n = cells_read(parse_converted(converted[name], name), expected[name])
+            ok, n = cells_read(parse_converted(converted[name], name), records[name])
             right, total = right + ok, total + n
         now = time.process_time() - started
         parse = now - convert_now
@@ -248,15 +327,18 @@ def pdf_reading_ratio(blobs: list[bytes], rounds: int) -> dict[str, object]:
 
 def lines_mb(warehouse: Path, scratch: Path) -> float:
     """What `report_lines` adds to the warehouse: the table alone, copied into a DuckDB
-    file of its own (DuckDB keeps no per-table size that counts its string blocks)."""
+    file of its own (DuckDB keeps no per-table size that counts its string blocks). The
+    rows stream from one file to the other: at 100,000 documents the table as Python
+    objects would outgrow the bench's memory."""
     import duckdb
 
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        lines = con.table("report_lines").df()  # pandas: no pyarrow in the environment
+    from pipelines.warehouse import _ArrowStream
+
     copy = scratch / "report_lines_only.duckdb"
     copy.unlink(missing_ok=True)
-    with duckdb.connect(str(copy)) as con:
-        con.register("lines", lines)
+    with (duckdb.connect(str(warehouse), read_only=True) as source,
+          duckdb.connect(str(copy)) as con):
+        con.register("lines", _ArrowStream(source.table("report_lines")))
         con.execute("CREATE TABLE report_lines AS SELECT * FROM lines")
         con.execute("CHECKPOINT")
     size = copy.stat().st_size / 1e6
@@ -264,32 +346,106 @@ def lines_mb(warehouse: Path, scratch: Path) -> float:
     return round(size, 1)
 
 
-def warehouse_accuracy(warehouse: Path, expected: dict[str, dict]) -> dict[str, object]:
-    """Cells of the loaded warehouse equal to the expected values, per kind of document."""
+# The warehouse's cells against the expected cells of some documents (Parquet files: $1
+# is their list), per kind of document. Only those documents' stored cells are looked up,
+# so the join holds one group of documents however large the corpus. A cell the
+# warehouse does not hold is wrong, also where the expected value is NULL.
+_CELLS_RIGHT = """
+WITH expected AS (SELECT * FROM read_parquet(?)),
+files AS (
+    SELECT source_file, report_id FROM reports
+    WHERE source_file IN (SELECT DISTINCT source_file FROM expected)
+),
+stored AS (
+    SELECT f.source_file, 'applications' AS golden_table, outcome AS row_code,
+           applicant_type AS col_code, CAST(count AS DOUBLE) AS value
+    FROM fact_applications JOIN files f USING (report_id)
+    UNION ALL
+    SELECT f.source_file, 'review_litigation', proceeding, result, CAST(count AS DOUBLE)
+    FROM fact_review_litigation JOIN files f USING (report_id)
+    UNION ALL
+    SELECT f.source_file, 'proactive', item, measure, value
+    FROM fact_proactive_disclosure JOIN files f USING (report_id)
+)
+SELECT e.kind, count(*) AS cells,
+       count(*) FILTER (WHERE s.source_file IS NOT NULL
+                        AND s.value IS NOT DISTINCT FROM e.value) AS cells_right
+FROM expected e
+LEFT JOIN stored s ON s.source_file = e.source_file AND s.golden_table = e.golden_table
+                  AND s.row_code = e.row_code AND s.col_code = e.col_code
+GROUP BY e.kind
+"""
+_EXPECTED_CELLS = {"source_file": pl.String, "kind": pl.String, "golden_table": pl.String,
+                   "row_code": pl.String, "col_code": pl.String, "value": pl.Float64}
+# Documents per Parquet file of expected cells (~250 cells each, ~60 MB as Python tuples),
+# and files per comparison: each comparison scans the fact tables once.
+_CELL_BATCH = 2000
+_FILES_PER_COMPARISON = 5
+# DuckDB's memory for the comparison; the rest spills to the scratch folder.
+_COMPARE_MEMORY = "500MB"
+
+
+def warehouse_accuracy(warehouse: Path, expected: Iterable[dict],
+                       scratch: Path) -> dict[str, object]:
+    """Cells of the loaded warehouse equal to the expected values, per kind of document.
+    The expected cells stream from `expected` into Parquet files under `scratch`, which
+    DuckDB compares with the warehouse's a group of documents at a time, within a memory
+    limit: at 100,000 documents each side holds some 20 million cells."""
     import duckdb
 
-    queries = {
-        "applications": "SELECT r.source_file, outcome, applicant_type, count "
-                        "FROM fact_applications JOIN reports r USING (report_id)",
-        "review_litigation": "SELECT r.source_file, proceeding, result, count "
-                             "FROM fact_review_litigation JOIN reports r USING (report_id)",
-        "proactive": "SELECT r.source_file, item, measure, value "
-                     "FROM fact_proactive_disclosure JOIN reports r USING (report_id)",
-    }
-    got: dict[tuple[str, str, str, str], object] = {}
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        for table, query in queries.items():
-            for name, row, col, value in con.execute(query).fetchall():
-                got[(name, table, row, col)] = value
-        status = dict(con.execute(
-            "SELECT status, count(*) FROM reports GROUP BY status").fetchall())
+    folder = Path(scratch) / "expected-cells"
+    folder.mkdir(parents=True, exist_ok=True)
+    # Each expected cell is staged once (a record's keys are unique, and so are files):
+    # a comparison yields more rows than this only for a cell stored twice.
+    staged: Counter[str] = Counter()
+    cells: Counter[str] = Counter()
     right: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    for name, record in expected.items():
-        for table in TABLES:
-            for row, cols in record[table].items():
-                for col, value in cols.items():
-                    total[record["kind"]] += 1
-                    right[record["kind"]] += got.get((name, table, row, col), "?") == value
-    return {"status": status, **{kind: round(right[kind] / total[kind], 5)
-                                 for kind in sorted(total)}}
+    batch: list[tuple[str, str, str, str, str, float | None]] = []
+    written: list[Path] = []
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            con.execute("SET memory_limit = ?", [_COMPARE_MEMORY])
+            con.execute("SET temp_directory = ?", [str(Path(scratch) / "compare-spill")])
+
+            def compare() -> None:
+                for kind, n, ok in con.execute(_CELLS_RIGHT, [[str(p) for p in written]]
+                                               ).fetchall():
+                    cells[kind] += n
+                    right[kind] += ok
+                for path in written:
+                    path.unlink()
+                written.clear()
+
+            for number, record in enumerate(expected, start=1):
+                for table in TABLES:
+                    for row, cols in record[table].items():
+                        staged[record["kind"]] += len(cols)
+                        for col, value in cols.items():
+                            batch.append((record["file"], record["kind"], table, row, col,
+                                          None if value is None else float(value)))
+                if number % _CELL_BATCH == 0:
+                    written.append(_write_cells(folder / f"{number:08d}.parquet", batch))
+                    if len(written) == _FILES_PER_COMPARISON:
+                        compare()
+            if batch:
+                written.append(_write_cells(folder / "last.parquet", batch))
+            if written:
+                compare()
+            status = dict(con.execute(
+                "SELECT status, count(*) FROM reports GROUP BY status").fetchall())
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(Path(scratch) / "compare-spill", ignore_errors=True)
+    for kind in sorted(staged):
+        if cells[kind] != staged[kind]:
+            raise ValueError(f"{warehouse}: {cells[kind] - staged[kind]} expected cells of "
+                             f"{kind} matched twice: not scored")
+    return {"status": status, **{kind: round(right[kind] / cells[kind], 5)
+                                 for kind in sorted(cells)}}
+
+
+def _write_cells(path: Path, batch: list[tuple]) -> Path:
+    """Write `batch` as a Parquet file at `path`, then empty it."""
+    pl.DataFrame(batch, schema=_EXPECTED_CELLS, orient="row").write_parquet(path)
+    batch.clear()
+    return path

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.content_index import ContentIndex
 from pipelines.frames import (
     REPORT_SCHEMA,
     Batch,
@@ -58,8 +59,10 @@ def shared_mode(files: list[RawFile]) -> int:
     return mode
 
 
-def scan_raw_folder(root: Path) -> list[RawFile]:
-    """Every visible file below `root`, sorted by name; links leading outside are refused."""
+def scan_raw_folder(root: Path, index: ContentIndex | None = None) -> list[RawFile]:
+    """Every visible file below `root`, sorted by name; links leading outside are refused.
+    With `index`, a regular file whose stat is the one recorded there is not read again
+    (pipelines/content_index.py), and every file hashed is recorded in it."""
     root = root.resolve()
     if not root.is_dir():
         raise FileNotFoundError(f"raw folder does not exist: {root}")
@@ -73,14 +76,16 @@ def scan_raw_folder(root: Path) -> list[RawFile]:
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            found.append(_describe(root, os.path.join(dirpath, name), prefix + name))
+            found.append(_describe(root, os.path.join(dirpath, name), prefix + name, index))
     return sorted(found, key=lambda f: f.source_file)
 
 
-def _describe(root: Path, path: str, relative: str) -> RawFile:
+def _describe(root: Path, path: str, relative: str, index: ContentIndex | None) -> RawFile:
+    linked = False
     try:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
+            linked = True
             # os.walk does not follow folder links, so only a file link can lead outside.
             target = Path(path).resolve()
             if not target.is_relative_to(root):
@@ -93,13 +98,23 @@ def _describe(root: Path, path: str, relative: str) -> RawFile:
         return RawFile(relative, "", 0, f"unreadable: {exc.strerror}")
     if not stat.S_ISREG(info.st_mode):
         return RawFile(relative, "", 0, "not a regular file")
+    # A link is always read: the index knows files by their own stat, not a link's.
+    if index is not None and not linked:
+        known = index.lookup(path, info)
+        if known is not None:
+            return RawFile(relative, known, info.st_size, mode=stat.S_IMODE(info.st_mode))
     try:
         with open(path, "rb") as handle:
+            # The stat of the open file, taken before its bytes are read, is what the
+            # index records with them.
+            opened = os.fstat(handle.fileno())
             data = handle.read()
     except OSError as exc:
         return RawFile(relative, "", 0, f"unreadable: {exc.strerror}")
-    return RawFile(relative, hashlib.sha256(data).hexdigest(), len(data),
-                   mode=stat.S_IMODE(info.st_mode))
+    digest = hashlib.sha256(data).hexdigest()
+    if index is not None:
+        index.record(path, opened, digest, keep=not linked)
+    return RawFile(relative, digest, len(data), mode=stat.S_IMODE(info.st_mode))
 
 
 def report_id_for(raw: RawFile) -> str:

@@ -155,8 +155,8 @@ def test_parallel_generation_gives_the_bytes_and_records_of_one_process(
     assert len(names) == 60
     for name in names:
         assert (alone / name).read_bytes() == (shared / name).read_bytes(), name
-    assert (alone.parent / "expected.json").read_bytes() == (
-        shared.parent / "expected.json").read_bytes()
+    assert (alone.parent / "expected.jsonl").read_bytes() == (
+        shared.parent / "expected.jsonl").read_bytes()
     manifest = json.loads((shared.parent / "manifest.json").read_text())
     assert manifest["pdf_writer"] == "bench" and manifest["generation"]["workers"] == 2
     assert set(manifest["generation"]["cpu_ms_per_document"]) == {
@@ -168,8 +168,8 @@ def test_fpdf2_remains_a_choice_with_the_same_expected_values(tmp_path: Path) ->
     theirs = write_documents(tmp_path / "theirs", 1, SEED, pdf_writer="fpdf2")
     name = "000000_pdf_ruled.pdf"
     assert (ours / name).read_bytes() != (theirs / name).read_bytes()
-    assert (ours.parent / "expected.json").read_bytes() == (
-        theirs.parent / "expected.json").read_bytes()
+    assert (ours.parent / "expected.jsonl").read_bytes() == (
+        theirs.parent / "expected.jsonl").read_bytes()
     assert "fpdf2" in json.loads((theirs.parent / "manifest.json").read_text())[
         "pdf_written_by"]
     with pytest.raises(ValueError, match="unknown PDF writer"):

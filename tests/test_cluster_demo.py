@@ -132,7 +132,7 @@ def _sleeper(marker: str) -> list[str]:
 
 
 def test_services_stop_the_whole_process_group(tmp_path: Path) -> None:
-    marker = f"services-test-{tmp_path.name}"
+    marker = f"services-test-{tmp_path}"
     # A leader that ignores SIGTERM, with a child: both must be gone after the block.
     script = ("import signal, subprocess, sys, time; "
               "signal.signal(signal.SIGTERM, signal.SIG_IGN); "
@@ -149,7 +149,7 @@ def test_services_stop_the_whole_process_group(tmp_path: Path) -> None:
 
 
 def test_a_demo_killed_outright_leaves_nothing_running(tmp_path: Path) -> None:
-    marker = f"orphan-test-{tmp_path.name}"
+    marker = f"orphan-test-{tmp_path}"
     demo = textwrap.dedent(f"""
         import time
         from pathlib import Path

@@ -9,6 +9,7 @@ import dagster as dg
 import polars as pl
 
 from pipelines import versions
+from pipelines.content_index import ContentIndex, index_path
 from pipelines.defs.priorities import CRITICAL_PATH, WAREHOUSE_POOL
 from pipelines.defs.resources import RawFolder, WarehouseFile
 from pipelines.defs.retention import Retention, prune_runs
@@ -82,12 +83,19 @@ def _tidy_run_storage(context: dg.AssetExecutionContext) -> None:
 
 
 @dg.asset(group_name="ingest", description="Files in the raw folder with their sha256.")
-def raw_files(context: dg.AssetExecutionContext, raw_folder: RawFolder) -> list[RawFile]:
+def raw_files(context: dg.AssetExecutionContext, raw_folder: RawFolder,
+              warehouse: WarehouseFile) -> list[RawFile]:
     _tidy_run_storage(context)
-    files = scan_raw_folder(raw_folder.resolved())
+    # Files whose stat is unchanged since the last scan are not read again.
+    index_file = index_path(warehouse.resolved())
+    index = ContentIndex.load(index_file)
+    files = scan_raw_folder(raw_folder.resolved(), index)
+    index.save(index_file)
     context.add_output_metadata({
         "files": len(files),
         "bytes": sum(f.size for f in files),
+        "hashed": index.hashed,
+        "known_by_stat": index.hits,
         "unreadable": sum(1 for f in files if f.problem),
         "raw_folder": str(raw_folder.resolved()),
     })
