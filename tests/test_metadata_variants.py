@@ -112,6 +112,13 @@ LEVELS = [
     ("朝阳区人民政府" + TITLE, "我区认真贯彻北京市委部署，学习吉林省经验。\n", "朝阳区人民政府",
      NONE),
     ("鼓楼区教育局" + TITLE, "", "鼓楼区教育局", NONE),
+    # A city's or province's short name inside other words settles nothing: a trip to the
+    # capital, a street named after a city, a university; the full name does.
+    ("朝阳区人民政府" + TITLE, "选派业务骨干赴北京参加政务公开培训。\n", "朝阳区人民政府", NONE),
+    ("鼓楼区人民政府" + TITLE, "学习借鉴南京东路街道的做法。\n", "鼓楼区人民政府", NONE),
+    ("普陀区人民政府" + TITLE, "集约化平台由浙江大学团队承建。\n", "普陀区人民政府", NONE),
+    ("鼓楼区人民政府" + TITLE, "依托徐州市政府信息公开平台发布信息。\n", "鼓楼区人民政府",
+     Region("江苏省", "徐州市", "鼓楼区", "320302")),
     ("新华区人民政府" + TITLE, "石家庄市新华区\n", "新华区人民政府",
      Region("河北省", "石家庄市", "新华区", "130105")),
     ("江北区人民政府" + TITLE, "", "江北区人民政府", NONE),
