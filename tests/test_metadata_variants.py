@@ -413,6 +413,10 @@ TITLES = [
     (ECOLOGY + "政府信息公开工作年度报告\n（2023年度）", ECOLOGY),
     # A body with two names (合署办公) is stored under its first.
     ("洛阳市教育局（洛阳市语言文字工作委员会办公室）" + TITLE, "洛阳市教育局"),
+    # ... unless the first is the Party's and the second the government's: the 条例 binds
+    # the government body.
+    ("中共洛阳市委办公室（洛阳市人民政府办公室）" + TITLE, "洛阳市人民政府办公室"),
+    ("中共洛阳市委办公室\n（洛阳市人民政府办公室）\n" + TITLE, "洛阳市人民政府办公室"),
     # An office publishing its government's report: the report is the government's.
     ("洛阳市西工区人民政府办公室关于印发洛阳市西工区2023年政府信息公开工作年度报告的通知\n"
      "本报告由洛阳市西工区人民政府办公室编制。", "洛阳市西工区人民政府"),

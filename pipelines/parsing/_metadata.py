@@ -71,6 +71,7 @@ _BREADCRUMBS = re.compile(r"^.*[>»›]")
 _PUBLISHER_LABEL = re.compile(r"^(?:发布机构|发文机关|发布单位|发文单位)[:：]")
 # A body's second name in brackets after its first (合署办公: two names, one office).
 _SECOND_NAME = re.compile(r"[(（][^)）]{2,30}[)）]$")
+_PARTY = ("中共", "中国共产党")
 _AFTER_AGENCY = re.compile(r"^(?P<agency>.*?)(?:政府信息公开|信息公开|政务公开)")
 _TITLE_SCAN = 15
 # The body that says it compiled the report: 本报告由某某县卫生健康局（办公室）编制, 本年度报告是由…
@@ -299,8 +300,21 @@ def year_and_agency(lines: Lines, titles: Titles | None = None
     if agency is None:
         agency = _nearby_agency(lines, index)
     if agency is not None:  # 某某市教育局（某某市语言文字工作委员会办公室）: its other name
-        agency = _SECOND_NAME.sub("", agency) or agency
+        agency = _government_name(agency)
     return year, agency if is_agency_name(agency) else None
+
+
+def _government_name(agency: str) -> str:
+    """Of a body's two names (合署办公), the first; but the government's where the first is
+    the Party's (中共某某县委办公室（某某县人民政府办公室）): the 条例 binds the government body,
+    and its reports are filed under that name."""
+    second = _SECOND_NAME.search(agency)
+    if second is None:
+        return agency
+    first, other = agency[:second.start()], second.group()[1:-1]
+    if first.startswith(_PARTY) and not other.startswith(_PARTY) and "政府" in other:
+        return other
+    return first or agency
 
 
 def _nearby_agency(lines: Lines, index: int) -> str | None:
@@ -309,6 +323,11 @@ def _nearby_agency(lines: Lines, index: int) -> str | None:
     for i in order:
         if 0 <= i < len(lines.norm):
             text = _PUBLISHER_LABEL.sub("", _TITLE_NOISE.sub("", lines.norm[i]))
+            if _SECOND_NAME.fullmatch(text) and i > 0 and _is_agency_line(text[1:-1]):
+                # A body's second name on a line of its own under its first.
+                first = _TITLE_NOISE.sub("", lines.norm[i - 1])
+                if _is_agency_line(first):
+                    return first + text
             if _is_agency_line(text):
                 # 洛阳市 / 生态环境局 / 2023年…: the place on the line above is the name's.
                 above = _TITLE_NOISE.sub("", lines.norm[i - 1]) if 0 < i < index else ""
