@@ -215,6 +215,12 @@ AGENCY_NAMES = [
     # The compiling body spells out what the title abbreviates.
     ("桐庐县卫健局" + TITLE, "本报告由桐庐县卫生健康局办公室编制。\n", "", "桐庐县卫生健康局",
      "桐庐县卫健局"),
+    # A title with a level but no place (市人社局): the signature that spells it out after
+    # its place; another body's signature is not it.
+    ("市人社局" + TITLE, "", "\n洛阳市人力资源和社会保障局\n2024年1月15日\n",
+     "洛阳市人力资源和社会保障局", "市人社局"),
+    ("县卫健局" + TITLE, "", "\n洛阳市人力资源和社会保障局\n2024年1月15日\n", "县卫健局",
+     "县卫健局"),
     # A line naming a part of the body (its branch) is not a fuller form of its name.
     ("洛阳市财政局" + TITLE, "洛阳市财政局西工分局\n", "", "洛阳市财政局", "洛阳市财政局"),
     # A line that inserts a place names another body: a district's government listed in a

@@ -87,6 +87,18 @@ def fullest_name(as_written: str, texts: Iterable[str],
     return best
 
 
+def placed_name(unplaced: str, name: str | None) -> str | None:
+    """`name` when it is `unplaced` (a title's 市人社局, 县卫健局: a level and an abbreviated
+    body, no place) spelled out after its place (衢州市人力资源和社会保障局); else None."""
+    if not name or not name.endswith(unplaced[-1]):
+        return None
+    for k in range(2, len(name) - len(unplaced) + 2):
+        if name[k - 1] == unplaced[0] and is_place_name(name[:k]) \
+                and _abbreviates(unplaced, name[k - 1:]):
+            return name
+    return None
+
+
 def _starting_with(texts: tuple[str, ...], head: str) -> list[str]:
     """The texts that start with `head`, in order. Found by searching the texts joined
     after line breaks rather than by testing each: few of a report's lines qualify."""

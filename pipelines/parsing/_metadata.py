@@ -13,6 +13,7 @@ from pipelines.parsing._agency_name import (
     AGENCY_SUFFIX,
     fullest_name,
     is_agency_name,
+    placed_name,
     same_body,
 )
 from pipelines.parsing._normalize import Lines, squeeze
@@ -345,6 +346,11 @@ def full_agency_name(lines: Lines, as_written: str | None, closing: int,
     # 某某县卫健局, 本报告由某某县卫生健康局办公室编制).
     compiled = compiled_by(lines, end)
     texts = lines.squeezed if compiled is None else (*lines.squeezed, compiled)
+    if _LEVEL_ONLY.match(as_written) and not _starts_with_place(as_written):
+        # 市人社局 names no place: the signature may spell it out (衢州市人力资源和社会保障局).
+        placed = placed_name(as_written, signature(lines, closing, end))
+        if placed is not None:
+            return placed
     return fullest_name(as_written, texts, _is_agency_line)
 
 
