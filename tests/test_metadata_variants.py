@@ -141,6 +141,9 @@ LEVELS = [
      Region("江西省", "赣州市", "赣县区", "360704")),
     ("宁波市奉化区人民政府" + TITLE, "", "宁波市奉化区人民政府",
      Region("浙江省", "宁波市", "奉化区", "330213")),
+    # A town of a city without counties takes the city printed before it.
+    ("小榄镇人民政府" + TITLE, "本报告由中山市小榄镇人民政府编制。\n", "中山市小榄镇人民政府",
+     Region("广东省", "中山市", None, "442000")),
     # Names no place table knows.
     ("青溪县人民政府" + TITLE, "", "青溪县人民政府", NONE),
     ("分水镇人民政府" + TITLE, "", "分水镇人民政府", NONE),

@@ -8,10 +8,12 @@ that does not read as a name at all (a fragment of a sentence) is never stored.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
 from pipelines.parsing._places import (
+    divisions,
     divisions_by_name,
     is_place_name,
     longest_name,
@@ -150,7 +152,7 @@ def _governing_body(place: str, texts: tuple[str, ...]) -> str | None:
 
 def _with_county(name: str, texts: tuple[str, ...]) -> str:
     """A township's or street's name with the county printed right before it (桐庐县 +
-    分水镇人民政府): the county it belongs to (SPEC §7)."""
+    分水镇人民政府): the county it belongs to (SPEC §7), or the city where it has none."""
     names = divisions_by_name()
     if not _TOWNSHIP.match(name) or any(name[:k] in names
                                         for k in range(2, min(len(name), longest_name() + 1))):
@@ -161,10 +163,19 @@ def _with_county(name: str, texts: tuple[str, ...]) -> str:
             # The longest name first: 义县 is a county too, but 崇义县上堡乡 is in 崇义县.
             for k in range(min(start, longest_name()), 1, -1):
                 county = text[start - k:start]
-                if any(d.rank == 2 for d in names.get(county, ())):
+                if any(d.rank == 2 for d in names.get(county, ())) \
+                        or county in _cities_without_counties():
                     return county + name
             start = text.find(name, start + 1)
     return name
+
+
+@functools.cache
+def _cities_without_counties() -> frozenset[str]:
+    """Cities whose towns lie under them directly (东莞市长安镇, 中山市小榄镇)."""
+    with_counties = {d.adcode[:4] for d in divisions() if d.rank == 2}
+    return frozenset(d.name for d in divisions()
+                     if d.rank == 1 and d.adcode[:4] not in with_counties)
 
 
 def _with_parents(name: str, texts: tuple[str, ...]) -> str:
