@@ -299,6 +299,11 @@ YEARS = [
     # report's.
     (AGENCY + TITLE, "", SIGNED.format(date="二〇二四年一月"), 2023, 2023, None),
     ("发布时间：2024-01-15 10:20\n" + AGENCY + TITLE, "", "", 2023, 2023, None),
+    # Dated under the title, as a 公文 is, and not at the end; the date at the end wins.
+    (AGENCY + TITLE, "（2024年1月15日）\n", "", 2023, 2023, dt.date(2024, 1, 15)),
+    (AGENCY + "\n" + TITLE, "2024年1月15日\n", "", 2023, 2023, dt.date(2024, 1, 15)),
+    (AGENCY + TITLE, "（2024年1月15日）\n", SIGNED.format(date="2024年1月20日"), 2023, 2023,
+     dt.date(2024, 1, 20)),
     # Dated on the last day of its year, when the figures close.
     (AGENCY + TITLE, "", SIGNED.format(date="2023年12月31日"), 2023, 2023, dt.date(2023, 12, 31)),
 ]

@@ -54,6 +54,8 @@ _DATE = re.compile(
     rf"(?P<d>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})日"
     r"|(?P<y2>\d{4})[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2}))\)?$"
 )
+# Lines under a title's first line where its date may stand (the title's own lines first).
+_UNDER_TITLE = 4
 # The statistics period names the year the data covers when the title does not.
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间|统计时段|统计时间|统计周期|数据统计)"
                      r"[^。]{0,6}?自?(?P<y>\d{4})年1月1日")
@@ -410,9 +412,19 @@ def _is_agency_line(text: str) -> bool:
 def published_on(lines: Lines, closing: int, end: int | None = None) -> dt.date | None:
     """The date printed on its own line (or after the signature) at the end of the report."""
     dated = _dated_line(lines, closing, end)
-    if dated is None:
-        return None
-    match = dated[1]
+    return None if dated is None else _date_of(dated[1])
+
+
+def dated_under_title(lines: Lines, title_at: int) -> dt.date | None:
+    """The date printed alone just under the title (（2024年1月15日）), as a 公文 prints it."""
+    for text in lines.norm[title_at + 1: title_at + 1 + _UNDER_TITLE]:
+        match = _DATE.match(squeeze(text))
+        if match and not match.group("signer"):
+            return _date_of(match)
+    return None
+
+
+def _date_of(match: re.Match[str]) -> dt.date | None:
     parts = ("y", "m", "d") if match.group("y") else ("y2", "m2", "d2")
     try:
         return dt.date(*(_to_int(match.group(p)) for p in parts))

@@ -15,6 +15,7 @@ from pipelines.parsing._lost_cells import (
 from pipelines.parsing._metadata import (
     checked_year,
     compiled_by,
+    dated_under_title,
     full_agency_name,
     published_on,
     scan_titles,
@@ -113,6 +114,8 @@ def parse_lines(lines: Lines) -> ParsedReport:
     published = published_on(lines, segments.closing, segments.end)
     if published is None and segments.signed_before_tables is not None:
         published = published_on(lines, *segments.signed_before_tables)
+    if published is None and titles.report is not None:
+        published = dated_under_title(lines, titles.report[0])
     if year is None:
         year, source = untitled_year(lines, titles)
         issues.append(Issue("metadata_missing", "warning",
