@@ -304,6 +304,11 @@ YEARS = [
     (AGENCY + "\n" + TITLE, "2024年1月15日\n", "", 2023, 2023, dt.date(2024, 1, 15)),
     (AGENCY + TITLE, "（2024年1月15日）\n", SIGNED.format(date="2024年1月20日"), 2023, 2023,
      dt.date(2024, 1, 20)),
+    # A site's footer below the signed date may print the page's date: the signed one is
+    # the report's.
+    (AGENCY + TITLE, "", SIGNED.format(date="2024年1月15日")
+     + "主办：洛阳市人民政府办公室\n网站标识码：4103000001\n2024-01-25\n", 2023, 2023,
+     dt.date(2024, 1, 15)),
     # Dated on the last day of its year, when the figures close.
     (AGENCY + TITLE, "", SIGNED.format(date="2023年12月31日"), 2023, 2023, dt.date(2023, 12, 31)),
 ]

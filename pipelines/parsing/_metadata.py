@@ -434,13 +434,24 @@ def _date_of(match: re.Match[str]) -> dt.date | None:
 
 def _dated_line(lines: Lines, closing: int, end: int | None
                 ) -> tuple[int, re.Match[str]] | None:
-    """The last line near the end that holds a date alone, or a signature and a date."""
+    """The last line near the end that holds a signature and a date, or a date under a
+    signature; else the last that holds a date alone (a site's footer may print the page's
+    date below the report's)."""
     last = len(lines.norm) if end is None else end
-    for i in range(last - 1, max(closing, last - 40) - 1, -1):
+    first = max(closing, last - 40)
+    alone = None
+    for i in range(last - 1, first - 1, -1):
         match = _DATE.match(squeeze(lines.norm[i]))
-        if match and (not match.group("signer") or _is_agency_line(match.group("signer"))):
+        if match is None:
+            continue
+        if match.group("signer"):
+            if _is_agency_line(match.group("signer")):
+                return i, match
+        elif any(_is_agency_line(squeeze(lines.norm[j])) for j in (i - 1, i - 2) if j >= first):
             return i, match
-    return None
+        elif alone is None:
+            alone = i, match
+    return alone
 
 
 def _to_int(text: str) -> int:
