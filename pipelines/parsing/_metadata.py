@@ -50,7 +50,7 @@ _TITLE_JOIN = 2
 # A date on its own line (in brackets or not), or after the signature on the same line
 # (某某局 2024年1月15日).
 _DATE = re.compile(
-    rf"^(?P<signer>.*?)\(?(?:(?P<y>{_YEAR})年(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月"
+    rf"^(?P<signer>.*?)\(?(?:(?P<y>{_YEAR})年(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}}|元)月"
     rf"(?P<d>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})日"
     r"|(?P<y2>\d{4})[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2}))\)?$"
 )
@@ -457,6 +457,8 @@ def _dated_line(lines: Lines, closing: int, end: int | None
 def _to_int(text: str) -> int:
     if text.isdigit():
         return int(text)
+    if text == "元":  # 元月: the first month
+        return 1
     if all(ch in _CN_DIGITS or ch.isdigit() for ch in text):  # a year, digit by digit
         return int(text.translate(_YEAR_DIGITS))
     return int(cn2an.cn2an(text, "smart"))
