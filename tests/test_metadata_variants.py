@@ -306,6 +306,13 @@ YEARS = [
     (AGENCY + "\n" + TITLE, "2024年1月15日\n", "", 2023, 2023, dt.date(2024, 1, 15)),
     (AGENCY + TITLE, "（2024年1月15日）\n", SIGNED.format(date="2024年1月20日"), 2023, 2023,
      dt.date(2024, 1, 20)),
+    # A date under the title outranks a date alone at the end that no signature is by; a
+    # body's two names sign like one.
+    (AGENCY + TITLE, "（2024年1月15日）\n", "\n主办：洛阳市人民政府办公室\n2024-02-03\n", 2023,
+     2023, dt.date(2024, 1, 15)),
+    (AGENCY + TITLE, "（2024年1月15日）\n",
+     "\n中共洛阳市委办公室（洛阳市人民政府办公室）\n2024-01-20\n", 2023, 2023,
+     dt.date(2024, 1, 20)),
     # A site's footer below the signed date may print the page's date: the signed one is
     # the report's.
     (AGENCY + TITLE, "", SIGNED.format(date="2024年1月15日")

@@ -409,9 +409,11 @@ def _is_agency_line(text: str) -> bool:
     return 2 < len(text) <= 30 and bool(AGENCY_SUFFIX.search(text)) and is_agency_name(text)
 
 
-def published_on(lines: Lines, closing: int, end: int | None = None) -> dt.date | None:
-    """The date printed on its own line (or after the signature) at the end of the report."""
-    dated = _dated_line(lines, closing, end)
+def published_on(lines: Lines, closing: int, end: int | None = None, *,
+                 unsigned: bool = True) -> dt.date | None:
+    """The date printed on its own line (or after the signature) at the end of the report;
+    `unsigned`: also one with no name near it (else only a signed one)."""
+    dated = _dated_line(lines, closing, end, unsigned)
     return None if dated is None else _date_of(dated[1])
 
 
@@ -432,7 +434,7 @@ def _date_of(match: re.Match[str]) -> dt.date | None:
         return None
 
 
-def _dated_line(lines: Lines, closing: int, end: int | None
+def _dated_line(lines: Lines, closing: int, end: int | None, unsigned: bool = True
                 ) -> tuple[int, re.Match[str]] | None:
     """The last line near the end that holds a signature and a date, or a date under a
     signature; else the last that holds a date alone (a site's footer may print the page's
@@ -447,11 +449,18 @@ def _dated_line(lines: Lines, closing: int, end: int | None
         if match.group("signer"):
             if _is_agency_line(match.group("signer")):
                 return i, match
-        elif any(_is_agency_line(squeeze(lines.norm[j])) for j in (i - 1, i - 2) if j >= first):
+        elif any(_is_signature_line(squeeze(lines.norm[j])) for j in (i - 1, i - 2)
+                 if j >= first):
             return i, match
-        elif alone is None:
+        elif alone is None and unsigned:
             alone = i, match
     return alone
+
+
+def _is_signature_line(text: str) -> bool:
+    """A name alone, or a body's two names (中共某某县委办公室（某某县人民政府办公室）)."""
+    second = _SECOND_NAME.search(text)
+    return _is_agency_line(text if second is None else text[:second.start()])
 
 
 def _to_int(text: str) -> int:

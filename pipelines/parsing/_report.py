@@ -111,11 +111,15 @@ def parse_lines(lines: Lines) -> ParsedReport:
         issues += table_issues + spacing_issues(4, spaced, table_facts)
 
     year, as_written = year_and_agency(lines, titles)
-    published = published_on(lines, segments.closing, segments.end)
+    # A date under the title outranks one at the end with no signature by it (a site's
+    # footer may print the page's own date there).
+    under_title = dated_under_title(lines, titles.report[0]) if titles.report else None
+    unsigned = under_title is None
+    published = published_on(lines, segments.closing, segments.end, unsigned=unsigned)
     if published is None and segments.signed_before_tables is not None:
-        published = published_on(lines, *segments.signed_before_tables)
-    if published is None and titles.report is not None:
-        published = dated_under_title(lines, titles.report[0])
+        published = published_on(lines, *segments.signed_before_tables, unsigned=unsigned)
+    if published is None:
+        published = under_title
     if year is None:
         year, source = untitled_year(lines, titles)
         issues.append(Issue("metadata_missing", "warning",
