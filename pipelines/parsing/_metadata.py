@@ -109,31 +109,54 @@ class Titles:
 
 def scan_titles(lines: Lines) -> Titles:
     """The report's title near the top (its first line and its text, joined when the
-    title is printed over two or three lines), or the title of another document."""
+    title is printed over two or three lines), or the title of another document.
+
+    Of titles printed one under the other (a site's list of reports above the article),
+    the last is the report's own."""
     found = Titles()
     # Read line by line as far as the scan gets: most titles are the first line.
     texts = islice(_title_lines(lines.norm), _TITLE_SCAN + _TITLE_JOIN)
     nonblank = list(islice(texts, _TITLE_JOIN))
+    after = 0  # the position of the first line after the title found
     for position in range(_TITLE_SCAN):
         nonblank += islice(texts, 1)  # the last line a title at `position` may join
         if position >= len(nonblank):
             break
+        if found.report is not None and position < after:
+            continue  # a line of the title found
         index, text = nonblank[position]
-        following = nonblank[position + 1: position + 1 + _TITLE_JOIN]
-        for joined in _head_joined(text, following) or _joins(text, following):
-            match = _title_match(joined)
-            if match is None or len(joined) > 80 or _SENTENCE.search(
-                    joined[:match.start("tail")]):
-                continue
-            if _own_title(match):
-                found.report = (index, joined)
-                return found
-            # Another document's title stands alone at the top: a sentence that cites a
-            # notice (根据《关于做好…的通知》要求，…) is not one.
-            if found.other is None and position < _OTHER_SCAN and not _SENTENCE.search(joined):
-                found.other = (index, joined)
-            break
+        own, joined = _title_at(text, nonblank[position + 1: position + 1 + _TITLE_JOIN])
+        if found.report is not None and not own:
+            return found
+        if own:
+            found.report = (index, joined)
+            after = position + _line_count(joined, nonblank, position)
+        # Another document's title stands alone at the top: a sentence that cites a
+        # notice (根据《关于做好…的通知》要求，…) is not one.
+        elif joined and found.other is None and position < _OTHER_SCAN \
+                and not _SENTENCE.search(joined):
+            found.other = (index, joined)
     return found
+
+
+def _title_at(text: str, following: list[tuple[int, str]]) -> tuple[bool, str | None]:
+    """Whether a report's own title starts at `text` (joined with the lines it runs on
+    to), or else another document's title, or none (False, None)."""
+    for joined in _head_joined(text, following) or _joins(text, following):
+        match = _title_match(joined)
+        if match is None or len(joined) > 80 or _SENTENCE.search(joined[:match.start("tail")]):
+            continue
+        return _own_title(match), joined
+    return False, None
+
+
+def _line_count(joined: str, nonblank: list[tuple[int, str]], position: int) -> int:
+    """How many of the lines from `position` on a joined title is made of."""
+    count, length = 0, 0
+    while length < len(joined) and position + count < len(nonblank):
+        length += len(nonblank[position + count][1])
+        count += 1
+    return max(count, 1)
 
 
 def _title_lines(norm: Sequence[str]) -> Iterator[tuple[int, str]]:
