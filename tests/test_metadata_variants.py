@@ -295,8 +295,11 @@ YEARS = [
      dt.date(2024, 1, 15)),
     # The signature and the date on one line.
     (TITLE, "", "\n" + AGENCY + " 2024年1月15日\n", 2023, 2023, dt.date(2024, 1, 15)),
-    # 元月 is the first month.
-    (AGENCY + TITLE, "", SIGNED.format(date="2024年元月15日"), 2023, 2023, dt.date(2024, 1, 15)),
+    # A label before the date, what was done that day or a remark after it; 元月 is the
+    # first month.
+    *[(AGENCY + TITLE, "", SIGNED.format(date=date), 2023, 2023, dt.date(2024, 1, 15))
+      for date in ("成文日期：2024年1月15日", "2024年1月15日印发", "2024年1月15日（此件公开发布）",
+                   "2024年元月15日")],
     # A month without its day is no date; a page's own date above the title is not the
     # report's.
     (AGENCY + TITLE, "", SIGNED.format(date="二〇二四年一月"), 2023, 2023, None),

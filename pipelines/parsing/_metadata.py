@@ -49,10 +49,14 @@ _SENTENCE = re.compile(r"[。；;，,！？]")
 _TITLE_JOIN = 2
 # A date on its own line (in brackets or not), or after the signature on the same line
 # (某某局 2024年1月15日).
+# The date may be labelled (日期：, 成文日期：; a site's 发布日期 is the page's) and followed
+# by what was done that day (印发) or a remark in brackets (（此件公开发布）).
 _DATE = re.compile(
-    rf"^(?P<signer>.*?)\(?(?:(?P<y>{_YEAR})年(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}}|元)月"
+    rf"^(?P<signer>.*?)(?:(?:成文|印发)?日期[:：])?\(?"
+    rf"(?:(?P<y>{_YEAR})年(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}}|元)月"
     rf"(?P<d>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})日"
-    r"|(?P<y2>\d{4})[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2}))\)?$"
+    r"|(?P<y2>\d{4})[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2}))\)?"
+    r"(?:印发|[(（][^()（）]{1,12}[)）])?$"
 )
 # Lines under a title's first line where its date may stand (the title's own lines first).
 _UNDER_TITLE = 4
