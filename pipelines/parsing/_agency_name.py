@@ -74,6 +74,9 @@ def fullest_name(as_written: str, texts: Iterable[str],
         governed = _governing_body(as_written, around)
         if governed:
             best = governed
+    if best.endswith(("镇政府", "乡政府")) and best[:-2] + "人民政府" in around[0]:
+        # 城关镇政府 is short for 城关镇人民政府; spelled out, the county before it is found.
+        best = best[:-2] + "人民政府"
     best = _with_parents(_with_county(best, around), around)
     head, last = best[:2], best[-1]
     for candidate in (*_starting_with(texts, head), *_after_places(texts, head)):
