@@ -79,6 +79,8 @@ _PUBLISHER_LABEL = re.compile(r"^(?:发布机构|发文机关|发布单位|发�
 # A body's second name in brackets after its first (合署办公: two names, one office).
 _SECOND_NAME = re.compile(r"[(（][^)）]{2,30}[)）]$")
 _PARTY = ("中共", "中国共产党")
+# A Party body's name: 中共…, …县委宣传部, …党史研究室.
+_PARTY_BODY = re.compile(r"^(?:中共|中国共产党)|[省市县区州旗盟]委(?!员)|党")
 _AFTER_AGENCY = re.compile(r"^(?P<agency>.*?)(?:政府信息公开|信息公开|政务公开)")
 _TITLE_SCAN = 15
 # The body that says it compiled the report: 本报告由某某县卫生健康局（办公室）编制, 本年度报告是由…
@@ -335,14 +337,14 @@ def year_and_agency(lines: Lines, titles: Titles | None = None
 
 
 def _government_name(agency: str) -> str:
-    """Of a body's two names (合署办公), the first; but the government's where the first is
-    the Party's (中共某某县委办公室（某某县人民政府办公室）): the 条例 binds the government body,
-    and its reports are filed under that name."""
+    """Of a body's two names (合署办公), the first; but the other where the first is the
+    Party's and the other not (中共某某县委办公室（某某县人民政府办公室）): the 条例 binds the
+    government body, and its reports are filed under that name."""
     second = _SECOND_NAME.search(agency)
     if second is None:
         return agency
     first, other = agency[:second.start()], second.group()[1:-1]
-    if first.startswith(_PARTY) and not other.startswith(_PARTY) and "政府" in other:
+    if first.startswith(_PARTY) and not _PARTY_BODY.search(other):
         return other
     return first or agency
 
