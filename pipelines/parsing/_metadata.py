@@ -58,6 +58,10 @@ _DATE = re.compile(
     r"|(?P<y2>\d{4})[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2}))\)?"
     r"(?:印发|[(（][^()（）]{1,12}[)）])?$"
 )
+# How a line with a date may end: 日, a bracket, 印发, or the day of 2024-01-15 (a table's
+# row of numbers ends in a digit too, but with no separator before its last ones).
+_DATE_ENDS = frozenset("日)）发")
+_DATE_SEPARATORS = re.compile(r"[-./]\d")
 # Lines under a title's first line where its date may stand (the title's own lines first).
 _UNDER_TITLE = 4
 # The statistics period names the year the data covers when the title does not.
@@ -131,6 +135,8 @@ def scan_titles(lines: Lines) -> Titles:
         if found.report is not None and position < after:
             continue  # a line of the title found
         index, text = nonblank[position]
+        if found.report is not None and (len(text) > 80 or _SENTENCE.search(text)):
+            return found  # prose after the title: no other title follows
         own, joined = _title_at(text, nonblank[position + 1: position + 1 + _TITLE_JOIN])
         if found.report is not None and not own:
             return found
@@ -449,9 +455,18 @@ def published_on(lines: Lines, closing: int, end: int | None = None, *,
 def dated_under_title(lines: Lines, title_at: int) -> dt.date | None:
     """The date printed alone just under the title (（2024年1月15日）), as a 公文 prints it."""
     for text in lines.norm[title_at + 1: title_at + 1 + _UNDER_TITLE]:
-        match = _DATE.match(squeeze(text))
+        match = _date_line(squeeze(text))
         if match and not match.group("signer"):
             return _date_of(match)
+    return None
+
+
+def _date_line(text: str) -> re.Match[str] | None:
+    # A line that ends otherwise (prose ends in 。) holds no date: it is not searched, as
+    # the date's pattern is tried at every place a signer may end.
+    last = text[-1:]
+    if last in _DATE_ENDS or (last.isdigit() and _DATE_SEPARATORS.search(text[-3:])):
+        return _DATE.match(text)
     return None
 
 
@@ -472,7 +487,7 @@ def _dated_line(lines: Lines, closing: int, end: int | None, unsigned: bool = Tr
     first = max(closing, last - 40)
     alone = None
     for i in range(last - 1, first - 1, -1):
-        match = _DATE.match(squeeze(lines.norm[i]))
+        match = _date_line(squeeze(lines.norm[i]))
         if match is None:
             continue
         if match.group("signer"):
