@@ -447,7 +447,10 @@ def _settled(agency: str, region: Region, lines: Sequence[str], year: int | None
     text = "\n".join(lines)
     clued = [code for code in candidates
              if _parent_clue(code, text, in_full=True) is not None]
-    if len(clued) == 1:
+    # The one clued, unless another's city or province is printed even in short (a 福州
+    # district's report that was taught 赴南京市学习 still prints 福州 somewhere).
+    if len(clued) == 1 and not any(_parent_clue(code, text) for code in candidates
+                                   if code != clued[0]):
         return Located(_as_named(clued[0], region))
     return Located(Region(), [Issue("region_ambiguous", "warning",
                                     f"{region.county} names {len(candidates)} divisions "
