@@ -45,6 +45,8 @@ _PUBLISHING = re.compile(r"^[\u4e00-\u9fff]{0,30}?关于(?:公布|发布|印发|
 _PUBLISHING_TAIL = re.compile(r"^的(?:通知|公告)$")
 # Sentence punctuation: a line with it is prose that happens to hold a year and 年度报告.
 _SENTENCE = re.compile(r"[。；;，,！？]")
+# A line of prose, or a section's heading (一、总体情况): no title starts there.
+_NO_TITLE_AFTER = re.compile(r"[。；;，,！？]|^[一二三四五六七八九十]+、")
 # A title broken over lines is joined with at most this many following lines.
 _TITLE_JOIN = 2
 # A date on its own line (in brackets or not), or after the signature on the same line
@@ -135,8 +137,8 @@ def scan_titles(lines: Lines) -> Titles:
         if found.report is not None and position < after:
             continue  # a line of the title found
         index, text = nonblank[position]
-        if found.report is not None and (len(text) > 80 or _SENTENCE.search(text)):
-            return found  # prose after the title: no other title follows
+        if found.report is not None and (len(text) > 80 or _NO_TITLE_AFTER.search(text)):
+            return found  # prose or a heading after the title: no other title follows
         own, joined = _title_at(text, nonblank[position + 1: position + 1 + _TITLE_JOIN])
         if found.report is not None and not own:
             return found

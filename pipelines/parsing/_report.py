@@ -112,14 +112,18 @@ def parse_lines(lines: Lines) -> ParsedReport:
 
     year, as_written = year_and_agency(lines, titles)
     # A date under the title outranks one at the end with no signature by it (a site's
-    # footer may print the page's own date there).
-    under_title = dated_under_title(lines, titles.report[0]) if titles.report else None
-    unsigned = under_title is None
-    published = published_on(lines, segments.closing, segments.end, unsigned=unsigned)
-    if published is None and segments.signed_before_tables is not None:
-        published = published_on(lines, *segments.signed_before_tables, unsigned=unsigned)
+    # footer may print the page's own date there). Most reports sign the date at the end:
+    # it is looked for first, and alone.
+    published = published_on(lines, segments.closing, segments.end, unsigned=False)
     if published is None:
-        published = under_title
+        under_title = dated_under_title(lines, titles.report[0]) if titles.report else None
+        unsigned = under_title is None
+        if unsigned:
+            published = published_on(lines, segments.closing, segments.end)
+        if published is None and segments.signed_before_tables is not None:
+            published = published_on(lines, *segments.signed_before_tables, unsigned=unsigned)
+        if published is None:
+            published = under_title
     if year is None:
         year, source = untitled_year(lines, titles)
         issues.append(Issue("metadata_missing", "warning",
