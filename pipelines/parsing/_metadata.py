@@ -45,6 +45,8 @@ _PUBLISHING = re.compile(r"^[\u4e00-\u9fff]{0,30}?关于(?:公布|发布|印发|
 _PUBLISHING_TAIL = re.compile(r"^的(?:通知|公告)$")
 # Sentence punctuation: a line with it is prose that happens to hold a year and 年度报告.
 _SENTENCE = re.compile(r"[。；;，,！？]")
+# What a signature line does not hold: a sentence's or a label's punctuation (主办：…), digits.
+_NOT_A_SIGNATURE = re.compile(r"[\d。；;，,！？!?、:：]")
 # A line of prose, or a section's heading (一、总体情况): no title starts there.
 _NO_TITLE_AFTER = re.compile(r"[。；;，,！？]|^[一二三四五六七八九十]+、")
 # A title broken over lines is joined with at most this many following lines.
@@ -504,9 +506,14 @@ def _dated_line(lines: Lines, closing: int, end: int | None, unsigned: bool = Tr
 
 
 def _is_signature_line(text: str) -> bool:
-    """A name alone, or a body's two names (中共某某县委办公室（某某县人民政府办公室）)."""
-    second = _SECOND_NAME.search(text)
-    return _is_agency_line(text if second is None else text[:second.start()])
+    """A line that ends like a name and is no sentence: a signature, also of a body's two
+    names (中共某某县委办公室（某某县人民政府办公室）). Looser than `_is_agency_line`, as it
+    only tells a signed date from a page's: it is asked of the line above every date."""
+    if text.endswith((")", "）")):
+        second = _SECOND_NAME.search(text)
+        text = text if second is None else text[:second.start()]
+    return 2 < len(text) <= 30 and AGENCY_SUFFIX.search(text) is not None \
+        and _NOT_A_SIGNATURE.search(text) is None
 
 
 def _to_int(text: str) -> int:
