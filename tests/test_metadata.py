@@ -224,3 +224,11 @@ def test_of_titles_one_under_the_other_the_last_is_the_reports(above: str) -> No
     lines = normalize(above + "\n龙泉市林业局2022年政府信息公开\n工作年度报告\n"
                       "本报告根据条例编制。\n龙泉市民政局2022年政府信息公开工作年度报告\n")
     assert year_and_agency(lines) == (2022, "龙泉市林业局")
+
+
+@pytest.mark.parametrize("text", [
+    "龙泉市林业局2022年政府信息公开工作年度报告\n2022年政府信息公开工作年度报告\n",
+    "2022年政府信息公开工作年度报告\n龙泉市林业局2022年政府信息公开工作年度报告\n",
+])
+def test_a_title_printed_again_without_its_agency_keeps_the_agency(text: str) -> None:
+    assert year_and_agency(normalize(text + "本报告根据条例编制。\n")) == (2022, "龙泉市林业局")

@@ -142,8 +142,9 @@ def scan_titles(lines: Lines) -> Titles:
         if found.report is not None and (len(text) > 80 or _NO_TITLE_AFTER.search(text)):
             return found  # prose or a heading after the title: no other title follows
         own, joined = _title_at(text, nonblank[position + 1: position + 1 + _TITLE_JOIN])
-        if found.report is not None and not own:
-            return found
+        if found.report is not None and (not own or (
+                _names_no_body(joined) and not _names_no_body(found.report[1]))):
+            return found  # the title printed again without its agency is the same title
         if own:
             found.report = (index, joined)
             after = position + _line_count(joined, nonblank, position)
@@ -153,6 +154,14 @@ def scan_titles(lines: Lines) -> Titles:
                 and not _SENTENCE.search(joined):
             found.other = (index, joined)
     return found
+
+
+def _names_no_body(title: str) -> bool:
+    """A title with nothing before or after its year that may be the agency's name."""
+    match = _title_match(title)
+    assert match is not None
+    after = _AFTER_AGENCY.match(match.group("after"))
+    return not match.group("before").strip() and not (after and after.group("agency"))
 
 
 def _title_at(text: str, following: list[tuple[int, str]]) -> tuple[bool, str | None]:
