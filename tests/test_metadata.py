@@ -213,3 +213,22 @@ def test_a_notice_that_carries_the_tables_is_still_rejected(repo_root) -> None:
     with pytest.raises(ReportRejected, match="another document") as raised:
         parse_text(text.replace(title, notice))
     assert raised.value.line == 1
+
+
+@pytest.mark.parametrize("above", [
+    # A site's list of other bodies' reports, and of the same body's other years.
+    "热点信息\n龙泉市财政局2022年政府信息公开工作年度报告\n龙泉市教育局2022年政府信息公开工作年度报告\n正文",
+    "龙泉市林业局2020年政府信息公开工作年度报告\n龙泉市林业局2021年政府信息公开工作年度报告",
+])
+def test_of_titles_one_under_the_other_the_last_is_the_reports(above: str) -> None:
+    lines = normalize(above + "\n龙泉市林业局2022年政府信息公开\n工作年度报告\n"
+                      "本报告根据条例编制。\n龙泉市民政局2022年政府信息公开工作年度报告\n")
+    assert year_and_agency(lines) == (2022, "龙泉市林业局")
+
+
+@pytest.mark.parametrize("text", [
+    "龙泉市林业局2022年政府信息公开工作年度报告\n2022年政府信息公开工作年度报告\n",
+    "2022年政府信息公开工作年度报告\n龙泉市林业局2022年政府信息公开工作年度报告\n",
+])
+def test_a_title_printed_again_without_its_agency_keeps_the_agency(text: str) -> None:
+    assert year_and_agency(normalize(text + "本报告根据条例编制。\n")) == (2022, "龙泉市林业局")

@@ -112,6 +112,15 @@ LEVELS = [
     ("朝阳区人民政府" + TITLE, "我区认真贯彻北京市委部署，学习吉林省经验。\n", "朝阳区人民政府",
      NONE),
     ("鼓楼区教育局" + TITLE, "", "鼓楼区教育局", NONE),
+    # A city's or province's short name inside other words settles nothing: a trip to the
+    # capital, a street named after a city, a university; the full name does.
+    ("朝阳区人民政府" + TITLE, "选派业务骨干赴北京参加政务公开培训。\n", "朝阳区人民政府", NONE),
+    ("鼓楼区人民政府" + TITLE, "学习借鉴南京东路街道的做法。\n", "鼓楼区人民政府", NONE),
+    ("普陀区人民政府" + TITLE, "集约化平台由浙江大学团队承建。\n", "普陀区人民政府", NONE),
+    ("鼓楼区人民政府" + TITLE, "依托徐州市政府信息公开平台发布信息。\n", "鼓楼区人民政府",
+     Region("江苏省", "徐州市", "鼓楼区", "320302")),
+    # ... unless another's city is printed too, even in short.
+    ("鼓楼区人民政府" + TITLE, "赴徐州市学习。福州经验值得借鉴。\n", "鼓楼区人民政府", NONE),
     ("新华区人民政府" + TITLE, "石家庄市新华区\n", "新华区人民政府",
      Region("河北省", "石家庄市", "新华区", "130105")),
     ("江北区人民政府" + TITLE, "", "江北区人民政府", NONE),
@@ -134,6 +143,9 @@ LEVELS = [
      Region("江西省", "赣州市", "赣县区", "360704")),
     ("宁波市奉化区人民政府" + TITLE, "", "宁波市奉化区人民政府",
      Region("浙江省", "宁波市", "奉化区", "330213")),
+    # A town of a city without counties takes the city printed before it.
+    ("小榄镇人民政府" + TITLE, "本报告由中山市小榄镇人民政府编制。\n", "中山市小榄镇人民政府",
+     Region("广东省", "中山市", None, "442000")),
     # Names no place table knows.
     ("青溪县人民政府" + TITLE, "", "青溪县人民政府", NONE),
     ("分水镇人民政府" + TITLE, "", "分水镇人民政府", NONE),
@@ -208,6 +220,12 @@ AGENCY_NAMES = [
     # The compiling body spells out what the title abbreviates.
     ("桐庐县卫健局" + TITLE, "本报告由桐庐县卫生健康局办公室编制。\n", "", "桐庐县卫生健康局",
      "桐庐县卫健局"),
+    # A title with a level but no place (市人社局): the signature that spells it out after
+    # its place; another body's signature is not it.
+    ("市人社局" + TITLE, "", "\n洛阳市人力资源和社会保障局\n2024年1月15日\n",
+     "洛阳市人力资源和社会保障局", "市人社局"),
+    ("县卫健局" + TITLE, "", "\n洛阳市人力资源和社会保障局\n2024年1月15日\n", "县卫健局",
+     "县卫健局"),
     # A line naming a part of the body (its branch) is not a fuller form of its name.
     ("洛阳市财政局" + TITLE, "洛阳市财政局西工分局\n", "", "洛阳市财政局", "洛阳市财政局"),
     # A line that inserts a place names another body: a district's government listed in a
@@ -218,6 +236,8 @@ AGENCY_NAMES = [
      "分水镇人民政府"),
     ("分水镇" + TITLE, "本报告由杭州市桐庐县分水镇人民政府编制。\n", "",
      "杭州市桐庐县分水镇人民政府", "分水镇"),
+    ("分水镇政府" + TITLE, "", "\n桐庐县分水镇人民政府\n2024年1月15日\n", "桐庐县分水镇人民政府",
+     "分水镇政府"),
     ("南京东路街道办事处" + TITLE, "", "\n上海市黄浦区南京东路街道办事处\n2024年1月15日\n",
      "上海市黄浦区南京东路街道办事处", "南京东路街道办事处"),
     ("大兴安岭地区行政公署" + TITLE, "", "", "大兴安岭地区行政公署", "大兴安岭地区行政公署"),
@@ -279,10 +299,32 @@ YEARS = [
      dt.date(2024, 1, 15)),
     # The signature and the date on one line.
     (TITLE, "", "\n" + AGENCY + " 2024年1月15日\n", 2023, 2023, dt.date(2024, 1, 15)),
+    # A label before the date, what was done that day or a remark after it; 元月 is the
+    # first month.
+    *[(AGENCY + TITLE, "", SIGNED.format(date=date), 2023, 2023, dt.date(2024, 1, 15))
+      for date in ("成文日期：2024年1月15日", "2024年1月15日印发", "2024年1月15日（此件公开发布）",
+                   "2024年元月15日")],
     # A month without its day is no date; a page's own date above the title is not the
     # report's.
     (AGENCY + TITLE, "", SIGNED.format(date="二〇二四年一月"), 2023, 2023, None),
     ("发布时间：2024-01-15 10:20\n" + AGENCY + TITLE, "", "", 2023, 2023, None),
+    # Dated under the title, as a 公文 is, and not at the end; the date at the end wins.
+    (AGENCY + TITLE, "（2024年1月15日）\n", "", 2023, 2023, dt.date(2024, 1, 15)),
+    (AGENCY + "\n" + TITLE, "2024年1月15日\n", "", 2023, 2023, dt.date(2024, 1, 15)),
+    (AGENCY + TITLE, "（2024年1月15日）\n", SIGNED.format(date="2024年1月20日"), 2023, 2023,
+     dt.date(2024, 1, 20)),
+    # A date under the title outranks a date alone at the end that no signature is by; a
+    # body's two names sign like one.
+    (AGENCY + TITLE, "（2024年1月15日）\n", "\n主办：洛阳市人民政府办公室\n2024-02-03\n", 2023,
+     2023, dt.date(2024, 1, 15)),
+    (AGENCY + TITLE, "（2024年1月15日）\n",
+     "\n中共洛阳市委办公室（洛阳市人民政府办公室）\n2024-01-20\n", 2023, 2023,
+     dt.date(2024, 1, 20)),
+    # A site's footer below the signed date may print the page's date: the signed one is
+    # the report's.
+    (AGENCY + TITLE, "", SIGNED.format(date="2024年1月15日")
+     + "主办：洛阳市人民政府办公室\n网站标识码：4103000001\n2024-01-25\n", 2023, 2023,
+     dt.date(2024, 1, 15)),
     # Dated on the last day of its year, when the figures close.
     (AGENCY + TITLE, "", SIGNED.format(date="2023年12月31日"), 2023, 2023, dt.date(2023, 12, 31)),
 ]
@@ -406,6 +448,14 @@ TITLES = [
     (ECOLOGY + "政府信息公开工作年度报告\n（2023年度）", ECOLOGY),
     # A body with two names (合署办公) is stored under its first.
     ("洛阳市教育局（洛阳市语言文字工作委员会办公室）" + TITLE, "洛阳市教育局"),
+    # ... unless the first is the Party's and the second the government's: the 条例 binds
+    # the government body.
+    ("中共洛阳市委办公室（洛阳市人民政府办公室）" + TITLE, "洛阳市人民政府办公室"),
+    ("中共洛阳市委办公室\n（洛阳市人民政府办公室）\n" + TITLE, "洛阳市人民政府办公室"),
+    ("中共洛阳市委网络安全和信息化委员会办公室（洛阳市互联网信息办公室）" + TITLE,
+     "洛阳市互联网信息办公室"),
+    ("中共洛阳市委机构编制委员会办公室（洛阳市委编办）" + TITLE,
+     "中共洛阳市委机构编制委员会办公室"),
     # An office publishing its government's report: the report is the government's.
     ("洛阳市西工区人民政府办公室关于印发洛阳市西工区2023年政府信息公开工作年度报告的通知\n"
      "本报告由洛阳市西工区人民政府办公室编制。", "洛阳市西工区人民政府"),

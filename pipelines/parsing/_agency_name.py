@@ -8,10 +8,12 @@ that does not read as a name at all (a fragment of a sentence) is never stored.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
 from pipelines.parsing._places import (
+    divisions,
     divisions_by_name,
     is_place_name,
     longest_name,
@@ -75,6 +77,9 @@ def fullest_name(as_written: str, texts: Iterable[str],
         governed = _governing_body(as_written, around)
         if governed:
             best = governed
+    if best.endswith(("镇政府", "乡政府")) and best[:-2] + "人民政府" in around[0]:
+        # 城关镇政府 is short for 城关镇人民政府; spelled out, the county before it is found.
+        best = best[:-2] + "人民政府"
     best = _with_parents(_with_county(best, around), around)
     head, last = best[:2], best[-1]
     for candidate in (*_starting_with(texts, head), *_after_places(texts, head)):
@@ -88,6 +93,18 @@ def fullest_name(as_written: str, texts: Iterable[str],
                 and same_division(best, candidate):
             best = candidate
     return best
+
+
+def placed_name(unplaced: str, name: str | None) -> str | None:
+    """`name` when it is `unplaced` (a title's 市人社局, 县卫健局: a level and an abbreviated
+    body, no place) spelled out after its place (衢州市人力资源和社会保障局); else None."""
+    if not name or not name.endswith(unplaced[-1]):
+        return None
+    for k in range(2, len(name) - len(unplaced) + 2):
+        if name[k - 1] == unplaced[0] and is_place_name(name[:k]) \
+                and _abbreviates(unplaced, name[k - 1:]):
+            return name
+    return None
 
 
 def _starting_with(texts: tuple[str, ...], head: str) -> list[str]:
@@ -141,7 +158,7 @@ def _governing_body(place: str, texts: tuple[str, ...]) -> str | None:
 
 def _with_county(name: str, texts: tuple[str, ...]) -> str:
     """A township's or street's name with the county printed right before it (桐庐县 +
-    分水镇人民政府): the county it belongs to (SPEC §7)."""
+    分水镇人民政府): the county it belongs to (SPEC §7), or the city where it has none."""
     names = divisions_by_name()
     if not _TOWNSHIP.match(name) or any(name[:k] in names
                                         for k in range(2, min(len(name), longest_name() + 1))):
@@ -152,10 +169,19 @@ def _with_county(name: str, texts: tuple[str, ...]) -> str:
             # The longest name first: 义县 is a county too, but 崇义县上堡乡 is in 崇义县.
             for k in range(min(start, longest_name()), 1, -1):
                 county = text[start - k:start]
-                if any(d.rank == 2 for d in names.get(county, ())):
+                if any(d.rank == 2 for d in names.get(county, ())) \
+                        or county in _cities_without_counties():
                     return county + name
             start = text.find(name, start + 1)
     return name
+
+
+@functools.cache
+def _cities_without_counties() -> frozenset[str]:
+    """Cities whose towns lie under them directly (东莞市长安镇, 中山市小榄镇)."""
+    with_counties = {d.adcode[:4] for d in divisions() if d.rank == 2}
+    return frozenset(d.name for d in divisions()
+                     if d.rank == 1 and d.adcode[:4] not in with_counties)
 
 
 def _with_parents(name: str, texts: tuple[str, ...]) -> str:

@@ -13,6 +13,7 @@ from pipelines.parsing._agency_name import (
     AGENCY_SUFFIX,
     fullest_name,
     is_agency_name,
+    placed_name,
     same_body,
 )
 from pipelines.parsing._normalize import Lines, squeeze
@@ -44,15 +45,29 @@ _PUBLISHING = re.compile(r"^[\u4e00-\u9fff]{0,30}?关于(?:公布|发布|印发|
 _PUBLISHING_TAIL = re.compile(r"^的(?:通知|公告)$")
 # Sentence punctuation: a line with it is prose that happens to hold a year and 年度报告.
 _SENTENCE = re.compile(r"[。；;，,！？]")
+# What a signature line does not hold: a sentence's or a label's punctuation (主办：…), digits.
+_NOT_A_SIGNATURE = re.compile(r"[\d。；;，,！？!?、:：]")
+# A line of prose, or a section's heading (一、总体情况): no title starts there.
+_NO_TITLE_AFTER = re.compile(r"[。；;，,！？]|^[一二三四五六七八九十]+、")
 # A title broken over lines is joined with at most this many following lines.
 _TITLE_JOIN = 2
 # A date on its own line (in brackets or not), or after the signature on the same line
 # (某某局 2024年1月15日).
+# The date may be labelled (日期：, 成文日期：; a site's 发布日期 is the page's) and followed
+# by what was done that day (印发) or a remark in brackets (（此件公开发布）).
 _DATE = re.compile(
-    rf"^(?P<signer>.*?)\(?(?:(?P<y>{_YEAR})年(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月"
+    rf"^(?P<signer>.*?)(?:(?:成文|印发)?日期[:：])?\(?"
+    rf"(?:(?P<y>{_YEAR})年(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}}|元)月"
     rf"(?P<d>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})日"
-    r"|(?P<y2>\d{4})[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2}))\)?$"
+    r"|(?P<y2>\d{4})[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2}))\)?"
+    r"(?:印发|[(（][^()（）]{1,12}[)）])?$"
 )
+# How a line with a date may end: 日, a bracket, 印发, or the day of 2024-01-15 (a table's
+# row of numbers ends in a digit too, but with no separator before its last ones).
+_DATE_ENDS = frozenset("日)）发")
+_DATE_SEPARATORS = re.compile(r"[-./]\d")
+# Lines under a title's first line where its date may stand (the title's own lines first).
+_UNDER_TITLE = 4
 # The statistics period names the year the data covers when the title does not.
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间|统计时段|统计时间|统计周期|数据统计)"
                      r"[^。]{0,6}?自?(?P<y>\d{4})年1月1日")
@@ -71,6 +86,9 @@ _BREADCRUMBS = re.compile(r"^.*[>»›]")
 _PUBLISHER_LABEL = re.compile(r"^(?:发布机构|发文机关|发布单位|发文单位)[:：]")
 # A body's second name in brackets after its first (合署办公: two names, one office).
 _SECOND_NAME = re.compile(r"[(（][^)）]{2,30}[)）]$")
+_PARTY = ("中共", "中国共产党")
+# A Party body's name: 中共…, …县委宣传部, …党史研究室.
+_PARTY_BODY = re.compile(r"^(?:中共|中国共产党)|[省市县区州旗盟]委(?!员)|党")
 _AFTER_AGENCY = re.compile(r"^(?P<agency>.*?)(?:政府信息公开|信息公开|政务公开)")
 _TITLE_SCAN = 15
 # The body that says it compiled the report: 本报告由某某县卫生健康局（办公室）编制, 本年度报告是由…
@@ -108,31 +126,65 @@ class Titles:
 
 def scan_titles(lines: Lines) -> Titles:
     """The report's title near the top (its first line and its text, joined when the
-    title is printed over two or three lines), or the title of another document."""
+    title is printed over two or three lines), or the title of another document.
+
+    Of titles printed one under the other (a site's list of reports above the article),
+    the last is the report's own."""
     found = Titles()
     # Read line by line as far as the scan gets: most titles are the first line.
     texts = islice(_title_lines(lines.norm), _TITLE_SCAN + _TITLE_JOIN)
     nonblank = list(islice(texts, _TITLE_JOIN))
+    after = 0  # the position of the first line after the title found
     for position in range(_TITLE_SCAN):
         nonblank += islice(texts, 1)  # the last line a title at `position` may join
         if position >= len(nonblank):
             break
+        if found.report is not None and position < after:
+            continue  # a line of the title found
         index, text = nonblank[position]
-        following = nonblank[position + 1: position + 1 + _TITLE_JOIN]
-        for joined in _head_joined(text, following) or _joins(text, following):
-            match = _title_match(joined)
-            if match is None or len(joined) > 80 or _SENTENCE.search(
-                    joined[:match.start("tail")]):
-                continue
-            if _own_title(match):
-                found.report = (index, joined)
-                return found
-            # Another document's title stands alone at the top: a sentence that cites a
-            # notice (根据《关于做好…的通知》要求，…) is not one.
-            if found.other is None and position < _OTHER_SCAN and not _SENTENCE.search(joined):
-                found.other = (index, joined)
-            break
+        if found.report is not None and (len(text) > 80 or _NO_TITLE_AFTER.search(text)):
+            return found  # prose or a heading after the title: no other title follows
+        own, joined = _title_at(text, nonblank[position + 1: position + 1 + _TITLE_JOIN])
+        if found.report is not None and (not own or (
+                _names_no_body(joined) and not _names_no_body(found.report[1]))):
+            return found  # the title printed again without its agency is the same title
+        if own:
+            found.report = (index, joined)
+            after = position + _line_count(joined, nonblank, position)
+        # Another document's title stands alone at the top: a sentence that cites a
+        # notice (根据《关于做好…的通知》要求，…) is not one.
+        elif joined and found.other is None and position < _OTHER_SCAN \
+                and not _SENTENCE.search(joined):
+            found.other = (index, joined)
     return found
+
+
+def _names_no_body(title: str) -> bool:
+    """A title with nothing before or after its year that may be the agency's name."""
+    match = _title_match(title)
+    assert match is not None
+    after = _AFTER_AGENCY.match(match.group("after"))
+    return not match.group("before").strip() and not (after and after.group("agency"))
+
+
+def _title_at(text: str, following: list[tuple[int, str]]) -> tuple[bool, str | None]:
+    """Whether a report's own title starts at `text` (joined with the lines it runs on
+    to), or else another document's title, or none (False, None)."""
+    for joined in _head_joined(text, following) or _joins(text, following):
+        match = _title_match(joined)
+        if match is None or len(joined) > 80 or _SENTENCE.search(joined[:match.start("tail")]):
+            continue
+        return _own_title(match), joined
+    return False, None
+
+
+def _line_count(joined: str, nonblank: list[tuple[int, str]], position: int) -> int:
+    """How many of the lines from `position` on a joined title is made of."""
+    count, length = 0, 0
+    while length < len(joined) and position + count < len(nonblank):
+        length += len(nonblank[position + count][1])
+        count += 1
+    return max(count, 1)
 
 
 def _title_lines(norm: Sequence[str]) -> Iterator[tuple[int, str]]:
@@ -302,8 +354,21 @@ def year_and_agency(lines: Lines, titles: Titles | None = None
     if agency is None:
         agency = _nearby_agency(lines, index)
     if agency is not None:  # 某某市教育局（某某市语言文字工作委员会办公室）: its other name
-        agency = _SECOND_NAME.sub("", agency) or agency
+        agency = _government_name(agency)
     return year, agency if is_agency_name(agency) else None
+
+
+def _government_name(agency: str) -> str:
+    """Of a body's two names (合署办公), the first; but the other where the first is the
+    Party's and the other not (中共某某县委办公室（某某县人民政府办公室）): the 条例 binds the
+    government body, and its reports are filed under that name."""
+    second = _SECOND_NAME.search(agency)
+    if second is None:
+        return agency
+    first, other = agency[:second.start()], second.group()[1:-1]
+    if first.startswith(_PARTY) and not _PARTY_BODY.search(other):
+        return other
+    return first or agency
 
 
 def _nearby_agency(lines: Lines, index: int) -> str | None:
@@ -312,6 +377,11 @@ def _nearby_agency(lines: Lines, index: int) -> str | None:
     for i in order:
         if 0 <= i < len(lines.norm):
             text = _PUBLISHER_LABEL.sub("", _TITLE_NOISE.sub("", lines.norm[i]))
+            if _SECOND_NAME.fullmatch(text) and i > 0 and _is_agency_line(text[1:-1]):
+                # A body's second name on a line of its own under its first.
+                first = _TITLE_NOISE.sub("", lines.norm[i - 1])
+                if _is_agency_line(first):
+                    return first + text
             if _is_agency_line(text):
                 # 洛阳市 / 生态环境局 / 2023年…: the place on the line above is the name's.
                 above = _TITLE_NOISE.sub("", lines.norm[i - 1]) if 0 < i < index else ""
@@ -329,6 +399,11 @@ def full_agency_name(lines: Lines, as_written: str | None, closing: int,
     # 某某县卫健局, 本报告由某某县卫生健康局办公室编制).
     compiled = compiled_by(lines, end)
     texts = lines.squeezed if compiled is None else (*lines.squeezed, compiled)
+    if _LEVEL_ONLY.match(as_written) and not _starts_with_place(as_written):
+        # 市人社局 names no place: the signature may spell it out (衢州市人力资源和社会保障局).
+        placed = placed_name(as_written, signature(lines, closing, end))
+        if placed is not None:
+            return placed
     return fullest_name(as_written, texts, _is_agency_line)
 
 
@@ -387,12 +462,33 @@ def _is_agency_line(text: str) -> bool:
     return 2 < len(text) <= 30 and bool(AGENCY_SUFFIX.search(text)) and is_agency_name(text)
 
 
-def published_on(lines: Lines, closing: int, end: int | None = None) -> dt.date | None:
-    """The date printed on its own line (or after the signature) at the end of the report."""
-    dated = _dated_line(lines, closing, end)
-    if dated is None:
-        return None
-    match = dated[1]
+def published_on(lines: Lines, closing: int, end: int | None = None, *,
+                 unsigned: bool = True) -> dt.date | None:
+    """The date printed on its own line (or after the signature) at the end of the report;
+    `unsigned`: also one with no name near it (else only a signed one)."""
+    dated = _dated_line(lines, closing, end, unsigned)
+    return None if dated is None else _date_of(dated[1])
+
+
+def dated_under_title(lines: Lines, title_at: int) -> dt.date | None:
+    """The date printed alone just under the title (（2024年1月15日）), as a 公文 prints it."""
+    for text in lines.norm[title_at + 1: title_at + 1 + _UNDER_TITLE]:
+        match = _date_line(squeeze(text))
+        if match and not match.group("signer"):
+            return _date_of(match)
+    return None
+
+
+def _date_line(text: str) -> re.Match[str] | None:
+    # A line that ends otherwise (prose ends in 。) holds no date: it is not searched, as
+    # the date's pattern is tried at every place a signer may end.
+    last = text[-1:]
+    if last in _DATE_ENDS or (last.isdigit() and _DATE_SEPARATORS.search(text[-3:])):
+        return _DATE.match(text)
+    return None
+
+
+def _date_of(match: re.Match[str]) -> dt.date | None:
     parts = ("y", "m", "d") if match.group("y") else ("y2", "m2", "d2")
     try:
         return dt.date(*(_to_int(match.group(p)) for p in parts))
@@ -400,20 +496,45 @@ def published_on(lines: Lines, closing: int, end: int | None = None) -> dt.date 
         return None
 
 
-def _dated_line(lines: Lines, closing: int, end: int | None
+def _dated_line(lines: Lines, closing: int, end: int | None, unsigned: bool = True
                 ) -> tuple[int, re.Match[str]] | None:
-    """The last line near the end that holds a date alone, or a signature and a date."""
+    """The last line near the end that holds a signature and a date, or a date under a
+    signature; else the last that holds a date alone (a site's footer may print the page's
+    date below the report's)."""
     last = len(lines.norm) if end is None else end
-    for i in range(last - 1, max(closing, last - 40) - 1, -1):
-        match = _DATE.match(squeeze(lines.norm[i]))
-        if match and (not match.group("signer") or _is_agency_line(match.group("signer"))):
+    first = max(closing, last - 40)
+    alone = None
+    for i in range(last - 1, first - 1, -1):
+        match = _date_line(squeeze(lines.norm[i]))
+        if match is None:
+            continue
+        if match.group("signer"):
+            if _is_agency_line(match.group("signer")):
+                return i, match
+        elif any(_is_signature_line(squeeze(lines.norm[j])) for j in (i - 1, i - 2)
+                 if j >= first):
             return i, match
-    return None
+        elif alone is None and unsigned:
+            alone = i, match
+    return alone
+
+
+def _is_signature_line(text: str) -> bool:
+    """A line that ends like a name and is no sentence: a signature, also of a body's two
+    names (中共某某县委办公室（某某县人民政府办公室）). Looser than `_is_agency_line`, as it
+    only tells a signed date from a page's: it is asked of the line above every date."""
+    if text.endswith((")", "）")):
+        second = _SECOND_NAME.search(text)
+        text = text if second is None else text[:second.start()]
+    return 2 < len(text) <= 30 and AGENCY_SUFFIX.search(text) is not None \
+        and _NOT_A_SIGNATURE.search(text) is None
 
 
 def _to_int(text: str) -> int:
     if text.isdigit():
         return int(text)
+    if text == "元":  # 元月: the first month
+        return 1
     if all(ch in _CN_DIGITS or ch.isdigit() for ch in text):  # a year, digit by digit
         return int(text.translate(_YEAR_DIGITS))
     return int(cn2an.cn2an(text, "smart"))

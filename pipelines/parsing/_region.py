@@ -380,15 +380,29 @@ def _prefix(region: Region) -> str:
     return code[:2]
 
 
-def _parent_clue(adcode: str, text: str) -> str | None:
+def _parent_clue(adcode: str, text: str, *, in_full: bool = False) -> str | None:
     """How the text points at the city or province of `adcode`, if it does: by naming it,
-    or by a telephone area code or postcode of it."""
+    or by a telephone area code or postcode of it. `in_full`: only the parent's full name
+    (北京市, 吉林省) names it, as among same-named divisions a short name is printed in too
+    many other words (赴北京学习, 南京东路, 浙江大学 in a report of 长春's or 福州's district)."""
     for parent_code in (adcode[:4] + "00", adcode[:2] + "0000"):
         parent = division(parent_code)
-        if parent is not None and parent_code != adcode and short_name(parent.name) in text:
+        if parent is not None and parent_code != adcode and (
+                _full_name_printed(parent.name, text) if in_full
+                else short_name(parent.name) in text):
             return f"naming {parent.name}"
     contact = contact_clue(adcode, text)
     return f"printing {contact}" if contact else None
+
+
+def _full_name_printed(name: str, text: str) -> bool:
+    """`name` printed as itself: 北京市场 is a market, not 北京市."""
+    at = text.find(name)
+    while at >= 0:
+        if not text.startswith("场", at + len(name)):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def _city_named(adcode: str, text: str) -> bool:
@@ -431,8 +445,12 @@ def _settled(agency: str, region: Region, lines: Sequence[str], year: int | None
         return Located(_as_named(candidates[0], region) if candidates else region)
     # Only an ambiguous county name needs the whole text, so it is joined here.
     text = "\n".join(lines)
-    clued = [code for code in candidates if _parent_clue(code, text) is not None]
-    if len(clued) == 1:
+    clued = [code for code in candidates
+             if _parent_clue(code, text, in_full=True) is not None]
+    # The one clued, unless another's city or province is printed even in short (a 福州
+    # district's report that was taught 赴南京市学习 still prints 福州 somewhere).
+    if len(clued) == 1 and not any(_parent_clue(code, text) for code in candidates
+                                   if code != clued[0]):
         return Located(_as_named(clued[0], region))
     return Located(Region(), [Issue("region_ambiguous", "warning",
                                     f"{region.county} names {len(candidates)} divisions "

@@ -15,6 +15,7 @@ from pipelines.parsing._lost_cells import (
 from pipelines.parsing._metadata import (
     checked_year,
     compiled_by,
+    dated_under_title,
     full_agency_name,
     published_on,
     scan_titles,
@@ -110,9 +111,19 @@ def parse_lines(lines: Lines) -> ParsedReport:
         issues += table_issues + spacing_issues(4, spaced, table_facts)
 
     year, as_written = year_and_agency(lines, titles)
-    published = published_on(lines, segments.closing, segments.end)
-    if published is None and segments.signed_before_tables is not None:
-        published = published_on(lines, *segments.signed_before_tables)
+    # A date under the title outranks one at the end with no signature by it (a site's
+    # footer may print the page's own date there). Most reports sign the date at the end:
+    # it is looked for first, and alone.
+    published = published_on(lines, segments.closing, segments.end, unsigned=False)
+    if published is None:
+        under_title = dated_under_title(lines, titles.report[0]) if titles.report else None
+        unsigned = under_title is None
+        if unsigned:
+            published = published_on(lines, segments.closing, segments.end)
+        if published is None and segments.signed_before_tables is not None:
+            published = published_on(lines, *segments.signed_before_tables, unsigned=unsigned)
+        if published is None:
+            published = under_title
     if year is None:
         year, source = untitled_year(lines, titles)
         issues.append(Issue("metadata_missing", "warning",
