@@ -65,7 +65,10 @@ def _raise_if_stopped() -> None:
 
 
 def _die_with_parent() -> None:
-    # Runs in the child between fork and exec: SIGTERM when the demo's process dies.
+    # Runs in the child between fork and exec: SIGTERM when the demo's process dies. An
+    # ignored SIGTERM survives exec, so one the demo inherited (from a shell, or a test
+    # run that ignores it) would keep the child alive after all: set back to its default.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     with contextlib.suppress(OSError):  # not Linux: the demo's own clean-up still applies
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 

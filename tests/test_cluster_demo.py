@@ -148,10 +148,15 @@ def test_services_stop_the_whole_process_group(tmp_path: Path) -> None:
     assert _processes_mentioning(marker) == []
 
 
-def test_a_demo_killed_outright_leaves_nothing_running(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sigterm", ["default", "ignored"])
+def test_a_demo_killed_outright_leaves_nothing_running(tmp_path: Path, sigterm: str) -> None:
     marker = f"orphan-test-{tmp_path}"
+    # A demo started with SIGTERM ignored (inherited from whatever launched it) passes
+    # that on to its children unless they set it back.
     demo = textwrap.dedent(f"""
-        import time
+        import signal, time
+        if {sigterm!r} == "ignored":
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
         from pathlib import Path
         from bench.cluster_services import Services
         services = Services()
