@@ -151,6 +151,27 @@ def test_html_title_only_in_page_chrome(seeds: dict) -> None:
     assert_matches_golden(parse_bytes(page, "003.html"), golden)
 
 
+def test_html_agency_only_in_the_page_title(seeds: dict) -> None:
+    # The article's heading and prose leave the agency to the site around them; the
+    # page's <title> prints the same title with the agency in front, and gives it.
+    golden, document = seeds["003_10a7f6760b753e6c"]
+    agency = golden["agency"]
+    opening = "根据《中华人民共和国政府信息公开条例》"
+    blocks = [b for b in document.blocks
+              if b != agency and not (isinstance(b, str) and b.startswith(opening))]
+    blocks = [b.replace(f"{agency} ", "").replace(agency, "我局") if isinstance(b, str) else b
+              for b in blocks]
+    page = to_html(Document(blocks),
+                   title=f"{agency}2020年政府信息公开工作年度报告_汾阳市人民政府")
+    text = convert(page, "003.html").text
+    assert text.split("\n")[:3] == [f"{agency}2020年政府信息公开工作年度报告",
+                                    "汾卫体便函〔2021〕14号", "2020年政府信息公开工作年度报告"]
+    assert_matches_golden(parse_bytes(page, "003.html"), golden)
+    # Without it, no agency: never one guessed.
+    plain = parse_bytes(to_html(Document(blocks), title="汾阳市人民政府"), "003.html")
+    assert (plain.agency, plain.region.adcode) == (None, None)
+
+
 def test_docx_merged_cell_appears_once(seeds: dict, pdfs: dict) -> None:
     data, name = rendered("docx", "000_a9a3d7926273398a", seeds, pdfs)
     rows = table_rows(convert(data, name).text)

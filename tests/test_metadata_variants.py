@@ -267,6 +267,37 @@ def test_the_agency_from_title_body_or_signature(head: str, body: str, foot: str
         assert agency in warnings["agency_from_body"]
 
 
+@pytest.mark.parametrize("head", [
+    "洛环〔2024〕3号\n洛阳市生态环境局" + TITLE,
+    "洛阳市生态环境局\n洛环〔2024〕3号\n" + TITLE,
+    "洛阳市生态环境局\n洛环[2024]第3号\n" + TITLE,
+])
+def test_a_document_number_above_the_title_is_no_part_of_it(head: str) -> None:
+    parsed = report(head)
+    assert (parsed.agency, parsed.year) == ("洛阳市生态环境局", 2023)
+    assert "metadata_missing" not in warnings_of(parsed)
+
+
+@pytest.mark.parametrize(("body", "agency"), [
+    ("根据《条例》规定，编制洛阳市生态环境局2023年度政府信息公开工作年度报告。\n",
+     "洛阳市生态环境局"),
+    ("现将洛阳市西工区人民政府2023年政府信息公开工作年度报告公布如下。\n", "洛阳市西工区人民政府"),
+    # Names that stand for no one body: none taken.
+    ("根据《条例》规定，编制本机关2023年度政府信息公开工作年度报告。\n", None),
+    ("现将市政府办公室2023年政府信息公开工作年度报告公布如下。\n", None),
+])
+def test_the_agency_from_the_sentence_that_names_the_report(body: str,
+                                                            agency: str | None) -> None:
+    parsed = report(TITLE, body)
+    assert parsed.agency == agency
+    warnings = warnings_of(parsed)
+    if agency is None:
+        assert warnings["metadata_missing"] == "agency name not found"
+    else:
+        assert warnings["agency_from_body"].endswith(
+            f"took {agency}, whose report the text says this is")
+
+
 def test_a_township_is_placed_in_the_county_printed_before_it() -> None:
     parsed = report("分水镇人民政府" + TITLE, "本报告由桐庐县分水镇人民政府编制。\n")
     assert parsed.region == Region("浙江省", "杭州市", "桐庐县", "330122")

@@ -98,6 +98,11 @@ _COMPILED_BY = re.compile(r"本(?:年度)?报告[^。由]{0,30}?由(?P<name>[\u4
 # What a line _COMPILED_BY matches in holds, found in all lines joined at once: most
 # reports say nothing of who compiled them, and are done without a look at each line.
 _COMPILED_HINT = re.compile(r"本(?:年度)?报告[^。由\n]{0,30}?由")
+# The opening sentence that names the report it introduces: 编制某某局2020年度政府信息公开
+# 工作年度报告, 现将某某县人民政府2022年政府信息公开工作年度报告公布如下.
+_REPORT_NAMED = re.compile(r"(?:编制|编写|现将|发布|公布)(?:了|完成)?"
+                           r"(?P<name>[\u4e00-\u9fff（）()]{4,40}?)(?:19|20)\d\d年度?"
+                           r"(?:政府信息公开|政务公开|信息公开)")
 # The office that drafts a body's report (某某局办公室, 某某县人民政府办公室) is not the body.
 _DRAFTING_OFFICE = re.compile(r"(?<=[局府会委厅院署])(?:办公室|办公厅)$")
 # A name that starts with a level alone (市政府, 县卫健局) names no body on its own.
@@ -106,6 +111,10 @@ _LEVEL_ONLY = re.compile(r"^[省市县区镇乡]")
 _OTHER_SCAN = 3
 # Lines a conversion or a site puts above the title: never part of it.
 _MARKER_LINES = frozenset({"正文", "全文", "目录", "附件", "文字版", "图文版"})
+# A document number on its own line above the title (某某发〔2021〕14号): its year is the
+# issuing year, and it is never part of the title it stands above.
+_DOCUMENT_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（](?:19|20)\d\d[〕\]］)）]"
+                              r"第?\d{1,5}号$")
 _YEAR_IN_LINE = re.compile(_YEAR)
 # A title broken inside the agency's name (驻马 / 店市卫生健康委员会2022年…): its first line
 # is a short run of name characters with no year and no word of the title's topic.
@@ -193,7 +202,8 @@ def _title_lines(norm: Sequence[str]) -> Iterator[tuple[int, str]]:
         if not line or line.isspace():
             continue
         text = _TITLE_NOISE.sub("", line)
-        if text and text not in _MARKER_LINES:
+        if text and text not in _MARKER_LINES and not (
+                text[-1] == "号" and _DOCUMENT_NUMBER.match(text)):
             yield index, text
 
 
@@ -433,9 +443,26 @@ def compiled_by(lines: Lines, end: int | None = None) -> str | None:
         if match is None:
             continue
         name = _DRAFTING_OFFICE.sub("", match.group("name"))
-        if not _LEVEL_ONLY.match(name) and AGENCY_SUFFIX.search(name) and is_agency_name(name):
+        if _names_a_body(name):
             return fullest_name(name, lines.squeezed, _is_agency_line)
     return None
+
+
+def named_report(lines: Lines, end: int | None = None) -> str | None:
+    """The agency the body names as the report's own (编制某某局2020年度政府信息公开工作
+    年度报告): for a report whose title, signature and compiler name none, such as a web
+    page whose heading leaves the agency to the site around it."""
+    for line in lines.squeezed[:end]:
+        match = _REPORT_NAMED.search(line) if "报告" in line else None
+        if match is not None and _names_a_body(match.group("name")):
+            return fullest_name(match.group("name"), lines.squeezed, _is_agency_line)
+    return None
+
+
+def _names_a_body(name: str) -> bool:
+    """A name that stands for one body on its own: not 本机关, not 市政府 without a place."""
+    return not _LEVEL_ONLY.match(name) and bool(AGENCY_SUFFIX.search(name)) \
+        and is_agency_name(name)
 
 
 def signature(lines: Lines, closing: int, end: int | None = None) -> str | None:

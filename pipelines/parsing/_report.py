@@ -17,6 +17,7 @@ from pipelines.parsing._metadata import (
     compiled_by,
     dated_under_title,
     full_agency_name,
+    named_report,
     published_on,
     scan_titles,
     signed_otherwise,
@@ -157,6 +158,12 @@ def parse_lines(lines: Lines) -> ParsedReport:
             issues.append(Issue("agency_from_body", "warning",
                                 f"neither the title nor a signature names the agency; took "
                                 f"{agency}, which the text says compiled the report"))
+    if agency is None and signed is None:
+        agency = named_report(lines, segments.end)
+        if agency is not None:
+            issues.append(Issue("agency_from_body", "warning",
+                                f"neither the title nor a signature names the agency; took "
+                                f"{agency}, whose report the text says this is"))
     if agency is None and signed is None:
         issues.append(Issue("metadata_missing", "warning", "agency name not found"))
     located = locate(agency, lines.norm, year)

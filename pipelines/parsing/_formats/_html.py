@@ -56,6 +56,8 @@ def html_to_text(data: bytes) -> str:
     except (lxml.etree.ParserError, ValueError) as exc:
         raise ReportRejected(f"HTML page without content ({exc})") from None
     title = page_title(root)
+    head = root.find("head/title")
+    head_title = join_fragments(head.itertext()) if head is not None else ""
     _drop_chrome(root)
     body = root.find("body")
     tokens: list[str | list[str] | None] = []
@@ -65,6 +67,10 @@ def html_to_text(data: bytes) -> str:
         raise ReportRejected("HTML page without text")
     if title and not _titled(lines):
         lines.insert(0, title)
+    else:
+        fuller = _fuller_title(head_title, lines)
+        if fuller is not None:
+            lines.insert(0, fuller)
     return "\n".join(lines) + "\n"
 
 
@@ -102,6 +108,24 @@ def page_title(root: lxml.html.HtmlElement) -> str | None:
         for part in _TITLE_SEPARATORS.split(text):
             if any(word in part for word in _TITLE_WORDS) and len(part) < 80:
                 return part
+    return None
+
+
+def _fuller_title(head: str, lines: list[str]) -> str | None:
+    """The page's <title>, where it is the body's title with more in front: the agency a
+    site's article heading leaves to the page around it (<title>某某局2023年政府信息公开
+    工作年度报告_某某市人民政府</title> above <h1>2023年政府信息公开工作年度报告</h1>)."""
+    if not head:
+        return None
+    line = next((line for line in lines if "\t" in line
+                 or any(word in line for word in _TITLE_WORDS)), "\t")
+    if "\t" in line:  # no title above the first table
+        return None
+    body_title = "".join(line.split())
+    for part in _TITLE_SEPARATORS.split(head):
+        own = "".join(part.split())
+        if own != body_title and own.endswith(body_title) and len(own) < 80:
+            return part
     return None
 
 
