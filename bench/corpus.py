@@ -94,6 +94,8 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     "title_publication_year": LAYOUTS,
     # The title names no agency; the prose says 本机关 and the signature names it.
     "agency_in_signature": ("tabs", "cells", "traditional", "spaces", "pipes"),
+    # ... or no signature either: the opening sentence names the report it introduces.
+    "agency_in_opening": ("tabs", "cells", "traditional", "spaces", "pipes"),
     "agency_full_in_body": LAYOUTS,  # the title's short name, the full one below
     "narrative_figures": LAYOUTS,  # the prose restates table figures, rightly
     "narrative_contradiction": LAYOUTS,  # ... and one of them wrongly: flagged
@@ -324,7 +326,7 @@ def draw_agency(rng: random.Random, damage: str, seed: int, index: int,
         agency = zone + rng.choice(("管理委员会", *AGENCY_SUFFIXES))
         region = {"province": province, "city": city, "county": county, "adcode": adcode}
         return Publisher(agency, zone, region, agency)
-    if damage in ("agency_in_signature", "agency_full_in_body"):
+    if damage in ("agency_in_signature", "agency_in_opening", "agency_full_in_body"):
         place, province, city, adcode = rng.choice(PLACES)
         suffix = rng.choice(AGENCY_SUFFIXES)
         agency = place + suffix
@@ -332,6 +334,11 @@ def draw_agency(rng: random.Random, damage: str, seed: int, index: int,
         identity = f"{adcode}/{suffix}"
         if damage == "agency_in_signature":
             return Publisher(agency, place, region, "", signature=agency, prose="本机关",
+                             identity=identity)
+        if damage == "agency_in_opening":
+            opening = (f"根据《中华人民共和国政府信息公开条例》规定，编制{agency}{year}年度政府"
+                       "信息公开工作年度报告。")
+            return Publisher(agency, place, region, "", prose="本机关", clue=opening,
                              identity=identity)
         # The fullest form the report prints anywhere is the agency (SPEC §7).
         return Publisher(city + agency, place, region, agency, signature=city + agency,

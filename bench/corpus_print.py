@@ -453,7 +453,11 @@ def title_lines(draft: Draft, rng: random.Random) -> tuple[list[str], list[str]]
                           len(title) - rng.randrange(2, 6)])
         return [], [title[:cut], title[cut:]]
     if draft.damage == "title_preamble":
-        return rng.sample(["正文", rng.choice(_PAGE_MARKS)], rng.randint(1, 2)), [title]
+        # A document number (某某发〔2024〕3号) carries a year of its own, never the title's.
+        number = (f"{rng.choice('洛汾桐豫浙')}{rng.choice(('政发', '办函', '便函'))}"
+                  f"〔{draft.year + 1}〕{rng.randint(1, 99)}号")
+        marks = ["正文", rng.choice(_PAGE_MARKS), number]
+        return rng.sample(marks, rng.randint(1, 2)), [title]
     return [], [title]
 
 

@@ -217,9 +217,15 @@ def test_titles_split_or_after_page_marks() -> None:
         title = f"{e['agency']}{e['year']}年政府信息公开工作年度报告"
         first, second = report.text.lstrip("# ").split("\n")[:2]
         assert first + second == title and first and second
-    for report in reports("title_preamble", n=6):
+    firsts = set()
+    for report in reports("title_preamble", n=12):
         first = report.text.split("\n")[0]
-        assert first in ("正文", "- 1 -", "— 1 —", "第 1 页", "第 1 頁")
+        year = report.expected["year"]
+        numbered = re.fullmatch(rf"[洛汾桐豫浙](?:政发|办函|便函|政發|辦函)〔{year + 1}〕\d+[号號]",
+                                first)
+        assert first in ("正文", "- 1 -", "— 1 —", "第 1 页", "第 1 頁") or numbered, first
+        firsts.add("number" if numbered else first)
+    assert "number" in firsts and len(firsts) >= 3
 
 
 def test_places_that_must_not_resolve_and_special_zones() -> None:
@@ -297,6 +303,13 @@ def test_the_agency_only_in_the_signature_or_fuller_below_the_title() -> None:
         lines = report.text.split("\n")
         assert lines[0] == f"{e['year']}年政府信息公开工作年度报告"
         assert [ln for ln in lines if e["agency"] in ln] == [e["agency"]]
+    for report in reports("agency_in_opening", "tabs", n=3):
+        e = report.expected
+        lines = report.text.split("\n")
+        assert lines[0] == f"{e['year']}年政府信息公开工作年度报告"
+        assert [ln for ln in lines if e["agency"] in ln] == [
+            f"根据《中华人民共和国政府信息公开条例》规定，编制{e['agency']}{e['year']}年度政府"
+            "信息公开工作年度报告。"]
     for report in reports("agency_full_in_body", "tabs", n=3):
         e = report.expected
         short = report.text.split("\n")[0].split(str(e["year"]))[0]
