@@ -54,7 +54,7 @@ __all__ = [
 LAYOUTS = ("tabs", "cells", "markdown", "traditional", "spaces", "pipes")
 # Layouts of other formats, printed only for the damage kinds that name them (the
 # undamaged corpus, which the benchmark measures, stays plain text).
-FORMAT_LAYOUTS = ("html", "pdf_unruled", "pdf_layout")
+FORMAT_LAYOUTS = ("html", "pdf_unruled", "pdf_ruled", "pdf_layout")
 
 _COLUMN_LAYOUTS = (*LAYOUTS, "html")
 # Damage kinds, each printed in the layouts where it occurs (all layouts when not listed).
@@ -120,6 +120,8 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     # A PDF whose tables have no ruling lines, blank cells in all three: a blank is only
     # wider spacing, and each cell is placed under the header cell it stands under.
     "pdf_unruled_blanks": ("pdf_unruled",),
+    # The same in a PDF whose tables are ruled: a blank is an empty cell of the grid.
+    "pdf_ruled_blanks": ("pdf_ruled",),
     # The same PDF as plain text: the spacing is gone, and a blank cell inside a table-2
     # or table-3 row with it (spaces_blank_lost is table 4's): which cell of the row was
     # blank is unknown, so its printed cells are NULL and the report flagged.
@@ -127,7 +129,8 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     # Kinds first met in hand-written fixtures; bench/corpus_kinds.py draws their forms.
     # A browser's header and footer on every page of a printed web page, also inside
     # table 3: dropped.
-    "browser_print_marks": ("tabs", "cells", "markdown", "spaces", "pipes", "pdf_unruled"),
+    "browser_print_marks": ("tabs", "cells", "markdown", "spaces", "pipes", "pdf_unruled",
+                            "pdf_ruled"),
     # Table 3 printing its groups' sums (on the heading, or a 小计 row): checked, not stored.
     "group_subtotals": (*LAYOUTS, "html"),
     # 2019 changes printed 十3 / 一2, and letters for digits in tables 3 and 4 (1O, l, S).
@@ -154,7 +157,8 @@ _TEMPLATE_OF = {"signed_change": "2019", "word_table2": "2019"}
 # a rejected file has no checks.
 _UNBROKEN = {"blank_cells", "html_blank_cells", "not_a_report", "narrative_figures",
              "narrative_contradiction", "t3_no_total_column", "spaces_blank_lost",
-             "pdf_unruled_blanks", "spaces_blank_lost_rows", *corpus_rows.ROW_KINDS,
+             "pdf_unruled_blanks", "pdf_ruled_blanks", "spaces_blank_lost_rows",
+             *corpus_rows.ROW_KINDS,
              *corpus_columns.COLUMN_KINDS, "pdf_layout_blanks"}
 # Kinds whose report is flagged at its source or because it cannot be read completely.
 _FLAGGED = {"narrative_contradiction", "t3_no_total_column", "spaces_blank_lost",
@@ -517,7 +521,7 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     year = rng.choice(_YEARS[template])
     publisher = draw_agency(rng, damage, seed, index, year)
     published = dt.date(year + 1, rng.randint(1, 3), rng.randint(1, 28))
-    suffix = {"html": ".html", "pdf_unruled": ".pdf"}.get(layout, ".txt")
+    suffix = {"html": ".html", "pdf_unruled": ".pdf", "pdf_ruled": ".pdf"}.get(layout, ".txt")
     file_name = f"{index:06d}_{layout}{'' if damage == 'none' else '_' + damage}{suffix}"
     if damage == "not_a_report":
         return _rejected(file_name, not_a_report(publisher.place, year, rng), layout, damage)
@@ -530,7 +534,7 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
         # Blank cells printed as a no-break space (seed 004) are NULL, never 0.
         _blank_table2(rng, t2, 2)
     lost: list[str] = []
-    if damage in ("blank_cells", "html_blank_cells", "pdf_unruled_blanks"):
+    if damage in ("blank_cells", "html_blank_cells", "pdf_unruled_blanks", "pdf_ruled_blanks"):
         lost = _blank_cells(rng, layout, t2, t3, t4)
     form = corpus_kinds.draw_form(rng, damage, layout)
     money = _in_yuan(rng, t2) if damage == "units_yuan" else {}
@@ -569,7 +573,7 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     draft = Draft(publisher.title, year, template, published, t2, t3, t4, index, damage, money,
                   publisher.signature, publisher.prose, prose, wan, spot, form,
                   ocr.cells if ocr else {}, tuple(columns))
-    pdf = layout == "pdf_unruled"
+    pdf = layout in ("pdf_unruled", "pdf_ruled")
     text = render("tabs" if pdf else layout, draft, rng, marks=not pdf)
     expected = {
         "file": file_name,
@@ -622,18 +626,19 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
     if pdf:
         # A browser's header and footer are drawn on the PDF's pages, not in its text.
         chrome = printed_from_browser(draft, rng) if damage == "browser_print_marks" else None
-        return GeneratedReport(file_name, text, expected, _unruled_pdf(text, expected, chrome))
+        return GeneratedReport(file_name, text, expected, _pdf(layout, text, expected, chrome))
     return GeneratedReport(file_name, text, expected)
 
 
-def _unruled_pdf(text: str, expected: dict, browser: tuple[str, str, bool] | None) -> bytes:
+def _pdf(layout: str, text: str, expected: dict, browser: tuple[str, str, bool] | None
+         ) -> bytes:
     # Imported here: the PDF renderer (bench.documents) needs the test fixtures' fonts
     # and fpdf, which the undamaged corpus and most kinds never use.
     from bench.documents import render as publish
 
     # The font's bitmap table cannot be subset and is dropped: harmless, said per file.
     logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
-    return publish("pdf_unruled", text, expected, browser=browser)
+    return publish(layout, text, expected, browser=browser)
 
 
 def _rejected(file_name: str, text: str, layout: str, damage: str) -> GeneratedReport:

@@ -477,6 +477,23 @@ def test_garbled_table2_headers_print_no_template_word_and_expect_no_table2() ->
         assert split or e["year"] < 2021
 
 
+def test_ruled_pdf_draws_its_blank_cells_as_empty_cells_of_the_grid() -> None:
+    import pypdfium2
+
+    for report in reports("pdf_ruled_blanks", n=2):
+        assert report.file_name.endswith("_pdf_ruled_pdf_ruled_blanks.pdf")
+        e = report.expected
+        for table in ("applications", "review_litigation", "proactive"):
+            assert any(None in cells.values() for cells in e[table].values()), table
+        assert e["status"] == "valid"
+        pdf = pypdfium2.PdfDocument(report.data)
+        # Ruling lines: the table's cells are drawn as path objects on its pages.
+        paths = sum(1 for page in pdf for obj in page.get_objects()
+                    if obj.type == pypdfium2.raw.FPDF_PAGEOBJ_PATH)
+        pdf.close()
+        assert paths > 100
+
+
 def test_unruled_pdf_prints_no_trace_of_its_blank_cells() -> None:
     import pypdfium2
 
