@@ -282,6 +282,9 @@ def test_a_document_number_above_the_title_is_no_part_of_it(head: str) -> None:
     ("根据《条例》规定，编制洛阳市生态环境局2023年度政府信息公开工作年度报告。\n",
      "洛阳市生态环境局"),
     ("现将洛阳市西工区人民政府2023年政府信息公开工作年度报告公布如下。\n", "洛阳市西工区人民政府"),
+    # Wrapped as PDF text wraps it, inside the name.
+    ("根据《条例》规定，编制洛阳市生态\n环境局2023年度政府信息公开工作\n年度报告。\n",
+     "洛阳市生态环境局"),
     # Names that stand for no one body: none taken.
     ("根据《条例》规定，编制本机关2023年度政府信息公开工作年度报告。\n", None),
     ("现将市政府办公室2023年政府信息公开工作年度报告公布如下。\n", None),

@@ -452,9 +452,10 @@ def named_report(lines: Lines, end: int | None = None) -> str | None:
     """The agency the body names as the report's own (编制某某局2020年度政府信息公开工作
     年度报告): for a report whose title, signature and compiler name none, such as a web
     page whose heading leaves the agency to the site around it."""
-    for line in lines.squeezed[:end]:
-        match = _REPORT_NAMED.search(line) if "报告" in line else None
-        if match is not None and _names_a_body(match.group("name")):
+    # The lines joined without a break: PDF text wraps the sentence anywhere, even inside
+    # the name. Only reports without an agency so far come here.
+    for match in _REPORT_NAMED.finditer("".join(lines.squeezed[:end])):
+        if _names_a_body(match.group("name")):
             return fullest_name(match.group("name"), lines.squeezed, _is_agency_line)
     return None
 
