@@ -57,6 +57,9 @@ LAYOUTS = ("tabs", "cells", "markdown", "traditional", "spaces", "pipes")
 FORMAT_LAYOUTS = ("html", "pdf_unruled", "pdf_ruled", "pdf_layout")
 
 _COLUMN_LAYOUTS = (*LAYOUTS, "html")
+# Kinds of the prose around the tables are also printed as PDFs (their tables redrawn).
+_PDF_LAYOUTS = ("pdf_ruled", "pdf_unruled")
+_PROSE_LAYOUTS = (*LAYOUTS, *_PDF_LAYOUTS)
 # Damage kinds, each printed in the layouts where it occurs (all layouts when not listed).
 DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     "blank_cells": LAYOUTS,  # blank cells in tables 2, 3 and 4 (NULL, never 0)
@@ -78,27 +81,27 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     "signed_change": ("tabs", "spaces", "pipes"),  # 2019 本年增/减 as 增加4, 减少5, +4, －5
     "word_table2": ("tabs",),  # 2019 table 2 from Word: the 第二十条 cell in every item row
     "units_yuan": LAYOUTS,  # amounts counted in 元, the unit only in the header
-    "title_split": LAYOUTS,  # the title over two lines
-    "title_preamble": LAYOUTS,  # `正文` or a page mark before the title
+    "title_split": _PROSE_LAYOUTS,  # the title over two lines
+    "title_preamble": _PROSE_LAYOUTS,  # `正文` or a page mark before the title
     "place_ambiguous": LAYOUTS,  # a district name several cities have: region NULL
     "place_unknown": LAYOUTS,  # a county no map knows (or a typo, no clue): region NULL
     # A county's typo, its city named too: the county, or NULL where two fit.
     "place_typo_with_clue": LAYOUTS,
     "special_zone": LAYOUTS,  # 综合实验区 / 新区: the division it governs
     # A district name several cities have, settled by a telephone area code or a postcode.
-    "place_contact_clue": LAYOUTS,
+    "place_contact_clue": _PROSE_LAYOUTS,
     # A division made since the place table of 2016 (临平区, 2021), or one renamed since
     # under its former name in a later year (临安市 in 2020): the division of the year.
     "place_changed": LAYOUTS,
     # The title prints the year of publication; the overview and the date the data's year.
     "title_publication_year": LAYOUTS,
     # The title names no agency; the prose says 本机关 and the signature names it.
-    "agency_in_signature": ("tabs", "cells", "traditional", "spaces", "pipes"),
+    "agency_in_signature": ("tabs", "cells", "traditional", "spaces", "pipes", *_PDF_LAYOUTS),
     # ... or no signature either: the opening sentence names the report it introduces.
-    "agency_in_opening": ("tabs", "cells", "traditional", "spaces", "pipes"),
+    "agency_in_opening": ("tabs", "cells", "traditional", "spaces", "pipes", *_PDF_LAYOUTS),
     "agency_full_in_body": LAYOUTS,  # the title's short name, the full one below
     "narrative_figures": LAYOUTS,  # the prose restates table figures, rightly
-    "narrative_contradiction": LAYOUTS,  # ... and one of them wrongly: flagged
+    "narrative_contradiction": _PROSE_LAYOUTS,  # ... and one of them wrongly: flagged
     "not_a_report": ("tabs",),  # a notice, a news item, a list of links: rejected
     # One table-3 row damaged (bench/corpus_rows.py says how and what stays known):
     # a cell line deleted, emptied or moved where every cell has an empty line after it;
