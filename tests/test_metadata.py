@@ -40,6 +40,8 @@ def test_title_over_two_lines_after_a_marker_line() -> None:
     ("宜宾市住房和城乡建", "设局2023年政府信息公开工作年度报告"),
     ("宜宾市住房和城乡建设局", "2023年政府信息公开工作年度报告"),
     ("宜宾市住房和城乡建设局2023年政府信息公", "开工作年度报告"),
+    # A long name broken past its twentieth character.
+    ("双江拉祜族佤族布朗族傣族自治县人力资源和社会保", "障局2023年政府信息公开工作年度报告"),
     # Broken right after an ending an agency may have (办): still one name.
     ("宜宾市住房和城乡建设局信访办", "公室2023年政府信息公开工作年度报告"),
 ])
@@ -68,7 +70,9 @@ def test_a_sentence_with_a_year_and_年度报告_is_not_the_title() -> None:
 
 
 @pytest.mark.parametrize("name", ["为", "三是提高依申请公开办理质量", "做好", "我局", "本机关",
-                                  "2022年某局", "某局，某办", "首页>政务公开>某某局"])
+                                  "2022年某局", "某局，某办", "首页>政务公开>某某局",
+                                  # the tail of a name broken over two lines
+                                  "障局", "政府"])
 def test_fragments_are_not_agency_names(name: str) -> None:
     assert not is_agency_name(name)
 

@@ -55,6 +55,8 @@ def is_agency_name(text: str | None) -> bool:
         return False
     if _NOT_IN_NAME.search(text) or _SENTENCE_START.search(text):
         return False
+    if len(text) == 2:  # 障局, the tail of a name broken over lines: a place alone, or none
+        return is_place_name(text)
     return bool(AGENCY_SUFFIX.search(text) or ZONE_SUFFIX.search(text) or is_place_name(text))
 
 

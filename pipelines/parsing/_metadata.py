@@ -118,7 +118,7 @@ _DOCUMENT_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（](?:19|20)\d\
 _YEAR_IN_LINE = re.compile(_YEAR)
 # A title broken inside the agency's name (驻马 / 店市卫生健康委员会2022年…): its first line
 # is a short run of name characters with no year and no word of the title's topic.
-_NAME_FRAGMENT = re.compile(r"^[\u4e00-\u9fff]{1,20}$")
+_NAME_FRAGMENT = re.compile(r"^[\u4e00-\u9fff]{1,40}$")
 _TOPIC_WORDS = re.compile(r"报告|年报|公开|政务")
 
 
