@@ -59,7 +59,7 @@ FORMAT_LAYOUTS = ("html", "pdf_unruled", "pdf_ruled", "pdf_layout")
 _COLUMN_LAYOUTS = (*LAYOUTS, "html")
 # Kinds of the prose around the tables are also printed as PDFs (their tables redrawn).
 _PDF_LAYOUTS = ("pdf_ruled", "pdf_unruled")
-_PROSE_LAYOUTS = (*LAYOUTS, *_PDF_LAYOUTS)
+_PROSE_LAYOUTS = (*LAYOUTS, "html", *_PDF_LAYOUTS)
 # Damage kinds, each printed in the layouts where it occurs (all layouts when not listed).
 DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     "blank_cells": LAYOUTS,  # blank cells in tables 2, 3 and 4 (NULL, never 0)
@@ -96,9 +96,13 @@ DAMAGE_LAYOUTS: dict[str, tuple[str, ...]] = {
     # The title prints the year of publication; the overview and the date the data's year.
     "title_publication_year": LAYOUTS,
     # The title names no agency; the prose says 本机关 and the signature names it.
-    "agency_in_signature": ("tabs", "cells", "traditional", "spaces", "pipes", *_PDF_LAYOUTS),
+    "agency_in_signature": ("tabs", "cells", "traditional", "spaces", "pipes", "html",
+                            *_PDF_LAYOUTS),
+    # ... or only the page's <title> above the article's heading (a site's page).
+    "agency_in_page_title": ("html",),
     # ... or no signature either: the opening sentence names the report it introduces.
-    "agency_in_opening": ("tabs", "cells", "traditional", "spaces", "pipes", *_PDF_LAYOUTS),
+    "agency_in_opening": ("tabs", "cells", "traditional", "spaces", "pipes", "html",
+                          *_PDF_LAYOUTS),
     "agency_full_in_body": LAYOUTS,  # the title's short name, the full one below
     "narrative_figures": LAYOUTS,  # the prose restates table figures, rightly
     "narrative_contradiction": _PROSE_LAYOUTS,  # ... and one of them wrongly: flagged
@@ -294,6 +298,7 @@ class Publisher:
     prose: str = ""  # how the prose names it, when not as the signature does
     clue: str = ""  # a sentence that names the parent city
     identity: str = ""  # the same for every name of one agency ("" where it has no region)
+    page_title: str = ""  # an HTML page's <title>, when not the article's heading
 
 
 def draw_agency(rng: random.Random, damage: str, seed: int, index: int,
@@ -333,7 +338,8 @@ def draw_agency(rng: random.Random, damage: str, seed: int, index: int,
         agency = zone + rng.choice(("管理委员会", *AGENCY_SUFFIXES))
         region = {"province": province, "city": city, "county": county, "adcode": adcode}
         return Publisher(agency, zone, region, agency)
-    if damage in ("agency_in_signature", "agency_in_opening", "agency_full_in_body"):
+    if damage in ("agency_in_signature", "agency_in_opening", "agency_in_page_title",
+                  "agency_full_in_body"):
         place, province, city, adcode = rng.choice(PLACES)
         suffix = rng.choice(AGENCY_SUFFIXES)
         agency = place + suffix
@@ -341,6 +347,11 @@ def draw_agency(rng: random.Random, damage: str, seed: int, index: int,
         identity = f"{adcode}/{suffix}"
         if damage == "agency_in_signature":
             return Publisher(agency, place, region, "", signature=agency, prose="本机关",
+                             identity=identity)
+        if damage == "agency_in_page_title":
+            site = rng.choice((f"{city}人民政府", f"{place}人民政府门户网站"))
+            page = f"{agency}{year}年政府信息公开工作年度报告{rng.choice(('_', ' - ', '|'))}{site}"
+            return Publisher(agency, place, region, "", prose="本机关", page_title=page,
                              identity=identity)
         if damage == "agency_in_opening":
             opening = (f"根据《中华人民共和国政府信息公开条例》规定，编制{agency}{year}年度政府"
@@ -575,7 +586,7 @@ def generate_report(seed: int, index: int, *, broken_share: float = 0.02,
         prose = _figures(rng, t3, t4, wrong=damage == "narrative_contradiction")
     draft = Draft(publisher.title, year, template, published, t2, t3, t4, index, damage, money,
                   publisher.signature, publisher.prose, prose, wan, spot, form,
-                  ocr.cells if ocr else {}, tuple(columns))
+                  ocr.cells if ocr else {}, tuple(columns), publisher.page_title)
     pdf = layout in ("pdf_unruled", "pdf_ruled")
     text = render("tabs" if pdf else layout, draft, rng, marks=not pdf)
     expected = {

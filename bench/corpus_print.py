@@ -152,6 +152,8 @@ class Draft:
     ocr: dict = field(default_factory=dict)
     # Table 3's applicant columns as printed, for the column kinds (bench.corpus_columns).
     columns: tuple[str, ...] = ()
+    # The page's <title> when it says more than the article's heading (an HTML page).
+    page_title: str = ""
 
     @property
     def signed_by(self) -> str:
@@ -722,7 +724,7 @@ def _html_page(draft: Draft, rng: random.Random) -> str:
     _, title = title_lines(draft, rng)
     return "\n".join([
         "<!DOCTYPE html>", "<html><head><meta charset=\"utf-8\">",
-        f"<title>{html.escape(title[0])}</title></head><body>",
+        f"<title>{html.escape(draft.page_title or title[0])}</title></head><body>",
         "<div class=\"nav\"><a href=\"/\">首页</a> &gt; <a href=\"/zwgk/\">政务公开</a> &gt; "
         "<a href=\"/zwgk/ndbg/\">政府信息公开年报</a></div>",
         "<div class=\"article\">", f"<h1>{html.escape(title[0])}</h1>",

@@ -310,6 +310,12 @@ def test_the_agency_only_in_the_signature_or_fuller_below_the_title() -> None:
         assert [ln for ln in lines if e["agency"] in ln] == [
             f"根据《中华人民共和国政府信息公开条例》规定，编制{e['agency']}{e['year']}年度政府"
             "信息公开工作年度报告。"]
+    for report in reports("agency_in_page_title", n=3):
+        e = report.expected
+        title = f"{e['year']}年政府信息公开工作年度报告"
+        page = re.search(r"<title>(.*?)</title>", report.text).group(1)
+        assert page.startswith(e["agency"] + title) and f"<h1>{title}</h1>" in report.text
+        assert report.text.count(e["agency"]) == 1
     for report in reports("agency_full_in_body", "tabs", n=3):
         e = report.expected
         short = report.text.split("\n")[0].split(str(e["year"]))[0]
