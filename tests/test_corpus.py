@@ -218,7 +218,9 @@ def test_titles_split_or_after_page_marks() -> None:
         first, second = report.text.lstrip("# ").split("\n")[:2]
         assert first + second == title and first and second
     firsts = set()
-    for report in reports("title_preamble", n=12):
+    for report in reports("title_preamble", n=14):
+        if report.expected["layout"] == "html":
+            continue  # a page prints no marks above its heading
         first = report.text.split("\n")[0]
         year = report.expected["year"]
         numbered = re.fullmatch(rf"[洛汾桐豫浙](?:政发|办函|便函|政發|辦函)〔{year + 1}〕\d+[号號]",
