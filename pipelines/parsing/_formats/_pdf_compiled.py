@@ -105,7 +105,8 @@ def _chars(out: _PageOut) -> list[dict]:
     count = out.n_chars
     if not count:
         return []
-    values = memoryview(ctypes.string_at(out.chars, 40 * count)).cast("d").tolist()
+    # Strided views of one copy of the buffer: no list of every value made first.
+    values = memoryview(ctypes.string_at(out.chars, 40 * count)).cast("d")
     text = ctypes.string_at(out.text, 2 * count).decode(_UTF16)
     columns = (values[::5], values[1::5], values[2::5], values[3::5], values[4::5])
     chars = [{"text": t, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size,
@@ -125,7 +126,7 @@ def _edges(out: _PageOut) -> list[tuple]:
     count = out.n_edges
     if not count:
         return []
-    v = memoryview(ctypes.string_at(out.edges, 48 * count)).cast("d").tolist()
+    v = memoryview(ctypes.string_at(out.edges, 48 * count)).cast("d")
     codes = ctypes.string_at(out.codes, 2 * count)
     return list(zip(v[::6], v[1::6], v[2::6], v[3::6], v[4::6], v[5::6],
                     map(_ORIENTATIONS.__getitem__, codes[::2]),

@@ -11,6 +11,11 @@ advance, and from the font's descent up by the font size; a path is split at eve
 move-to, a lone segment is a line, a closed axis-aligned four-corner path a rectangle,
 anything else a curve whose points are the segments' end points (Bezier control points
 left out).
+
+The same rules are written twice: here, through ctypes (several calls per character and
+per path segment), and in `pdfpage.c`, one call per page (`_pdf_compiled`), which
+read_page uses when `make setup` has built it. Both give the same numbers to the last bit
+(tests/test_pdf_compiled.py): a change to one is a change to the other.
 """
 
 from __future__ import annotations
