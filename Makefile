@@ -50,7 +50,20 @@ $(CJK_FONT):
 	  apt-get update -qq && apt-get install -y -qq fonts-wqy-zenhei; \
 	else echo "missing $(CJK_FONT): install fonts-wqy-zenhei for the PDF tests"; fi
 
-setup: $(VENV)/.synced | $(CJK_FONT)
+# The PDF reader's page reading in C (pdfpage.c), built beside its source (git-ignored): a C
+# compiler is all it needs, no PDFium headers nor libraries (it calls the PDFium pypdfium2
+# loads). The source's digest goes into the build, so that a stale library is refused.
+# Without a compiler, PDF pages are read through ctypes, slower: one line says so.
+PDFPAGE := pipelines/parsing/_formats/libpdfpage.so
+PDFPAGE_SOURCE := pipelines/parsing/_formats/pdfpage.c
+
+$(PDFPAGE): $(PDFPAGE_SOURCE)
+	@$(CC) -O2 -shared -fPIC -ffp-contract=off \
+	  -DPDFPAGE_SOURCE='"'$$(sha256sum $< | cut -c1-16)'"' -o $@.tmp $< && mv $@.tmp $@ \
+	  || { rm -f $@.tmp; echo "could not build $@ with $(CC): PDF pages are read through \
+	ctypes, slower" >&2; }
+
+setup: $(VENV)/.synced $(PDFPAGE) | $(CJK_FONT)
 	@mkdir -p $(DAGSTER_STORAGE_DIR)
 
 # Stages and a summary on the console; VERBOSE=1 also prints Dagster's event log (on
@@ -135,4 +148,4 @@ sql: setup
 	@$(BIN)/duckdb -readonly -init sql/shell.init "$(WAREHOUSE)"
 
 clean:
-	rm -rf $(DAGSTER_STORAGE_DIR) data/warehouse.duckdb data/warehouse.duckdb.hashes.parquet
+	rm -rf $(DAGSTER_STORAGE_DIR) $(PDFPAGE) data/warehouse.duckdb data/warehouse.duckdb.hashes.parquet

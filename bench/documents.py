@@ -306,6 +306,7 @@ def pdf_reading_ratio(blobs: list[bytes], rounds: int) -> dict[str, object]:
     import time
 
     from pipelines.parsing._formats._pdf import read_pdf
+    from pipelines.parsing._formats._pdf_fast import reader_in_use
 
     best = {True: [float("inf")] * len(blobs), False: [float("inf")] * len(blobs)}
     pages = slow_pages = 0
@@ -322,7 +323,9 @@ def pdf_reading_ratio(blobs: list[bytes], rounds: int) -> dict[str, object]:
     now, today = (1000 * sum(best[fast]) / len(blobs) for fast in (True, False))
     return {"documents": len(blobs), "best_of_rounds": rounds, "convert_ms": round(now, 2),
             "convert_ms_today": round(today, 2), "convert_ratio_to_today": round(today / now, 2),
-            "pages": pages, "pages_read_slowly": slow_pages}
+            "pages": pages, "pages_read_slowly": slow_pages,
+            # "compiled", or "ctypes" when the page reader's library was not built
+            "page_reader": reader_in_use()}
 
 
 def lines_mb(warehouse: Path, scratch: Path) -> float:

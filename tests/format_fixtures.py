@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -335,6 +336,17 @@ def to_pdf(document: Document) -> bytes:
     return render_pdf(document)[0]
 
 
+def rendered_seeds(golden_dir: Path, seed_dir: Path, stems: Sequence[str]) -> dict[str, bytes]:
+    """Each seed as a PDF with ruling lines (`{stem}_ruled`) and without (`{stem}_unruled`)."""
+    out = {}
+    for stem in stems:
+        golden = json.loads((golden_dir / f"{stem}.json").read_text("utf-8"))
+        document = seed_document(seed_dir / golden["file"], golden)
+        out[f"{stem}_ruled"] = render_pdf(document)[0]
+        out[f"{stem}_unruled"] = render_pdf(document, ruled=False)[0]
+    return out
+
+
 def render_pdf(document: Document, *, site: str = "某某市人民政府门户网站 政府信息公开专栏",
                ruled: bool = True) -> tuple[bytes, list[int]]:
     """The document as a PDF with a text layer, ruled tables, a running header and page
@@ -497,6 +509,21 @@ def _column_widths(text_width: Callable[[str], float], spans: dict[tuple[int, in
             want[c] = max(want[c], min(text_width(span.text) + 2 * _PAD + 1, 48.0))
     scale = (_PAGE_W - 2 * _MARGIN) / sum(want)
     return [w * scale for w in want]
+
+
+def rotated_pdf() -> bytes:
+    """Two pages: a line of text, then a heading turned by 90 degrees."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font("cjk", fname=str(CJK_FONT))
+    pdf.set_font("cjk", size=10.5)
+    pdf.add_page()
+    pdf.cell(0, 8, "某县人民政府2021年政府信息公开工作年度报告")
+    pdf.add_page()
+    with pdf.rotation(90, x=100, y=150):
+        pdf.text(100, 150, "一、总体情况")
+    return bytes(pdf.output())
 
 
 def scanned_pdf() -> bytes:

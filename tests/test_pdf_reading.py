@@ -5,12 +5,11 @@ the pages PDFium cannot place."""
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from format_fixtures import CJK_FONT, Document, Span, render_pdf, seed_document
+from format_fixtures import CJK_FONT, Document, Span, render_pdf, rendered_seeds, rotated_pdf
 from pdfplumber.table import TableFinder
 from pdfplumber.utils.text import extract_text as pdfplumber_text
 
@@ -29,13 +28,7 @@ SEEDS = ("000_a9a3d7926273398a", "002_ff0ada4805145011", "004_070aa7a08bb6abec")
 def rendered(golden_dir: Path, seed_dir: Path) -> dict[str, bytes]:
     if not CJK_FONT.exists():
         pytest.fail(f"{CJK_FONT} is missing: `make setup` installs fonts-wqy-zenhei")
-    out = {}
-    for stem in SEEDS:
-        golden = json.loads((golden_dir / f"{stem}.json").read_text("utf-8"))
-        document = seed_document(seed_dir / golden["file"], golden)
-        out[f"{stem}_ruled"] = render_pdf(document)[0]
-        out[f"{stem}_unruled"] = render_pdf(document, ruled=False)[0]
-    return out
+    return rendered_seeds(golden_dir, seed_dir, SEEDS)
 
 
 def _pages(data: bytes) -> list[tuple[object, object]]:
@@ -144,22 +137,8 @@ def test_real_pdfs_read_alike(realworld_dir: Path) -> None:
         assert read_pdf(data, fast=False, pdfplumber_steps=True).text == fast.text, path.name
 
 
-def _rotated_pdf() -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4", unit="mm")
-    pdf.add_font("cjk", fname=str(CJK_FONT))
-    pdf.set_font("cjk", size=10.5)
-    pdf.add_page()
-    pdf.cell(0, 8, "某县人民政府2021年政府信息公开工作年度报告")
-    pdf.add_page()
-    with pdf.rotation(90, x=100, y=150):
-        pdf.text(100, 150, "一、总体情况")
-    return bytes(pdf.output())
-
-
 def test_a_page_pdfium_cannot_place_is_read_slowly_and_counted() -> None:
-    data = _rotated_pdf()
+    data = rotated_pdf()
     result = read_pdf(data)
     assert (result.pages, result.slow_pages) == (2, 1)
     assert result.text == read_pdf(data, fast=False).text
@@ -182,8 +161,8 @@ def test_the_parse_step_counts_the_slow_reads(tmp_path: Path) -> None:
 
     raw = tmp_path / "raw"
     raw.mkdir()
-    (raw / "rotated.pdf").write_bytes(_rotated_pdf())
-    (raw / "also.pdf").write_bytes(_rotated_pdf())  # same bytes: one content, two files
+    (raw / "rotated.pdf").write_bytes(rotated_pdf())
+    (raw / "also.pdf").write_bytes(rotated_pdf())  # same bytes: one content, two files
     slow = SlowReads()
     parts = parse_into_parts(raw, scan_raw_folder(raw), tmp_path / "parts", slow=slow)
     assert (slow.reports, slow.pages) == (2, 2)

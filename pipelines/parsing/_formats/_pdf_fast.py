@@ -11,6 +11,11 @@ advance, and from the font's descent up by the font size; a path is split at eve
 move-to, a lone segment is a line, a closed axis-aligned four-corner path a rectangle,
 anything else a curve whose points are the segments' end points (Bezier control points
 left out).
+
+The same rules are written twice: here, through ctypes (several calls per character and
+per path segment), and in `pdfpage.c`, one call per page (`_pdf_compiled`), which
+read_page uses when `make setup` has built it. Both give the same numbers to the last bit
+(tests/test_pdf_compiled.py): a change to one is a change to the other.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pypdfium2_raw.bindings as pdfium_bindings
 
+from pipelines.parsing._formats import _pdf_compiled
 from pipelines.parsing._formats._pdf_geometry import Edge, PageGeometry
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -40,7 +46,20 @@ def open_document(data: bytes) -> pdfium.PdfDocument:
 
 def read_page(document: pdfium.PdfDocument, index: int) -> PageGeometry | None:
     """The page's characters and edges, or None when this reader cannot place them.
-    Raises pdfium.PdfiumError for a page PDFium cannot load."""
+    Raises pdfium.PdfiumError for a page PDFium cannot load. Read in one call to the
+    compiled library when it is built, else through ctypes: the same result, slower."""
+    if _pdf_compiled.reader() is not None:
+        return _pdf_compiled.read_page(document, index)
+    return read_page_through_ctypes(document, index)
+
+
+def reader_in_use() -> str:
+    """Which reader read_page uses: "compiled" or "ctypes" (the library is missing)."""
+    return "ctypes" if _pdf_compiled.reader() is None else "compiled"
+
+
+def read_page_through_ctypes(document: pdfium.PdfDocument, index: int) -> PageGeometry | None:
+    """read_page with a few foreign calls per character and per path segment."""
     # The page and its text through the raw API, closed here: pypdfium2's page and text
     # page objects (finalizers, weak references to their parent) cost ~0.2 ms a report
     # and nothing of them is needed (the document has no form environment to notify).
