@@ -82,6 +82,9 @@ def test_pdf_reading_ratio_times_both_readers_on_the_same_pdfs(documents: Path) 
     # it, or a ratio taken the wrong way round, fails here.
     assert today > 2 * now > 0
     assert result["convert_ratio_to_today"] == pytest.approx(today / now, rel=0.02)
+    before = result["convert_ms_before_pdfium"]
+    assert before > 2 * now
+    assert result["convert_ratio_to_before_pdfium"] == pytest.approx(before / now, rel=0.02)
 
 
 def test_expected_values_stream_from_either_file_layout(documents: Path,
