@@ -16,11 +16,12 @@ from pdfplumber.utils.text import extract_text as pdfplumber_text
 
 from pipelines.parsing._formats import _pdf_fast, _pdf_slow, convert
 from pipelines.parsing._formats._pdf import _TABLE_SETTINGS, _inside, read_pdf
-from pipelines.parsing._formats._pdf_cells import CharIndex, table_rows
+from pipelines.parsing._formats._pdf_cells import CharIndex, table_cells, table_rows
 from pipelines.parsing._formats._pdf_geometry import edge_dict
 from pipelines.parsing._formats._pdf_tables import find_tables
 from pipelines.parsing._formats._pdf_words import extract_text as extract_upright_text
 from pipelines.parsing._formats._pdf_words import extract_words
+from pipelines.parsing._formats._text import join_fragments
 
 SEEDS = ("000_a9a3d7926273398a", "002_ff0ada4805145011", "004_070aa7a08bb6abec")
 
@@ -84,9 +85,16 @@ def test_words_tables_and_cells_equal_pdfplumbers_own(rendered: dict) -> None:
             assert find_tables(page.edge_rows) == [t.cells for t in theirs], name
             index = CharIndex(page.chars)
             for table in theirs:
-                assert table_rows(table, index) == table.extract(), name
+                extracted = table.extract()
+                assert table_rows(table, index) == extracted, name
+                assert table_cells(table, index) == _one_line(extracted), name
                 tables += 1
     assert tables >= 9  # three tables in each ruled rendering
+
+
+def _one_line(rows: list[list[str | None]]) -> list[list[str]]:
+    """Each cell as the reader prints it: its lines joined as join_fragments joins them."""
+    return [[join_fragments((cell or "").split("\n")) for cell in row] for row in rows]
 
 
 def _check_against_pdfplumber(data: bytes, name: str) -> int:
@@ -102,6 +110,7 @@ def _check_against_pdfplumber(data: bytes, name: str) -> int:
             for table in tables:
                 extracted = table.extract()
                 assert table_rows(table, index) == extracted, name
+                assert table_cells(table, index) == _one_line(extracted), name
                 several += sum(1 for row in extracted for cell in row if cell and "\n" in cell)
             boxes = [table.bbox for table in tables]
             kept = [w for w in extract_words(page.chars)

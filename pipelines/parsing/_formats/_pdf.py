@@ -25,7 +25,7 @@ from pdfplumber.table import Table, TableFinder
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipelines.parsing._formats import _pdf_fast, _pdf_slow
-from pipelines.parsing._formats._pdf_cells import CharIndex, table_rows
+from pipelines.parsing._formats._pdf_cells import CharIndex, table_cells
 from pipelines.parsing._formats._pdf_columns import Span, place_short_rows
 from pipelines.parsing._formats._pdf_geometry import PageGeometry
 from pipelines.parsing._formats._pdf_tables import find_tables
@@ -146,11 +146,14 @@ def _read_page(page: PageGeometry, own_steps: bool = True) -> tuple[list[_Item],
     tables = _tables(page, upright)
     index = CharIndex(page.chars) if tables and own_steps else None
     for table in tables:
-        cells = table_rows(table, index) if own_steps else table.extract()
-        # A cell on one line (most of them) is that line cleaned, as join_fragments gives.
-        rows = [[clean(cell) if cell and "\n" not in cell
-                 else join_fragments((cell or "").split("\n")) for cell in row]
-                for row in cells]
+        if own_steps:
+            rows = table_cells(table, index)
+        else:
+            # A cell on one line (most of them) is that line cleaned, as join_fragments
+            # gives.
+            rows = [[clean(cell) if cell and "\n" not in cell
+                     else join_fragments((cell or "").split("\n")) for cell in row]
+                    for row in table.extract()]
         columns = sorted({round(cell[0], 1) for cell in table.cells})
         if any(any(row) for row in rows) and len(columns) == len(rows[0]):
             bbox = table.bbox

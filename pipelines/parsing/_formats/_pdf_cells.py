@@ -5,22 +5,27 @@ without testing every character of the page against every cell.
 of tables) and groups each cell's characters into words and lines with a full word
 extractor. Here the characters are looked up by their vertical middle in sorted order,
 each character is given to the one cell of its row its middle falls in, and a cell whose
-characters sit on one line, left to right with no gap or space, is joined directly: the
-extractor's own answer for such a cell. A cell of upright text over several lines goes
-through the same steps as pdfplumber's extractor written for upright text (`_pdf_words`),
-anything else through pdfplumber's own, so the result is the same text.
+characters sit on lines apart, each left to right with no gap or space, is joined
+directly: the extractor's own answer for such a cell. Any other cell of upright text
+goes through the same steps as pdfplumber's extractor written for upright text
+(`_pdf_words`), anything else through pdfplumber's own, so the result is the same text.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from math import inf
+from collections.abc import Callable
+from itertools import groupby
 from operator import itemgetter
 
 from pdfplumber.table import Table
-from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, LIGATURES, extract_text
+from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
+from pdfplumber.utils.text import extract_text as extract_any_text
 
 from pipelines.parsing._formats._pdf_words import extract_text as extract_upright_text
+from pipelines.parsing._formats._text import clean, join_fragments
+
+Bbox = tuple[float, float, float, float]
 
 
 class CharIndex:
@@ -37,28 +42,100 @@ class CharIndex:
 
 
 def table_rows(table: Table, index: CharIndex) -> list[list[str | None]]:
+    """Each cell's text as `table.extract()` gives it (None where no cell starts)."""
+    return _rows_of(table.cells, index, _text)
+
+
+def table_cells(table: Table, index: CharIndex) -> list[list[str]]:
+    """Each cell's text as one clean line, as `join_fragments` makes of the lines of
+    `table_rows` ("" where no cell starts)."""
+    return _rows_of(table.cells, index, _line)
+
+
+def _rows_of(cells: list[Bbox], index: CharIndex,
+             text: Callable[[list[dict]], str]) -> list[list]:
+    if not cells:
+        return []
+    # pdfplumber's Table.rows: cells grouped by top, each row on the x0s of all cells,
+    # with None where no cell of the row starts.
+    xs = sorted({cell[0] for cell in cells})
+    rows = []
+    for _, same_top in groupby(sorted(cells, key=_TOP_LEFT), _TOP):
+        by_x = {cell[0]: cell for cell in same_top}
+        rows.append([by_x.get(x) for x in xs])
+    own = _chars_by_cell(cells, index)
+    if own is None:  # cells that overlap: row by row, as pdfplumber reads them
+        return [_row_chars(row, index, text) for row in rows]
+    empty = None if text is _text else ""
+    number = {cell: k for k, cell in enumerate(cells)}
+    return [[empty if cell is None else text(own[number[cell]]) for cell in row]
+            for row in rows]
+
+
+def _chars_by_cell(cells: list[Bbox], index: CharIndex) -> list[list[dict]] | None:
+    """Each cell's characters in page order, a character in the cell its middle falls
+    in; None when two cells overlap (a character may then be in both).
+
+    The table is cut into slots by every edge of its cells; a cell covers whole slots,
+    so the slot a character's middle falls in (found by bisection) names its one cell."""
+    xs = sorted({x for cell in cells for x in (cell[0], cell[2])})
+    ys = sorted({y for cell in cells for y in (cell[1], cell[3])})
+    column_at = {x: i for i, x in enumerate(xs)}
+    row_at = {y: i for i, y in enumerate(ys)}
+    own: list[list[dict]] = [[] for _ in cells]
+    slots: list[list[list[dict] | None]] = [[None] * len(xs) for _ in ys]
+    for k, cell in enumerate(cells):
+        first, last = column_at[cell[0]], column_at[cell[2]]
+        for i in range(row_at[cell[1]], row_at[cell[3]]):
+            line = slots[i]
+            for j in range(first, last):
+                if line[j] is not None:
+                    return None
+                line[j] = own[k]
+    chars, across, down, keys = index.chars, index.across, index.down, index.keys
+    left, right = xs[0], xs[-1]
+    inside = [i for i in index.order[bisect_left(keys, ys[0]):bisect_left(keys, ys[-1])]
+              if left <= across[i] < right]
+    inside.sort()  # page order
+    for i in inside:
+        # Within the table's box: a slot (the last edge to the left and above).
+        chars_in = slots[bisect_right(ys, down[i]) - 1][bisect_right(xs, across[i]) - 1]
+        if chars_in is not None:
+            chars_in.append(chars[i])
+    return own
+
+
+def _row_chars(row: list[Bbox | None], index: CharIndex,
+               text: Callable[[list[dict]], str]) -> list:
     across, order, keys = index.across, index.order, index.keys
-    out: list[list[str | None]] = []
-    for row in table.rows:
-        x0, top, x1, bottom = row.bbox
-        lo, hi = bisect_left(keys, top), bisect_left(keys, bottom)
-        in_row = [i for i in order[lo:hi] if x0 <= across[i] < x1]
-        in_row.sort()
-        out.append(_row_cells(row.cells, in_row, index))
-    return out
+    placed = [cell for cell in row if cell is not None]
+    x0 = min(map(_X0, placed))
+    x1 = max(map(_X1, placed))
+    top = placed[0][1]
+    bottom = max(map(_BOTTOM, placed))
+    in_row = [i for i in order[bisect_left(keys, top):bisect_left(keys, bottom)]
+              if x0 <= across[i] < x1]
+    in_row.sort()
+    return _row_cells(row, in_row, index, text)
 
 
-def _row_cells(cells: list, in_row: list[int], index: CharIndex) -> list[str | None]:
+_TOP_LEFT = itemgetter(1, 0)
+_X0, _TOP, _X1, _BOTTOM = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
+
+
+def _row_cells(cells: list, in_row: list[int], index: CharIndex,
+               text: Callable[[list[dict]], str]) -> list:
     """Each cell's text; a character belongs to the cell its middle falls in. The cells of
     a row stand side by side, so the cell a character may fall in is found by bisection
     on their left edges, each character looked at once (in page order, as Table.extract
     keeps it)."""
     chars, across, down = index.chars, index.across, index.down
+    empty = None if text is _text else ""
     placed = [(cell[0], k) for k, cell in enumerate(cells) if cell is not None]
     lefts = [left for left, _ in placed]
     if any(cells[k][2] > right for (_, k), right in zip(placed, lefts[1:], strict=False)):
         row_chars = [chars[i] for i in in_row]
-        return [None if cell is None else _text(_in_cell(cell, row_chars))
+        return [empty if cell is None else text(_in_cell(cell, row_chars))
                 for cell in cells]  # overlapping cells: each one tested on its own
     mine: list[list[dict]] = [[] for _ in cells]
     # Per cell in left-edge order: where its characters go, its top, right and bottom.
@@ -71,7 +148,8 @@ def _row_cells(cells: list, in_row: list[int], index: CharIndex) -> list[str | N
         own, ctop, cx1, cbottom = slots[slot]
         if middle < cx1 and ctop <= down[i] < cbottom:
             own.append(chars[i])
-    return [None if cell is None else _text(chars) for cell, chars in zip(cells, mine, strict=True)]
+    return [empty if cell is None else text(chars)
+            for cell, chars in zip(cells, mine, strict=True)]
 
 
 def _in_cell(cell: tuple, row_chars: list[dict]) -> list[dict]:
@@ -82,27 +160,63 @@ def _in_cell(cell: tuple, row_chars: list[dict]) -> list[dict]:
 
 
 def _text(chars: list[dict]) -> str:
+    """pdfplumber's extract_text of a cell's characters."""
     if not chars:
         return ""
     if len(chars) == 1:  # most cells of a table: a digit, a blank mark
         text = chars[0]["text"]
         if not (text.isspace() or text in LIGATURES):
-            return text  # the loop below would return it, after a sort of one
-    line = sorted(chars, key=_LEFT_RIGHT)
-    top = line[0]["top"]
-    reach = inf  # where the character before ends, give or take pdfplumber's tolerance
-    for c in line:
-        # pdfplumber starts a new word where a character leaves a gap (one that steps
-        # back is ruled out by the sort), at a blank, and a new line where the top moves.
-        text = c["text"]
-        if c["top"] != top or c["x0"] > reach or text.isspace() or text in LIGATURES:
-            break
-        reach = c["x1"] + DEFAULT_X_TOLERANCE
-    else:
-        return "".join([c["text"] for c in line])
+            return text  # what the extractor returns, after a sort of one
+    lines = _plain_lines(chars)
+    if lines is not None:
+        return "\n".join(lines)
     if all(c["upright"] for c in chars):
         return extract_upright_text(chars)
-    return extract_text(chars)
+    return extract_any_text(chars)
 
 
-_LEFT_RIGHT = itemgetter("x0", "x1")
+def _line(chars: list[dict]) -> str:
+    """join_fragments of the lines of `_text`: the cell as one clean line."""
+    if not chars:
+        return ""
+    if len(chars) == 1:
+        text = chars[0]["text"]
+        if len(text) == 1 and not (text.isspace() or text in LIGATURES):
+            return text  # one code point that is not blank: clean already
+    lines = _plain_lines(chars)
+    if lines is not None and "\n".join(lines).split() == lines:
+        # Each line clean already (no blank inside, none empty): only the joins are left.
+        return lines[0] if len(lines) == 1 else join_fragments(lines)
+    text = _text(chars)
+    return clean(text) if "\n" not in text else join_fragments(text.split("\n"))
+
+
+def _plain_lines(chars: list[dict]) -> list[str] | None:
+    """The lines of a cell whose characters stand on lines apart, one top a line (more
+    than the extractor's tolerance from the next), each line left to right without a
+    gap or a blank: pdfplumber's words are then the lines themselves and its lines of
+    words the same lines. None for any other cell."""
+    ordered = sorted(chars, key=_TOP_LEFT_RIGHT)
+    top = ordered[0]["top"]
+    reach = ordered[0]["x0"]  # where the character before ends, give or take the tolerance
+    start = 0
+    lines = []
+    for k, c in enumerate(ordered):
+        text = c["text"]
+        if text.isspace() or text in LIGATURES:
+            return None
+        if c["top"] != top:
+            # A new line only where the tops are apart: words and lines of words
+            # cluster tops within the tolerance.
+            if c["top"] <= top + DEFAULT_Y_TOLERANCE:
+                return None
+            lines.append("".join([d["text"] for d in ordered[start:k]]))
+            top, start = c["top"], k
+        elif c["x0"] > reach:  # a gap: a new word (a step back is ruled out by the sort)
+            return None
+        reach = c["x1"] + DEFAULT_X_TOLERANCE
+    lines.append("".join([d["text"] for d in ordered[start:]]))
+    return lines
+
+
+_TOP_LEFT_RIGHT = itemgetter("top", "x0", "x1")
