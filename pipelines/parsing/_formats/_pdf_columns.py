@@ -13,16 +13,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A cell that holds a number (a count, a signed change, an amount): such a line is a data
 # row, never part of a header.
 _NUMBER = re.compile(r"(?:增加|减少|[增减+\-－])?\s*\d+(?:,\d{3})*(?:\.\d+)?\s*(?:万元|元)?")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """One cell of a line of text: its text and horizontal extent."""
+class Span(NamedTuple):
+    """One cell of a line of text: its text and horizontal extent (a tuple: a page makes
+    one for every cell of every line, and a frozen dataclass costs three times more)."""
 
     text: str
     x0: float
