@@ -36,11 +36,15 @@ def place_short_rows(lines: Sequence[Sequence[Span] | None]) -> list[list[str] |
     out: list[list[str] | None] = []
     header: list[tuple[float, float]] = []
     columns: list[tuple[float, float]] | None = None
+    # The header's columns are worked out at the first data row under it, not again
+    # for every line a wrapped header adds.
+    stale = False
     header_open = False  # the line above was a header line: the next one may continue it
     values_from: float | None = None  # where the last data row's first value stands
     for line in lines:
         if line is None:
             columns, header, header_open, values_from = None, [], False, None
+            stale = False
             out.append(None)
             continue
         texts = [span.text for span in line]
@@ -57,14 +61,15 @@ def place_short_rows(lines: Sequence[Sequence[Span] | None]) -> list[list[str] |
                 # A header cell too narrow for its words wraps them over lines, one line
                 # holding a single piece of it: still the same header.
                 header = header + extents if header_open else extents
-                columns = _columns(header)
-                header_open, values_from = True, None
+                stale, header_open, values_from = True, True, None
             else:
                 header_open = False  # a heading or a wrapped label: the header stays
             out.append(texts)
             continue
         header_open = False
         values_from = next((span.x0 for span in line if _is_value(span.text)), values_from)
+        if stale:
+            columns, stale = _columns(header), False
         placed = _placed(line, columns) if columns else None
         out.append(placed if placed is not None else texts)
     return out

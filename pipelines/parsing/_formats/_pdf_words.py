@@ -36,24 +36,22 @@ def extract_words(chars: list[dict], *, by_size: bool = True,
                 continue
             line.sort(key=_LEFT_RIGHT)
             word: list[dict] = []
-            before: dict = {}  # the word's last character
+            # The word's last character: its left, right and top.
+            left = right = top = 0.0
             for char in line:
                 if char["text"].isspace():
                     if word:
                         words.append(_merge(word))
-                    word = []
+                        word = []
                     continue
-                if word:
+                x0 = char["x0"]
+                if word and (x0 < left or x0 > right + _X_TOLERANCE
+                             or abs(char["top"] - top) > _Y_TOLERANCE):
                     # A new word at a step back, a gap, or a move up or down.
-                    x0 = char["x0"]
-                    if (x0 < before["x0"] or x0 > before["x1"] + _X_TOLERANCE
-                            or abs(char["top"] - before["top"]) > _Y_TOLERANCE):
-                        words.append(_merge(word))
-                        word = [char]
-                        before = char
-                        continue
+                    words.append(_merge(word))
+                    word = []
                 word.append(char)
-                before = char
+                left, right, top = x0, char["x1"], char["top"]
             if word:
                 words.append(_merge(word))
     return words
@@ -104,6 +102,12 @@ def _lines(chars: list[dict]) -> list[list[dict]]:
 
 def _merge(chars: list[dict]) -> dict:
     first = chars[0]
+    if len(chars) == 1:  # a digit, a mark: a third of the words of a table page
+        text = first["text"]
+        if not _LIGATURES.isdisjoint(text):
+            text = LIGATURES.get(text, text)
+        return {"text": text, "x0": first["x0"], "x1": first["x1"], "top": first["top"],
+                "bottom": first["bottom"], "size": first["size"]}
     x0, x1, top, bottom = first["x0"], first["x1"], first["top"], first["bottom"]
     for c in chars[1:]:
         if c["x0"] < x0:
@@ -119,3 +123,5 @@ def _merge(chars: list[dict]) -> dict:
         text = "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars)
     return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
             "size": first["size"]}
+
+
