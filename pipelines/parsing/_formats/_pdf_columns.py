@@ -67,10 +67,12 @@ def place_short_rows(lines: Sequence[Sequence[Span] | None]) -> list[list[str] |
             out.append(texts)
             continue
         header_open = False
-        values_from = next((span.x0 for span in line if _is_value(span.text)), values_from)
+        # A line with a number has a value (a number is one): the first one.
+        first = next(i for i, span in enumerate(line) if _is_value(span.text))
+        values_from = line[first].x0
         if stale:
             columns, stale = _columns(header), False
-        placed = _placed(line, columns) if columns else None
+        placed = _placed(line, first, columns) if columns else None
         out.append(placed if placed is not None else texts)
     return out
 
@@ -113,18 +115,24 @@ def _merge(extents: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return columns
 
 
-def _placed(line: Sequence[Span], columns: list[tuple[float, float]]) -> list[str] | None:
+def _placed(line: Sequence[Span], first: int,
+            columns: list[tuple[float, float]]) -> list[str] | None:
     """The row on the header's columns, or None when it fills them all, or a cell stands
     under no column or under two, or two cells stand under one: then where its blanks were
     is not known. The label cells it opens with (one or several: a group label beside its
-    row's) keep their place; the cells after them fill the columns right of the labels."""
-    first = next(i for i, span in enumerate(line) if _is_value(span.text))
+    row's) keep their place; the cells after them fill the columns right of the labels
+    (`first` is the first of those)."""
     labels, values = line[:first], line[first:]
     # Overlaps computed inline, as in _columns: this runs for every column of every
     # data row.
     taken = [(s.x0, s.x1) for s in labels]
-    free = [(c0, c1) for c0, c1 in columns
-            if not any((c1 if c1 < x1 else x1) - (c0 if c0 > x0 else x0) > 0 for x0, x1 in taken)]
+    free = []
+    for c0, c1 in columns:
+        for x0, x1 in taken:
+            if (c1 if c1 < x1 else x1) - (c0 if c0 > x0 else x0) > 0:
+                break
+        else:
+            free.append((c0, c1))
     if len(values) >= len(free):
         return None
     cells = [""] * len(free)
