@@ -74,24 +74,35 @@ def _rows_of(cells: list[Bbox], index: CharIndex,
 
 def _chars_by_cell(cells: list[Bbox], index: CharIndex) -> list[list[dict]] | None:
     """Each cell's characters in page order, a character in the cell its middle falls
-    in; None when two cells overlap (a character may then be in both).
+    in; None when two cells overlap (a character may then be in both) or one is turned
+    inside out.
 
     The table is cut into slots by every edge of its cells; a cell covers whole slots,
     so the slot a character's middle falls in (found by bisection) names its one cell."""
-    xs = sorted({x for cell in cells for x in (cell[0], cell[2])})
-    ys = sorted({y for cell in cells for y in (cell[1], cell[3])})
-    column_at = {x: i for i, x in enumerate(xs)}
-    row_at = {y: i for i, y in enumerate(ys)}
+    xs = sorted({*map(_X0, cells), *map(_X1, cells)})
+    ys = sorted({*map(_TOP, cells), *map(_BOTTOM, cells)})
+    column_at = dict(zip(xs, range(len(xs)), strict=True))
+    row_at = dict(zip(ys, range(len(ys)), strict=True))
     own: list[list[dict]] = [[] for _ in cells]
     slots: list[list[list[dict] | None]] = [[None] * len(xs) for _ in ys]
-    for k, cell in enumerate(cells):
-        first, last = column_at[cell[0]], column_at[cell[2]]
-        for i in range(row_at[cell[1]], row_at[cell[3]]):
-            line = slots[i]
-            for j in range(first, last):
-                if line[j] is not None:
-                    return None
-                line[j] = own[k]
+    # Two cells overlap where one fills a slot the other filled: then fewer slots are
+    # filled than the cells cover.
+    covered = 0
+    for (x0, top, x1, bottom), chars_in in zip(cells, own, strict=True):
+        first, last = column_at[x0], column_at[x1]
+        start, end = row_at[top], row_at[bottom]
+        if end - start == 1 and last - first == 1:  # most cells: one slot
+            slots[start][first] = chars_in
+            covered += 1
+        elif last < first or end < start:
+            return None  # a cell turned inside out: row by row, as pdfplumber reads it
+        else:
+            span = [chars_in] * (last - first)
+            for line in slots[start:end]:
+                line[first:last] = span
+            covered += (last - first) * (end - start)
+    if covered != sum(len(line) - line.count(None) for line in slots):
+        return None
     chars, across, down, keys = index.chars, index.across, index.down, index.keys
     left, right = xs[0], xs[-1]
     inside = [i for i in index.order[bisect_left(keys, ys[0]):bisect_left(keys, ys[-1])]
@@ -195,27 +206,49 @@ def _plain_lines(chars: list[dict]) -> list[str] | None:
     """The lines of a cell whose characters stand on lines apart, one top a line (more
     than the extractor's tolerance from the next), each line left to right without a
     gap or a blank: pdfplumber's words are then the lines themselves and its lines of
-    words the same lines. None for any other cell."""
-    ordered = sorted(chars, key=_TOP_LEFT_RIGHT)
-    top = ordered[0]["top"]
-    reach = ordered[0]["x0"]  # where the character before ends, give or take the tolerance
-    start = 0
+    words the same lines. None for any other cell.
+
+    The characters are read in page order, which is nearly always the order the
+    extractor sorts them in (top, then left); where it is not, they are sorted first."""
+    lines = _lines_in_order(chars)
+    if lines == []:
+        lines = _lines_in_order(sorted(chars, key=_TOP_LEFT_RIGHT), ordered=True)
+    return lines
+
+
+def _lines_in_order(chars: list[dict], ordered: bool = False) -> list[str] | None:
+    """_plain_lines of characters in the extractor's order; or, unless `ordered`, []
+    where they may not be in that order (a top that goes back up, a left edge that does
+    not move right). None where they are not plain (or, in page order, a gap that
+    characters further on might fill: the extractor decides)."""
+    first = chars[0]
+    text = first["text"]
+    if text.isspace() or text in LIGATURES:
+        return None
+    top, left, reach = first["top"], first["x0"], first["x1"] + DEFAULT_X_TOLERANCE
+    line = [text]
     lines = []
-    for k, c in enumerate(ordered):
+    for c in chars[1:]:
         text = c["text"]
         if text.isspace() or text in LIGATURES:
             return None
+        x0 = c["x0"]
         if c["top"] != top:
-            # A new line only where the tops are apart: words and lines of words
-            # cluster tops within the tolerance.
             if c["top"] <= top + DEFAULT_Y_TOLERANCE:
-                return None
-            lines.append("".join([d["text"] for d in ordered[start:k]]))
-            top, start = c["top"], k
-        elif c["x0"] > reach:  # a gap: a new word (a step back is ruled out by the sort)
+                # Words and lines of words cluster tops within the tolerance: lines this
+                # close are not plain; a top above the line's is out of order.
+                return None if ordered or c["top"] > top else []
+            lines.append("".join(line))
+            line = [text]
+            top = c["top"]
+        elif not ordered and x0 <= left:
+            return []  # a step back, or two characters at one left edge: sort them
+        elif x0 > reach:  # a gap: a new word
             return None
-        reach = c["x1"] + DEFAULT_X_TOLERANCE
-    lines.append("".join([d["text"] for d in ordered[start:]]))
+        else:
+            line.append(text)
+        left, reach = x0, c["x1"] + DEFAULT_X_TOLERANCE
+    lines.append("".join(line))
     return lines
 
 
