@@ -154,7 +154,8 @@ def _read_page(page: PageGeometry, own_steps: bool = True) -> tuple[list[_Item],
             rows = [[clean(cell) if cell and "\n" not in cell
                      else join_fragments((cell or "").split("\n")) for cell in row]
                     for row in table.extract()]
-        columns = sorted({round(cell[0], 1) for cell in table.cells})
+        # Rounded once for each left edge, not once for each cell.
+        columns = sorted({round(x, 1) for x in {cell[0] for cell in table.cells}})
         if any(any(row) for row in rows) and len(columns) == len(rows[0]):
             bbox = table.bbox
             items.append(_Item(bbox[1], bbox[3], rows=rows, columns=columns,
@@ -261,7 +262,7 @@ class _Spaces:
     by bisection rather than by testing every space of the page."""
 
     def __init__(self, chars: list[dict]) -> None:
-        self.spaces = sorted((c for c in chars if c["text"] == " "), key=_TOP)
+        self.spaces = sorted([c for c in chars if c["text"] == " "], key=_TOP)
         self.tops = [c["top"] for c in self.spaces]
 
     def near(self, top: float, bottom_top: float, size: float) -> list[dict]:
