@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import io
 import json
+import random
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from format_fixtures import CJK_FONT, Document, Span, render_pdf, seed_document
-from pdfplumber.table import TableFinder
+from pdfplumber.table import Table, TableFinder
 from pdfplumber.utils.text import extract_text as pdfplumber_text
 
 from pipelines.parsing._formats import _pdf_fast, _pdf_slow, convert
 from pipelines.parsing._formats._pdf import _TABLE_SETTINGS, _inside, read_pdf
 from pipelines.parsing._formats._pdf_cells import CharIndex, table_cells, table_rows
-from pipelines.parsing._formats._pdf_geometry import edge_dict
+from pipelines.parsing._formats._pdf_geometry import PageGeometry, edge_dict
 from pipelines.parsing._formats._pdf_tables import find_tables
 from pipelines.parsing._formats._pdf_words import extract_text as extract_upright_text
 from pipelines.parsing._formats._pdf_words import extract_words
@@ -260,3 +261,89 @@ def test_path_shapes_give_pdfminers_lines_rectangles_and_curve_edges() -> None:
         _edge("curve_edge", 0, 100, 40, 100, "h"), _edge("curve_edge", 0, 70, 40, 100, None),
         _edge("curve_edge", 0, 70, 0, 100, "v")]
     assert edges([(5, 5)], [False], 100) == []
+
+
+def _random_grid(rng: random.Random) -> list[tuple]:
+    """The edges of a grid drawn cell by cell (as a word processor draws a table): column
+    and row lines moved by less than the snap tolerance, by more, or by a hair; cells
+    left out, edges drawn twice, stray strokes; in no particular order."""
+    def edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> tuple:
+        return (x0, top, x1, bottom, x1 - x0, bottom - top, orientation,
+                rng.choice(["line", "rect_edge"]))
+
+    def moved(value: float) -> float:
+        return value + rng.choice([0.0, 0.0, 0.0, rng.uniform(-3.5, 3.5), rng.uniform(-0.01, 0.01)])
+
+    xs = sorted(rng.uniform(0, 500) for _ in range(rng.randint(2, 8)))
+    ys = sorted(rng.uniform(0, 700) for _ in range(rng.randint(2, 10)))
+    edges = []
+    for top, bottom in zip(ys, ys[1:], strict=False):
+        for left, right in zip(xs, xs[1:], strict=False):
+            if rng.random() < 0.1:
+                continue
+            x0, x1, y0, y1 = moved(left), moved(right), moved(top), moved(bottom)
+            if x1 <= x0 or y1 <= y0:
+                continue
+            for e in (edge(x0, y0, x1, y0, "h"), edge(x0, y1, x1, y1, "h"),
+                      edge(x0, y0, x0, y1, "v"), edge(x1, y0, x1, y1, "v")):
+                edges += [e, e] if rng.random() < 0.2 else [e]
+    for _ in range(rng.randint(0, 4)):
+        x, y, length = rng.uniform(0, 500), rng.uniform(0, 700), rng.uniform(0, 50)
+        edges.append(edge(x, y, x + length, y, "h") if rng.random() < 0.5
+                     else edge(x, y, x, y + length, "v"))
+    rng.shuffle(edges)
+    return edges
+
+
+def test_tables_equal_pdfplumbers_on_random_grids() -> None:
+    """The table finder rebuilt over tuples gives pdfplumber's cells, in pdfplumber's
+    order, to the last bit, also where snapping and joining are at their tolerances."""
+    rng = random.Random(17)
+    tables = 0
+    for _ in range(150):
+        edges = _random_grid(rng)
+        page = PageGeometry([], edges, 600.0, 800.0)
+        theirs = [t.cells for t in TableFinder(page, _TABLE_SETTINGS).tables]
+        assert find_tables(edges) == theirs
+        tables += len(theirs)
+    assert tables > 100
+
+
+def test_cells_equal_pdfplumbers_on_random_tables() -> None:
+    """Characters given to cells as Table.extract() gives them: merged cells, two cells
+    that overlap, a cell turned inside out or without width, characters on the edges,
+    blanks, ligatures, and characters out of reading order."""
+    rng = random.Random(17)
+    alphabet = [*"公开申请数量1234567890abc", " ", "ﬁ"]
+    for _ in range(300):
+        xs = sorted({round(rng.uniform(0, 500), 1) for _ in range(rng.randint(2, 7))})
+        ys = sorted({round(rng.uniform(0, 700), 1) for _ in range(rng.randint(2, 9))})
+        if len(xs) < 2 or len(ys) < 2:
+            continue
+        cells, taken = [], set()
+        for i in range(len(ys) - 1):
+            for j in range(len(xs) - 1):
+                if (i, j) in taken:
+                    continue
+                down = rng.choice([1, 1, 1, 2]) if i + 2 < len(ys) else 1
+                across = rng.choice([1, 1, 1, 2]) if j + 2 < len(xs) else 1
+                taken |= {(a, b) for a in range(i, i + down) for b in range(j, j + across)}
+                cells.append((xs[j], ys[i], xs[j + across], ys[i + down]))
+        x0, top, x1, bottom = rng.choice(cells)
+        odd = rng.choice([(x0 + 1, top + 1, x1 + 5, bottom + 5), (x1, top, x0, bottom),
+                          (x0, top, x0, bottom), None, None, None])
+        cells += [odd] if odd else []
+        rng.shuffle(cells)
+        chars = []
+        for _ in range(rng.randint(0, 60)):
+            x = rng.choice([rng.uniform(-10, 510), rng.choice(xs) - 2.625])
+            y = rng.choice([rng.uniform(-10, 710), rng.choice(ys) - 5.25, rng.choice(ys) + 1])
+            chars.append({"text": rng.choice(alphabet), "x0": x, "x1": x + 5.25, "top": y,
+                          "doctop": y, "bottom": y + 10.5, "upright": True, "size": 10.5})
+        if rng.random() < 0.7:
+            chars.sort(key=lambda c: (round(c["top"] / 14), c["x0"]))
+        table = Table(PageGeometry(chars, [], 600.0, 800.0), cells)
+        index = CharIndex(chars)
+        extracted = table.extract()
+        assert table_rows(table, index) == extracted
+        assert table_cells(table, index) == _one_line(extracted)
