@@ -30,7 +30,7 @@ from pipelines.parsing._formats._pdf_columns import Span, place_short_rows
 from pipelines.parsing._formats._pdf_geometry import PageGeometry
 from pipelines.parsing._formats._pdf_tables import find_tables
 from pipelines.parsing._formats._pdf_words import extract_words
-from pipelines.parsing._formats._text import clean, join_fragments, table_lines
+from pipelines.parsing._formats._text import clean, join_fragments
 from pipelines.parsing._types import ReportRejected
 
 # Share of the page height at the top and bottom where running headers and footers live.
@@ -78,7 +78,12 @@ def read_pdf(data: bytes, *, fast: bool = True, pdfplumber_steps: bool = False) 
     if geometries is None:
         geometries = _read_slow(data)
         slow = len(geometries)
-    pages = [_read_page(geometry, own_steps=not pdfplumber_steps) for geometry in geometries]
+    return PdfText(_render(geometries, own_steps=not pdfplumber_steps), len(geometries), slow)
+
+
+def _render(geometries: list[PageGeometry], own_steps: bool = True) -> str:
+    """The lines of the pages, from their characters and ruling lines on."""
+    pages = [_read_page(geometry, own_steps) for geometry in geometries]
     if not pages:
         raise ReportRejected("corrupt PDF: no pages")
     if not any(items for items, _ in pages):
@@ -91,8 +96,10 @@ def read_pdf(data: bytes, *, fast: bool = True, pdfplumber_steps: bool = False) 
         if cells is not None:
             lines.append("\t".join(cells))
         else:
-            lines.extend(table_lines(item.rows))
-    return PdfText("\n".join(lines) + "\n", len(pages), slow)
+            # table_lines of a grid whose cells are clean already (each one line, as
+            # _read_page made it), so not cleaned again.
+            lines.extend("\t".join(row) for row in item.rows if any(row))
+    return "\n".join(lines) + "\n"
 
 
 def _read_fast(data: bytes) -> tuple[list[PageGeometry], int]:

@@ -4,7 +4,8 @@ without testing every character of the page against every cell.
 `Table.extract()` tests each character against each row and cell (quadratic in a page
 of tables) and groups each cell's characters into words and lines with a full word
 extractor. Here the characters are looked up by their vertical middle in sorted order,
-each character is given to the one cell of its row its middle falls in, and a cell whose
+each character is given to the one cell its middle falls in (the table cut into slots by
+its cells' edges, where no two cells overlap; row by row otherwise), and a cell whose
 characters sit on lines apart, each left to right with no gap or space, is joined
 directly: the extractor's own answer for such a cell. Any other cell of upright text
 goes through the same steps as pdfplumber's extractor written for upright text
@@ -64,7 +65,7 @@ def _rows_of(cells: list[Bbox], index: CharIndex,
         by_x = {cell[0]: cell for cell in same_top}
         rows.append([by_x.get(x) for x in xs])
     own = _chars_by_cell(cells, index)
-    if own is None:  # cells that overlap: row by row, as pdfplumber reads them
+    if own is None:  # cells that overlap, or one inside out: row by row, as pdfplumber
         return [_row_chars(row, index, text) for row in rows]
     empty = None if text is _text else ""
     number = {cell: k for k, cell in enumerate(cells)}
