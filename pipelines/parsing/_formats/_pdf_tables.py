@@ -163,6 +163,17 @@ def _cells(points: dict[tuple[float, float], list[int]]) -> list[tuple[Bbox, tup
         n_right = len(right)
         if in_row + 1 == n_right or in_column + 1 == len(below):
             continue  # nothing to the right or nothing below: no cell starts here
+        # Most cells close on the next point below and the next to the right: the pair
+        # the search below tries first.
+        below_y, below_vertical, below_horizontal, below_number = below[in_column + 1]
+        right_x, right_vertical, right_horizontal, right_number = right[in_row + 1]
+        if below_vertical & vertical and right_horizontal & horizontal:
+            corner = points.get((right_x, below_y))
+            if (corner is not None and corner[0] & right_vertical
+                    and corner[1] & below_horizontal):
+                cells.append(((point[0], point[1], right_x, below_y),
+                              (number, below_number, right_number, corner[2])))
+                continue
         cell = None
         for k in range(in_column + 1, len(below)):
             below_y, below_vertical, below_horizontal, below_number = below[k]
