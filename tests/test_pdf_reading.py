@@ -347,3 +347,18 @@ def test_cells_equal_pdfplumbers_on_random_tables() -> None:
         extracted = table.extract()
         assert table_rows(table, index) == extracted
         assert table_cells(table, index) == _one_line(extracted)
+
+
+def test_a_line_left_out_only_within_the_first_box_that_holds_its_first_character() -> None:
+    """Two table boxes that overlap: a line whose first character stands in both is
+    judged by the first box alone, and is kept when the rest of it lies in the second,
+    though the line above it (a run of the same size) lies wholly in the second."""
+    def char(text: str, x0: float, top: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + 5.25, "top": top, "bottom": top + 10.5,
+                "size": 10.5, "upright": True}
+
+    boxes = [(0.0, 0.0, 50.0, 50.0), (40.0, 0.0, 200.0, 50.0)]
+    above = [char("一", 100.0, 30.0), char("二", 105.25, 30.0)]  # in the second box only
+    below = [char("公", 42.0, 10.0), char("开", 47.25, 10.0), char("数", 52.5, 10.0)]
+    assert extract_words([*above, *below], skip=boxes) == [
+        {"text": "公开数", "x0": 42.0, "x1": 57.75, "top": 10.0, "bottom": 20.5, "size": 10.5}]

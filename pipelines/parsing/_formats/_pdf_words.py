@@ -31,7 +31,10 @@ def extract_words(chars: list[dict], *, by_size: bool = True,
     words: list[dict] = []
     runs = groupby(chars, key=_SIZE) if by_size else [(None, chars)]
     for _, run in runs:
-        for line in _lines(list(run)):
+        run = list(run)
+        if skip and _run_within_one(run, skip):
+            continue  # a run of a table's cells (most of a ruled page): each line left out
+        for line in _lines(run):
             if skip and _within_one(line, skip):
                 continue
             line.sort(key=_LEFT_RIGHT)
@@ -74,6 +77,21 @@ def _within_one(chars: list[dict], boxes: Sequence[Bbox]) -> bool:
                         and top <= (c["top"] + c["bottom"]) / 2 <= bottom):
                     return False
             return True
+    return False
+
+
+def _run_within_one(chars: list[dict], boxes: Sequence[Bbox]) -> bool:
+    """Every character of a run in one box that no box before it touches: the box
+    _within_one finds for any line of the run, which then holds the whole line."""
+    first = chars[0]
+    x, y = (first["x0"] + first["x1"]) / 2, (first["top"] + first["bottom"]) / 2
+    for k, box in enumerate(boxes):
+        x0, top, x1, bottom = box
+        if x0 <= x <= x1 and top <= y <= bottom:
+            if any(a0 <= x1 and x0 <= a1 and a_top <= bottom and top <= a_bottom
+                   for a0, a_top, a1, a_bottom in boxes[:k]):
+                return False
+            return _within_one(chars, (box,))
     return False
 
 
