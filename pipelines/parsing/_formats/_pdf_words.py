@@ -104,18 +104,27 @@ def extract_text(chars: list[dict]) -> str:
 
 def _lines(chars: list[dict]) -> list[list[dict]]:
     """pdfplumber's cluster_objects on `top`: distinct tops chained within tolerance,
-    characters in content order inside each line."""
-    cluster: dict[float, int] = {}
-    group, last = -1, None
-    for top in sorted({c["top"] for c in chars}):
-        if last is None or top > last + _Y_TOLERANCE:
-            group += 1
-        cluster[top] = group
-        last = top
-    lines: list[list[dict]] = [[] for _ in range(group + 1)]
-    for char in chars:
-        lines[cluster[char["top"]]].append(char)
+    characters in content order inside each line.
+
+    Sorted by top (a stable sort), the characters of a line with one top (nearly every
+    line) are already in content order; a line of several tops is gathered again."""
+    ordered = sorted(chars, key=_TOP)
+    lines: list[list[dict]] = []
+    tops: list[tuple[float, float]] = []  # each line's first and last top
+    for top, same in groupby(ordered, key=_TOP):
+        if lines and top <= tops[-1][1] + _Y_TOLERANCE:
+            lines[-1].extend(same)
+            tops[-1] = (tops[-1][0], top)
+        else:
+            lines.append(list(same))
+            tops.append((top, top))
+    for k, (first, last) in enumerate(tops):
+        if first != last:
+            lines[k] = [c for c in chars if first <= c["top"] <= last]
     return lines
+
+
+_TOP = itemgetter("top")
 
 
 def _merge(chars: list[dict]) -> dict:
