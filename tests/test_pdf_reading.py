@@ -14,6 +14,7 @@ import pytest
 from format_fixtures import CJK_FONT, Document, Span, render_pdf, seed_document
 from pdfplumber.table import Table, TableFinder
 from pdfplumber.utils.text import extract_text as pdfplumber_text
+from pdfplumber.utils.text import extract_words as pdfplumber_extract_words
 
 from pipelines.parsing._formats import _pdf_fast, _pdf_slow, convert
 from pipelines.parsing._formats._pdf import _TABLE_SETTINGS, _inside, read_pdf
@@ -362,3 +363,21 @@ def test_a_line_left_out_only_within_the_first_box_that_holds_its_first_characte
     below = [char("公", 42.0, 10.0), char("开", 47.25, 10.0), char("数", 52.5, 10.0)]
     assert extract_words([*above, *below], skip=boxes) == [
         {"text": "公开数", "x0": 42.0, "x1": 57.75, "top": 10.0, "bottom": 20.5, "size": 10.5}]
+
+
+def test_words_of_lines_whose_tops_differ_equal_pdfplumbers() -> None:
+    """Characters of a line at tops within the tolerance (a superscript, a baseline
+    moved by a hair), printed after a line below them: the line is gathered in content
+    order, as pdfplumber clusters it, so of two characters at one place (甲 printed over
+    乙) the one printed first comes first."""
+    def char(text: str, x0: float, top: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + 5.25, "top": top, "doctop": top,
+                "bottom": top + 10.5, "size": 10.5, "upright": True}
+
+    chars = [char("下", 10.0, 40.0), char("行", 15.25, 40.0),
+             char("甲", 10.0, 12.5), char("乙", 10.0, 10.0), char("丙", 15.25, 10.0),
+             char("丁", 40.0, 11.0), char("戊", 45.25, 13.9)]
+    theirs = [{k: w[k] for k in ("text", "x0", "x1", "top", "bottom", "size")}
+              for w in pdfplumber_extract_words(chars, extra_attrs=["size"])]
+    assert extract_words(chars) == theirs
+    assert [w["text"] for w in theirs] == ["甲乙丙", "丁戊", "下行"]
