@@ -222,9 +222,11 @@ def _text_lines(words: list[dict], spaces: _Spaces) -> list[_Item]:
 
 def _line_item(line: list[dict], spaces: _Spaces) -> _Item:
     line.sort(key=_LEFT)
-    tops = list(map(_TOP, line))
-    # The spaces a gap of this line may hold (none on most lines of an unruled table).
-    near = spaces.near(min(tops), max(tops), max(map(_SIZE, line)))
+    top = min(map(_TOP, line))
+    # The spaces a gap of this line may hold (none on most lines of an unruled table,
+    # and no gap on a line of one word).
+    near = (spaces.near(top, max(map(_TOP, line)), max(map(_SIZE, line)))
+            if len(line) > 1 and spaces.spaces else [])
     spans = []
     before = line[0]
     cell = [before]
@@ -237,7 +239,7 @@ def _line_item(line: list[dict], spaces: _Spaces) -> _Item:
             cell.append(word)
         before = word
     spans.append(_span(cell))
-    return _Item(min(tops), max(map(_BOTTOM, line)),
+    return _Item(top, max(map(_BOTTOM, line)),
                  text="\t".join([span.text for span in spans]), spans=spans)
 
 
@@ -275,8 +277,6 @@ class _Spaces:
     def near(self, top: float, bottom_top: float, size: float) -> list[dict]:
         """The spaces whose top is within 0.4 `size` of a top from `top` to `bottom_top`,
         and a little more: the test of each gap decides."""
-        if not self.tops:
-            return []
         reach = 0.4 * size
         play = reach * 1e-9 + 1e-9
         return self.spaces[bisect_left(self.tops, top - reach - play):
