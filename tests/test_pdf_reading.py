@@ -5,21 +5,31 @@ the pages PDFium cannot place."""
 from __future__ import annotations
 
 import io
+import random
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from format_fixtures import CJK_FONT, Document, Span, render_pdf, rendered_seeds, rotated_pdf
-from pdfplumber.table import TableFinder
+from format_fixtures import (
+    CJK_FONT,
+    Document,
+    Span,
+    render_pdf,
+    rendered_seeds,
+    rotated_pdf,
+)
+from pdfplumber.table import Table, TableFinder
 from pdfplumber.utils.text import extract_text as pdfplumber_text
+from pdfplumber.utils.text import extract_words as pdfplumber_extract_words
 
 from pipelines.parsing._formats import _pdf_fast, _pdf_slow, convert
 from pipelines.parsing._formats._pdf import _TABLE_SETTINGS, _inside, read_pdf
-from pipelines.parsing._formats._pdf_cells import CharIndex, table_rows
-from pipelines.parsing._formats._pdf_geometry import edge_dict
+from pipelines.parsing._formats._pdf_cells import CharIndex, table_cells, table_rows
+from pipelines.parsing._formats._pdf_geometry import PageGeometry, edge_dict
 from pipelines.parsing._formats._pdf_tables import find_tables
 from pipelines.parsing._formats._pdf_words import extract_text as extract_upright_text
 from pipelines.parsing._formats._pdf_words import extract_words
+from pipelines.parsing._formats._text import join_fragments
 
 SEEDS = ("000_a9a3d7926273398a", "002_ff0ada4805145011", "004_070aa7a08bb6abec")
 
@@ -77,9 +87,16 @@ def test_words_tables_and_cells_equal_pdfplumbers_own(rendered: dict) -> None:
             assert find_tables(page.edge_rows) == [t.cells for t in theirs], name
             index = CharIndex(page.chars)
             for table in theirs:
-                assert table_rows(table, index) == table.extract(), name
+                extracted = table.extract()
+                assert table_rows(table, index) == extracted, name
+                assert table_cells(table, index) == _one_line(extracted), name
                 tables += 1
     assert tables >= 9  # three tables in each ruled rendering
+
+
+def _one_line(rows: list[list[str | None]]) -> list[list[str]]:
+    """Each cell as the reader prints it: its lines joined as join_fragments joins them."""
+    return [[join_fragments((cell or "").split("\n")) for cell in row] for row in rows]
 
 
 def _check_against_pdfplumber(data: bytes, name: str) -> int:
@@ -95,6 +112,7 @@ def _check_against_pdfplumber(data: bytes, name: str) -> int:
             for table in tables:
                 extracted = table.extract()
                 assert table_rows(table, index) == extracted, name
+                assert table_cells(table, index) == _one_line(extracted), name
                 several += sum(1 for row in extracted for cell in row if cell and "\n" in cell)
             boxes = [table.bbox for table in tables]
             kept = [w for w in extract_words(page.chars)
@@ -230,3 +248,122 @@ def test_path_shapes_give_pdfminers_lines_rectangles_and_curve_edges() -> None:
         _edge("curve_edge", 0, 100, 40, 100, "h"), _edge("curve_edge", 0, 70, 40, 100, None),
         _edge("curve_edge", 0, 70, 0, 100, "v")]
     assert edges([(5, 5)], [False], 100) == []
+
+
+def _random_grid(rng: random.Random) -> list[tuple]:
+    """The edges of a grid drawn cell by cell (as a word processor draws a table): column
+    and row lines moved by less than the snap tolerance, by more, or by a hair; cells
+    left out, edges drawn twice, stray strokes; in no particular order."""
+    def edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> tuple:
+        return (x0, top, x1, bottom, x1 - x0, bottom - top, orientation,
+                rng.choice(["line", "rect_edge"]))
+
+    def moved(value: float) -> float:
+        return value + rng.choice([0.0, 0.0, 0.0, rng.uniform(-3.5, 3.5), rng.uniform(-0.01, 0.01)])
+
+    xs = sorted(rng.uniform(0, 500) for _ in range(rng.randint(2, 8)))
+    ys = sorted(rng.uniform(0, 700) for _ in range(rng.randint(2, 10)))
+    edges = []
+    for top, bottom in zip(ys, ys[1:], strict=False):
+        for left, right in zip(xs, xs[1:], strict=False):
+            if rng.random() < 0.1:
+                continue
+            x0, x1, y0, y1 = moved(left), moved(right), moved(top), moved(bottom)
+            if x1 <= x0 or y1 <= y0:
+                continue
+            for e in (edge(x0, y0, x1, y0, "h"), edge(x0, y1, x1, y1, "h"),
+                      edge(x0, y0, x0, y1, "v"), edge(x1, y0, x1, y1, "v")):
+                edges += [e, e] if rng.random() < 0.2 else [e]
+    for _ in range(rng.randint(0, 4)):
+        x, y, length = rng.uniform(0, 500), rng.uniform(0, 700), rng.uniform(0, 50)
+        edges.append(edge(x, y, x + length, y, "h") if rng.random() < 0.5
+                     else edge(x, y, x, y + length, "v"))
+    rng.shuffle(edges)
+    return edges
+
+
+def test_tables_equal_pdfplumbers_on_random_grids() -> None:
+    """The table finder rebuilt over tuples gives pdfplumber's cells, in pdfplumber's
+    order, to the last bit, also where snapping and joining are at their tolerances."""
+    rng = random.Random(17)
+    tables = 0
+    for _ in range(150):
+        edges = _random_grid(rng)
+        page = PageGeometry([], edges, 600.0, 800.0)
+        theirs = [t.cells for t in TableFinder(page, _TABLE_SETTINGS).tables]
+        assert find_tables(edges) == theirs
+        tables += len(theirs)
+    assert tables > 100
+
+
+def test_cells_equal_pdfplumbers_on_random_tables() -> None:
+    """Characters given to cells as Table.extract() gives them: merged cells, two cells
+    that overlap, a cell turned inside out or without width, characters on the edges,
+    blanks, ligatures, and characters out of reading order."""
+    rng = random.Random(17)
+    alphabet = [*"公开申请数量1234567890abc", " ", "ﬁ"]
+    for _ in range(300):
+        xs = sorted({round(rng.uniform(0, 500), 1) for _ in range(rng.randint(2, 7))})
+        ys = sorted({round(rng.uniform(0, 700), 1) for _ in range(rng.randint(2, 9))})
+        if len(xs) < 2 or len(ys) < 2:
+            continue
+        cells, taken = [], set()
+        for i in range(len(ys) - 1):
+            for j in range(len(xs) - 1):
+                if (i, j) in taken:
+                    continue
+                down = rng.choice([1, 1, 1, 2]) if i + 2 < len(ys) else 1
+                across = rng.choice([1, 1, 1, 2]) if j + 2 < len(xs) else 1
+                taken |= {(a, b) for a in range(i, i + down) for b in range(j, j + across)}
+                cells.append((xs[j], ys[i], xs[j + across], ys[i + down]))
+        x0, top, x1, bottom = rng.choice(cells)
+        odd = rng.choice([(x0 + 1, top + 1, x1 + 5, bottom + 5), (x1, top, x0, bottom),
+                          (x0, top, x0, bottom), None, None, None])
+        cells += [odd] if odd else []
+        rng.shuffle(cells)
+        chars = []
+        for _ in range(rng.randint(0, 60)):
+            x = rng.choice([rng.uniform(-10, 510), rng.choice(xs) - 2.625])
+            y = rng.choice([rng.uniform(-10, 710), rng.choice(ys) - 5.25, rng.choice(ys) + 1])
+            chars.append({"text": rng.choice(alphabet), "x0": x, "x1": x + 5.25, "top": y,
+                          "doctop": y, "bottom": y + 10.5, "upright": True, "size": 10.5})
+        if rng.random() < 0.7:
+            chars.sort(key=lambda c: (round(c["top"] / 14), c["x0"]))
+        table = Table(PageGeometry(chars, [], 600.0, 800.0), cells)
+        index = CharIndex(chars)
+        extracted = table.extract()
+        assert table_rows(table, index) == extracted
+        assert table_cells(table, index) == _one_line(extracted)
+
+
+def test_a_line_left_out_only_within_the_first_box_that_holds_its_first_character() -> None:
+    """Two table boxes that overlap: a line whose first character stands in both is
+    judged by the first box alone, and is kept when the rest of it lies in the second,
+    though the line above it (a run of the same size) lies wholly in the second."""
+    def char(text: str, x0: float, top: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + 5.25, "top": top, "bottom": top + 10.5,
+                "size": 10.5, "upright": True}
+
+    boxes = [(0.0, 0.0, 50.0, 50.0), (40.0, 0.0, 200.0, 50.0)]
+    above = [char("一", 100.0, 30.0), char("二", 105.25, 30.0)]  # in the second box only
+    below = [char("公", 42.0, 10.0), char("开", 47.25, 10.0), char("数", 52.5, 10.0)]
+    assert extract_words([*above, *below], skip=boxes) == [
+        {"text": "公开数", "x0": 42.0, "x1": 57.75, "top": 10.0, "bottom": 20.5, "size": 10.5}]
+
+
+def test_words_of_lines_whose_tops_differ_equal_pdfplumbers() -> None:
+    """Characters of a line at tops within the tolerance (a superscript, a baseline
+    moved by a hair), printed after a line below them: the line is gathered in content
+    order, as pdfplumber clusters it, so of two characters at one place (甲 printed over
+    乙) the one printed first comes first."""
+    def char(text: str, x0: float, top: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + 5.25, "top": top, "doctop": top,
+                "bottom": top + 10.5, "size": 10.5, "upright": True}
+
+    chars = [char("下", 10.0, 40.0), char("行", 15.25, 40.0),
+             char("甲", 10.0, 12.5), char("乙", 10.0, 10.0), char("丙", 15.25, 10.0),
+             char("丁", 40.0, 11.0), char("戊", 45.25, 13.9)]
+    theirs = [{k: w[k] for k in ("text", "x0", "x1", "top", "bottom", "size")}
+              for w in pdfplumber_extract_words(chars, extra_attrs=["size"])]
+    assert extract_words(chars) == theirs
+    assert [w["text"] for w in theirs] == ["甲乙丙", "丁戊", "下行"]

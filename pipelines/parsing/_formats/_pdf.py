@@ -25,12 +25,12 @@ from pdfplumber.table import Table, TableFinder
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipelines.parsing._formats import _pdf_fast, _pdf_slow
-from pipelines.parsing._formats._pdf_cells import CharIndex, table_rows
+from pipelines.parsing._formats._pdf_cells import CharIndex, table_cells
 from pipelines.parsing._formats._pdf_columns import Span, place_short_rows
 from pipelines.parsing._formats._pdf_geometry import PageGeometry
 from pipelines.parsing._formats._pdf_tables import find_tables
 from pipelines.parsing._formats._pdf_words import extract_words
-from pipelines.parsing._formats._text import clean, join_fragments, table_lines
+from pipelines.parsing._formats._text import clean, join_fragments
 from pipelines.parsing._types import ReportRejected
 
 # Share of the page height at the top and bottom where running headers and footers live.
@@ -78,7 +78,12 @@ def read_pdf(data: bytes, *, fast: bool = True, pdfplumber_steps: bool = False) 
     if geometries is None:
         geometries = _read_slow(data)
         slow = len(geometries)
-    pages = [_read_page(geometry, own_steps=not pdfplumber_steps) for geometry in geometries]
+    return PdfText(_render(geometries, own_steps=not pdfplumber_steps), len(geometries), slow)
+
+
+def _render(geometries: list[PageGeometry], own_steps: bool = True) -> str:
+    """The lines of the pages, from their characters and ruling lines on."""
+    pages = [_read_page(geometry, own_steps) for geometry in geometries]
     if not pages:
         raise ReportRejected("corrupt PDF: no pages")
     if not any(items for items, _ in pages):
@@ -91,8 +96,10 @@ def read_pdf(data: bytes, *, fast: bool = True, pdfplumber_steps: bool = False) 
         if cells is not None:
             lines.append("\t".join(cells))
         else:
-            lines.extend(table_lines(item.rows))
-    return PdfText("\n".join(lines) + "\n", len(pages), slow)
+            # table_lines of a grid whose cells are clean already (each one line, as
+            # _read_page made it), so not cleaned again.
+            lines.extend("\t".join(row) for row in item.rows if any(row))
+    return "\n".join(lines) + "\n"
 
 
 def _read_fast(data: bytes) -> tuple[list[PageGeometry], int]:
@@ -146,20 +153,25 @@ def _read_page(page: PageGeometry, own_steps: bool = True) -> tuple[list[_Item],
     tables = _tables(page, upright)
     index = CharIndex(page.chars) if tables and own_steps else None
     for table in tables:
-        cells = table_rows(table, index) if own_steps else table.extract()
-        # A cell on one line (most of them) is that line cleaned, as join_fragments gives.
-        rows = [[clean(cell) if cell and "\n" not in cell
-                 else join_fragments((cell or "").split("\n")) for cell in row]
-                for row in cells]
-        columns = sorted({round(cell[0], 1) for cell in table.cells})
+        if own_steps:
+            rows = table_cells(table, index)
+        else:
+            # A cell on one line (most of them) is that line cleaned, as join_fragments
+            # gives.
+            rows = [[clean(cell) if cell and "\n" not in cell
+                     else join_fragments((cell or "").split("\n")) for cell in row]
+                    for row in table.extract()]
+        # Rounded once for each left edge, not once for each cell.
+        columns = sorted({round(x, 1) for x in {cell[0] for cell in table.cells}})
         if any(any(row) for row in rows) and len(columns) == len(rows[0]):
             bbox = table.bbox
             items.append(_Item(bbox[1], bbox[3], rows=rows, columns=columns,
                                left=bbox[0], right=bbox[2]))
             boxes.append(bbox)
     words = _words(page, upright, boxes)
-    words = [w for w in words if not any(_inside(w, box) for box in boxes)]
-    items += _text_lines(words, _Spaces([c for c in page.chars if c["text"] == " "]))
+    if boxes:
+        words = [w for w in words if not any(_inside(w, box) for box in boxes)]
+    items += _text_lines(words, _Spaces(page.chars))
     items.sort(key=lambda item: item.top)
     return items, page.height
 
@@ -192,52 +204,83 @@ def _text_lines(words: list[dict], spaces: _Spaces) -> list[_Item]:
     A gap that holds a space character is a stretched space of justified text, not a
     gap between cells.
     """
-    lines: list[list[dict]] = []
+    items: list[_Item] = []
+    line: list[dict] = []
+    line_top = 0.0
     for word in sorted(words, key=_TOP_LEFT):
-        if lines and abs(word["top"] - lines[-1][0]["top"]) <= 0.4 * word["size"]:
-            lines[-1].append(word)
+        if line and abs(word["top"] - line_top) <= 0.4 * word["size"]:
+            line.append(word)
         else:
-            lines.append([word])
-    items = []
-    for line in lines:
-        line.sort(key=_LEFT)
-        cells = [[line[0]]]
-        for before, word in zip(line, line[1:], strict=False):
-            if (word["x0"] - before["x1"] > _CELL_GAP * word["size"]
-                    and not spaces.between(before, word)):
-                cells.append([])
-            cells[-1].append(word)
-        # A cell of one word (most of them) is that word cleaned, as join_fragments gives.
-        spans = [Span(clean(cell[0]["text"]) if len(cell) == 1
-                      else join_fragments([w["text"] for w in cell]), cell[0]["x0"], cell[-1]["x1"])
-                 for cell in cells]
-        items.append(_Item(min(w["top"] for w in line), max(w["bottom"] for w in line),
-                           text="\t".join(span.text for span in spans), spans=spans))
+            if line:
+                items.append(_line_item(line, spaces))
+            line = [word]
+            line_top = word["top"]
+    if line:
+        items.append(_line_item(line, spaces))
     return items
+
+
+def _line_item(line: list[dict], spaces: _Spaces) -> _Item:
+    line.sort(key=_LEFT)
+    top = min(map(_TOP, line))
+    # The spaces a gap of this line may hold (none on most lines of an unruled table,
+    # and no gap on a line of one word).
+    near = (spaces.near(top, max(map(_TOP, line)), max(map(_SIZE, line)))
+            if len(line) > 1 and spaces.spaces else [])
+    spans = []
+    before = line[0]
+    cell = [before]
+    for word in line[1:]:
+        if (word["x0"] - before["x1"] > _CELL_GAP * word["size"]
+                and not (near and _space_between(before, word, near))):
+            spans.append(_span(cell))
+            cell = [word]
+        else:
+            cell.append(word)
+        before = word
+    spans.append(_span(cell))
+    return _Item(top, max(map(_BOTTOM, line)),
+                 text="\t".join([span.text for span in spans]), spans=spans)
+
+
+def _span(cell: list[dict]) -> Span:
+    # A cell of one word (most of them) is that word cleaned, as join_fragments gives.
+    first = cell[0]
+    if len(cell) == 1:
+        return Span(clean(first["text"]), first["x0"], first["x1"])
+    return Span(join_fragments([w["text"] for w in cell]), first["x0"], cell[-1]["x1"])
+
+
+def _space_between(left: dict, right: dict, spaces: list[dict]) -> bool:
+    """A space on `right`'s line that lies within the gap (a point of play each side)."""
+    top, reach = right["top"], 0.4 * right["size"]
+    x0, x1 = left["x1"] - 1, right["x0"] + 1
+    return any(abs(c["top"] - top) <= reach and x0 <= c["x0"] and c["x1"] <= x1
+               for c in spaces)
 
 
 _TOP_LEFT = itemgetter("top", "x0")
 _LEFT = itemgetter("x0")
+_TOP = itemgetter("top")
+_BOTTOM = itemgetter("bottom")
+_SIZE = itemgetter("size")
 
 
 class _Spaces:
-    """A page's space characters sorted by left edge, so that the spaces in a gap are
-    found by bisection rather than by testing every space of the page."""
+    """A page's space characters sorted by top, so that the spaces near a line are found
+    by bisection rather than by testing every space of the page."""
 
-    def __init__(self, spaces: list[dict]) -> None:
-        self.spaces = sorted(spaces, key=lambda c: c["x0"])
-        self.lefts = [c["x0"] for c in self.spaces]
-        # A box can be narrower than nothing by PDFium's noise: a space ending in the gap
-        # may start this much to its right.
-        self.slack = max((c["x0"] - c["x1"] for c in self.spaces), default=0.0)
+    def __init__(self, chars: list[dict]) -> None:
+        self.spaces = sorted([c for c in chars if c["text"] == " "], key=_TOP)
+        self.tops = [c["top"] for c in self.spaces]
 
-    def between(self, left: dict, right: dict) -> bool:
-        """A space on `right`'s line that lies within the gap (a point of play each side)."""
-        lo = bisect_left(self.lefts, left["x1"] - 1)
-        hi = bisect_right(self.lefts, right["x0"] + 1 + max(self.slack, 0.0))
-        return any(abs(c["top"] - right["top"]) <= 0.4 * right["size"]
-                   and left["x1"] - 1 <= c["x0"] and c["x1"] <= right["x0"] + 1
-                   for c in self.spaces[lo:hi])
+    def near(self, top: float, bottom_top: float, size: float) -> list[dict]:
+        """The spaces whose top is within 0.4 `size` of a top from `top` to `bottom_top`,
+        and a little more: the test of each gap decides."""
+        reach = 0.4 * size
+        play = reach * 1e-9 + 1e-9
+        return self.spaces[bisect_left(self.tops, top - reach - play):
+                           bisect_right(self.tops, bottom_top + reach + play)]
 
 
 def _without_running_lines(pages: list[tuple[list[_Item], float]]) -> list[list[_Item]]:

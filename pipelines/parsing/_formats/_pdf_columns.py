@@ -13,16 +13,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A cell that holds a number (a count, a signed change, an amount): such a line is a data
 # row, never part of a header.
 _NUMBER = re.compile(r"(?:增加|减少|[增减+\-－])?\s*\d+(?:,\d{3})*(?:\.\d+)?\s*(?:万元|元)?")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """One cell of a line of text: its text and horizontal extent."""
+class Span(NamedTuple):
+    """One cell of a line of text: its text and horizontal extent (a tuple: a page makes
+    one for every cell of every line, and a frozen dataclass costs three times more)."""
 
     text: str
     x0: float
@@ -36,11 +36,15 @@ def place_short_rows(lines: Sequence[Sequence[Span] | None]) -> list[list[str] |
     out: list[list[str] | None] = []
     header: list[tuple[float, float]] = []
     columns: list[tuple[float, float]] | None = None
+    # The header's columns are worked out at the first data row under it, not again
+    # for every line a wrapped header adds.
+    stale = False
     header_open = False  # the line above was a header line: the next one may continue it
     values_from: float | None = None  # where the last data row's first value stands
     for line in lines:
         if line is None:
             columns, header, header_open, values_from = None, [], False, None
+            stale = False
             out.append(None)
             continue
         texts = [span.text for span in line]
@@ -57,15 +61,18 @@ def place_short_rows(lines: Sequence[Sequence[Span] | None]) -> list[list[str] |
                 # A header cell too narrow for its words wraps them over lines, one line
                 # holding a single piece of it: still the same header.
                 header = header + extents if header_open else extents
-                columns = _columns(header)
-                header_open, values_from = True, None
+                stale, header_open, values_from = True, True, None
             else:
                 header_open = False  # a heading or a wrapped label: the header stays
             out.append(texts)
             continue
         header_open = False
-        values_from = next((span.x0 for span in line if _is_value(span.text)), values_from)
-        placed = _placed(line, columns) if columns else None
+        # A line with a number has a value (a number is one): the first one.
+        first = next(i for i, span in enumerate(line) if _is_value(span.text))
+        values_from = line[first].x0
+        if stale:
+            columns, stale = _columns(header), False
+        placed = _placed(line, first, columns) if columns else None
         out.append(placed if placed is not None else texts)
     return out
 
@@ -108,18 +115,24 @@ def _merge(extents: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return columns
 
 
-def _placed(line: Sequence[Span], columns: list[tuple[float, float]]) -> list[str] | None:
+def _placed(line: Sequence[Span], first: int,
+            columns: list[tuple[float, float]]) -> list[str] | None:
     """The row on the header's columns, or None when it fills them all, or a cell stands
     under no column or under two, or two cells stand under one: then where its blanks were
     is not known. The label cells it opens with (one or several: a group label beside its
-    row's) keep their place; the cells after them fill the columns right of the labels."""
-    first = next(i for i, span in enumerate(line) if _is_value(span.text))
+    row's) keep their place; the cells after them fill the columns right of the labels
+    (`first` is the first of those)."""
     labels, values = line[:first], line[first:]
     # Overlaps computed inline, as in _columns: this runs for every column of every
     # data row.
     taken = [(s.x0, s.x1) for s in labels]
-    free = [(c0, c1) for c0, c1 in columns
-            if not any((c1 if c1 < x1 else x1) - (c0 if c0 > x0 else x0) > 0 for x0, x1 in taken)]
+    free = []
+    for c0, c1 in columns:
+        for x0, x1 in taken:
+            if (c1 if c1 < x1 else x1) - (c0 if c0 > x0 else x0) > 0:
+                break
+        else:
+            free.append((c0, c1))
     if len(values) >= len(free):
         return None
     cells = [""] * len(free)

@@ -31,29 +31,30 @@ def extract_words(chars: list[dict], *, by_size: bool = True,
     words: list[dict] = []
     runs = groupby(chars, key=_SIZE) if by_size else [(None, chars)]
     for _, run in runs:
-        for line in _lines(list(run)):
+        run = list(run)
+        if skip and _run_within_one(run, skip):
+            continue  # a run of a table's cells (most of a ruled page): each line left out
+        for line in _lines(run):
             if skip and _within_one(line, skip):
                 continue
             line.sort(key=_LEFT_RIGHT)
             word: list[dict] = []
-            before: dict = {}  # the word's last character
+            # The word's last character: its left, right and top.
+            left = right = top = 0.0
             for char in line:
                 if char["text"].isspace():
                     if word:
                         words.append(_merge(word))
-                    word = []
+                        word = []
                     continue
-                if word:
+                x0 = char["x0"]
+                if word and (x0 < left or x0 > right + _X_TOLERANCE
+                             or abs(char["top"] - top) > _Y_TOLERANCE):
                     # A new word at a step back, a gap, or a move up or down.
-                    x0 = char["x0"]
-                    if (x0 < before["x0"] or x0 > before["x1"] + _X_TOLERANCE
-                            or abs(char["top"] - before["top"]) > _Y_TOLERANCE):
-                        words.append(_merge(word))
-                        word = [char]
-                        before = char
-                        continue
+                    words.append(_merge(word))
+                    word = []
                 word.append(char)
-                before = char
+                left, right, top = x0, char["x1"], char["top"]
             if word:
                 words.append(_merge(word))
     return words
@@ -79,6 +80,21 @@ def _within_one(chars: list[dict], boxes: Sequence[Bbox]) -> bool:
     return False
 
 
+def _run_within_one(chars: list[dict], boxes: Sequence[Bbox]) -> bool:
+    """Every character of a run in one box that no box before it touches: the box
+    _within_one finds for any line of the run, which then holds the whole line."""
+    first = chars[0]
+    x, y = (first["x0"] + first["x1"]) / 2, (first["top"] + first["bottom"]) / 2
+    for k, box in enumerate(boxes):
+        x0, top, x1, bottom = box
+        if x0 <= x <= x1 and top <= y <= bottom:
+            if any(a0 <= x1 and x0 <= a1 and a_top <= bottom and top <= a_bottom
+                   for a0, a_top, a1, a_bottom in boxes[:k]):
+                return False
+            return _within_one(chars, (box,))
+    return False
+
+
 def extract_text(chars: list[dict]) -> str:
     """pdfplumber's `extract_text(chars)` for upright characters: the words, clustered into
     lines by their tops as the characters are, one line of text per line."""
@@ -88,22 +104,37 @@ def extract_text(chars: list[dict]) -> str:
 
 def _lines(chars: list[dict]) -> list[list[dict]]:
     """pdfplumber's cluster_objects on `top`: distinct tops chained within tolerance,
-    characters in content order inside each line."""
-    cluster: dict[float, int] = {}
-    group, last = -1, None
-    for top in sorted({c["top"] for c in chars}):
-        if last is None or top > last + _Y_TOLERANCE:
-            group += 1
-        cluster[top] = group
-        last = top
-    lines: list[list[dict]] = [[] for _ in range(group + 1)]
-    for char in chars:
-        lines[cluster[char["top"]]].append(char)
+    characters in content order inside each line.
+
+    Sorted by top (a stable sort), the characters of a line with one top (nearly every
+    line) are already in content order; a line of several tops is gathered again."""
+    ordered = sorted(chars, key=_TOP)
+    lines: list[list[dict]] = []
+    tops: list[tuple[float, float]] = []  # each line's first and last top
+    for top, same in groupby(ordered, key=_TOP):
+        if lines and top <= tops[-1][1] + _Y_TOLERANCE:
+            lines[-1].extend(same)
+            tops[-1] = (tops[-1][0], top)
+        else:
+            lines.append(list(same))
+            tops.append((top, top))
+    for k, (first, last) in enumerate(tops):
+        if first != last:
+            lines[k] = [c for c in chars if first <= c["top"] <= last]
     return lines
+
+
+_TOP = itemgetter("top")
 
 
 def _merge(chars: list[dict]) -> dict:
     first = chars[0]
+    if len(chars) == 1:  # a digit, a mark: a third of the words of a table page
+        text = first["text"]
+        if not _LIGATURES.isdisjoint(text):
+            text = LIGATURES.get(text, text)
+        return {"text": text, "x0": first["x0"], "x1": first["x1"], "top": first["top"],
+                "bottom": first["bottom"], "size": first["size"]}
     x0, x1, top, bottom = first["x0"], first["x1"], first["top"], first["bottom"]
     for c in chars[1:]:
         if c["x0"] < x0:
@@ -119,3 +150,5 @@ def _merge(chars: list[dict]) -> dict:
         text = "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars)
     return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
             "size": first["size"]}
+
+
