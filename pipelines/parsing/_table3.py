@@ -10,7 +10,13 @@ from typing import TypeVar
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._labels import match_outcome, opens_with_number
 from pipelines.parsing._normalize import squeeze
-from pipelines.parsing._rows import Fitted, fit_row, unread_facts, unsure_alignment
+from pipelines.parsing._rows import (
+    Fitted,
+    fit_row,
+    new_fitted,
+    unread_facts,
+    unsure_alignment,
+)
 from pipelines.parsing._table3_columns import Columns, column_notes, header_columns
 from pipelines.parsing._table3_order import rows_by_order
 from pipelines.parsing._types import Cell, Fact, Issue, new_fact
@@ -126,8 +132,17 @@ def _read(rows: list[_Row], header: Columns, template: str | None,
         issues += column_notes(header)
     # Most tables need no padding to fit their rows: counted once, when a row asks.
     pads = _once(_padding, list(found.values()), len(columns))
-    fits = {code: _fit(found[code].values, len(columns), has_total and usual, pads)
-            for code in expected if code in found}
+    width = len(columns)
+    fits = {}
+    for code in expected:
+        row = found.get(code)
+        if row is None:
+            continue
+        values = row.values
+        # Most rows: as many cells as columns, the last one filled: nothing to fit.
+        fits[code] = (new_fitted((tuple(values), None, None, 0, None))
+                      if len(values) == width and not is_blank(values[-1].text)
+                      else _fit(values, width, has_total and usual, pads))
     short = header.problem or _every_row_short(fits, len(columns), issues)
     merged = (_once(_merged_label_cell, found, len(columns))
               if merged_label is None else lambda: merged_label)
