@@ -398,13 +398,14 @@ def full_agency_name(lines: Lines, as_written: str | None, closing: int,
     # The body that compiled the report may spell out what the title abbreviates (title
     # 某某县卫健局, 本报告由某某县卫生健康局办公室编制).
     compiled = compiled_by(lines, end)
-    texts = lines.squeezed if compiled is None else (*lines.squeezed, compiled)
+    texts, lined = (lines.squeezed, lines.squeezed_text) if compiled is None \
+        else ((*lines.squeezed, compiled), None)
     if _LEVEL_ONLY.match(as_written) and not _starts_with_place(as_written):
         # 市人社局 names no place: the signature may spell it out (衢州市人力资源和社会保障局).
         placed = placed_name(as_written, signature(lines, closing, end))
         if placed is not None:
             return placed
-    return fullest_name(as_written, texts, _is_agency_line)
+    return fullest_name(as_written, texts, _is_agency_line, lined)
 
 
 def signed_otherwise(lines: Lines, as_written: str | None, titles: Titles, closing: int,
@@ -424,7 +425,9 @@ def compiled_by(lines: Lines, end: int | None = None) -> str | None:
     """The body the report says compiled it, in its fullest printed form: the agency of a
     report whose title and signature name none. The drafting office is dropped (本报告由某某
     县卫生健康局办公室编制: the report is the 局's)."""
-    if not _COMPILED_HINT.search("\n".join(lines.squeezed[:end])):
+    text = lines.squeezed_text if end is None or end >= len(lines.squeezed) \
+        else "\n".join(lines.squeezed[:end])
+    if not _COMPILED_HINT.search(text):
         return None
     for line in lines.squeezed[:end]:
         if "由" not in line or "报告" not in line:
