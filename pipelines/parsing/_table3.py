@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice, repeat
+from operator import itemgetter
 from typing import TypeVar
 
 from pipelines.parsing import vocabulary as vocab
@@ -34,6 +35,7 @@ _SPLIT_OTHER = {"other_no_correction", "other_unpaid_fee", "other_misc"}
 # Rows whose label spans the template's two label columns (一、 二、 四、).
 _FIRST_LEVEL = frozenset({"new_received", "carried_over", "carried_forward"})
 _T = TypeVar("_T")
+_TEXT = itemgetter(0)  # a cell's text
 # The rows table 3 opens with (an excerpt may start at the second).
 _OPENING = frozenset({"new_received", "carried_over"})
 
@@ -412,7 +414,7 @@ def _padding(rows: list[_Row], width: int) -> int | None:
     for row in rows:
         if len(row.values) < width:  # too few cells to fill every column
             continue
-        blank = [is_blank(c.text) for c in row.values]
+        blank = list(map(is_blank, map(_TEXT, row.values)))
         if blank.count(False) == width:
             ends.add(blank[::-1].index(False))  # the blank cells after its last filled one
             if len(ends) > 1:
