@@ -148,7 +148,11 @@ def _read(rows: list[_Row], header: Columns, template: str | None,
     short = header.problem or _every_row_short(fits, len(columns), issues)
     merged = (_once(_merged_label_cell, found, len(columns))
               if merged_label is None else lambda: merged_label)
-    facts: list[Fact] = []
+    clean = _clean_facts(found, expected, fits, columns, merged) \
+        if usual and not short else None
+    if clean is not None:
+        expected = ()  # every row read at once; the subtotals remain
+    facts: list[Fact] = clean or []
     for code in expected:
         row = found.get(code)
         if row is None:
@@ -221,6 +225,40 @@ def _read(rows: list[_Row], header: Columns, template: str | None,
     for group, row in subtotals:
         issues.append(_subtotal_issue(group, row, columns, facts))
     return facts, issues
+
+
+def _clean_facts(found: dict[str, _Row], expected: tuple[str, ...], fits: dict[str, Fitted],
+                 columns: tuple[str | None, ...], merged: Callable[[], bool],
+                 ) -> list[Fact] | None:
+    """The facts of a table whose every row the template expects is printed whole, under
+    its own label, with a number in every cell (most tables), read in one go: what the
+    row-by-row reading in `_read` gives them, without its questions for each row. None
+    when any row needs them (a guess, a blank, a bad cell, a row missing)."""
+    cells: list[Cell] = []
+    for code in expected:
+        row = found.get(code)
+        if row is None or row.by_order or row.by_position:
+            return None
+        fitted = fits[code]
+        if fitted.error or fitted.padded or fitted.guess:
+            return None
+        values = row.values
+        if is_blank(values[-1].text) and not opens_with_number(row.label) \
+                and all(_blank(c) for c in values):
+            return None  # maybe the rest of a wrapped label
+        if code in _FIRST_LEVEL and fitted.cells[0] is values[0] \
+                and is_blank(values[0].text) and merged():
+            return None
+        cells += fitted.cells
+    texts, raws, lines = zip(*cells, strict=False)
+    try:
+        counts = list(map(parse_count, texts))
+    except CellValueError:
+        return None  # the bad cell is named where its row is read
+    width = len(columns)
+    codes = [code for code in expected for _ in range(width)]
+    return list(map(new_fact, zip(repeat("applications"), codes, columns * len(expected),
+                                  counts, lines, raws)))
 
 
 # A group's heading, its parentheses folded to ASCII -> the codes of its rows.
