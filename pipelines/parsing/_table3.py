@@ -141,10 +141,14 @@ def _read(rows: list[_Row], header: Columns, template: str | None,
         if row is None:
             continue
         values = row.values
-        # Most rows: as many cells as columns, the last one filled: nothing to fit.
-        fits[code] = (new_fitted((tuple(values), None, None, 0, None))
-                      if len(values) == width and not is_blank(values[-1].text)
-                      else _fit(values, width, has_total and usual, pads))
+        # Most rows: as many cells as columns, the last one filled, or followed by the one
+        # blank cell a grid pads every row with (what _fit makes of them).
+        if len(values) == width and not is_blank(values[-1].text):
+            fits[code] = new_fitted((tuple(values), None, None, 0, None))
+        elif len(values) == width + 1 and is_blank(values[-1].text) and pads() == 1:
+            fits[code] = new_fitted((tuple(values[:-1]), None, None, 0, None))
+        else:
+            fits[code] = _fit(values, width, has_total and usual, pads)
     short = header.problem or _every_row_short(fits, len(columns), issues)
     merged = (_once(_merged_label_cell, found, len(columns))
               if merged_label is None else lambda: merged_label)
