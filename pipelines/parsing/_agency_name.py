@@ -61,14 +61,16 @@ def is_agency_name(text: str | None) -> bool:
 
 
 def fullest_name(as_written: str, texts: Iterable[str],
-                 is_name_line: Callable[[str], bool] = lambda text: True) -> str:
+                 is_name_line: Callable[[str], bool] = lambda text: True,
+                 lined: str | None = None) -> str:
     """The fullest form of `as_written` among the report's squeezed lines `texts`.
 
     Three kinds of fuller form, each printed in the report: the name with its parent
     places in front (淮安市 + 洪泽区人民政府); a whole line of which the title's form is an
     abbreviation (安丘市卫健局 -> 安丘市卫生健康局); for a title that names only a place or
     zone, that place's governing body (平潭综合实验区 -> 平潭综合实验区管委会, spelled out as
-    管理委员会). `is_name_line` tells a line that holds a name alone (a signature).
+    管理委员会). `is_name_line` tells a line that holds a name alone (a signature); `lined`,
+    when given, is `texts` joined by line breaks.
     """
     texts = tuple(texts)
     # PDF text wraps names over lines (请与淮安市洪 / 泽区人民政府办公室联系): the lines are
@@ -84,7 +86,9 @@ def fullest_name(as_written: str, texts: Iterable[str],
         best = best[:-2] + "人民政府"
     best = _with_parents(_with_county(best, around), around)
     head, last = best[:2], best[-1]
-    for candidate in (*_starting_with(texts, head), *_after_places(texts, head)):
+    if lined is None:
+        lined = "\n".join(texts)
+    for candidate in (*_starting_with(texts, lined, head), *_after_places(lined, head)):
         # The cheap tests first: most lines are prose that shares nothing with the name.
         # A line that starts with the whole name is a part of that body (某某市财政局某某分局);
         # one that inserts a place names another body (洛阳市西工区人民政府).
@@ -109,14 +113,16 @@ def placed_name(unplaced: str, name: str | None) -> str | None:
     return None
 
 
-def _starting_with(texts: tuple[str, ...], head: str) -> list[str]:
-    """The texts that start with `head`, in order. Found by searching the texts joined
-    after line breaks rather than by testing each: few of a report's lines qualify."""
-    joined = "\n" + "\n".join(texts)
-    if joined.count("\n") != len(texts) or not head:
+def _starting_with(texts: tuple[str, ...], joined: str, head: str) -> list[str]:
+    """The texts that start with `head`, in order. Found by searching `joined`, the texts
+    joined by line breaks, rather than by testing each: few of a report's lines qualify."""
+    if joined.count("\n") != len(texts) - 1 or not head:
         return [text for text in texts if text.startswith(head)]  # a text holds a break
     mark = "\n" + head
     found = []
+    if joined.startswith(head):  # the first text, with no break before it
+        end = joined.find("\n")
+        found.append(joined if end < 0 else joined[:end])
     start = joined.find(mark)
     while start >= 0:
         end = joined.find("\n", start + 1)
@@ -125,11 +131,11 @@ def _starting_with(texts: tuple[str, ...], head: str) -> list[str]:
     return found
 
 
-def _after_places(texts: tuple[str, ...], head: str) -> list[str]:
-    """The texts in which `head` follows only place names (绍兴市 + 柯桥区市场监督管理局 for a
-    title's 柯桥区市场监管局): the abbreviation's full form, printed with its parents."""
+def _after_places(joined: str, head: str) -> list[str]:
+    """The texts (`joined` by line breaks) in which `head` follows only place names (绍兴市 +
+    柯桥区市场监督管理局 for a title's 柯桥区市场监管局): the abbreviation's full form, printed
+    with its parents."""
     # Searched in the texts joined, as in _starting_with: few lines hold the head at all.
-    joined = "\n".join(texts)
     found = []
     at = joined.find(head)
     while at >= 0:

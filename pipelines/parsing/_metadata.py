@@ -16,7 +16,7 @@ from pipelines.parsing._agency_name import (
     placed_name,
     same_body,
 )
-from pipelines.parsing._normalize import Lines, squeeze
+from pipelines.parsing._normalize import Lines
 from pipelines.parsing._places import divisions_by_name, is_place_name, longest_name
 from pipelines.parsing._types import Issue
 
@@ -408,13 +408,14 @@ def full_agency_name(lines: Lines, as_written: str | None, closing: int,
     # The body that compiled the report may spell out what the title abbreviates (title
     # 某某县卫健局, 本报告由某某县卫生健康局办公室编制).
     compiled = compiled_by(lines, end)
-    texts = lines.squeezed if compiled is None else (*lines.squeezed, compiled)
+    texts, lined = (lines.squeezed, lines.squeezed_text) if compiled is None \
+        else ((*lines.squeezed, compiled), None)
     if _LEVEL_ONLY.match(as_written) and not _starts_with_place(as_written):
         # 市人社局 names no place: the signature may spell it out (衢州市人力资源和社会保障局).
         placed = placed_name(as_written, signature(lines, closing, end))
         if placed is not None:
             return placed
-    return fullest_name(as_written, texts, _is_agency_line)
+    return fullest_name(as_written, texts, _is_agency_line, lined)
 
 
 def signed_otherwise(lines: Lines, as_written: str | None, titles: Titles, closing: int,
@@ -434,7 +435,9 @@ def compiled_by(lines: Lines, end: int | None = None) -> str | None:
     """The body the report says compiled it, in its fullest printed form: the agency of a
     report whose title and signature name none. The drafting office is dropped (本报告由某某
     县卫生健康局办公室编制: the report is the 局's)."""
-    if not _COMPILED_HINT.search("\n".join(lines.squeezed[:end])):
+    text = lines.squeezed_text if end is None or end >= len(lines.squeezed) \
+        else "\n".join(lines.squeezed[:end])
+    if not _COMPILED_HINT.search(text):
         return None
     for line in lines.squeezed[:end]:
         if "由" not in line or "报告" not in line:
@@ -476,10 +479,10 @@ def signature(lines: Lines, closing: int, end: int | None = None) -> str | None:
         if match.group("signer"):
             return match.group("signer")
         for i in (index - 1, index - 2, index + 1):
-            if max(closing, 0) <= i < last and _is_agency_line(squeeze(lines.norm[i])):
-                return squeeze(lines.norm[i])
+            if max(closing, 0) <= i < last and _is_agency_line(lines.squeezed[i]):
+                return lines.squeezed[i]
     for i in range(last - 1, max(closing, 0) - 1, -1):
-        text = squeeze(lines.norm[i])
+        text = lines.squeezed[i]
         if _is_agency_line(text):
             return text
     return None
@@ -500,8 +503,8 @@ def published_on(lines: Lines, closing: int, end: int | None = None, *,
 
 def dated_under_title(lines: Lines, title_at: int) -> dt.date | None:
     """The date printed alone just under the title (（2024年1月15日）), as a 公文 prints it."""
-    for text in lines.norm[title_at + 1: title_at + 1 + _UNDER_TITLE]:
-        match = _date_line(squeeze(text))
+    for text in lines.squeezed[title_at + 1: title_at + 1 + _UNDER_TITLE]:
+        match = _date_line(text)
         if match and not match.group("signer"):
             return _date_of(match)
     return None
@@ -533,13 +536,13 @@ def _dated_line(lines: Lines, closing: int, end: int | None, unsigned: bool = Tr
     first = max(closing, last - 40)
     alone = None
     for i in range(last - 1, first - 1, -1):
-        match = _date_line(squeeze(lines.norm[i]))
+        match = _date_line(lines.squeezed[i])
         if match is None:
             continue
         if match.group("signer"):
             if _is_agency_line(match.group("signer")):
                 return i, match
-        elif any(_is_signature_line(squeeze(lines.norm[j])) for j in (i - 1, i - 2)
+        elif any(_is_signature_line(lines.squeezed[j]) for j in (i - 1, i - 2)
                  if j >= first):
             return i, match
         elif alone is None and unsigned:

@@ -55,6 +55,13 @@ class Lines:
     norm: tuple[str, ...]
     script: str
     squeezed: tuple[str, ...] = ()  # norm without whitespace, for matching words
+    # `squeezed` joined by line breaks: several stages search the whole text at once, and
+    # normalization has it before it splits it.
+    squeezed_text: str = ""
+
+    def __post_init__(self) -> None:
+        if self.squeezed and not self.squeezed_text:
+            object.__setattr__(self, "squeezed_text", "\n".join(self.squeezed))
 
 
 @functools.cache
@@ -94,7 +101,9 @@ def normalize(text: str) -> Lines:
         norm = [_clean(_simplified(unicodedata.normalize("NFKC", line))) for line in raw]
         return Lines(tuple(raw), tuple(norm), script, tuple(squeeze(line) for line in norm))
     cleaned = _clean_text(simplified)
-    return Lines(tuple(raw), tuple(cleaned.split("\n")), script, _squeeze_lines(cleaned))
+    squeezed = _squeezed_text(cleaned)
+    return Lines(tuple(raw), tuple(cleaned.split("\n")), script, tuple(squeezed.split("\n")),
+                 squeezed)
 
 
 def _raw_lines(text: str) -> tuple[list[str], str]:
@@ -192,13 +201,13 @@ _LINE_SPACE = re.compile(r"[^\S\n]+")  # whitespace but line breaks
 _OTHER_SPACES = tuple(ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch not in "\n\t ")
 
 
-def _squeeze_lines(text: str) -> tuple[str, ...]:
-    """`squeeze` of every line of `text`. Tabs and spaces, most of the whitespace, go
-    first by plain replacement, much faster than matching them one by one."""
+def _squeezed_text(text: str) -> str:
+    """`squeeze` of every line of `text`, line breaks kept. Tabs and spaces, most of the
+    whitespace, go first by plain replacement, much faster than matching them one by one."""
     text = text.replace("\t", "").replace(" ", "")
     if any(space in text for space in _OTHER_SPACES):
         text = _LINE_SPACE.sub("", text)
-    return tuple(text.split("\n"))
+    return text
 
 
 def squeeze(text: str) -> str:

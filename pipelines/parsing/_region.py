@@ -213,6 +213,9 @@ def _in_force_then(located: Located, year: int | None) -> Located:
     return Located(region_of(became.adcode), issues, located.corrected_agency)
 
 
+# A function of the name alone, asked again for every report of the same agency (and for
+# every name a report's agency is compared with): computed once per name.
+@functools.lru_cache(maxsize=4096)
 def _expand_prefecture(agency: str) -> str:
     """恩施州人民政府 -> 恩施土家族苗族自治州人民政府, the short form at the start of the name or
     after its parents' names (宜昌市长阳县)."""
@@ -285,6 +288,8 @@ def _misplaced_division(rest: str, region: Region) -> str | None:
     return None
 
 
+# Of the name and its region alone, as `_expand_prefecture`.
+@functools.lru_cache(maxsize=4096)
 def _named(region: Region, agency: str) -> bool:
     """The region's most specific division is printed in `agency` as a whole name: at its
     start or right after a parent's name (宁县 inside 雎宁县 is not 宁县)."""

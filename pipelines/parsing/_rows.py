@@ -23,14 +23,14 @@ class Fitted(NamedTuple):
 
 
 # Fitted(...) runs the generated __new__ in Python; most rows take the C constructor.
-_new_fitted = functools.partial(tuple.__new__, Fitted)
+new_fitted = functools.partial(tuple.__new__, Fitted)
 
 
 def fit_row(values: list[Cell], width: int) -> Fitted:
     """Trailing then leading blank cells go first (merged label columns and trailing tabs
     leave them); a short row is aligned right because the total column is the last one."""
     if len(values) == width:  # most rows: nothing to drop, pad or guess
-        return _new_fitted((tuple(values), None, None, 0, None))
+        return new_fitted((tuple(values), None, None, 0, None))
     cells = list(values)
     dropped_tail = dropped_head = 0
     while len(cells) > width and is_blank(cells[-1].text):

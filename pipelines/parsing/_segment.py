@@ -55,7 +55,7 @@ def segment(lines: Lines) -> Segments:
     squeezed = lines.squeezed
     # The row and anchor patterns are words without a line break: each is looked for in
     # the joined lines at once, rather than line by line in Python.
-    joined = "\n".join(squeezed)
+    joined = lines.squeezed_text
     headings = _headings(squeezed, joined)
     n = len(squeezed)
 

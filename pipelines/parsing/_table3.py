@@ -5,12 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice, repeat
+from operator import itemgetter
 from typing import TypeVar
 
 from pipelines.parsing import vocabulary as vocab
 from pipelines.parsing._labels import match_outcome, opens_with_number
 from pipelines.parsing._normalize import squeeze
-from pipelines.parsing._rows import Fitted, fit_row, unread_facts, unsure_alignment
+from pipelines.parsing._rows import (
+    Fitted,
+    fit_row,
+    new_fitted,
+    unread_facts,
+    unsure_alignment,
+)
 from pipelines.parsing._table3_columns import Columns, column_notes, header_columns
 from pipelines.parsing._table3_order import rows_by_order
 from pipelines.parsing._types import Cell, Fact, Issue, new_fact
@@ -28,6 +35,7 @@ _SPLIT_OTHER = {"other_no_correction", "other_unpaid_fee", "other_misc"}
 # Rows whose label spans the template's two label columns (一、 二、 四、).
 _FIRST_LEVEL = frozenset({"new_received", "carried_over", "carried_forward"})
 _T = TypeVar("_T")
+_TEXT = itemgetter(0)  # a cell's text
 # The rows table 3 opens with (an excerpt may start at the second).
 _OPENING = frozenset({"new_received", "carried_over"})
 
@@ -126,12 +134,29 @@ def _read(rows: list[_Row], header: Columns, template: str | None,
         issues += column_notes(header)
     # Most tables need no padding to fit their rows: counted once, when a row asks.
     pads = _once(_padding, list(found.values()), len(columns))
-    fits = {code: _fit(found[code].values, len(columns), has_total and usual, pads)
-            for code in expected if code in found}
+    width = len(columns)
+    fits = {}
+    for code in expected:
+        row = found.get(code)
+        if row is None:
+            continue
+        values = row.values
+        # Most rows: as many cells as columns, the last one filled, or followed by the one
+        # blank cell a grid pads every row with (what _fit makes of them).
+        if len(values) == width and not is_blank(values[-1].text):
+            fits[code] = new_fitted((tuple(values), None, None, 0, None))
+        elif len(values) == width + 1 and is_blank(values[-1].text) and pads() == 1:
+            fits[code] = new_fitted((tuple(values[:-1]), None, None, 0, None))
+        else:
+            fits[code] = _fit(values, width, has_total and usual, pads)
     short = header.problem or _every_row_short(fits, len(columns), issues)
     merged = (_once(_merged_label_cell, found, len(columns))
               if merged_label is None else lambda: merged_label)
-    facts: list[Fact] = []
+    clean = _clean_facts(found, expected, fits, columns, merged) \
+        if usual and not short else None
+    if clean is not None:
+        expected = ()  # every row read at once; the subtotals remain
+    facts: list[Fact] = clean or []
     for code in expected:
         row = found.get(code)
         if row is None:
@@ -204,6 +229,40 @@ def _read(rows: list[_Row], header: Columns, template: str | None,
     for group, row in subtotals:
         issues.append(_subtotal_issue(group, row, columns, facts))
     return facts, issues
+
+
+def _clean_facts(found: dict[str, _Row], expected: tuple[str, ...], fits: dict[str, Fitted],
+                 columns: tuple[str | None, ...], merged: Callable[[], bool],
+                 ) -> list[Fact] | None:
+    """The facts of a table whose every row the template expects is printed whole, under
+    its own label, with a number in every cell (most tables), read in one go: what the
+    row-by-row reading in `_read` gives them, without its questions for each row. None
+    when any row needs them (a guess, a blank, a bad cell, a row missing)."""
+    cells: list[Cell] = []
+    for code in expected:
+        row = found.get(code)
+        if row is None or row.by_order or row.by_position:
+            return None
+        fitted = fits[code]
+        if fitted.error or fitted.padded or fitted.guess:
+            return None
+        values = row.values
+        if is_blank(values[-1].text) and not opens_with_number(row.label) \
+                and all(_blank(c) for c in values):
+            return None  # maybe the rest of a wrapped label
+        if code in _FIRST_LEVEL and fitted.cells[0] is values[0] \
+                and is_blank(values[0].text) and merged():
+            return None
+        cells += fitted.cells
+    texts, raws, lines = zip(*cells, strict=False)
+    try:
+        counts = list(map(parse_count, texts))
+    except CellValueError:
+        return None  # the bad cell is named where its row is read
+    width = len(columns)
+    codes = [code for code in expected for _ in range(width)]
+    return list(map(new_fact, zip(repeat("applications"), codes, columns * len(expected),
+                                  counts, lines, raws)))
 
 
 # A group's heading, its parentheses folded to ASCII -> the codes of its rows.
@@ -397,7 +456,7 @@ def _padding(rows: list[_Row], width: int) -> int | None:
     for row in rows:
         if len(row.values) < width:  # too few cells to fill every column
             continue
-        blank = [is_blank(c.text) for c in row.values]
+        blank = list(map(is_blank, map(_TEXT, row.values)))
         if blank.count(False) == width:
             ends.add(blank[::-1].index(False))  # the blank cells after its last filled one
             if len(ends) > 1:
