@@ -90,8 +90,12 @@ def write_documents(folder: Path, n: int, seed: int, *, pdf_writer: str = "bench
     # (read_expected): a national corpus's records held as objects take gigabytes.
     with contextlib.ExitStack() as stack:
         if workers > 1:
-            # Forked workers start with the font and templates this process may hold.
-            pool = stack.enter_context(multiprocessing.get_context("fork").Pool(workers))
+            # Workers fork from a server process started fresh, with this module loaded:
+            # a fork of this process would copy locks its other threads may hold (DuckDB's,
+            # polars', a test run's), and a child that needs one waits forever.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([__name__])
+            pool = stack.enter_context(context.Pool(workers))
             done = pool.imap(_write_chunk, tasks)
         else:
             done = map(_write_chunk, tasks)
