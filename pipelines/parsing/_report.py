@@ -35,6 +35,11 @@ from pipelines.parsing._table4 import parse_table4
 from pipelines.parsing._template_evidence import template_from_evidence
 from pipelines.parsing._types import Fact, Issue, ParsedReport, ReportRejected
 
+# Where the body names the agency of a report whose title and signature do not, in the
+# order they are trusted, and what the warning says of each.
+_AGENCY_IN_BODY = ((compiled_by, "which the text says compiled the report"),
+                   (named_report, "whose report the text says this is"))
+
 
 def parse_bytes(data: bytes, name: str) -> ParsedReport:
     """Parse a report file's bytes: text, HTML, PDF or .docx, told apart by content and
@@ -152,18 +157,14 @@ def parse_lines(lines: Lines) -> ParsedReport:
         as_written = None
     agency = full_agency_name(lines, as_written, segments.closing, segments.end) \
         if signed is None else None
-    if agency is None and signed is None:
-        agency = compiled_by(lines, segments.end)
+    for find, said in _AGENCY_IN_BODY:
+        if agency is not None or signed is not None:
+            break
+        agency = find(lines, segments.end)
         if agency is not None:
             issues.append(Issue("agency_from_body", "warning",
                                 f"neither the title nor a signature names the agency; took "
-                                f"{agency}, which the text says compiled the report"))
-    if agency is None and signed is None:
-        agency = named_report(lines, segments.end)
-        if agency is not None:
-            issues.append(Issue("agency_from_body", "warning",
-                                f"neither the title nor a signature names the agency; took "
-                                f"{agency}, whose report the text says this is"))
+                                f"{agency}, {said}"))
     if agency is None and signed is None:
         issues.append(Issue("metadata_missing", "warning", "agency name not found"))
     located = locate(agency, lines.norm, year)
