@@ -171,10 +171,7 @@ def _read(rows: list[_Row], header: Columns, template: str | None,
             issues.append(Issue("parse_label_by_position", "warning",
                                 f"table 3, line {row.line}: {row.label!r} matched to {code} "
                                 f"by its numbered position or likeness, not its words"))
-        elif (row.values and is_blank(row.values[-1].text) and not opens_with_number(row.label)
-              and all(_blank(c) for c in row.values)):
-            # The rest of a wrapped label whose own line was lost: the blank cells it
-            # stands over may be the layout's padding, not the row's cells.
+        elif row.values and _wrapped_label_rest(row):
             issues.append(Issue("parse_label_by_position", "warning",
                                 f"table 3, line {row.line}: {row.label!r} taken as {code}: "
                                 f"a label without its number over blank cells only, which "
@@ -190,9 +187,7 @@ def _read(rows: list[_Row], header: Columns, template: str | None,
                                 f"table 3, line {row.line}: row {code}: its label stands "
                                 f"without any cell"))
             continue
-        # Its first cell the merged label cell its sibling rows print: not a cell of its own.
-        merged_first = (code in _FIRST_LEVEL and fitted.cells[0] is row.values[0]
-                        and is_blank(row.values[0].text) and merged())
+        merged_first = _behind_merged_label(code, row, fitted, merged)
         if merged_first:
             # Behind that cell it is a row a cell short, read as any short row is: aligned
             # right where it opens with a blank, which any lost blank reads the same as.
@@ -246,12 +241,7 @@ def _clean_facts(found: dict[str, _Row], expected: tuple[str, ...], fits: dict[s
         fitted = fits[code]
         if fitted.error or fitted.padded or fitted.guess:
             return None
-        values = row.values
-        if is_blank(values[-1].text) and not opens_with_number(row.label) \
-                and all(_blank(c) for c in values):
-            return None  # maybe the rest of a wrapped label
-        if code in _FIRST_LEVEL and fitted.cells[0] is values[0] \
-                and is_blank(values[0].text) and merged():
+        if _wrapped_label_rest(row) or _behind_merged_label(code, row, fitted, merged):
             return None
         cells += fitted.cells
     texts, raws, lines = zip(*cells, strict=False)
@@ -263,6 +253,21 @@ def _clean_facts(found: dict[str, _Row], expected: tuple[str, ...], fits: dict[s
     codes = [code for code in expected for _ in range(width)]
     return list(map(new_fact, zip(repeat("applications"), codes, columns * len(expected),
                                   counts, lines, raws)))
+
+
+def _wrapped_label_rest(row: _Row) -> bool:
+    """A label without its number over blank cells only: maybe the rest of a wrapped label
+    whose own line was lost, the blank cells the layout's padding, not the row's cells."""
+    return (is_blank(row.values[-1].text) and not opens_with_number(row.label)
+            and all(_blank(c) for c in row.values))
+
+
+def _behind_merged_label(code: str, row: _Row, fitted: Fitted, merged: Callable[[], bool]
+                         ) -> bool:
+    """Whether a first-level row's first cell is the merged label cell its sibling rows
+    print, not a cell of its own."""
+    return (code in _FIRST_LEVEL and fitted.cells[0] is row.values[0]
+            and is_blank(row.values[0].text) and merged())
 
 
 # A group's heading, its parentheses folded to ASCII -> the codes of its rows.
